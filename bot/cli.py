@@ -1,0 +1,217 @@
+"""The command line: `python -m bot <command>` (also installed as `factdesk`).
+
+run | sync | chat | ask | who-said | validate | schema | eval | bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .config import DEFAULT_KNOWLEDGE_DIR
+from .engine.answers import Answer, Engine
+from .engine.errors import FactBaseError, FactDeskError
+from .engine.loader import KnowledgeBase, load_directory
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def knowledge_dir(args: argparse.Namespace) -> Path:
+    chosen = args.knowledge or os.environ.get("KNOWLEDGE_DIR")
+    return Path(chosen).expanduser() if chosen else DEFAULT_KNOWLEDGE_DIR
+
+
+def load(args: argparse.Namespace) -> KnowledgeBase:
+    return load_directory(knowledge_dir(args))
+
+
+def _lines(path: str) -> Iterator[str]:
+    handle: TextIO = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    with handle:
+        for line in handle:
+            yield line.rstrip("\n")
+
+
+def _answer_command(args: argparse.Namespace, answer: Callable[[Engine, str], Answer]) -> int:
+    from .engine.render import render
+
+    engine = Engine(load(args))
+    queries = list(_lines(args.batch)) if args.batch else [" ".join(args.text)]
+    if not args.batch and not queries[0].strip():
+        print("error: give a question (or --batch FILE)", file=sys.stderr)
+        return EXIT_USAGE
+    for query in queries:
+        result = answer(engine, query)
+        if args.json or args.batch:
+            print(json.dumps(result.to_json(), ensure_ascii=False))
+        else:
+            print(render(result).to_text())
+            if len(queries) > 1:
+                print()
+    return EXIT_OK
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    return _answer_command(args, lambda engine, q: engine.ask(q))
+
+
+def cmd_who_said(args: argparse.Namespace) -> int:
+    return _answer_command(args, lambda engine, q: engine.who_said(q))
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from .console import chat
+
+    return chat(Engine(load(args)), sys.stdin, sys.stdout)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .engine.loader import check_against_text
+
+    directory = Path(args.directory) if args.directory else knowledge_dir(args)
+    try:
+        kb = load_directory(directory)
+    except FactBaseError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    problems = []
+    if args.against:
+        text_path = Path(args.against)
+        try:
+            text = text_path.read_text(encoding="utf-8")
+        except OSError as exc:
+            print(f"error: cannot read {text_path}: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+        targets = [a for a in kb.articles if a.id == text_path.stem] or (
+            list(kb.articles) if len(kb.articles) == 1 else []
+        )
+        if not targets:
+            print(f"error: no article with id {text_path.stem!r} to check against {text_path}", file=sys.stderr)
+            return EXIT_USAGE
+        for article in targets:
+            problems += check_against_text(article, text, kb.files[article.id])
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    facts = sum(len(a.facts) for a in kb.articles)
+    quotes = sum(len(a.quotes) for a in kb.articles)
+    checked = " and checked against the article text" if args.against else ""
+    print(f"OK: {len(kb.articles)} article(s), {facts} facts, {quotes} quotes valid{checked}.")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .engine.models import Article
+
+    schema = Article.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "FactDesk article fact base"
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_report
+
+    report = evaluate(Engine(load(args)), Path(args.file))
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(format_report(report))
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    return run_bench(knowledge_dir(args), args.facts, args.json)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .chat.runner import run
+
+    return run(knowledge=args.knowledge)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from .chat.runner import run
+
+    return run(knowledge=args.knowledge, sync_only=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factdesk",
+        description="FactDesk: sourced answers and verbatim quotes about news articles.",
+    )
+    parser.add_argument(
+        "--knowledge", metavar="DIR", help="fact base directory (default: KNOWLEDGE_DIR or the bundled knowledge/)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        command.set_defaults(handler=handler)
+        return command
+
+    add("run", cmd_run, "start the Discord bot (needs DISCORD_TOKEN)")
+    add("sync", cmd_sync, "sync the slash commands with Discord now, then exit")
+    add("chat", cmd_chat, "chat with the bot offline in this terminal")
+    for name, handler, what in (
+        ("ask", cmd_ask, "answer a question"),
+        ("who-said", cmd_who_said, "find who said a remembered fragment of a quote"),
+    ):
+        command = add(name, handler, what)
+        command.add_argument("text", nargs="*", help="the question or fragment")
+        command.add_argument("--json", action="store_true", help="print the answer as JSON")
+        command.add_argument("--batch", metavar="FILE", help="one query per line ('-' for stdin); prints JSON Lines")
+    validate = add("validate", cmd_validate, "check the fact base; exit 1 on any problem")
+    validate.add_argument("directory", nargs="?", help="fact base directory")
+    validate.add_argument(
+        "--against", metavar="ARTICLE.txt", help="also check quotes and excerpts against the article's text"
+    )
+    add("schema", cmd_schema, "print the fact base's JSON Schema")
+    evaluate = add("eval", cmd_eval, "score the bot on a question file")
+    evaluate.add_argument("file", help="questions in the format of shared/eval/dev-questions.yaml")
+    evaluate.add_argument("--json", action="store_true")
+    bench = add("bench", cmd_bench, "measure load time, memory and latency against a naive baseline")
+    bench.add_argument(
+        "--facts",
+        type=int,
+        nargs="*",
+        metavar="N",
+        help="also measure synthetic archives of N facts (e.g. 100 1000 10000 50000)",
+    )
+    bench.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+        return code
+    except FactBaseError as exc:
+        print("error: the fact base is invalid:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except FactDeskError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileNotFoundError as exc:
+        print(f"error: {exc.filename}: file not found", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,67 @@
+"""Typed settings, read from the environment and `.env` (see `.env.example`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+DEFAULT_KNOWLEDGE_DIR = PACKAGE_ROOT.parent / "knowledge"
+DEFAULT_DATA_DIR = PACKAGE_ROOT.parent / "data"
+
+IdList = Annotated[list[int], NoDecode]
+
+
+def _parse_ids(value: object) -> object:
+    """`ANSWER_CHANNEL_IDS=1,2 3` -> [1, 2, 3]; a list passes through."""
+    if isinstance(value, str):
+        parts = value.replace(",", " ").split()
+        return [int(p) for p in parts]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+class Settings(BaseSettings):
+    """Every setting FactDesk reads. Secrets have no default."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
+
+    discord_token: SecretStr | None = Field(default=None, description="Bot token; required for `run`.")
+    dev_guild_id: int | None = Field(default=None, description="Sync commands to this guild only.")
+    answer_channel_ids: IdList = Field(default_factory=list)
+    knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
+    data_dir: Path = DEFAULT_DATA_DIR
+    log_level: str = "INFO"
+    discord_api_base: str | None = None
+    discord_gateway_url: str | None = None
+    cooldown_rate: int = Field(default=5, ge=1)
+    cooldown_per_seconds: float = Field(default=10.0, gt=0)
+    moderator_role_ids: IdList = Field(default_factory=list)
+    moderation_guild_ids: IdList = Field(default_factory=list)
+    missed_questions_channel_id: int | None = None
+    kb_git_commit: bool = False
+
+    @field_validator("answer_channel_ids", "moderator_role_ids", "moderation_guild_ids", mode="before")
+    @classmethod
+    def _ids(cls, value: object) -> object:
+        return _parse_ids(value)
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        value = value.upper()
+        if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return value
+
+    @property
+    def moderation_guilds(self) -> set[int]:
+        if self.moderation_guild_ids:
+            return set(self.moderation_guild_ids)
+        return {self.dev_guild_id} if self.dev_guild_id else set()

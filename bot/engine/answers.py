@@ -1,0 +1,469 @@
+"""Turn a reader's question into an `Answer`: a sourced fact, an attributed quote, or an
+honest "the article doesn't say" with the closest things the fact base does know.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .index import Index, Query, ScoredQuote
+from .loader import KnowledgeBase
+from .models import ARTICLE_ATTRIBUTION, Article, Fact, Medium, Person, Quote
+from .text import STOPWORDS, fold, plain, tokens
+
+# Calibrated on held-out reader questions (tests/data/reader-questions.yaml); see README.
+ASK_THRESHOLD = 0.5
+WHO_SAID_THRESHOLD = 0.62
+PERSON_MATCH = 0.8
+AMBIGUITY_MARGIN = 0.04
+MAX_QUERY_CHARS = 400
+MAX_SUGGESTIONS = 3
+
+_SAID = (
+    r"said|says|say|wrote|writes|tweeted|tweets|posted|stated|claimed|declared|quipped|"
+    r"was quoted saying|is quoted saying|made the comment|made the remark|came up with"
+)
+WHO_SAID_RE = re.compile(
+    rf"^(?:so |and |ok )?(?:who|whom|which person|which official)(?: exactly)? (?:{_SAID})"
+    r"(?: that| this| the (?:quote|line|words|phrase|comment|remark)| it)?(?: (?P<fragment>.+))?$"
+)
+WHOSE_QUOTE_RE = re.compile(
+    r"^(?:whose (?:quote|line|words) (?:is|was)|who is (?:the source|behind) (?:of )?(?:the )?(?:quote|line))"
+    r" (?P<fragment>.+)$"
+)
+_VERBS = (
+    r"say|said|says|saying|tweet|tweeted|write|wrote|think|thought|state|stated|respond|"
+    r"responded|reply|replied|tell|told|post|posted|claim|claimed|add|added|announce|"
+    r"announced|argue|argued|comment|commented|call|called|have to say|had to say|react|"
+    r"reacted|feel|felt|mean|warn|warned"
+)
+PERSON_SAYS_RE = re.compile(
+    rf"^(?:so |and |ok )?(?:what|wat|wht|how) (?:did|does|has|had|do|was|is|have) (?P<who>.+?) (?:{_VERBS})"
+    r"(?: (?P<topic>.*))?$"
+)
+PERSON_QUOTES_RE = re.compile(
+    r"^(?:(?:any |the |show me |give me |list )?quotes? (?:from|by) (?P<who1>.+)"
+    r"|(?P<who2>.+?) quotes?"
+    r"|(?:what (?:was|were|is) )?(?P<who3>.+?) (?:reaction|response|statement|tweet|quote|comments?|words))$"
+)
+WHO_IS_RE = re.compile(r"^(?:who|whos)(?: is| was| s| are| were)? (?P<who>.+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    article_id: str
+    article: str
+    outlet: str
+    published: str
+    paragraphs: tuple[int, ...]
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRef:
+    id: str
+    text: str
+    speaker: str
+    speaker_id: str
+    role: str
+    paragraph: int
+    medium: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the engine says about one question, ready for the renderer."""
+
+    question: str
+    mode: str  # "ask" | "who-said"
+    kind: str  # fact | person | quote | quotes | ambiguous | abstain
+    answered: bool
+    text: str
+    confidence: float
+    quote: QuoteRef | None = None
+    more_quotes: tuple[QuoteRef, ...] = ()
+    speaker: str | None = None
+    source: SourceRef | None = None
+    fact_id: str | None = None
+    suggestions: tuple[str, ...] = ()
+    suggestion_ids: tuple[str, ...] = ()  # the fact id behind each suggestion
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's JSON contract: exactly these fields."""
+        source = None
+        if self.source is not None:
+            source = {
+                "article": self.source.article,
+                "outlet": self.source.outlet,
+                "published": self.source.published,
+                "paragraphs": list(self.source.paragraphs),
+            }
+        quote = None
+        if self.quote is not None:
+            quote = {"text": self.quote.text, "speaker": self.quote.speaker, "paragraph": self.quote.paragraph}
+        return {
+            "answered": self.answered,
+            "answer": self.plain_text(),
+            "quote": quote,
+            "speaker": self.speaker,
+            "source": source,
+            "confidence": round(self.confidence, 4),
+            "fact_id": self.fact_id,
+            "suggestions": list(self.suggestions),
+        }
+
+    def plain_text(self) -> str:
+        """The reply as plain text: the answer, then any further quotes a reader is shown."""
+        lines = [self.text]
+        for quote in self.more_quotes:
+            lines.append(f"“{quote.text}” — {quote.speaker} (paragraph {quote.paragraph})")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def source_of(article: Article, paragraphs: list[int] | tuple[int, ...]) -> SourceRef:
+    return SourceRef(
+        article_id=article.id,
+        article=article.source.title,
+        outlet=article.source.outlet,
+        published=article.source.published.isoformat(),
+        paragraphs=tuple(sorted(set(paragraphs))),
+        url=article.source.url,
+    )
+
+
+def quote_ref(quote: Quote, speaker: Person) -> QuoteRef:
+    medium = quote.medium.value if isinstance(quote.medium, Medium) else None
+    return QuoteRef(quote.id, quote.text, speaker.name, speaker.id, speaker.role, quote.paragraph, medium)
+
+
+def _clip(text: str) -> str:
+    return text[:MAX_QUERY_CHARS]
+
+
+class Engine:
+    """Answers questions over one fact base. Immutable: an edit builds a new Engine."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.index = Index(kb)
+        self._people = {(a.id, p.id): (a, p) for a, p in kb.people}
+        self._quotes = {q.id: (a, q) for a, q in kb.quotes}
+        self._facts = {f.id: (a, f) for a, f in kb.facts}
+
+    # ------------------------------------------------------------ lookups
+
+    def fact(self, fact_id: str) -> tuple[Article, Fact] | None:
+        return self._facts.get(fact_id)
+
+    def quote(self, quote_id: str) -> tuple[Article, Quote] | None:
+        return self._quotes.get(quote_id)
+
+    def person(self, article_id: str, person_id: str) -> Person | None:
+        found = self._people.get((article_id, person_id))
+        return found[1] if found else None
+
+    # ------------------------------------------------------------ modes
+
+    def ask(self, question: str) -> Answer:
+        """A free question: route it by its shape, then find the best-supported answer."""
+        question = _clip(question)
+        text = plain(question)
+        quoted = _quoted_fragment(question)
+        match = WHO_SAID_RE.match(text) or WHOSE_QUOTE_RE.match(text)
+        if match or (quoted and text.startswith(("who ", "whos "))):
+            fragment = quoted or (match.group("fragment") if match else None) or ""
+            if fragment:
+                said = self.who_said(fragment, mode="ask", question=question)
+                if said.answered:
+                    return said
+                general = self._general(question)
+                return general if general.answered else said
+        match = PERSON_SAYS_RE.match(text)
+        if match:
+            answer = self._person_says(question, match.group("who"), match.group("topic") or "")
+            if answer is not None:
+                return answer
+        match = PERSON_QUOTES_RE.match(text)
+        if match:
+            who = match.group("who1") or match.group("who2") or match.group("who3") or ""
+            person = self._resolve_person(who, whole=True)
+            if person is not None:
+                return self._quotes_of(question, *person, topic="")
+        match = WHO_IS_RE.match(text)
+        if match:
+            person = self._resolve_person(match.group("who"), whole=True)
+            if person is not None:
+                return self.who_is_person(question, *person)
+        return self._general(question)
+
+    def who_said(self, fragment: str, *, mode: str = "who-said", question: str | None = None) -> Answer:
+        """Who said this remembered fragment? The speaker, the full quote and its source."""
+        fragment = _clip(fragment)
+        question = question if question is not None else fragment
+        query = self.index.query(fragment)
+        ranked = self.index.rank_quotes(query, limit=6)
+        if not ranked or ranked[0].score < WHO_SAID_THRESHOLD:
+            confidence = ranked[0].score if ranked else 0.0
+            return self._abstain(question, mode, query, confidence, "I can't find that quote in the article.")
+        top = ranked[0]
+        rivals = [
+            r
+            for r in ranked[1:]
+            if r.score >= top.score - AMBIGUITY_MARGIN and r.entry.speaker.id != top.entry.speaker.id
+        ]
+        if rivals:
+            return self._ambiguous(question, mode, [top, *rivals])
+        entry = top.entry
+        ref = quote_ref(entry.quote, entry.speaker)
+        how = {"statement": "in a statement", "twitter": "on Twitter", "spoken": ""}.get(ref.medium or "", "")
+        text = f"{entry.speaker.name} ({entry.speaker.role}) said this{' ' + how if how else ''}."
+        return Answer(
+            question=question,
+            mode=mode,
+            kind="quote",
+            answered=True,
+            text=text,
+            confidence=top.score,
+            quote=ref,
+            speaker=entry.speaker.name,
+            source=source_of(entry.article, [entry.quote.paragraph]),
+        )
+
+    def who_is(self, name: str) -> Answer:
+        """Who is this person (typos allowed)? Their role and what they did in the article."""
+        name = _clip(name)
+        person = self._resolve_person(name, whole=False)
+        if person is None:
+            query = self.index.query(name)
+            return self._abstain(name, "ask", query, 0.0, "The article doesn't mention anyone by that name.")
+        return self.who_is_person(name, *person)
+
+    def quotes_by(self, name: str, topic: str = "") -> Answer:
+        """Everything the article quotes a person as saying, closest to `topic` first."""
+        person = self._resolve_person(_clip(name), whole=False)
+        if person is None:
+            query = self.index.query(name)
+            return self._abstain(name, "ask", query, 0.0, "The article doesn't mention anyone by that name.")
+        return self._quotes_of(f"{name} {topic}".strip(), *person, topic=_clip(topic))
+
+    # ------------------------------------------------------------ internals
+
+    def _general(self, question: str) -> Answer:
+        query = self.index.query(question)
+        ranked = self.index.rank(query, limit=6)
+        if not ranked or ranked[0].score < ASK_THRESHOLD:
+            return self._abstain(question, "ask", query, ranked[0].score if ranked else 0.0, "The article doesn't say.")
+        top = ranked[0]
+        if top.entry.kind == "person":
+            person = top.entry.record
+            assert isinstance(person, Person)
+            answer = self.who_is_person(question, top.entry.article, person)
+            return _with_confidence(answer, top.score)
+        fact = top.entry.record
+        assert isinstance(fact, Fact)
+        return self._fact_answer(question, top.entry.article, fact, top.score)
+
+    def _fact_answer(self, question: str, article: Article, fact: Fact, confidence: float) -> Answer:
+        quote = None
+        speaker = None
+        for quote_id in fact.quotes:
+            found = self._quotes.get(quote_id)
+            if found is None:
+                continue
+            q_article, q = found
+            person = self.person(q_article.id, q.speaker)
+            if person is not None:
+                quote = quote_ref(q, person)
+                speaker = person.name
+                break
+        paragraphs = list(fact.evidence.paragraphs)
+        if quote is not None:
+            paragraphs.append(quote.paragraph)
+        extra = {"attributed_to": fact.attributed_to, "evidence": fact.evidence.text}
+        if fact.attributed_to != ARTICLE_ATTRIBUTION:
+            person = self.person(article.id, fact.attributed_to)
+            extra["attributed_to"] = person.name if person else fact.attributed_to
+        return Answer(
+            question=question,
+            mode="ask",
+            kind="fact",
+            answered=True,
+            text=fact.answer,
+            confidence=confidence,
+            quote=quote,
+            speaker=speaker,
+            source=source_of(article, paragraphs),
+            fact_id=fact.id,
+            extra=extra,
+        )
+
+    def who_is_person(self, question: str, article: Article, person: Person) -> Answer:
+        text = f"{person.name}: {person.role}. {person.summary}"
+        return Answer(
+            question=question,
+            mode="ask",
+            kind="person",
+            answered=True,
+            text=text,
+            confidence=1.0,
+            speaker=person.name,
+            source=source_of(article, person.paragraphs),
+            extra={"person_id": person.id},
+        )
+
+    def _person_says(self, question: str, who: str, topic: str) -> Answer | None:
+        person = self._resolve_person(who, whole=True)
+        if person is not None:
+            return self._quotes_of(question, *person, topic=topic)
+        who_query = self.index.query(who)
+        if who_query.unknown:
+            # "What did Governor Jay Inslee say?": someone the fact base never mentions.
+            query = self.index.query(question)
+            return self._abstain(question, "ask", query, 0.0, "The article doesn't quote or mention that person.")
+        return None  # a group ("the mayors", "officials"): answer as a general question
+
+    def _quotes_of(self, question: str, article: Article, person: Person, topic: str) -> Answer:
+        speaker_key = {(article.id, person.id)}
+        topic_query = self.index.query(topic) if topic else None
+        if topic_query is not None and topic_query.content:
+            ranked = [r.entry for r in self.index.rank_quotes(topic_query, limit=20, speaker_ids=speaker_key)]
+        else:
+            ranked = [q for q in self.index.quotes if (q.article.id, q.speaker.id) in speaker_key]
+            ranked.sort(key=lambda q: q.quote.paragraph)
+        facts = [(a, f) for a, f in self.kb.facts if a.id == article.id and f.attributed_to == person.id]
+        if not ranked:
+            if facts:
+                fact_article, fact = facts[0]
+                if topic_query is not None and topic_query.content:
+                    scored = self.index.rank(topic_query, limit=10, kinds=frozenset({"fact"}))
+                    best = next((s for s in scored if s.entry.record in [f for _, f in facts]), None)
+                    if best is not None:
+                        fact = best.entry.record  # type: ignore[assignment]
+                return self._fact_answer(question, fact_article, fact, 0.9)
+            query = self.index.query(question)
+            return self._abstain(question, "ask", query, 0.0, f"The article doesn't quote {person.name}.")
+        refs = [quote_ref(q.quote, q.speaker) for q in ranked]
+        top = refs[0]
+        count = len(refs)
+        lead = f"{person.name} ({person.role})"
+        text = (
+            f"{lead} is quoted once in the article."
+            if count == 1
+            else (
+                f"{lead} is quoted {count} times in the article; "
+                f"{'the closest to your question' if topic_query and topic_query.content else 'the first'} is below."
+            )
+        )
+        paragraphs = [r.paragraph for r in refs]
+        return Answer(
+            question=question,
+            mode="ask",
+            kind="quotes",
+            answered=True,
+            text=text,
+            confidence=1.0,
+            quote=top,
+            more_quotes=tuple(refs[1:4]),
+            speaker=person.name,
+            source=source_of(article, paragraphs),
+        )
+
+    def _resolve_person(self, text: str, *, whole: bool) -> tuple[Article, Person] | None:
+        """The person `text` names. With `whole`, `text` must be mostly that name."""
+        found = self.index.find_people(text)
+        if not found or found[0][1] < PERSON_MATCH:
+            return None
+        name, _ = found[0]
+        if whole:
+            words = [t for t in tokens(text) if t not in STOPWORDS]
+            name_words = set(name.form.split()) | {
+                t for n in self.index.names if n.person is name.person for t in n.form.split()
+            }
+            leftover = [w for w in words if not any(_close(w, n) for n in name_words)]
+            if len(leftover) > 1:
+                return None
+        return name.article, name.person
+
+    def _ambiguous(self, question: str, mode: str, ranked: list[ScoredQuote]) -> Answer:
+        refs = [quote_ref(r.entry.quote, r.entry.speaker) for r in ranked]
+        names = sorted({r.speaker for r in refs})
+        text = (
+            "That fragment is close to quotes by more than one person: "
+            + ", ".join(names)
+            + ". Here is each, so you can tell which you mean."
+        )
+        return Answer(
+            question=question,
+            mode=mode,
+            kind="ambiguous",
+            answered=True,
+            text=text,
+            confidence=ranked[0].score,
+            quote=None,
+            more_quotes=tuple(refs),
+            speaker=None,
+            source=source_of(ranked[0].entry.article, [r.paragraph for r in refs]),
+        )
+
+    def _abstain(self, question: str, mode: str, query: Query, confidence: float, message: str) -> Answer:
+        nearest = self.suggestions(query)
+        return Answer(
+            question=question,
+            mode=mode,
+            kind="abstain",
+            answered=False,
+            text=message,
+            confidence=min(confidence, 0.99),
+            suggestions=tuple(f.question for f in nearest),
+            suggestion_ids=tuple(f.id for f in nearest),
+        )
+
+    def suggestions(self, query: Query) -> list[Fact]:
+        """The nearest facts (their canonical questions are offered), else starter facts."""
+        chosen: list[Fact] = []
+        for scored in self.index.rank(query, limit=10, kinds=frozenset({"fact"})):
+            fact = scored.entry.record
+            if isinstance(fact, Fact) and scored.score > 0.15 and fact not in chosen:
+                chosen.append(fact)
+            if len(chosen) == MAX_SUGGESTIONS:
+                return chosen
+        for _, fact in self.kb.facts:
+            if len(chosen) == MAX_SUGGESTIONS:
+                break
+            if fact not in chosen:
+                chosen.append(fact)
+        return chosen
+
+    def answer_fact(self, fact_id: str, question: str | None = None) -> Answer | None:
+        """The answer of one fact by id (a clicked suggestion)."""
+        found = self._facts.get(fact_id)
+        if found is None:
+            return None
+        article, fact = found
+        return self._fact_answer(question or fact.question, article, fact, 1.0)
+
+
+def _with_confidence(answer: Answer, confidence: float) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, confidence=confidence)
+
+
+def _close(word: str, name_word: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return word == name_word or (len(word) >= 4 and fuzz.ratio(word, name_word) >= 80)
+
+
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
+
+
+def _quoted_fragment(question: str) -> str | None:
+    match = _QUOTED.search(fold(question).replace("“", '"').replace("”", '"'))
+    return match.group(1).strip() if match else None

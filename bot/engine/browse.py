@@ -1,0 +1,86 @@
+"""Lists for readers: autocomplete choices, the /about summary, and fact pages.
+
+Plain data only; the Discord layer turns these into choices and embeds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .answers import Engine
+from .render import clip
+from .text import plain
+
+CHOICE_TEXT_LIMIT = 100  # Discord: a choice's name and value are at most 100 characters
+FACTS_PER_PAGE = 10
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    article_id: str
+    title: str
+    summary_line: str
+
+
+def quote_choices(engine: Engine, typed: str, limit: int) -> list[tuple[str, str]]:
+    """(label, value) pairs: quotes whose words match what the user has typed so far."""
+    entries = engine.index.quotes
+    if typed.strip():
+        query = engine.index.query(typed)
+        ranked = [r.entry for r in engine.index.rank_quotes(query, limit=limit)]
+    else:
+        ranked = list(entries[:limit])
+    choices = []
+    for entry in ranked:
+        label = clip(f"“{entry.quote.text}” — {entry.speaker.name}", CHOICE_TEXT_LIMIT)
+        choices.append((label, clip(entry.quote.text, CHOICE_TEXT_LIMIT)))
+    return choices
+
+
+def people_choices(engine: Engine, typed: str, limit: int) -> list[tuple[str, str]]:
+    """(label, value) pairs of people, best name match first; the value is the full name."""
+    people = {(a.id, p.id): p for a, p in engine.kb.people}
+    if typed.strip():
+        names = engine.index.names
+        matches = process.extract(plain(typed), [n.form for n in names], scorer=fuzz.WRatio, limit=limit * 3)
+        order = []
+        for _, _, position in matches:
+            key = (names[position].article.id, names[position].person.id)
+            if key not in order:
+                order.append(key)
+    else:
+        order = list(people)
+    choices = []
+    for key in order[:limit]:
+        person = people[key]
+        choices.append(
+            (clip(f"{person.name} — {person.role}", CHOICE_TEXT_LIMIT), clip(person.name, CHOICE_TEXT_LIMIT))
+        )
+    return choices
+
+
+def about_articles(engine: Engine) -> list[ArticleSummary]:
+    out = []
+    for article in engine.kb.articles:
+        source = article.source
+        updated = engine.kb.loaded_at.strftime("%Y-%m-%d %H:%M UTC")
+        parts = [f"{source.outlet}, {source.published.isoformat()}"]
+        if source.url:
+            parts.append(source.url)
+        parts.append(f"{len(article.facts)} facts, {len(article.quotes)} quotes, {len(article.people)} people")
+        parts.append(f"fact base loaded {updated}")
+        out.append(ArticleSummary(article.id, source.title, "\n".join(parts)))
+    return out
+
+
+def browse_facts(engine: Engine, topic: str) -> list[list[str]]:
+    """Canonical questions, FACTS_PER_PAGE to a page; with a topic, the facts about it."""
+    if topic.strip():
+        query = engine.index.query(topic)
+        scored = engine.index.rank(query, limit=200, kinds=frozenset({"fact"}))
+        questions = [s.entry.record.question for s in scored if s.score >= 0.3]  # type: ignore[union-attr]
+    else:
+        questions = [fact.question for _, fact in engine.kb.facts]
+    return [questions[i : i + FACTS_PER_PAGE] for i in range(0, len(questions), FACTS_PER_PAGE)]

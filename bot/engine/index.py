@@ -1,0 +1,283 @@
+"""The search index: precomputed, normalised choices and the scorers that rank them.
+
+Built once per fact base (and rebuilt, then swapped whole, after an edit). Queries are
+scored with rapidfuzz over the candidates an inverted index selects, so the cost per
+question grows with the entries that share its words, not with the whole archive.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .loader import KnowledgeBase
+from .models import Article, Fact, Person, Quote
+from .text import STOPWORDS, content_tokens, fold, plain, stem, tokens
+
+# A token not in the vocabulary weighs like the rarest known word: it is something
+# the reader asked about that the fact base never mentions.
+UNKNOWN_IDF_BOOST = 1.15
+MIN_CORRECTABLE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """Something an `ask` can land on: a fact or a person."""
+
+    kind: str  # "fact" | "person"
+    article: Article
+    record: Fact | Person
+    phrasing_rows: range  # rows of the phrasing matrix that belong to this entry
+    bag: frozenset[str]  # every content token the entry knows (phrasings, answer, evidence)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteEntry:
+    article: Article
+    quote: Quote
+    speaker: Person
+    plain_text: str  # folded words of the quote, function words kept
+    bag: frozenset[str]  # content tokens of text, context and tags
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    form: str  # folded name form, e.g. "mcdermott" or "joe mcdermott"
+    article: Article
+    person: Person
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question reduced to what the scorers need."""
+
+    raw: str
+    plain: str
+    content: tuple[str, ...]  # stemmed, typo-corrected content tokens
+    unknown: frozenset[str]  # content tokens that are nowhere in the fact base
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    entry: Entry
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredQuote:
+    entry: QuoteEntry
+    score: float
+
+
+@dataclass
+class _Builder:
+    entries: list[Entry] = field(default_factory=list)
+    phrasings: list[str] = field(default_factory=list)
+    phrasing_tokens: list[frozenset[str]] = field(default_factory=list)
+    phrasing_owner: list[int] = field(default_factory=list)
+
+    def add(
+        self, kind: str, article: Article, record: Fact | Person, texts: Sequence[str], extra: Iterable[str]
+    ) -> None:
+        start = len(self.phrasings)
+        for text in texts:
+            words = content_tokens(text)
+            if not words:
+                continue
+            self.phrasings.append(" ".join(words))
+            self.phrasing_tokens.append(frozenset(words))
+            self.phrasing_owner.append(len(self.entries))
+        bag: set[str] = set()
+        for text in [*texts, *extra]:
+            bag.update(content_tokens(text))
+        self.entries.append(Entry(kind, article, record, range(start, len(self.phrasings)), frozenset(bag)))
+
+
+def person_questions(person: Person) -> list[str]:
+    """Questions a person is the answer to: their curated phrasings plus 'who is <name/role>'."""
+    names = [person.name, *person.aliases]
+    return [*(f"who is {n}" for n in names), f"who is the {person.role}", *person.phrasings]
+
+
+class Index:
+    """Immutable search structures over one `KnowledgeBase`."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        builder = _Builder()
+        for article, fact in kb.facts:
+            builder.add(
+                "fact", article, fact, [fact.question, *fact.phrasings], [fact.answer, fact.evidence.text, *fact.tags]
+            )
+        for article, person in kb.people:
+            builder.add("person", article, person, person_questions(person), [person.summary, person.role])
+        self.entries = builder.entries
+        self.phrasings = builder.phrasings
+        self.phrasing_tokens = builder.phrasing_tokens
+        self.phrasing_owner = np.array(builder.phrasing_owner, dtype=np.int64)
+
+        people = {(a.id, p.id): p for a, p in kb.people}
+        self.quotes: list[QuoteEntry] = []
+        for article, quote in kb.quotes:
+            speaker = people[(article.id, quote.speaker)]
+            bag = frozenset(content_tokens(" ".join([quote.text, quote.context, *quote.tags])))
+            self.quotes.append(QuoteEntry(article, quote, speaker, plain(quote.text), bag))
+        self.quote_texts = [q.plain_text for q in self.quotes]
+
+        self.names: list[PersonName] = []
+        for article, person in kb.people:
+            for form in _name_forms(person):
+                self.names.append(PersonName(form, article, person))
+        self.name_forms = [n.form for n in self.names]
+
+        # Inverted indexes and document frequencies over entries' bags.
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for number, entry in enumerate(self.entries):
+            for token in entry.bag:
+                self.postings[token].append(number)
+        self.quote_postings: dict[str, list[int]] = defaultdict(list)
+        for number, quote_entry in enumerate(self.quotes):
+            for token in quote_entry.bag:
+                self.quote_postings[token].append(number)
+        vocabulary = set(self.postings) | set(self.quote_postings)
+        for name in self.name_forms:
+            vocabulary.update(stem(t) for t in name.split())
+        self.vocabulary = sorted(vocabulary)
+        self._vocabulary_set = frozenset(vocabulary)
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self.vocabulary:
+            self._by_length[len(word)].append(word)
+        total = max(len(self.entries), 1)
+        self.idf = {t: math.log(1 + total / len(ids)) for t, ids in self.postings.items()}
+        self.max_idf = math.log(1 + total)
+        self.unknown_idf = self.max_idf * UNKNOWN_IDF_BOOST
+
+    # ------------------------------------------------------------ queries
+
+    def correct(self, token: str) -> str:
+        """The vocabulary word a misspelt token most likely meant, or the token itself."""
+        if token in self._vocabulary_set or len(token) < MIN_CORRECTABLE or token.isdigit():
+            return token
+        # Only words of a similar length can be one or two typos away.
+        choices: list[str] = []
+        for length in range(len(token) - 2, len(token) + 3):
+            choices.extend(self._by_length.get(length, ()))
+        cutoff = 80 if len(token) >= 6 else 85 if len(token) == 5 else 88
+        match = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return match[0] if match else token
+
+    def query(self, text: str) -> Query:
+        raw_tokens = [t for t in tokens(text) if t not in STOPWORDS]
+        content = tuple(self.correct(stem(t)) for t in raw_tokens)
+        unknown = frozenset(t for t in content if t not in self._vocabulary_set)
+        return Query(text, plain(text), content, unknown)
+
+    def weight(self, token: str) -> float:
+        return self.idf.get(token, self.max_idf if token in self._vocabulary_set else self.unknown_idf)
+
+    def rank(self, query: Query, limit: int = 5, kinds: frozenset[str] | None = None) -> list[Scored]:
+        """Entries ranked by how well they answer `query`; best first."""
+        if not query.content:
+            return []
+        weights = {t: self.weight(t) for t in query.content}
+        total = sum(weights.values())
+        candidates: set[int] = set()
+        for token in weights:
+            candidates.update(self.postings.get(token, ()))
+        if not candidates:
+            return []
+        entries = [e for e in sorted(candidates) if kinds is None or self.entries[e].kind in kinds]
+        rows = [r for e in entries for r in self.entries[e].phrasing_rows]
+        if not rows:
+            return []
+        query_string = " ".join(query.content)
+        fuzzy = process.cdist(
+            [query_string], [self.phrasings[r] for r in rows], scorer=fuzz.token_sort_ratio, dtype=np.uint8
+        )[0]
+        best_row: dict[int, float] = {}
+        query_set = set(weights)
+        for position, row in enumerate(rows):
+            phrase_tokens = self.phrasing_tokens[row]
+            shared = query_set & phrase_tokens
+            if shared:
+                hit = sum(weights[t] for t in shared)
+                recall = hit / total
+                precision = hit / sum(self.weight(t) for t in phrase_tokens)
+                overlap = 2 * recall * precision / (recall + precision)
+            else:
+                overlap = 0.0
+            score = 0.65 * overlap + 0.35 * (fuzzy[position] / 100)
+            owner = int(self.phrasing_owner[row])
+            if score > best_row.get(owner, -1.0):
+                best_row[owner] = score
+        results = []
+        for number, phrase_score in best_row.items():
+            entry = self.entries[number]
+            coverage = sum(w for t, w in weights.items() if t in entry.bag) / total
+            results.append(Scored(entry, 0.55 * phrase_score + 0.45 * coverage * coverage))
+        results.sort(key=lambda s: s.score, reverse=True)
+        return results[:limit]
+
+    def rank_quotes(
+        self, query: Query, limit: int = 5, speaker_ids: set[tuple[str, str]] | None = None
+    ) -> list[ScoredQuote]:
+        """Quotes ranked by how well `query` (a remembered fragment) matches them."""
+        pool = [
+            i for i, q in enumerate(self.quotes) if speaker_ids is None or (q.article.id, q.speaker.id) in speaker_ids
+        ]
+        if not pool or not query.plain:
+            return []
+        partial = process.cdist(
+            [query.plain], [self.quote_texts[i] for i in pool], scorer=fuzz.partial_ratio, dtype=np.uint8
+        )[0]
+        weights = {t: self.weight(t) for t in query.content}
+        total = sum(weights.values())
+        results = []
+        for position, number in enumerate(pool):
+            entry = self.quotes[number]
+            closeness = partial[position] / 100
+            if total:
+                coverage = sum(w for t, w in weights.items() if t in entry.bag) / total
+                score = 0.5 * closeness + 0.5 * coverage
+            else:  # only function words: demand a near-exact match
+                score = closeness * 0.9 if len(query.plain) >= 8 else 0.0
+            results.append(ScoredQuote(entry, score))
+        results.sort(key=lambda s: s.score, reverse=True)
+        return results[:limit]
+
+    def find_people(self, text: str) -> list[tuple[PersonName, float]]:
+        """People named in `text` (typos allowed), best match per person, best first."""
+        words = [t for t in tokens(text) if t not in STOPWORDS or t in {"de"}]
+        grams = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+        best: dict[tuple[str, str], tuple[PersonName, float]] = {}
+        for gram in grams:
+            for match_form, score, position in process.extract(
+                gram, self.name_forms, scorer=fuzz.ratio, score_cutoff=80, limit=3
+            ):
+                name = self.names[position]
+                if len(match_form) < 5 and score < 100:
+                    continue  # short names (Joe, Bill) only when typed exactly
+                key = (name.article.id, name.person.id)
+                if score > best.get(key, (name, 0.0))[1]:
+                    best[key] = (name, score / 100)
+        return sorted(best.values(), key=lambda pair: pair[1], reverse=True)
+
+
+def _name_forms(person: Person) -> set[str]:
+    forms = {plain(person.name)}
+    forms.update(plain(alias) for alias in person.aliases)
+    parts = plain(person.name).split()
+    if len(parts) > 1:
+        forms.add(parts[-1])
+        forms.add(" ".join(parts[-2:]))
+        forms.add(parts[0])
+    return {f for f in forms if f and f not in STOPWORDS}
+
+
+def fold_all(texts: Iterable[str]) -> list[str]:
+    return [fold(t) for t in texts]

@@ -1,0 +1,294 @@
+"""Load and validate the fact base: YAML files -> `Article` models, every problem located.
+
+`load_directory` returns a `KnowledgeBase` or raises `FactBaseError` listing every
+problem with its file, line and key path. `check_against_text` compares quotes and
+evidence with the article's own text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import FactBaseError, Problem
+from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
+from .text import fold, tokens
+
+ARTICLE_SUFFIXES = (".yaml", ".yml")
+PAGE_CHROME = frozenset({"Share story"})
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Every article of the fact base, with lookups by id."""
+
+    articles: tuple[Article, ...]
+    files: dict[str, Path] = field(default_factory=dict)  # article id -> file
+    loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    @property
+    def facts(self) -> Iterable[tuple[Article, Fact]]:
+        return ((a, f) for a in self.articles for f in a.facts)
+
+    @property
+    def quotes(self) -> Iterable[tuple[Article, Quote]]:
+        return ((a, q) for a in self.articles for q in a.quotes)
+
+    @property
+    def people(self) -> Iterable[tuple[Article, Person]]:
+        return ((a, p) for a in self.articles for p in a.people)
+
+    def article(self, article_id: str) -> Article | None:
+        return next((a for a in self.articles if a.id == article_id), None)
+
+
+# ---------------------------------------------------------------- YAML with lines
+
+
+def _node_line(root: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
+    """The 1-based line of the YAML node at key path `loc` (or of its nearest parent)."""
+    node = root
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key, value in node.value:
+                if key.value == part:
+                    child = value
+                    line = key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
+
+
+def key_path(loc: Sequence[int | str]) -> str:
+    """`("facts", 3, "evidence", "paragraphs", 0)` -> `facts[3].evidence.paragraphs[0]`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _pydantic_message(error: Any) -> str:
+    message = str(error["msg"])
+    if error["type"] == "extra_forbidden":
+        return "unknown field (check the spelling; see knowledge/README.md)"
+    if error["type"] == "missing":
+        return "required field is missing"
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return message[:1].lower() + message[1:]
+
+
+def parse_article(text: str, file: Path) -> tuple[Article | None, list[Problem]]:
+    """Parse one file's YAML text into an `Article`, or say every place it is wrong."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        reason = exc.problem or exc.context or "invalid YAML"
+        return None, [Problem(f"YAML syntax error: {reason}", file, line, column)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(f"YAML error: {exc}", file)]
+    if not isinstance(data, dict):
+        return None, [Problem("the file must be a mapping with source, people, quotes and facts", file, 1)]
+    try:
+        article = Article.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = [p for p in error["loc"] if isinstance(p, int | str)]
+            # Drop pydantic's union/constraint tags so the path is the YAML's own.
+            loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or "function" in p))]
+            problems.append(Problem(_pydantic_message(error), file, _node_line(root, loc), key_path=key_path(loc)))
+        return None, problems
+    problems = check_references(article, file, root)
+    return (article if not problems else None), problems
+
+
+def _surname_forms(person: Person) -> set[str]:
+    forms = {fold(person.name), fold(person.name.split()[-1])}
+    forms.update(fold(a) for a in person.aliases)
+    return forms
+
+
+def check_references(article: Article, file: Path | None = None, root: yaml.Node | None = None) -> list[Problem]:
+    """Rules across records: unique ids, known speakers and quotes, named attributions."""
+    problems: list[Problem] = []
+
+    def problem(message: str, *loc: int | str) -> None:
+        problems.append(Problem(message, file, _node_line(root, loc), key_path=key_path(loc)))
+
+    sections: dict[str, list[str]] = {
+        "people": [p.id for p in article.people],
+        "quotes": [q.id for q in article.quotes],
+        "facts": [f.id for f in article.facts],
+    }
+    for section, ids in sections.items():
+        seen: dict[str, int] = {}
+        for index, record_id in enumerate(ids):
+            if record_id in seen:
+                problem(f"duplicate id {record_id!r} (first used at {section}[{seen[record_id]}])", section, index, "id")
+            seen.setdefault(record_id, index)
+
+    people = {p.id: p for p in article.people}
+    quote_ids = {q.id for q in article.quotes}
+    for index, quote in enumerate(article.quotes):
+        if quote.speaker not in people:
+            problem(f"unknown speaker {quote.speaker!r}: add them to people first", "quotes", index, "speaker")
+    for index, fact in enumerate(article.facts):
+        for q_index, quote_id in enumerate(fact.quotes):
+            if quote_id not in quote_ids:
+                problem(f"unknown quote id {quote_id!r}", "facts", index, "quotes", q_index)
+        attribution = fact.attributed_to
+        if attribution == ARTICLE_ATTRIBUTION:
+            continue
+        answer = fold(fact.answer)
+        if attribution in people:
+            if not any(form in answer for form in _surname_forms(people[attribution])):
+                problem(
+                    f"the claim is attributed to {people[attribution].name}: the answer must name them "
+                    f"(for example 'According to {people[attribution].name.split()[-1]}, ...')",
+                    "facts",
+                    index,
+                    "answer",
+                )
+        elif fold(attribution) not in answer:
+            problem(
+                f"the claim is attributed to {attribution!r}: the answer must say so "
+                f"(for example '{attribution.capitalize()} say ...')",
+                "facts",
+                index,
+                "answer",
+            )
+    return problems
+
+
+def check_unique_across(articles: Sequence[tuple[Article, Path]]) -> list[Problem]:
+    """Article ids, fact ids and quote ids are unique across the whole fact base."""
+    problems: list[Problem] = []
+    owners: dict[tuple[str, str], Path] = {}
+    for article, file in articles:
+        keys = [("article", article.id)]
+        keys += [("fact", f.id) for f in article.facts] + [("quote", q.id) for q in article.quotes]
+        for kind, record_id in keys:
+            first = owners.setdefault((kind, record_id), file)
+            if first != file:
+                problems.append(Problem(f"{kind} id {record_id!r} is also used in {first}", file))
+    return problems
+
+
+def article_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.suffix in ARTICLE_SUFFIXES and p.is_file())
+
+
+def load_directory(directory: Path) -> KnowledgeBase:
+    """Load every article file in `directory`; raise `FactBaseError` listing all problems."""
+    if not directory.is_dir():
+        raise FactBaseError([Problem("fact base directory not found", directory)])
+    files = article_files(directory)
+    if not files:
+        raise FactBaseError([Problem("no article files (*.yaml) in the fact base directory", directory)])
+    loaded: list[tuple[Article, Path]] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(f"cannot read the file: {exc}", file))
+            continue
+        article, file_problems = parse_article(text, file)
+        problems += file_problems
+        if article is not None:
+            loaded.append((article, file))
+    problems += check_unique_across(loaded)
+    if problems:
+        raise FactBaseError(problems)
+    return KnowledgeBase(articles=tuple(a for a, _ in loaded), files={a.id: f for a, f in loaded})
+
+
+# ---------------------------------------------------------------- against the article text
+
+
+def article_paragraphs(text: str) -> list[str]:
+    """Paragraphs numbered as curators cite them: non-empty lines, page chrome skipped."""
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and line not in PAGE_CHROME]
+
+
+def check_against_text(article: Article, text: str, file: Path | None = None) -> list[Problem]:
+    """Every quote and evidence excerpt verbatim in the paragraph it cites; every paragraph cited."""
+    paragraphs = article_paragraphs(text)
+    count = len(paragraphs)
+    problems: list[Problem] = []
+
+    def paragraph(number: int) -> str | None:
+        return paragraphs[number - 1] if 1 <= number <= count else None
+
+    def located(message: str, path: str) -> Problem:
+        return Problem(message, file, key_path=path)
+
+    cited: set[int] = set()
+    for index, quote in enumerate(article.quotes):
+        cited.add(quote.paragraph)
+        body = paragraph(quote.paragraph)
+        if body is None:
+            problems.append(
+                located(
+                    f"paragraph {quote.paragraph} does not exist (the article has {count})",
+                    f"quotes[{index}].paragraph",
+                )
+            )
+        elif quote.text not in body:
+            problems.append(located(_not_verbatim(quote.text, body, paragraphs), f"quotes[{index}].text"))
+    for index, fact in enumerate(article.facts):
+        cited.update(fact.evidence.paragraphs)
+        bodies = [paragraph(n) for n in fact.evidence.paragraphs]
+        for n, body in zip(fact.evidence.paragraphs, bodies, strict=True):
+            if body is None:
+                problems.append(
+                    located(
+                        f"paragraph {n} does not exist (the article has {count})", f"facts[{index}].evidence.paragraphs"
+                    )
+                )
+        known = [b for b in bodies if b is not None]
+        if known and not any(fact.evidence.text in b for b in known):
+            problems.append(
+                located(_not_verbatim(fact.evidence.text, " ".join(known), paragraphs), f"facts[{index}].evidence.text")
+            )
+    for index, person in enumerate(article.people):
+        for n in person.paragraphs:
+            if paragraph(n) is None:
+                problems.append(
+                    located(f"paragraph {n} does not exist (the article has {count})", f"people[{index}].paragraphs")
+                )
+    missing = [n for n in range(1, count + 1) if n not in cited]
+    if missing:
+        problems.append(located(f"paragraphs not cited by any fact or quote: {', '.join(map(str, missing))}", "facts"))
+    return problems
+
+
+def _not_verbatim(excerpt: str, cited: str, paragraphs: list[str]) -> str:
+    elsewhere = [i for i, p in enumerate(paragraphs, 1) if excerpt in p]
+    if elsewhere:
+        return f"is verbatim in paragraph {elsewhere[0]}, not in the paragraph it cites"
+    if tokens(excerpt) and " ".join(tokens(excerpt)) in " ".join(tokens(cited)):
+        return "differs from the article in punctuation or quote marks (copy it character for character)"
+    return "is not verbatim in the cited paragraph"

@@ -1,0 +1,134 @@
+"""The fact base's data model: one article file = source + people + quotes + facts.
+
+These pydantic models are the schema curators write against (`python -m bot schema`
+prints it as JSON Schema). Cross-references are checked in `loader`, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ARTICLE_ATTRIBUTION = "article"
+
+# Limits shared by the validator and the moderators' commands (Discord modals cap at 4000).
+MAX_ID = 64
+MAX_QUESTION = 200
+MAX_PHRASING = 200
+MAX_ANSWER = 1000
+MAX_EXCERPT = 1500
+MAX_QUOTE = 1500
+MAX_CONTEXT = 300
+MAX_NAME = 100
+MAX_ROLE = 200
+MAX_PARAGRAPH = 10_000
+MIN_PHRASINGS = 5
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=MAX_ID)]
+
+
+Phrasing = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_PHRASING)]
+Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
+
+
+Paragraph = Annotated[int, Field(ge=1, le=MAX_PARAGRAPH)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Medium(StrEnum):
+    """How the words reached the public, where the article says."""
+
+    spoken = "spoken"
+    statement = "statement"
+    twitter = "twitter"
+
+
+class Source(Strict):
+    """Where the article was published; every answer cites this."""
+
+    title: str = Field(min_length=1, max_length=300)
+    outlet: str = Field(min_length=1, max_length=MAX_NAME)
+    published: dt.date
+    url: str | None = None
+    byline: str | None = None
+    summary: str | None = Field(default=None, max_length=1000)
+
+
+class Person(Strict):
+    """Someone the article names; `aliases` are other names readers use (surname, title)."""
+
+    id: Slug
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    role: str = Field(min_length=1, max_length=MAX_ROLE)
+    aliases: list[Alias] = Field(default_factory=list)
+    summary: str = Field(min_length=1, max_length=MAX_ANSWER)
+    phrasings: list[Phrasing] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = Field(min_length=1)
+
+
+class Quote(Strict):
+    """A passage printed in quote marks, verbatim, with who said it and where."""
+
+    id: Slug
+    speaker: Slug
+    text: str = Field(min_length=1, max_length=MAX_QUOTE)
+    paragraph: Paragraph
+    medium: Medium | None = None
+    context: str = Field(min_length=1, max_length=MAX_CONTEXT)
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("text")
+    @classmethod
+    def _no_outer_quote_marks(cls, value: str) -> str:
+        if value[:1] in '"“”' or value[-1:] in '"“”':
+            raise ValueError("must not include the surrounding quote marks")
+        return value
+
+
+class Evidence(Strict):
+    """A verbatim excerpt of the article and the paragraph(s) it comes from."""
+
+    text: str = Field(min_length=1, max_length=MAX_EXCERPT)
+    paragraphs: list[Paragraph] = Field(min_length=1)
+
+
+class Fact(Strict):
+    """A claim of the article, phrased as the questions readers ask about it."""
+
+    id: Slug
+    question: str = Field(min_length=1, max_length=MAX_QUESTION)
+    phrasings: list[Phrasing] = Field(min_length=MIN_PHRASINGS)
+    answer: str = Field(min_length=1, max_length=MAX_ANSWER)
+    evidence: Evidence
+    attributed_to: str = Field(default=ARTICLE_ATTRIBUTION, min_length=1, max_length=MAX_NAME)
+    quotes: list[Slug] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("phrasings")
+    @classmethod
+    def _distinct_phrasings(cls, value: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for phrasing in value:
+            key = re.sub(r"\s+", " ", phrasing.casefold())
+            if key in seen:
+                raise ValueError(f"duplicate phrasing: {phrasing!r}")
+            seen.add(key)
+        return value
+
+
+class Article(Strict):
+    """One YAML file of the fact base."""
+
+    id: Slug
+    source: Source
+    people: list[Person] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)

@@ -1,0 +1,193 @@
+"""One renderer for every surface: an `Answer` becomes a `Reply` (embed-shaped plain data).
+
+The Discord layer turns a `Reply` into a `discord.Embed`; the console prints
+`Reply.to_text()`. Both therefore say exactly the same thing. Discord's size limits are
+applied here, so no surface can send what Discord would reject.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .answers import Answer, QuoteRef, SourceRef
+
+# Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FOOTER_LIMIT = 2048
+EMBED_TOTAL_LIMIT = 6000
+MAX_FIELDS = 25
+CUT_MARKER = " […]"
+ASKED = "Asked: "
+
+COLOUR_ANSWER = 0x2B6CB0
+COLOUR_QUOTE = 0x6B46C1
+COLOUR_ABSTAIN = 0x718096
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters at a word boundary, with a visible marker."""
+    if len(text) <= limit:
+        return text
+    room = limit - len(CUT_MARKER)
+    cut = text[:room]
+    space = cut.rfind(" ")
+    if space > room * 0.6:
+        cut = cut[:space]
+    return cut.rstrip() + CUT_MARKER
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Embed-shaped reply, within Discord's limits."""
+
+    title: str
+    description: str
+    fields: tuple[Field, ...] = ()
+    footer: str = ""
+    colour: int = COLOUR_ANSWER
+    url: str | None = None
+    suggestions: tuple[str, ...] = ()
+    answered: bool = True
+    fact_id: str | None = None
+    question: str = ""
+    suggestion_ids: tuple[str, ...] = ()
+
+    def to_text(self) -> str:
+        """The same reply for a terminal."""
+        lines = [self.title, "", self.description]
+        for item in self.fields:
+            lines += ["", f"{item.name}:", item.value]
+        if self.footer:
+            lines += ["", self.footer]
+        return "\n".join(lines).replace("**", "")
+
+    def total_size(self) -> int:
+        return (
+            len(self.title)
+            + len(self.description)
+            + len(self.footer)
+            + sum(len(f.name) + len(f.value) for f in self.fields)
+        )
+
+
+def block_quote(quote: QuoteRef) -> str:
+    body = "\n".join(f"> {line}" for line in quote.text.splitlines() or [""])
+    return f"{body}\n— **{quote.speaker}**, {quote.role}"
+
+
+def source_line(source: SourceRef) -> str:
+    paragraphs = ", ".join(str(p) for p in source.paragraphs)
+    label = "paragraph" if len(source.paragraphs) == 1 else "paragraphs"
+    published = _human_date(source.published)
+    return f"{source.outlet}, {published} · “{source.article}” · {label} {paragraphs}"
+
+
+def _human_date(iso: str) -> str:
+    try:
+        return dt.date.fromisoformat(iso).strftime("%B %-d, %Y")
+    except ValueError:
+        return iso
+
+
+def render(answer: Answer) -> Reply:
+    """The reply for one answer; every answer names its source or says it has none."""
+    question = clip(answer.question.strip() or "(empty question)", 200)
+    if not answer.answered:
+        return _fit(
+            Reply(
+                title=clip("The article doesn't say", TITLE_LIMIT),
+                description="\n".join(
+                    [
+                        answer.text,
+                        *(["", "Closest things the article does cover:"] if answer.suggestions else []),
+                        *(f"{i}. {s}" for i, s in enumerate(answer.suggestions, 1)),
+                    ]
+                ),
+                footer=f"{ASKED}{question}",
+                colour=COLOUR_ABSTAIN,
+                suggestions=answer.suggestions,
+                suggestion_ids=answer.suggestion_ids,
+                answered=False,
+                question=answer.question,
+            )
+        )
+    fields: list[Field] = []
+    if answer.kind == "ambiguous":
+        for quote in answer.more_quotes:
+            fields.append(Field(f"{quote.speaker} — paragraph {quote.paragraph}", block_quote(quote)))
+    else:
+        if answer.quote is not None:
+            fields.append(Field("Quote", block_quote(answer.quote)))
+        for quote in answer.more_quotes:
+            fields.append(Field("Also said", block_quote(quote)))
+    if answer.source is not None:
+        fields.append(Field("Source", source_line(answer.source)))
+    title = {
+        "quote": f"Who said it: {answer.speaker}",
+        "quotes": f"What {answer.speaker} said",
+        "person": f"Who is {answer.speaker}",
+        "ambiguous": "More than one person said something close",
+    }.get(answer.kind, "Answer")
+    footer = f"Confidence {answer.confidence:.0%}"
+    if answer.fact_id:
+        footer += f" · fact {answer.fact_id}"
+    footer += f" · {ASKED}{question}"
+    return _fit(
+        Reply(
+            title=clip(title, TITLE_LIMIT),
+            description=answer.text,
+            fields=tuple(fields),
+            footer=footer,
+            colour=COLOUR_QUOTE if answer.kind in {"quote", "quotes", "ambiguous"} else COLOUR_ANSWER,
+            url=answer.source.url if answer.source else None,
+            answered=True,
+            fact_id=answer.fact_id,
+            question=answer.question,
+        )
+    )
+
+
+def _fit(reply: Reply) -> Reply:
+    """Apply every per-part limit, then the 6,000-character total, dropping late fields first."""
+    fields = tuple(
+        Field(clip(f.name, FIELD_NAME_LIMIT), clip(f.value, FIELD_VALUE_LIMIT)) for f in reply.fields[:MAX_FIELDS]
+    )
+    fitted = Reply(
+        title=clip(reply.title, TITLE_LIMIT),
+        description=clip(reply.description, DESCRIPTION_LIMIT),
+        fields=fields,
+        footer=clip(reply.footer, FOOTER_LIMIT),
+        colour=reply.colour,
+        url=reply.url,
+        suggestions=reply.suggestions,
+        answered=reply.answered,
+        fact_id=reply.fact_id,
+        question=reply.question,
+        suggestion_ids=reply.suggestion_ids,
+    )
+    while fitted.total_size() > EMBED_TOTAL_LIMIT:
+        if len(fitted.fields) > 1:
+            # Keep the source (last) field: every answer names its source.
+            kept = fitted.fields[:-2] + fitted.fields[-1:]
+            fitted = _replace(fitted, fields=kept)
+        else:
+            room = EMBED_TOTAL_LIMIT - (fitted.total_size() - len(fitted.description))
+            fitted = _replace(fitted, description=clip(fitted.description, max(room, 50)))
+            break
+    return fitted
+
+
+def _replace(reply: Reply, **changes: object) -> Reply:
+    from dataclasses import replace
+
+    return replace(reply, **changes)  # type: ignore[arg-type]

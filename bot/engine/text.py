@@ -1,0 +1,90 @@
+"""Text normalisation shared by the index and the queries, so both sides fold alike.
+
+`fold` makes text comparable (case, typographic quotes, dashes, markup, mentions);
+`tokens` splits folded text into words; `stem` and `content_tokens` reduce those words
+to the ones that carry meaning.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Discord mentions, custom emoji and markdown carry no meaning for the matcher.
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b")
+_URL = re.compile(r"https?://\S+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'"})
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_POSSESSIVE = re.compile(r"'s\b")
+_WORD = re.compile(r"[a-z0-9]+")
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all am an and any are aren arent as at be because been before
+    being below between both but by can cant could couldnt d did didnt do does doesnt doing dont
+    down during each few for from further had hadnt has hasnt have havent having he hed hes her here
+    hers herself him himself his how i id im ive if in into is isnt it its itself just ll let lets m
+    me more most mustn my myself no nor not of off on once only or other our ours ourselves out over
+    own re s same shan she shes should shouldnt so some such t than that thats the their theirs them
+    themselves then there theres these they theyre this those through to too under until up us ve
+    very was wasnt we were weren what whats when where which while who whos whom why will with won
+    wont would wouldnt y you your yours yourself yourselves also anything tell please know hey hi
+    really actually get got gets give gave say said says article story piece u ur pls plz yeah ok
+    okay um uh like kind sort thing things something someone anyone exactly whether
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+# Words that name the question's shape rather than its subject (kept for intent detection).
+QUESTION_WORDS = frozenset(["who", "what", "when", "where", "why", "how", "which", "whose", "whom"])
+
+
+def fold(text: str) -> str:
+    """Lower-case, straighten quotes, drop mentions, markup and zero-width characters."""
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    text = _MENTION.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = text.translate(_APOSTROPHES).translate(_QUOTES).casefold()
+    return text
+
+
+def tokens(text: str) -> list[str]:
+    """Words of `text` after folding; possessives dropped and contractions joined (won't -> wont)."""
+    folded = _POSSESSIVE.sub("", fold(text)).replace("'", "")
+    return _WORD.findall(folded)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A deliberately light suffix stripper: enough to meet plural/tense variants halfway."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", "e"),
+        ("s", ""),
+        ("ly", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith("ss"):
+                continue
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]  # boycotted -> boycott -> boycot, like boycotting
+    return word
+
+
+def content_tokens(text: str) -> list[str]:
+    """Stemmed words that carry meaning, in order, without function words."""
+    return [stem(t) for t in tokens(text) if t not in STOPWORDS]
+
+
+def plain(text: str) -> str:
+    """Folded words joined by single spaces: the form fuzzy scorers compare."""
+    return " ".join(tokens(text))
