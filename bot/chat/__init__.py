@@ -1,0 +1,1 @@
+"""The thin Discord layer: translates between Discord objects and the engine."""

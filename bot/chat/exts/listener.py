@@ -1,0 +1,73 @@
+"""Chat answers: the bot replies when mentioned, in DMs, and to questions in answer channels."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from ...engine.render import render
+from ..embeds import NO_PINGS, reply_view, to_embed
+
+if TYPE_CHECKING:
+    from ..bot import FactDeskBot
+
+QUESTION_START = re.compile(
+    r"^\s*(who|whos|who's|what|whats|what's|when|where|why|how|which|whose|did|does|do|is|are|was|were|"
+    r"can|could|will|would|has|have|had|should)\b",
+    re.IGNORECASE,
+)
+COOLDOWN_NOTICE_SECONDS = 8
+
+
+def looks_like_question(text: str) -> bool:
+    return text.rstrip().endswith("?") or bool(QUESTION_START.match(text))
+
+
+class Listener(commands.Cog):
+    def __init__(self, bot: FactDeskBot) -> None:
+        self.bot = bot
+
+    def question_in(self, message: discord.Message) -> str | None:
+        """The question a message asks the bot, or None when it is not for the bot."""
+        me = self.bot.user
+        if me is None or message.author.bot or message.author.id == me.id:
+            return None
+        content = message.content
+        if message.guild is None:
+            return content
+        if me in message.mentions or f"<@{me.id}>" in content or f"<@!{me.id}>" in content:
+            return re.sub(rf"<@!?{me.id}>", " ", content).strip()
+        if message.channel.id in self.bot.settings.answer_channel_ids and looks_like_question(content):
+            return content
+        return None
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        question = self.question_in(message)
+        if question is None:
+            return
+        if not question.strip():
+            await message.reply(
+                "Ask me anything about the article, for example: “how many jurisdictions got letters?”",
+                allowed_mentions=NO_PINGS,
+            )
+            return
+        retry_after = self.bot.limiter.hit(message.author.id)
+        if retry_after is not None:
+            await message.reply(
+                f"You're asking quickly; try again in {retry_after:.0f} s.",
+                allowed_mentions=NO_PINGS,
+                delete_after=COOLDOWN_NOTICE_SECONDS,
+            )
+            return
+        answer = self.bot.desk.engine.ask(question)
+        self.bot.desk.record_answer(answer)
+        reply = render(answer)
+        await message.reply(embed=to_embed(reply), view=reply_view(reply), allowed_mentions=NO_PINGS)
+
+
+async def setup(bot: FactDeskBot) -> None:
+    await bot.add_cog(Listener(bot))

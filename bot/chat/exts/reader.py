@@ -1,0 +1,188 @@
+"""Readers' slash commands: /ask, /who-said, /quotes, /who-is, /about, /facts, and the
+"Ask FactDesk" message menu. Each only translates between Discord and the engine."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from ...engine.answers import Answer
+from ...engine.browse import (
+    FACTS_PER_PAGE,
+    about_articles,
+    browse_facts,
+    people_choices,
+    quote_choices,
+)
+from ...engine.render import clip, render
+from ..embeds import NO_PINGS, reply_view, to_embed
+
+if TYPE_CHECKING:
+    from ..bot import FactDeskBot
+
+QUESTION_LIMIT = 300
+CHOICE_LIMIT = 25
+
+
+async def send_answer(
+    interaction: discord.Interaction[FactDeskBot], answer: Answer, *, ephemeral: bool = False
+) -> None:
+    interaction.client.desk.record_answer(answer)
+    reply = render(answer)
+    await interaction.response.send_message(
+        embed=to_embed(reply), view=reply_view(reply), allowed_mentions=NO_PINGS, ephemeral=ephemeral
+    )
+
+
+def _limit(interaction: discord.Interaction[FactDeskBot]) -> bool:
+    interaction.client.limiter.check(interaction.user.id)
+    return True
+
+
+class FactsPager(discord.ui.View):
+    """Prev/next buttons over a list of facts; only the person who asked can turn pages."""
+
+    def __init__(self, owner_id: int, pages: list[discord.Embed]) -> None:
+        super().__init__(timeout=600)
+        self.owner_id = owner_id
+        self.pages = pages
+        self.page = 0
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        self.previous.disabled = self.page == 0
+        self.next.disabled = self.page >= len(self.pages) - 1
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id != self.owner_id:
+            await interaction.response.send_message("Run /facts yourself to browse.", ephemeral=True)
+            return False
+        return True
+
+    async def _show(self, interaction: discord.Interaction[Any], step: int) -> None:
+        self.page = max(0, min(len(self.pages) - 1, self.page + step))
+        self._sync_buttons()
+        await interaction.response.edit_message(embed=self.pages[self.page], view=self)
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary, custom_id="fd:facts:prev")
+    async def previous(self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]) -> None:
+        await self._show(interaction, -1)
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary, custom_id="fd:facts:next")
+    async def next(self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]) -> None:
+        await self._show(interaction, +1)
+
+
+class Reader(commands.Cog):
+    """Everything a reader can ask."""
+
+    def __init__(self, bot: FactDeskBot) -> None:
+        self.bot = bot
+        self.ask_menu = app_commands.ContextMenu(name="Ask FactDesk", callback=self.ask_message)
+        self.bot.tree.add_command(self.ask_menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.ask_menu.name, type=self.ask_menu.type)
+
+    @app_commands.command(name="ask", description="Ask a question about the article")
+    @app_commands.describe(question="Your question, in your own words")
+    @app_commands.check(_limit)
+    async def ask(
+        self, interaction: discord.Interaction[FactDeskBot], question: app_commands.Range[str, 1, QUESTION_LIMIT]
+    ) -> None:
+        await send_answer(interaction, self.bot.desk.engine.ask(question))
+
+    @app_commands.command(name="who-said", description="Find who said a quote you half remember")
+    @app_commands.describe(quote="The words you remember, even roughly")
+    @app_commands.check(_limit)
+    async def who_said(
+        self, interaction: discord.Interaction[FactDeskBot], quote: app_commands.Range[str, 1, QUESTION_LIMIT]
+    ) -> None:
+        await send_answer(interaction, self.bot.desk.engine.who_said(quote))
+
+    @who_said.autocomplete("quote")
+    async def who_said_autocomplete(
+        self, interaction: discord.Interaction[FactDeskBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=name, value=value)
+            for name, value in quote_choices(self.bot.desk.engine, current, CHOICE_LIMIT)
+        ]
+
+    @app_commands.command(name="quotes", description="Everything the article quotes a person as saying")
+    @app_commands.describe(person="The person (start typing a name)")
+    @app_commands.check(_limit)
+    async def quotes(
+        self, interaction: discord.Interaction[FactDeskBot], person: app_commands.Range[str, 1, 100]
+    ) -> None:
+        await send_answer(interaction, self.bot.desk.engine.quotes_by(person))
+
+    @app_commands.command(name="who-is", description="Who a person in the article is and what they did")
+    @app_commands.describe(person="The person (start typing a name)")
+    @app_commands.check(_limit)
+    async def who_is(
+        self, interaction: discord.Interaction[FactDeskBot], person: app_commands.Range[str, 1, 100]
+    ) -> None:
+        await send_answer(interaction, self.bot.desk.engine.who_is(person))
+
+    @quotes.autocomplete("person")
+    @who_is.autocomplete("person")
+    async def person_autocomplete(
+        self, interaction: discord.Interaction[FactDeskBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=name, value=value)
+            for name, value in people_choices(self.bot.desk.engine, current, CHOICE_LIMIT)
+        ]
+
+    @app_commands.command(name="about", description="Which article FactDesk knows, and how much")
+    async def about(self, interaction: discord.Interaction[FactDeskBot]) -> None:
+        embed = discord.Embed(
+            title="About FactDesk",
+            colour=0x2B6CB0,
+            description="I answer questions about these articles, with sources and verbatim quotes.",
+        )
+        for item in about_articles(self.bot.desk.engine)[:25]:
+            embed.add_field(name=clip(item.title, 256), value=clip(item.summary_line, 1024), inline=False)
+        await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)
+
+    @app_commands.command(name="facts", description="Browse what FactDesk knows, optionally on one topic")
+    @app_commands.describe(topic="Only facts about this topic (optional)")
+    async def facts(
+        self, interaction: discord.Interaction[FactDeskBot], topic: app_commands.Range[str, 1, 100] | None = None
+    ) -> None:
+        pages = browse_facts(self.bot.desk.engine, topic or "")
+        if not pages:
+            await interaction.response.send_message(
+                f"I know no facts about {clip(topic or '', 100)!r}. Try /facts without a topic.",
+                ephemeral=True,
+                allowed_mentions=NO_PINGS,
+            )
+            return
+        embeds = []
+        for number, page in enumerate(pages, 1):
+            embed = discord.Embed(
+                title=clip(f"Facts{' about ' + topic if topic else ''} ({number}/{len(pages)})", 256),
+                description="\n".join(f"• {clip(line, 300)}" for line in page),
+                colour=0x2B6CB0,
+            )
+            embed.set_footer(text=f"{FACTS_PER_PAGE} per page · ask any of these with /ask")
+            embeds.append(embed)
+        view = FactsPager(interaction.user.id, embeds)
+        await interaction.response.send_message(embed=embeds[0], view=view, allowed_mentions=NO_PINGS)
+
+    @app_commands.check(_limit)
+    async def ask_message(self, interaction: discord.Interaction[FactDeskBot], message: discord.Message) -> None:
+        if not message.content.strip():
+            await interaction.response.send_message(
+                "That message has no text I can read as a question.", ephemeral=True
+            )
+            return
+        await send_answer(interaction, self.bot.desk.engine.ask(message.content))
+
+
+async def setup(bot: FactDeskBot) -> None:
+    await bot.add_cog(Reader(bot))

@@ -1,0 +1,99 @@
+"""Start the bot as a process: settings, logging, the token check, clean shutdown on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+
+import discord
+import yarl
+from pydantic import ValidationError
+
+from ..config import Settings
+from ..engine.desk import FactDesk
+from ..engine.errors import FactBaseError
+
+log = logging.getLogger("bot")
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_CONFIG = 2
+
+
+def point_at(api_base: str | None, gateway_url: str | None) -> None:
+    """Send REST and gateway traffic to a Discord-compatible endpoint (a proxy, or a test fake)."""
+    if api_base:
+        discord.http.Route.BASE = api_base.rstrip("/")
+    if gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+
+
+def fail(message: str, code: int = EXIT_CONFIG) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def run(knowledge: str | None = None, *, sync_only: bool = False) -> int:
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
+        return fail(f"{name}: {first['msg']} (see .env.example)")
+    if knowledge:
+        settings = settings.model_copy(update={"knowledge_dir": Path(knowledge)})
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    if not token:
+        return fail(
+            "DISCORD_TOKEN is not set: put the bot token from the Discord Developer Portal in "
+            "the environment or in .env (see .env.example). To try FactDesk offline: python -m bot chat"
+        )
+    try:
+        desk = FactDesk(settings.knowledge_dir, settings.data_dir)
+    except FactBaseError as exc:
+        print("error: the fact base is invalid:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    point_at(settings.discord_api_base, settings.discord_gateway_url)
+    try:
+        return asyncio.run(_serve(settings, desk, token, sync_only=sync_only))
+    except discord.LoginFailure:
+        return fail("DISCORD_TOKEN was rejected by Discord: check the token in the Developer Portal (Bot tab).")
+    except discord.PrivilegedIntentsRequired:
+        return fail(
+            "ANSWER_CHANNEL_IDS needs the Message Content intent: enable it in the Developer Portal "
+            "(Bot tab, Privileged Gateway Intents), or leave ANSWER_CHANNEL_IDS empty."
+        )
+
+
+async def _serve(settings: Settings, desk: FactDesk, token: str, *, sync_only: bool) -> int:
+    from .bot import FactDeskBot
+
+    bot = FactDeskBot(settings, desk, sync_on_start=not sync_only)
+    if sync_only:
+        async with bot:
+            await bot.login(token)
+            await bot.sync_commands(force=True)
+        print("Commands synced.")
+        return EXIT_OK
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
+    async with bot:
+        runner = asyncio.create_task(bot.start(token))
+        stopper = asyncio.create_task(stopping.wait())
+        done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if stopper in done:
+            log.info("stopping: closing the Discord connection")
+            await bot.close()
+            await asyncio.gather(runner, return_exceptions=True)
+            return EXIT_OK
+        stopper.cancel()
+        runner.result()  # re-raise what ended the client
+    return EXIT_OK
