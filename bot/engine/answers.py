@@ -17,6 +17,7 @@ from .text import STOPWORDS, fold, plain, tokens
 ASK_THRESHOLD = 0.5
 WHO_SAID_THRESHOLD = 0.62
 PERSON_MATCH = 0.8
+PERSON_TOPIC_ANSWER = 0.6
 AMBIGUITY_MARGIN = 0.04
 MAX_QUERY_CHARS = 400
 MAX_SUGGESTIONS = 3
@@ -37,7 +38,8 @@ _VERBS = (
     r"say|said|says|saying|tweet|tweeted|write|wrote|think|thought|state|stated|respond|"
     r"responded|reply|replied|tell|told|post|posted|claim|claimed|add|added|announce|"
     r"announced|argue|argued|comment|commented|call|called|have to say|had to say|react|"
-    r"reacted|feel|felt|mean|warn|warned"
+    r"reacted|feel|felt|mean|warn|warned|accuse|accused|blame|blamed|criticize|criticized|slam|slammed|"
+    r"describe|described|think about|say about"
 )
 PERSON_SAYS_RE = re.compile(
     rf"^(?:so |and |ok )?(?:what|wat|wht|how) (?:did|does|has|had|do|was|is|have) (?P<who>.+?) (?:{_VERBS})"
@@ -142,6 +144,13 @@ def quote_ref(quote: Quote, speaker: Person) -> QuoteRef:
     return QuoteRef(quote.id, quote.text, speaker.name, speaker.id, speaker.role, quote.paragraph, medium)
 
 
+def said_how(quote: QuoteRef) -> str:
+    """'said this', 'wrote this on Twitter', 'said this in a statement'."""
+    return {"statement": "said this in a statement", "twitter": "wrote this on Twitter"}.get(
+        quote.medium or "", "said this"
+    )
+
+
 def _clip(text: str) -> str:
     return text[:MAX_QUERY_CHARS]
 
@@ -220,19 +229,22 @@ class Engine:
         if rivals:
             return self._ambiguous(question, mode, [top, *rivals])
         entry = top.entry
-        ref = quote_ref(entry.quote, entry.speaker)
-        how = {"statement": "in a statement", "twitter": "on Twitter", "spoken": ""}.get(ref.medium or "", "")
-        text = f"{entry.speaker.name} ({entry.speaker.role}) said this{' ' + how if how else ''}."
+        return self._quote_answer(question, mode, entry.article, entry.quote, entry.speaker, top.score)
+
+    def _quote_answer(
+        self, question: str, mode: str, article: Article, quote: Quote, speaker: Person, confidence: float
+    ) -> Answer:
+        ref = quote_ref(quote, speaker)
         return Answer(
             question=question,
             mode=mode,
             kind="quote",
             answered=True,
-            text=text,
-            confidence=top.score,
+            text=f"{speaker.name} ({speaker.role}) {said_how(ref)}.",
+            confidence=confidence,
             quote=ref,
-            speaker=entry.speaker.name,
-            source=source_of(entry.article, [entry.quote.paragraph]),
+            speaker=speaker.name,
+            source=source_of(article, [quote.paragraph]),
         )
 
     def who_is(self, name: str) -> Answer:
@@ -260,6 +272,12 @@ class Engine:
         if not ranked or ranked[0].score < ASK_THRESHOLD:
             return self._abstain(question, "ask", query, ranked[0].score if ranked else 0.0, "The article doesn't say.")
         top = ranked[0]
+        if top.entry.kind == "quote":
+            quote = top.entry.record
+            assert isinstance(quote, Quote)
+            speaker = self.person(top.entry.article.id, quote.speaker)
+            assert speaker is not None
+            return self._quote_answer(question, "ask", top.entry.article, quote, speaker, top.score)
         if top.entry.kind == "person":
             person = top.entry.record
             assert isinstance(person, Person)
@@ -320,13 +338,33 @@ class Engine:
     def _person_says(self, question: str, who: str, topic: str) -> Answer | None:
         person = self._resolve_person(who, whole=True)
         if person is not None:
+            if topic.strip():
+                # "What did McDermott say about funding?" may be a reported claim, not a quote.
+                general = self._general(question)
+                if general.answered and general.confidence >= PERSON_TOPIC_ANSWER and self._concerns(general, *person):
+                    return general
             return self._quotes_of(question, *person, topic=topic)
         who_query = self.index.query(who)
-        if who_query.unknown:
+        weights = [self.index.weight(t) for t in who_query.content]
+        unknown = sum(self.index.weight(t) for t in who_query.unknown)
+        if weights and unknown >= 0.5 * sum(weights):
             # "What did Governor Jay Inslee say?": someone the fact base never mentions.
             query = self.index.query(question)
             return self._abstain(question, "ask", query, 0.0, "The article doesn't quote or mention that person.")
         return None  # a group ("the mayors", "officials"): answer as a general question
+
+    def _concerns(self, answer: Answer, article: Article, person: Person) -> bool:
+        """Whether an answer is about `person`: their quote, a claim attributed to them, or naming them."""
+        if answer.quote is not None and answer.quote.speaker_id == person.id:
+            return True
+        if answer.fact_id is None:
+            return answer.kind == "person" and answer.speaker == person.name
+        found = self._facts.get(answer.fact_id)
+        if found is None:
+            return False
+        fact = found[1]
+        surname = fold(person.name.split()[-1])
+        return fact.attributed_to == person.id or surname in fold(f"{fact.answer} {fact.evidence.text}")
 
     def _quotes_of(self, question: str, article: Article, person: Person, topic: str) -> Answer:
         speaker_key = {(article.id, person.id)}

@@ -17,21 +17,27 @@ from rapidfuzz import fuzz, process
 
 from .loader import KnowledgeBase
 from .models import Article, Fact, Person, Quote
-from .text import STOPWORDS, content_tokens, fold, plain, stem, tokens
+from .text import GENERIC_WORDS, STOPWORDS, content_tokens, expand, plain, stem, tokens
 
 # A token not in the vocabulary weighs like the rarest known word: it is something
 # the reader asked about that the fact base never mentions.
 UNKNOWN_IDF_BOOST = 1.15
+GENERIC_WEIGHT = 0.25
+# How an entry's score mixes its best phrasing (word overlap and fuzzy similarity) with
+# how much of the question its whole text covers.
+OVERLAP_SHARE = 0.65
+PHRASING_SHARE = 0.55
+COVERAGE_POWER = 2.0
 MIN_CORRECTABLE = 4
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """Something an `ask` can land on: a fact or a person."""
+    """Something an `ask` can land on: a fact, a person or a quote."""
 
-    kind: str  # "fact" | "person"
+    kind: str  # "fact" | "person" | "quote"
     article: Article
-    record: Fact | Person
+    record: Fact | Person | Quote
     phrasing_rows: range  # rows of the phrasing matrix that belong to this entry
     bag: frozenset[str]  # every content token the entry knows (phrasings, answer, evidence)
 
@@ -82,7 +88,7 @@ class _Builder:
     phrasing_owner: list[int] = field(default_factory=list)
 
     def add(
-        self, kind: str, article: Article, record: Fact | Person, texts: Sequence[str], extra: Iterable[str]
+        self, kind: str, article: Article, record: Fact | Person | Quote, texts: Sequence[str], extra: Iterable[str]
     ) -> None:
         start = len(self.phrasings)
         for text in texts:
@@ -116,6 +122,11 @@ class Index:
             )
         for article, person in kb.people:
             builder.add("person", article, person, person_questions(person), [person.summary, person.role])
+        speakers = {(a.id, p.id): p for a, p in kb.people}
+        for article, quote in kb.quotes:
+            speaker = speakers.get((article.id, quote.speaker))
+            names = [speaker.name, *speaker.aliases] if speaker else []
+            builder.add("quote", article, quote, [quote.context, quote.text], [*quote.tags, *names])
         self.entries = builder.entries
         self.phrasings = builder.phrasings
         self.phrasing_tokens = builder.phrasing_tokens
@@ -134,6 +145,16 @@ class Index:
             for form in _name_forms(person):
                 self.names.append(PersonName(form, article, person))
         self.name_forms = [n.form for n in self.names]
+        # Every way a name is written or misspelt -> the stem of the person's surname, so
+        # "durkin", "deblasio" and "Jenny" meet the facts that say "Durkan" and "de Blasio".
+        self._name_words: dict[str, str] = {}
+        for _, person in kb.people:
+            full = plain(person.name).split()
+            canonical = stem(full[-1])
+            for word in [*full, "".join(full[1:]), "".join(full)]:
+                if len(word) >= 3 and word not in STOPWORDS:
+                    self._name_words.setdefault(word, canonical)
+        self._name_word_list = list(self._name_words)
 
         # Inverted indexes and document frequencies over entries' bags.
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -156,6 +177,7 @@ class Index:
         self.idf = {t: math.log(1 + total / len(ids)) for t, ids in self.postings.items()}
         self.max_idf = math.log(1 + total)
         self.unknown_idf = self.max_idf * UNKNOWN_IDF_BOOST
+        self._generic = frozenset(stem(w) for w in GENERIC_WORDS)
 
     # ------------------------------------------------------------ queries
 
@@ -171,14 +193,29 @@ class Index:
         match = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         return match[0] if match else token
 
+    def _canonical_name(self, word: str) -> str | None:
+        """The surname stem `word` names (typos allowed), or None when it is no name."""
+        if word in self._name_words:
+            return self._name_words[word]
+        if len(word) < 5 or word.isdigit():
+            return None
+        match = process.extractOne(word, self._name_word_list, scorer=fuzz.ratio, score_cutoff=80)
+        if match is None:
+            return None
+        found = match[0]
+        if found[0] != word[0] or abs(len(found) - len(word)) > 2:
+            return None
+        return self._name_words[found]
+
     def query(self, text: str) -> Query:
-        raw_tokens = [t for t in tokens(text) if t not in STOPWORDS]
-        content = tuple(self.correct(stem(t)) for t in raw_tokens)
+        raw_tokens = [t for t in expand(tokens(text)) if t not in STOPWORDS]
+        content = tuple(self._canonical_name(t) or self.correct(stem(t)) for t in raw_tokens)
         unknown = frozenset(t for t in content if t not in self._vocabulary_set)
         return Query(text, plain(text), content, unknown)
 
     def weight(self, token: str) -> float:
-        return self.idf.get(token, self.max_idf if token in self._vocabulary_set else self.unknown_idf)
+        weight = self.idf.get(token, self.max_idf if token in self._vocabulary_set else self.unknown_idf)
+        return weight * GENERIC_WEIGHT if token in self._generic else weight
 
     def rank(self, query: Query, limit: int = 5, kinds: frozenset[str] | None = None) -> list[Scored]:
         """Entries ranked by how well they answer `query`; best first."""
@@ -211,7 +248,7 @@ class Index:
                 overlap = 2 * recall * precision / (recall + precision)
             else:
                 overlap = 0.0
-            score = 0.65 * overlap + 0.35 * (fuzzy[position] / 100)
+            score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * (fuzzy[position] / 100)
             owner = int(self.phrasing_owner[row])
             if score > best_row.get(owner, -1.0):
                 best_row[owner] = score
@@ -219,7 +256,7 @@ class Index:
         for number, phrase_score in best_row.items():
             entry = self.entries[number]
             coverage = sum(w for t, w in weights.items() if t in entry.bag) / total
-            results.append(Scored(entry, 0.55 * phrase_score + 0.45 * coverage * coverage))
+            results.append(Scored(entry, PHRASING_SHARE * phrase_score + (1 - PHRASING_SHARE) * coverage**COVERAGE_POWER))
         results.sort(key=lambda s: s.score, reverse=True)
         return results[:limit]
 
@@ -278,6 +315,3 @@ def _name_forms(person: Person) -> set[str]:
         forms.add(parts[0])
     return {f for f in forms if f and f not in STOPWORDS}
 
-
-def fold_all(texts: Iterable[str]) -> list[str]:
-    return [fold(t) for t in texts]

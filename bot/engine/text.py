@@ -33,7 +33,24 @@ STOPWORDS = frozenset(
     wont would wouldnt y you your yours yourself yourselves also anything tell please know hey hi
     really actually get got gets give gave say said says article story piece u ur pls plz yeah ok
     okay um uh like kind sort thing things something someone anyone exactly whether
+    guy guys lady dude folks anywhere anybody somewhere everyone everybody one ones
     """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+# Common words that frame a question rather than name its subject ("which states were
+# *mentioned*", "what *type* of cities"). They count for little, whatever their rarity
+# in the fact base, so a rare framing word neither drowns the subject nor fakes a match.
+GENERIC_WORDS = frozenset(
+    """
+    mention mentioned mentions type types kind word words use used uses look looking looked go
+    going goes gone happen happened happening name named names list listed number numbers many
+    much main point mean means meant deal reason reasons part way ways time times day talk talked
+    talking think thought want wanted wants need needs needed make made makes doing done take
+    took taken come came new next last first second exactly basically supposed supposedly even
+    still ever really whole total overall specific specifically detail details info information
+    explain explained describe described called call know known according news report reported
+    reports happen stuff matter matters issue issues involved involve include included includes
+    """.split()  # noqa: SIM905
 )
 
 # Words that name the question's shape rather than its subject (kept for intent detection).
@@ -80,9 +97,31 @@ def stem(word: str) -> str:
     return word
 
 
+# Abbreviations readers type, spelt out the way articles print them.
+ABBREVIATIONS = {
+    "dept": "department",
+    "govt": "government",
+    "admin": "administration",
+    "info": "information",
+    "feds": "federal",
+    "potus": "president",
+    "nyc": "new york",
+    "nola": "new orleans",
+    "prez": "president",
+    "govs": "governors",
+}
+
+
+def expand(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        out.extend(ABBREVIATIONS.get(word, word).split())
+    return out
+
+
 def content_tokens(text: str) -> list[str]:
     """Stemmed words that carry meaning, in order, without function words."""
-    return [stem(t) for t in tokens(text) if t not in STOPWORDS]
+    return [stem(t) for t in expand(tokens(text)) if t not in STOPWORDS]
 
 
 def plain(text: str) -> str:
