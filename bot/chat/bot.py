@@ -2,31 +2,43 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
 from typing import Any
 
 import discord
+import watchfiles
 from discord import app_commands
 from discord.ext import commands
 
 from ..config import Settings
+from ..engine.answers import Answer
 from ..engine.desk import FactDesk
+from ..engine.errors import FactBaseError
 from .checks import UserRateLimiter
 from .embeds import NO_PINGS, FeedbackButton, SuggestionButton
 from .errors import FactDeskTree
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.chat.exts.reader", "bot.chat.exts.listener")
+EXTENSIONS = ("bot.chat.exts.reader", "bot.chat.exts.listener", "bot.chat.exts.moderation")
 COMMAND_HASH_FILE = "commands.sha256"
 
 
 class FactDeskBot(commands.Bot):
     """A thin layer: every answer comes from `self.desk`, the Discord-free engine."""
 
-    def __init__(self, settings: Settings, desk: FactDesk, *, sync_on_start: bool = True, **options: Any) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        desk: FactDesk,
+        *,
+        sync_on_start: bool = True,
+        watch_knowledge: bool = True,
+        **options: Any,
+    ) -> None:
         intents = discord.Intents.default()
         intents.message_content = bool(settings.answer_channel_ids)  # privileged: only when needed
         intents.members = False
@@ -43,6 +55,8 @@ class FactDeskBot(commands.Bot):
         self.desk = desk
         self.sync_on_start = sync_on_start
         self.limiter = UserRateLimiter(settings.cooldown_rate, settings.cooldown_per_seconds)
+        self._watcher: asyncio.Task[None] | None = None
+        self.watch_knowledge = watch_knowledge
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
@@ -50,6 +64,40 @@ class FactDeskBot(commands.Bot):
         self.add_dynamic_items(SuggestionButton, FeedbackButton)
         if self.sync_on_start:
             await self.sync_commands(force=False)
+        if self.watch_knowledge:
+            self._watcher = asyncio.create_task(self._watch(), name="factdesk-knowledge-watcher")
+
+    async def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.cancel()
+        await super().close()
+
+    async def _watch(self) -> None:
+        """Reload on hand edits; an invalid file keeps the last good fact base serving."""
+        directory = self.settings.knowledge_dir
+        async for changes in watchfiles.awatch(directory, debounce=300, recursive=False):
+            if not any(path.endswith((".yaml", ".yml")) for _, path in changes):
+                continue
+            try:
+                await asyncio.to_thread(self.desk.reload)
+                log.info("fact base reloaded after a change to %s", directory)
+            except FactBaseError:
+                pass  # logged by the desk with every problem; /kb reload shows them
+
+    async def after_answer(self, answer: Answer) -> None:
+        """Log a missed question; offer it to the moderators' channel the first time."""
+        first_time = await asyncio.to_thread(self.desk.record_answer, answer)
+        if first_time and self.settings.missed_questions_channel_id:
+            from .exts.moderation import post_missed_question
+
+            await post_missed_question(self, answer.question, answer.suggestion_ids)
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """Chat is answered by the listener extension; there are no prefix commands to parse.
+
+        `commands.Bot.on_message` would treat every "@FactDesk how many ..." as the prefix
+        command "how", and log CommandNotFound as an error for every mention question.
+        """
 
     async def sync_commands(self, *, force: bool) -> list[app_commands.AppCommand]:
         """Sync to the dev guild at once; globally only when the definitions changed (or forced)."""

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING, Any
 
+import discord
 from discord import app_commands
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 
 class QuestionCooldown(app_commands.CheckFailure):
@@ -35,3 +40,36 @@ class UserRateLimiter:
         retry_after = self.hit(user_id)
         if retry_after is not None:
             raise QuestionCooldown(retry_after)
+
+
+def moderator_refusal(interaction: discord.Interaction[Any], settings: Settings) -> str | None:
+    """Why this user may not change the fact base, or None when they may.
+
+    A moderator has Manage Server (or Administrator) or one of MODERATOR_ROLE_IDS, in a
+    guild listed in MODERATION_GUILD_IDS (default: DEV_GUILD_ID). The fact base is shared
+    by every guild, so a moderator of another guild is refused.
+    """
+    guild_id = interaction.guild_id
+    if guild_id is None:
+        return "Moderation commands only work in the newsroom's server, not in DMs."
+    if guild_id not in settings.moderation_guilds:
+        return "The fact base can only be changed from the newsroom's moderation server."
+    member = interaction.user
+    permissions = interaction.permissions
+    if permissions.manage_guild or permissions.administrator:
+        return None
+    roles = {role.id for role in getattr(member, "roles", [])}
+    if roles & set(settings.moderator_role_ids):
+        return None
+    return "Only moderators (Manage Server permission or a moderator role) can change the fact base."
+
+
+class NotModerator(app_commands.CheckFailure):
+    """Raised by the command check; the central handler shows the message ephemerally."""
+
+
+def moderators_only(interaction: discord.Interaction[Any]) -> bool:
+    refusal = moderator_refusal(interaction, interaction.client.settings)
+    if refusal is not None:
+        raise NotModerator(refusal)
+    return True

@@ -9,8 +9,10 @@ import logging
 from pathlib import Path
 
 from .answers import Answer, Engine
-from .errors import FactBaseError
+from .editing import FactBaseEditor
+from .errors import FactBaseError, Problem
 from .loader import load_directory
+from .missed import MissedQuestions
 from .storage import JsonLines
 
 log = logging.getLogger(__name__)
@@ -19,34 +21,30 @@ log = logging.getLogger(__name__)
 class FactDesk:
     """Owns the engine for one knowledge directory and the data directory's logs."""
 
-    def __init__(self, knowledge_dir: Path, data_dir: Path) -> None:
+    def __init__(self, knowledge_dir: Path, data_dir: Path, *, git_commit: bool = False) -> None:
         self.knowledge_dir = knowledge_dir
         self.data_dir = data_dir
         self.engine = Engine(load_directory(knowledge_dir))
         self.feedback = JsonLines(data_dir / "feedback.jsonl")
-        self.missed = JsonLines(data_dir / "missed.jsonl")
+        self.missed = MissedQuestions(data_dir)
+        self.editor = FactBaseEditor(knowledge_dir, data_dir, git_commit=git_commit)
+        self.reload_problems: list[Problem] = []
 
     def reload(self) -> Engine:
         """Re-read the files; on any problem keep serving the last good fact base and raise."""
         try:
             engine = Engine(load_directory(self.knowledge_dir))
-        except FactBaseError:
-            log.exception("fact base reload failed; keeping the last good one")
+        except FactBaseError as exc:
+            self.reload_problems = exc.problems
+            log.error("fact base reload failed; still serving the last good one:\n%s", exc)
             raise
-        self.engine = engine  # one assignment: readers see the old engine or the new one
+        self.reload_problems = []
+        self.engine = engine  # one assignment: a question sees the old engine or the new one
         return engine
 
     def record_feedback(self, *, helpful: bool, question: str, fact_id: str | None, user_id: int) -> None:
         self.feedback.append({"helpful": helpful, "question": question, "fact_id": fact_id, "user_id": user_id})
 
-    def record_answer(self, answer: Answer) -> None:
-        """Remember questions the bot could not answer, for the moderators."""
-        if not answer.answered:
-            self.missed.append(
-                {
-                    "question": answer.question,
-                    "mode": answer.mode,
-                    "confidence": round(answer.confidence, 4),
-                    "suggestions": list(answer.suggestions),
-                }
-            )
+    def record_answer(self, answer: Answer) -> bool:
+        """Remember a question the bot could not answer well; True if moderators haven't seen it."""
+        return self.missed.record(answer)

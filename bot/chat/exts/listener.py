@@ -64,9 +64,9 @@ class Listener(commands.Cog):
             )
             return
         answer = self.bot.desk.engine.ask(question)
-        self.bot.desk.record_answer(answer)
         reply = render(answer)
         await message.reply(embed=to_embed(reply), view=reply_view(reply), allowed_mentions=NO_PINGS)
+        await self.bot.after_answer(answer)
 
 
 async def setup(bot: FactDeskBot) -> None:

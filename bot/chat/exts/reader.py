@@ -30,11 +30,11 @@ CHOICE_LIMIT = 25
 async def send_answer(
     interaction: discord.Interaction[FactDeskBot], answer: Answer, *, ephemeral: bool = False
 ) -> None:
-    interaction.client.desk.record_answer(answer)
     reply = render(answer)
     await interaction.response.send_message(
         embed=to_embed(reply), view=reply_view(reply), allowed_mentions=NO_PINGS, ephemeral=ephemeral
     )
+    await interaction.client.after_answer(answer)
 
 
 def _limit(interaction: discord.Interaction[FactDeskBot]) -> bool:
