@@ -28,9 +28,7 @@ def _parse_ids(value: object) -> object:
 class Settings(BaseSettings):
     """Every setting FactDesk reads. Secrets have no default."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
-    )
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True)
 
     discord_token: SecretStr | None = Field(default=None, description="Bot token; required for `run`.")
     dev_guild_id: int | None = Field(default=None, description="Sync commands to this guild only.")

@@ -256,7 +256,9 @@ class Index:
         for number, phrase_score in best_row.items():
             entry = self.entries[number]
             coverage = sum(w for t, w in weights.items() if t in entry.bag) / total
-            results.append(Scored(entry, PHRASING_SHARE * phrase_score + (1 - PHRASING_SHARE) * coverage**COVERAGE_POWER))
+            results.append(
+                Scored(entry, PHRASING_SHARE * phrase_score + (1 - PHRASING_SHARE) * coverage**COVERAGE_POWER)
+            )
         results.sort(key=lambda s: s.score, reverse=True)
         return results[:limit]
 
@@ -314,4 +316,3 @@ def _name_forms(person: Person) -> set[str]:
         forms.add(" ".join(parts[-2:]))
         forms.add(parts[0])
     return {f for f in forms if f and f not in STOPWORDS}
-

@@ -145,7 +145,9 @@ def check_references(article: Article, file: Path | None = None, root: yaml.Node
         seen: dict[str, int] = {}
         for index, record_id in enumerate(ids):
             if record_id in seen:
-                problem(f"duplicate id {record_id!r} (first used at {section}[{seen[record_id]}])", section, index, "id")
+                problem(
+                    f"duplicate id {record_id!r} (first used at {section}[{seen[record_id]}])", section, index, "id"
+                )
             seen.setdefault(record_id, index)
 
     people = {p.id: p for p in article.people}
