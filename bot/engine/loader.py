@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,16 +90,26 @@ def _pydantic_message(error: Any) -> str:
         return "unknown field (check the spelling; see knowledge/README.md)"
     if error["type"] == "missing":
         return "required field is missing"
+    if error["type"] == "string_pattern_mismatch":
+        return "must be a slug: lower-case letters and digits in hyphen-separated words (like joe-mcdermott)"
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     return message[:1].lower() + message[1:]
 
 
+_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=4)
+def _compose(text: str) -> yaml.Node | None:
+    """The YAML node tree with line marks; built only when a problem needs a line number."""
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def parse_article(text: str, file: Path) -> tuple[Article | None, list[Problem]]:
     """Parse one file's YAML text into an `Article`, or say every place it is wrong."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -117,9 +128,10 @@ def parse_article(text: str, file: Path) -> tuple[Article | None, list[Problem]]
             loc = [p for p in error["loc"] if isinstance(p, int | str)]
             # Drop pydantic's union/constraint tags so the path is the YAML's own.
             loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or "function" in p))]
-            problems.append(Problem(_pydantic_message(error), file, _node_line(root, loc), key_path=key_path(loc)))
+            line = _node_line(_compose(text), loc)
+            problems.append(Problem(_pydantic_message(error), file, line, key_path=key_path(loc)))
         return None, problems
-    problems = check_references(article, file, root)
+    problems = check_references(article, file, text)
     return (article if not problems else None), problems
 
 
@@ -129,11 +141,12 @@ def _surname_forms(person: Person) -> set[str]:
     return forms
 
 
-def check_references(article: Article, file: Path | None = None, root: yaml.Node | None = None) -> list[Problem]:
+def check_references(article: Article, file: Path | None = None, text: str | None = None) -> list[Problem]:
     """Rules across records: unique ids, known speakers and quotes, named attributions."""
     problems: list[Problem] = []
 
     def problem(message: str, *loc: int | str) -> None:
+        root = _compose(text) if text is not None else None
         problems.append(Problem(message, file, _node_line(root, loc), key_path=key_path(loc)))
 
     sections: dict[str, list[str]] = {
