@@ -14,7 +14,7 @@ from .models import ARTICLE_ATTRIBUTION, Article, Fact, Medium, Person, Quote
 from .text import STOPWORDS, fold, plain, tokens
 
 # Calibrated on held-out reader questions (tests/data/reader-questions.yaml); see README.
-ASK_THRESHOLD = 0.5
+ASK_THRESHOLD = 0.55
 WHO_SAID_THRESHOLD = 0.62
 PERSON_MATCH = 0.8
 PERSON_TOPIC_ANSWER = 0.6
@@ -419,12 +419,13 @@ class Engine:
             return None
         name, _ = found[0]
         if whole:
+            # "who is trump's spokesperson" is not Trump, "bernie sanders" not Sarah Sanders:
+            # every other word must be part of the person's names or role.
             words = [t for t in tokens(text) if t not in STOPWORDS]
-            name_words = set(name.form.split()) | {
-                t for n in self.index.names if n.person is name.person for t in n.form.split()
-            }
-            leftover = [w for w in words if not any(_close(w, n) for n in name_words)]
-            if len(leftover) > 1:
+            known = {t for n in self.index.names if n.person is name.person for t in n.form.split()}
+            known.update(tokens(name.person.role))
+            leftover = [w for w in words if not any(_close(w, k) for k in known)]
+            if leftover:
                 return None
         return name.article, name.person
 

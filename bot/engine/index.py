@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from .loader import KnowledgeBase
 from .models import Article, Fact, Person, Quote
-from .text import GENERIC_WORDS, STOPWORDS, content_tokens, expand, plain, stem, tokens
+from .text import GENERIC_WORDS, STOPWORDS, expand, plain, stem, tokens
 
 # A token not in the vocabulary weighs like the rarest known word: it is something
 # the reader asked about that the fact base never mentions.
@@ -26,8 +26,9 @@ GENERIC_WEIGHT = 0.25
 # How an entry's score mixes its best phrasing (word overlap and fuzzy similarity) with
 # how much of the question its whole text covers.
 OVERLAP_SHARE = 0.65
-PHRASING_SHARE = 0.55
+PHRASING_SHARE = 0.7
 COVERAGE_POWER = 2.0
+COVERAGE_FLOOR = 3.0
 MIN_CORRECTABLE = 4
 
 
@@ -82,6 +83,7 @@ class ScoredQuote:
 
 @dataclass
 class _Builder:
+    name_words: dict[str, str]
     entries: list[Entry] = field(default_factory=list)
     phrasings: list[str] = field(default_factory=list)
     phrasing_tokens: list[frozenset[str]] = field(default_factory=list)
@@ -92,7 +94,7 @@ class _Builder:
     ) -> None:
         start = len(self.phrasings)
         for text in texts:
-            words = content_tokens(text)
+            words = analyse(text, self.name_words)
             if not words:
                 continue
             self.phrasings.append(" ".join(words))
@@ -100,7 +102,7 @@ class _Builder:
             self.phrasing_owner.append(len(self.entries))
         bag: set[str] = set()
         for text in [*texts, *extra]:
-            bag.update(content_tokens(text))
+            bag.update(analyse(text, self.name_words))
         self.entries.append(Entry(kind, article, record, range(start, len(self.phrasings)), frozenset(bag)))
 
 
@@ -115,7 +117,9 @@ class Index:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        builder = _Builder()
+        self._name_words = name_words(kb)
+        self._name_word_list = list(self._name_words)
+        builder = _Builder(self._name_words)
         for article, fact in kb.facts:
             builder.add(
                 "fact", article, fact, [fact.question, *fact.phrasings], [fact.answer, fact.evidence.text, *fact.tags]
@@ -136,7 +140,7 @@ class Index:
         self.quotes: list[QuoteEntry] = []
         for article, quote in kb.quotes:
             speaker = people[(article.id, quote.speaker)]
-            bag = frozenset(content_tokens(" ".join([quote.text, quote.context, *quote.tags])))
+            bag = frozenset(analyse(" ".join([quote.text, quote.context, *quote.tags]), self._name_words))
             self.quotes.append(QuoteEntry(article, quote, speaker, plain(quote.text), bag))
         self.quote_texts = [q.plain_text for q in self.quotes]
 
@@ -145,16 +149,6 @@ class Index:
             for form in _name_forms(person):
                 self.names.append(PersonName(form, article, person))
         self.name_forms = [n.form for n in self.names]
-        # Every way a name is written or misspelt -> the stem of the person's surname, so
-        # "durkin", "deblasio" and "Jenny" meet the facts that say "Durkan" and "de Blasio".
-        self._name_words: dict[str, str] = {}
-        for _, person in kb.people:
-            full = plain(person.name).split()
-            canonical = stem(full[-1])
-            for word in [*full, "".join(full[1:]), "".join(full)]:
-                if len(word) >= 3 and word not in STOPWORDS:
-                    self._name_words.setdefault(word, canonical)
-        self._name_word_list = list(self._name_words)
 
         # Inverted indexes and document frequencies over entries' bags.
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -208,8 +202,11 @@ class Index:
         return self._name_words[found]
 
     def query(self, text: str) -> Query:
-        raw_tokens = [t for t in expand(tokens(text)) if t not in STOPWORDS]
-        content = tuple(self._canonical_name(t) or self.correct(stem(t)) for t in raw_tokens)
+        raw = expand(tokens(text))
+        content = tuple(self._canonical_name(t) or self.correct(stem(t)) for t in raw if t not in STOPWORDS)
+        shape = question_shape(raw)
+        if shape:
+            content += (shape,)
         unknown = frozenset(t for t in content if t not in self._vocabulary_set)
         return Query(text, plain(text), content, unknown)
 
@@ -236,6 +233,10 @@ class Index:
         fuzzy = process.cdist(
             [query_string], [self.phrasings[r] for r in rows], scorer=fuzz.token_sort_ratio, dtype=np.uint8
         )[0]
+        # Coverage: every subject word counts at least COVERAGE_FLOOR, so a common but
+        # central word ("mayor" in "who is the mayor of chicago") can't go missing unnoticed.
+        coverage_weights = {t: max(w, COVERAGE_FLOOR) for t, w in weights.items() if not t.startswith("?")}
+        coverage_total = sum(coverage_weights.values()) or 1.0
         best_row: dict[int, float] = {}
         query_set = set(weights)
         for position, row in enumerate(rows):
@@ -255,7 +256,7 @@ class Index:
         results = []
         for number, phrase_score in best_row.items():
             entry = self.entries[number]
-            coverage = sum(w for t, w in weights.items() if t in entry.bag) / total
+            coverage = sum(w for t, w in coverage_weights.items() if t in entry.bag) / coverage_total
             results.append(
                 Scored(entry, PHRASING_SHARE * phrase_score + (1 - PHRASING_SHARE) * coverage**COVERAGE_POWER)
             )
@@ -274,7 +275,7 @@ class Index:
         partial = process.cdist(
             [query.plain], [self.quote_texts[i] for i in pool], scorer=fuzz.partial_ratio, dtype=np.uint8
         )[0]
-        weights = {t: self.weight(t) for t in query.content}
+        weights = {t: self.weight(t) for t in query.content if not t.startswith("?")}
         total = sum(weights.values())
         results = []
         for position, number in enumerate(pool):
@@ -305,6 +306,46 @@ class Index:
                 if score > best.get(key, (name, 0.0))[1]:
                     best[key] = (name, score / 100)
         return sorted(best.values(), key=lambda pair: pair[1], reverse=True)
+
+
+def name_words(kb: KnowledgeBase) -> dict[str, str]:
+    """Every way a name is written -> the stem of the person's surname, so "Jenny", "deblasio"
+    and (through typo matching at query time) "durkin" meet texts that say "Durkan"."""
+    words: dict[str, str] = {}
+    for _, person in kb.people:
+        full = plain(person.name).split()
+        canonical = stem(full[-1])
+        for word in [*full, "".join(full[1:]), "".join(full)]:
+            if len(word) >= 3 and word not in STOPWORDS:
+                words.setdefault(word, canonical)
+    return words
+
+
+# The question's shape, kept as one token ("?when") so "when was the meeting" and "what was
+# the meeting about" differ; its weight comes from how many entries share it, like any word.
+_SHAPES = {
+    "who": "?who", "whos": "?who", "whom": "?who", "whose": "?who",
+    "what": "?what", "whats": "?what", "wat": "?what", "which": "?what",
+    "when": "?when", "where": "?where", "why": "?why", "how": "?how",
+}  # fmt: skip
+
+
+def question_shape(words: list[str]) -> str | None:
+    for word in words[:3]:
+        shape = _SHAPES.get(word)
+        if shape:
+            return shape
+    return None
+
+
+def analyse(text: str, names: dict[str, str]) -> list[str]:
+    """The tokens an index entry is matched on: content words, names canonical, and the shape."""
+    raw = expand(tokens(text))
+    words = [names.get(t) or stem(t) for t in raw if t not in STOPWORDS]
+    shape = question_shape(raw)
+    if shape:
+        words.append(shape)
+    return words
 
 
 def _name_forms(person: Person) -> set[str]:

@@ -34,6 +34,7 @@ STOPWORDS = frozenset(
     really actually get got gets give gave say said says article story piece u ur pls plz yeah ok
     okay um uh like kind sort thing things something someone anyone exactly whether
     guy guys lady dude folks anywhere anybody somewhere everyone everybody one ones
+    gonna wanna gotta wait lol lmao r yo anyway anyways btw tbh idk hmm hm omg ya yep nope
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
