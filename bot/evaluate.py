@@ -63,14 +63,14 @@ def evaluate(engine: Engine, path: Path) -> dict[str, Any]:
                     "fact_id": answer.fact_id,
                 }
             )
-    answerable = [totals[g] for g in ("ask", "who-said")]
+    answerable = [totals[g] for g in ("ask", "who-said") if g in totals]
     right = sum(t[0] for t in answerable)
     count = sum(t[1] for t in answerable)
     return {
         "file": str(path),
         "groups": {g: {"right": t[0], "total": t[1]} for g, t in sorted(totals.items())},
         "answerable_accuracy": right / count if count else 1.0,
-        "abstention_accuracy": (totals["abstain"][0] / totals["abstain"][1]) if totals["abstain"][1] else 1.0,
+        "abstention_accuracy": (totals["abstain"][0] / totals["abstain"][1]) if "abstain" in totals else 1.0,
         "misses": misses,
     }
 

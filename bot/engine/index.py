@@ -303,7 +303,7 @@ class Index:
                 if len(match_form) < 5 and score < 100:
                     continue  # short names (Joe, Bill) only when typed exactly
                 key = (name.article.id, name.person.id)
-                if score > best.get(key, (name, 0.0))[1]:
+                if score / 100 > best.get(key, (name, 0.0))[1]:
                     best[key] = (name, score / 100)
         return sorted(best.values(), key=lambda pair: pair[1], reverse=True)
 

@@ -97,7 +97,14 @@ def _pydantic_message(error: Any) -> str:
     return message[:1].lower() + message[1:]
 
 
-_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml when available; dates stay text so pydantic validates them with a location."""
+
+
+_FastLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @lru_cache(maxsize=4)

@@ -159,9 +159,10 @@ def render(answer: Answer) -> Reply:
 
 def _fit(reply: Reply) -> Reply:
     """Apply every per-part limit, then the 6,000-character total, dropping late fields first."""
-    fields = tuple(
-        Field(clip(f.name, FIELD_NAME_LIMIT), clip(f.value, FIELD_VALUE_LIMIT)) for f in reply.fields[:MAX_FIELDS]
-    )
+    kept = reply.fields
+    if len(kept) > MAX_FIELDS:  # the source is the last field: keep it, drop the quotes before it
+        kept = kept[: MAX_FIELDS - 1] + kept[-1:]
+    fields = tuple(Field(clip(f.name, FIELD_NAME_LIMIT), clip(f.value, FIELD_VALUE_LIMIT)) for f in kept)
     fitted = Reply(
         title=clip(reply.title, TITLE_LIMIT),
         description=clip(reply.description, DESCRIPTION_LIMIT),

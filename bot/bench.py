@@ -1,0 +1,611 @@
+"""`python -m bot bench`: load time, memory and per-question latency, against a naive baseline.
+
+Scenarios: the shipped fact base (always) and, with `--facts N ...`, synthetic archives of
+N facts (`bot.engine.synthetic`) written to YAML and loaded from disk. For each: load + index
+time (min of several runs), tracemalloc peak of load + index (and the process's max RSS for
+context), median and p99 latency of `ask`, `who_said` and the two autocompletes, and the same
+ask/who-said queries through a naive baseline (a Python loop of `rapidfuzz.fuzz.WRatio` over
+every phrasing / quote, keeping the best), with the baseline/engine ratio on the same queries.
+Figures are printed as tables (or one JSON object with `--json`) next to the targets.
+Progress goes to stderr, so `--json` output on stdout stays parseable.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from random import Random
+from typing import Any
+
+import numpy as np
+import rapidfuzz
+import yaml
+from rapidfuzz import fuzz, utils
+
+from .engine.answers import Engine
+from .engine.browse import people_choices, quote_choices
+from .engine.loader import KnowledgeBase, article_files, load_directory
+from .engine.models import Article
+from .engine.synthetic import perturb, prefixes, quote_fragment, sample_queries, write_archive
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+ARCHIVE_SEED = 0
+QUERY_SEED = 1
+AUTOCOMPLETE_LIMIT = 25  # what the Discord layer asks for (at most 25 choices)
+MIN_SAMPLES = 30  # a latency block stops at its time budget only after this many samples
+WARMUP = 30
+MB = 1_000_000
+
+# Tracing allocations slows the pure-Python YAML parser about six-fold. When tracing the full
+# load would take longer than this, the tracemalloc figure covers models + index only (the YAML
+# is parsed untraced first; its garbage is per file and freed file by file) and says so.
+TRACE_SLOWDOWN = 6.0
+TRACE_BUDGET_S = 30.0
+
+OFF_TOPIC_QUESTIONS = (
+    "what is the capital of france",
+    "who won the super bowl last year",
+    "how do i reset my discord password",
+    "recipe for banana bread",
+    "is it going to rain tomorrow",
+    "whats the best pizza place downtown",
+    "tell me a joke",
+    "how tall is mount rainier",
+    "what did governor jay inslee say about the letters",
+    "when does the new iphone come out",
+)
+OFF_TOPIC_FRAGMENTS = (
+    "ask not what your country can do for you",
+    "the only thing we have to fear is fear itself",
+    "a house divided against itself",
+    "houston we have a problem",
+    "we shall fight on the beaches",
+)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much to measure for one scenario: sample counts and per-block time budgets."""
+
+    queries: int  # ask and who-said samples through the engine
+    autocomplete: int  # samples per autocomplete kind
+    baseline: int  # queries through the naive baseline (it is slow on big archives)
+    load_runs: int  # load + index repeats (the minimum is reported), while within load_budget_s
+    budget_s: float  # time cap of each latency block (after MIN_SAMPLES)
+    load_budget_s: float = 10.0
+
+
+SHIPPED_PLAN = Plan(queries=2000, autocomplete=1000, baseline=10**9, load_runs=7, budget_s=20.0)
+
+
+def plan_for(n_facts: int) -> Plan:
+    if n_facts <= 1_000:
+        return Plan(queries=1000, autocomplete=500, baseline=200, load_runs=5, budget_s=12.0)
+    if n_facts <= 10_000:
+        return Plan(queries=400, autocomplete=300, baseline=50, load_runs=3, budget_s=12.0)
+    return Plan(queries=150, autocomplete=150, baseline=20, load_runs=1, budget_s=15.0)
+
+
+@dataclass(frozen=True)
+class Target:
+    scenario: str  # "shipped" or the synthetic fact count as text
+    metric: tuple[str, str]  # (block, figure) in the scenario's result
+    limit: float
+    label: str
+
+
+TARGETS = (
+    Target("shipped", ("ask", "p99_ms"), 0.5, "p99 ask < 0.5 ms on the shipped base"),
+    Target("1000", ("ask", "p99_ms"), 1.0, "p99 ask < 1 ms at 1,000 facts"),
+    Target("10000", ("ask", "p99_ms"), 5.0, "p99 ask < 5 ms at 10,000 facts"),
+    Target("10000", ("autocomplete_quotes", "p99_ms"), 5.0, "p99 quote autocomplete < 5 ms at 10,000 facts"),
+    Target("10000", ("autocomplete_people", "p99_ms"), 5.0, "p99 people autocomplete < 5 ms at 10,000 facts"),
+    Target("10000", ("load", "min_s"), 2.0, "load + index < 2 s at 10,000 facts"),
+    Target("10000", ("memory", "peak_mb"), 200.0, "memory (tracemalloc peak) < 200 MB at 10,000 facts"),
+)
+
+
+def _progress(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- machine and memory
+
+
+def machine() -> dict[str, Any]:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return {
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": len(affinity(0)) if affinity else os.cpu_count(),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "rapidfuzz": rapidfuzz.__version__,
+        "numpy": np.__version__,
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+    }
+
+
+def max_rss_bytes() -> int:
+    """The process's peak resident set so far (getrusage; kilobytes on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak if sys.platform == "darwin" else peak * 1024)
+
+
+def current_rss_bytes() -> int | None:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+# ---------------------------------------------------------------- timing
+
+
+def summary(samples_ns: Sequence[int]) -> dict[str, Any]:
+    """Median, p99 (nearest rank), mean and max in milliseconds."""
+    if not samples_ns:
+        return {"n": 0, "median_ms": None, "p99_ms": None, "mean_ms": None, "max_ms": None}
+    ordered = np.sort(np.asarray(samples_ns, dtype=np.float64)) / 1e6
+    rank = max(int(np.ceil(0.99 * len(ordered))) - 1, 0)
+    return {
+        "n": len(ordered),
+        "median_ms": float(np.median(ordered)),
+        "p99_ms": float(ordered[rank]),
+        "mean_ms": float(ordered.mean()),
+        "max_ms": float(ordered[-1]),
+    }
+
+
+def time_calls(
+    call: Callable[[str], object],
+    queries: Sequence[str],
+    samples: int,
+    budget_s: float | None,
+    warmup: int = WARMUP,
+) -> list[tuple[int, int]]:
+    """(query index, nanoseconds) per call, cycling through `queries`, after a warm-up; stops at
+    `samples`, or once `budget_s` is spent and MIN_SAMPLES are in."""
+    if not queries:
+        return []
+    for query in queries[: min(warmup, len(queries))]:
+        call(query)
+    gc.collect()
+    out: list[tuple[int, int]] = []
+    deadline = time.perf_counter_ns() + int(budget_s * 1e9) if budget_s is not None else None
+    clock = time.perf_counter_ns
+    for number in range(samples):
+        index = number % len(queries)
+        query = queries[index]
+        start = clock()
+        call(query)
+        end = clock()
+        out.append((index, end - start))
+        if deadline is not None and end > deadline and len(out) >= MIN_SAMPLES:
+            break
+    return out
+
+
+# ---------------------------------------------------------------- the naive baseline
+
+
+class NaiveBaseline:
+    """What you would write without an index: WRatio against every phrasing / quote, keep the best."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.phrasings: list[str] = []
+        self.owners: list[str] = []
+        for _, fact in kb.facts:
+            for text in (fact.question, *fact.phrasings):
+                self.phrasings.append(utils.default_process(text))
+                self.owners.append(fact.id)
+        self.quotes = [utils.default_process(q.text) for _, q in kb.quotes]
+        self.quote_ids = [q.id for _, q in kb.quotes]
+
+    @staticmethod
+    def _best(query: str, choices: Sequence[str]) -> tuple[int, float]:
+        query = utils.default_process(query)
+        best, best_score = -1, -1.0
+        for number, choice in enumerate(choices):
+            score = fuzz.WRatio(query, choice)
+            if score > best_score:
+                best, best_score = number, score
+        return best, best_score
+
+    def ask(self, question: str) -> str | None:
+        best, _ = self._best(question, self.phrasings)
+        return self.owners[best] if best >= 0 else None
+
+    def who_said(self, fragment: str) -> str | None:
+        best, _ = self._best(fragment, self.quotes)
+        return self.quote_ids[best] if best >= 0 else None
+
+
+def _compare(
+    engine_samples: list[tuple[int, int]], baseline_samples: list[tuple[int, int]], total_queries: int
+) -> dict[str, Any]:
+    """Baseline vs engine latency on the same queries (the baseline's subset)."""
+    subset = {index for index, _ in baseline_samples}
+    engine_same = [ns for index, ns in engine_samples if index in subset]
+    base = summary([ns for _, ns in baseline_samples])
+    engine = summary(engine_same)
+
+    def ratio(key: str) -> float | None:
+        if base[key] is None or not engine[key]:
+            return None
+        return float(base[key] / engine[key])
+
+    return {
+        "queries": len(subset),
+        "of_queries": total_queries,
+        "sampled": len(subset) < total_queries,
+        "baseline": base,
+        "engine_same_queries": engine,
+        "ratio_median": ratio("median_ms"),
+        "ratio_p99": ratio("p99_ms"),
+    }
+
+
+# ---------------------------------------------------------------- queries
+
+
+def shipped_queries(kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+    """Fixed query sets from a fact base: canonical questions, perturbed phrasings, who-is and
+    who-said questions, off-topic questions; quote fragments (some with typos) and off-topic lines."""
+    rng = Random(QUERY_SEED)
+    ask: list[str] = []
+    for _, fact in kb.facts:
+        ask.append(fact.question)
+        ask.extend(perturb(p, rng) for p in fact.phrasings)
+    for _, person in kb.people:
+        ask.append(f"who is {person.name}")
+        ask.extend(perturb(p, rng) for p in person.phrasings)
+    fragments: list[str] = []
+    for _, quote in kb.quotes:
+        ask.append(f"who said {quote_fragment(quote.text, rng)}")
+        fragments.append(quote.text)
+        fragments.extend(quote_fragment(quote.text, rng) for _ in range(5))
+    ask.extend(OFF_TOPIC_QUESTIONS)
+    fragments.extend(OFF_TOPIC_FRAGMENTS)
+    rng.shuffle(ask)
+    rng.shuffle(fragments)
+    return ask, fragments
+
+
+# ---------------------------------------------------------------- load and memory
+
+
+def measure_load(directory: Path, plan: Plan) -> tuple[dict[str, Any], Engine]:
+    """load_directory + Engine, min of up to `plan.load_runs` runs; also the RSS growth of the first."""
+    runs: list[tuple[int, int]] = []
+    engine: Engine | None = None
+    rss_growth: int | None = None
+    spent = 0
+    for run in range(plan.load_runs):
+        engine = None
+        gc.collect()
+        rss_before = current_rss_bytes()
+        start = time.perf_counter_ns()
+        kb = load_directory(directory)
+        loaded = time.perf_counter_ns()
+        engine = Engine(kb)
+        built = time.perf_counter_ns()
+        runs.append((loaded - start, built - loaded))
+        if run == 0:
+            rss_after = current_rss_bytes()
+            rss_growth = rss_after - rss_before if rss_after is not None and rss_before is not None else None
+        spent += built - start
+        if spent > plan.load_budget_s * 1e9:
+            break
+    assert engine is not None
+    totals = [a + b for a, b in runs]
+    best = runs[totals.index(min(totals))]
+    return (
+        {
+            "runs": len(runs),
+            "min_s": min(totals) / 1e9,
+            "median_s": float(np.median(totals)) / 1e9,
+            "parse_validate_s": best[0] / 1e9,
+            "index_s": best[1] / 1e9,
+            "rss_growth_mb": rss_growth / MB if rss_growth is not None else None,
+        },
+        engine,
+    )
+
+
+def measure_memory(directory: Path, load_s: float) -> dict[str, Any]:
+    """tracemalloc peak (and what stays allocated) while loading and indexing `directory`."""
+    full = load_s * TRACE_SLOWDOWN <= TRACE_BUDGET_S
+    datas: list[Any] = []
+    if not full:  # parse untraced with libyaml when present; trace validation + index only
+        loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        datas = [yaml.load(f.read_text(encoding="utf-8"), Loader=loader) for f in article_files(directory)]
+    gc.collect()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    if full:
+        engine = Engine(load_directory(directory))
+    else:
+        engine = Engine(KnowledgeBase(articles=tuple(Article.model_validate(d) for d in datas)))
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del engine, datas
+    gc.collect()
+    method = (
+        "load_directory + Engine"
+        if full
+        else (
+            f"Article models + Engine; YAML parsed untraced first (tracing the pure-Python parser "
+            f"would take ~{load_s * TRACE_SLOWDOWN:.0f} s)"
+        )
+    )
+    return {"peak_mb": peak / MB, "retained_mb": current / MB, "method": method, "full_load_traced": full}
+
+
+# ---------------------------------------------------------------- one scenario
+
+
+def counts(kb: KnowledgeBase) -> dict[str, int]:
+    return {
+        "articles": len(kb.articles),
+        "facts": sum(len(a.facts) for a in kb.articles),
+        "quotes": sum(len(a.quotes) for a in kb.articles),
+        "people": sum(len(a.people) for a in kb.articles),
+        "phrasings": sum(1 + len(f.phrasings) for _, f in kb.facts),
+    }
+
+
+def measure_scenario(
+    name: str, directory: Path, plan: Plan, queries: Callable[[KnowledgeBase], tuple[list[str], list[str]]]
+) -> dict[str, Any]:
+    _progress(f"{name}: load + index")
+    load, engine = measure_load(directory, plan)
+    _progress(f"{name}: memory")
+    memory = measure_memory(directory, load["min_s"])
+    kb = engine.kb
+    ask_queries, fragments = queries(kb)
+    result: dict[str, Any] = {"scenario": name, **counts(kb), "load": load, "memory": memory}
+
+    _progress(f"{name}: ask ({len(ask_queries)} distinct queries)")
+    ask_samples = time_calls(engine.ask, ask_queries, plan.queries, plan.budget_s)
+    result["ask"] = summary([ns for _, ns in ask_samples])
+    _progress(f"{name}: who-said ({len(fragments)} distinct fragments)")
+    who_samples = time_calls(engine.who_said, fragments, plan.queries, plan.budget_s)
+    result["who_said"] = summary([ns for _, ns in who_samples])
+
+    quote_texts = [q.text for _, q in kb.quotes]
+    names = [p.name for _, p in kb.people]
+    quote_typed = prefixes(quote_texts, min(plan.autocomplete, 500), QUERY_SEED, 3, 20)
+    people_typed = prefixes(names, min(plan.autocomplete, 500), QUERY_SEED, 3, 12)
+    _progress(f"{name}: autocomplete")
+    result["autocomplete_quotes"] = summary(
+        [
+            ns
+            for _, ns in time_calls(
+                lambda t: quote_choices(engine, t, AUTOCOMPLETE_LIMIT), quote_typed, plan.autocomplete, plan.budget_s
+            )
+        ]
+    )
+    result["autocomplete_people"] = summary(
+        [
+            ns
+            for _, ns in time_calls(
+                lambda t: people_choices(engine, t, AUTOCOMPLETE_LIMIT), people_typed, plan.autocomplete, plan.budget_s
+            )
+        ]
+    )
+
+    baseline = NaiveBaseline(kb)
+    ask_subset = ask_queries[: min(plan.baseline, len(ask_queries))]
+    fragment_subset = fragments[: min(plan.baseline, len(fragments))]
+    _progress(f"{name}: naive baseline ({len(ask_subset)} ask, {len(fragment_subset)} who-said queries)")
+    base_ask = time_calls(baseline.ask, ask_subset, len(ask_subset), None, warmup=2)
+    base_who = time_calls(baseline.who_said, fragment_subset, len(fragment_subset), None, warmup=2)
+    result["baseline"] = {
+        "method": "Python loop of rapidfuzz.fuzz.WRatio over every phrasing (ask) / quote (who-said), max kept",
+        "ask": _compare(ask_samples, base_ask, len(ask_queries)),
+        "who_said": _compare(who_samples, base_who, len(fragments)),
+    }
+    result["max_rss_so_far_mb"] = max_rss_bytes() / MB
+    return result
+
+
+def synthetic_scenario(n_facts: int) -> dict[str, Any]:
+    plan = plan_for(n_facts)
+    with tempfile.TemporaryDirectory(prefix=f"factdesk-bench-{n_facts}-") as tmp:
+        _progress(f"{n_facts} facts: writing the synthetic archive")
+        start = time.perf_counter()
+        files = write_archive(Path(tmp), n_facts, seed=ARCHIVE_SEED)
+        written = time.perf_counter() - start
+        size = sum(f.stat().st_size for f in files)
+
+        def queries(kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+            return sample_queries(kb, plan.queries, seed=QUERY_SEED)
+
+        result = measure_scenario(str(n_facts), Path(tmp), plan, queries)
+    result["archive"] = {"files": len(files), "yaml_mb": size / MB, "write_s": written, "seed": ARCHIVE_SEED}
+    return result
+
+
+# ---------------------------------------------------------------- targets and output
+
+
+def check_targets(scenarios: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_name = {s["scenario"]: s for s in scenarios}
+    out = []
+    for target in TARGETS:
+        scenario = by_name.get(target.scenario)
+        value = scenario[target.metric[0]][target.metric[1]] if scenario else None
+        status = "not measured" if value is None else ("met" if value < target.limit else "not met")
+        out.append(
+            {
+                "target": target.label,
+                "scenario": target.scenario,
+                "metric": ".".join(target.metric),
+                "limit": target.limit,
+                "value": value,
+                "status": status,
+            }
+        )
+    return out
+
+
+def _ms(block: dict[str, Any]) -> str:
+    if not block.get("n"):
+        return "-"
+    return f"{block['median_ms']:.3f} / {block['p99_ms']:.3f} ({block['n']})"
+
+
+def _ratio(compare: dict[str, Any]) -> str:
+    if compare["ratio_median"] is None or compare["ratio_p99"] is None:
+        return "-"
+    return f"{compare['ratio_median']:.1f}x / {compare['ratio_p99']:.1f}x"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()
+    lines = [line, "  ".join("-" * w for w in widths)]
+    for row in rows:
+        lines.append(
+            "  ".join(
+                str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+    return lines
+
+
+def format_report(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    lines = [
+        "FactDesk benchmark",
+        f"machine: {m['cpu_count']} CPUs ({m['cpus_usable']} usable), {m['implementation']} {m['python']}, "
+        f"{m['platform']}; rapidfuzz {m['rapidfuzz']}, numpy {m['numpy']}, libyaml available: {m['libyaml']}",
+        f"shipped fact base: {report['knowledge_dir']}",
+        "",
+        "Load + index and memory (load: min of runs; memory: tracemalloc peak / retained after build)",
+    ]
+    scenarios = report["scenarios"]
+    rows = []
+    for s in scenarios:
+        load, memory = s["load"], s["memory"]
+        rows.append(
+            [
+                s["scenario"],
+                f"{s['facts']:,}",
+                f"{s['articles']:,}",
+                f"{s['quotes']:,}",
+                f"{s['people']:,}",
+                f"{load['min_s']:.3f} ({load['runs']})",
+                f"{load['parse_validate_s']:.3f} / {load['index_s']:.3f}",
+                f"{memory['peak_mb']:.1f}{'' if memory['full_load_traced'] else '*'}",
+                f"{memory['retained_mb']:.1f}",
+                f"{s['max_rss_so_far_mb']:.0f}",
+            ]
+        )
+    lines += _table(
+        [
+            "scenario",
+            "facts",
+            "articles",
+            "quotes",
+            "people",
+            "load+index s (runs)",
+            "parse+validate / index s",
+            "peak MB",
+            "retained MB",
+            "max RSS so far MB",
+        ],
+        rows,
+    )
+    if any(not s["memory"]["full_load_traced"] for s in scenarios):
+        lines.append(
+            "  * tracemalloc over Article models + Engine only: the YAML was parsed untraced first, because "
+            f"tracing the pure-Python YAML parser is ~{TRACE_SLOWDOWN:.0f}x slower (see JSON memory.method)"
+        )
+    lines += ["", "Latency in ms: median / p99 (samples)"]
+    rows = [
+        [
+            s["scenario"],
+            _ms(s["ask"]),
+            _ms(s["who_said"]),
+            _ms(s["autocomplete_quotes"]),
+            _ms(s["autocomplete_people"]),
+        ]
+        for s in scenarios
+    ]
+    lines += _table(["scenario", "ask", "who-said", "autocomplete quotes", "autocomplete people"], rows)
+    lines += [
+        "",
+        "Naive baseline (Python loop of rapidfuzz WRatio over every phrasing / quote), ms median / p99,",
+        "and speed-up = baseline / engine on the same queries (median / p99)",
+    ]
+    rows = []
+    for s in scenarios:
+        ask, who = s["baseline"]["ask"], s["baseline"]["who_said"]
+        sampled = ask["sampled"] or who["sampled"]
+        rows.append(
+            [
+                s["scenario"],
+                f"{ask['queries']} of {ask['of_queries']}" + (" (sampled)" if sampled else ""),
+                _ms(ask["baseline"]),
+                _ratio(ask),
+                _ms(who["baseline"]),
+                _ratio(who),
+            ]
+        )
+    lines += _table(
+        ["scenario", "baseline queries", "ask baseline", "ask speed-up", "who-said baseline", "who-said speed-up"],
+        rows,
+    )
+    if any(s["baseline"]["ask"]["sampled"] for s in scenarios):
+        lines.append(
+            "  (sampled): the baseline is slow on big archives, so it runs on the first queries only; the "
+            "speed-up compares the engine on those same queries"
+        )
+    lines += ["", "Targets"]
+    for target in report["targets"]:
+        value = target["value"]
+        shown = "-" if value is None else f"{value:.3f}"
+        mark = {"met": "met    ", "not met": "NOT MET", "not measured": "n/a    "}[target["status"]]
+        lines.append(f"  [{mark}] {target['target']}: {shown}")
+    return "\n".join(lines)
+
+
+def run_bench(knowledge_dir: Path, facts: list[int] | None, as_json: bool) -> int:
+    """Measure the shipped fact base and, for each N in `facts`, a synthetic archive of N facts."""
+    sizes = list(facts or [])
+    if any(n < 1 for n in sizes):
+        print("error: --facts takes positive numbers of facts", file=sys.stderr)
+        return EXIT_USAGE
+    started = time.perf_counter()
+    scenarios = [measure_scenario("shipped", knowledge_dir, SHIPPED_PLAN, shipped_queries)]
+    for n_facts in sizes:
+        scenarios.append(synthetic_scenario(n_facts))
+    report: dict[str, Any] = {
+        "machine": machine(),
+        "knowledge_dir": str(knowledge_dir),
+        "scenarios": scenarios,
+        "targets": check_targets(scenarios),
+        "elapsed_s": time.perf_counter() - started,
+    }
+    if as_json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(format_report(report))
+        print(f"\n(benchmark took {report['elapsed_s']:.0f} s)")
+    return EXIT_OK
