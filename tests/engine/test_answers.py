@@ -1,0 +1,500 @@
+"""Answers over the shipped fact base: right speakers, verbatim quotes, sources, honest abstentions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.engine.answers import Answer, Engine
+from bot.engine.loader import KnowledgeBase, load_directory
+from bot.engine.models import ARTICLE_ATTRIBUTION, Quote
+from bot.engine.render import render
+from bot.engine.text import fold
+from tests.helpers import answer_problems, quote_problems, shipped_kb
+
+OUTLET = "The Seattle Times"
+PUBLISHED = "2018-01-24"
+MOST_SUGGESTIONS = 3  # an abstention offers at most three nearby questions
+QUOTES = {q.id: q for _, q in shipped_kb().quotes}
+SPEAKERS = {p.id: p.name for _, p in shipped_kb().people}
+
+
+def assert_quote_answer(answer: Answer, quote: Quote) -> None:
+    """`answer` gives `quote`, verbatim, to its own speaker and cites its paragraph."""
+    assert answer.answered, answer.text
+    assert answer.kind == "quote", answer.text
+    assert answer.quote is not None
+    assert answer.quote.id == quote.id
+    assert answer.quote.text == quote.text
+    assert answer.quote.speaker_id == quote.speaker
+    assert answer.quote.speaker == SPEAKERS[quote.speaker]
+    assert answer.speaker == SPEAKERS[quote.speaker]
+    assert answer.source is not None and quote.paragraph in answer.source.paragraphs
+
+
+def reply_text(answer: Answer) -> str:
+    """Everything a reader is shown, folded for comparison."""
+    data = answer.to_json()
+    return fold(" ".join([data["answer"], data["speaker"] or "", (data["quote"] or {}).get("text", "")]))
+
+
+# ---------------------------------------------------------------- who said it
+
+
+@pytest.mark.parametrize("quote_id", sorted(QUOTES))
+def test_who_said_the_exact_words(engine: Engine, quote_id: str) -> None:
+    quote = QUOTES[quote_id]
+
+    assert_quote_answer(engine.who_said(quote.text), quote)
+
+
+@pytest.mark.parametrize("quote_id", sorted(QUOTES))
+def test_who_said_typed_with_straight_quotes(engine: Engine, quote_id: str) -> None:
+    quote = QUOTES[quote_id]
+    typed = quote.text.replace("’", "'").replace("—", "-")
+
+    assert_quote_answer(engine.who_said(typed), quote)
+
+
+@pytest.mark.parametrize("quote_id", sorted(QUOTES))
+def test_ask_who_said_a_quoted_passage(engine: Engine, quote_id: str) -> None:
+    quote = QUOTES[quote_id]
+    answer = engine.ask(f'who said "{quote.text}"?')
+
+    assert_quote_answer(answer, quote)
+    assert answer.mode == "ask"
+
+
+PARTIAL = {
+    "trying to bully and intimidate local jurisdictions": "mcdermott-bully-and-intimidate",
+    "nothing more than a press stunt": "mcdermott-press-stunt",
+    "prepared for a legal fight with this administration": "durkan-legal-fight",
+    "Seattle has successfully made the case": "durkan-welcoming-city",
+    "use cities as political props": "landrieu-meeting-untenable",
+    "proud to be a bipartisan organization": "landrieu-attack-on-everyone",
+    "renew their racist assault on our immigrant communities": "de-blasio-not-attending",
+    "violates America’s core values": "de-blasio-core-values",
+    "they should talk to the Congress": "sanders-talk-to-congress",
+    "pick and choose what laws they want to follow": "sanders-pick-and-choose",
+    "a country with no laws": "sanders-no-laws",
+    "actively thwart the federal government’s immigration enforcement": "sessions-enough-is-enough",
+}
+
+PARAPHRASED = {
+    "we will not stand for it": "mcdermott-bully-and-intimidate",
+    "its nothing but a press stunt": "mcdermott-press-stunt",
+    "trump is going to lose this fight": "durkan-legal-fight",
+    "im ready for a legal fight with the administration": "durkan-legal-fight",
+    "the fight to protect citizens in king county goes on": "durkan-welcoming-city",
+    "demonizing immigrants made this meeting untenable": "landrieu-meeting-untenable",
+    "an attack on welcoming city mayors is an attack on all of us": "landrieu-attack-on-everyone",
+    "i won't be attending the meeting at the white house": "de-blasio-not-attending",
+    "it doesnt make us any safer": "de-blasio-core-values",
+    "mayors with a problem should talk to congress": "sanders-talk-to-congress",
+    "people cant pick and choose which laws to obey": "sanders-pick-and-choose",
+    "without laws nothing matters": "sanders-no-laws",
+    "enough is enough": "sessions-enough-is-enough",
+}
+
+
+@pytest.mark.parametrize(("fragment", "quote_id"), sorted({**PARTIAL, **PARAPHRASED}.items()))
+def test_who_said_a_remembered_fragment(engine: Engine, fragment: str, quote_id: str) -> None:
+    assert_quote_answer(engine.who_said(fragment), QUOTES[quote_id])
+
+
+@pytest.mark.parametrize(("fragment", "quote_id"), sorted(PARTIAL.items()))
+def test_ask_who_said_a_partial_quote(engine: Engine, fragment: str, quote_id: str) -> None:
+    answer = engine.ask(f"who said {fragment}")
+
+    assert answer.answered
+    assert answer.speaker == SPEAKERS[QUOTES[quote_id].speaker]
+    assert not quote_problems(answer, engine.kb)
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["to be or not to be", "I have a dream", "build the wall", "ask not what your country can do for you", "", "   "],
+)
+def test_who_said_unknown_words_abstains(engine: Engine, fragment: str) -> None:
+    answer = engine.who_said(fragment)
+
+    assert not answer.answered
+    assert answer.kind == "abstain"
+    assert answer.speaker is None and answer.quote is None
+    assert 1 <= len(answer.suggestions) <= MOST_SUGGESTIONS
+
+
+# ---------------------------------------------------------------- ambiguity
+
+
+def _tiny_base(directory: Path) -> Path:
+    def person(pid: str, name: str, role: str) -> dict[str, object]:
+        return {"id": pid, "name": name, "role": role, "summary": f"{name} is the {role}.", "paragraphs": [1]}
+
+    article = {
+        "id": "twin-quotes",
+        "source": {"title": "Two mayors, one promise", "outlet": "The Test Gazette", "published": "2024-05-01"},
+        "people": [
+            person("ann-example", "Ann Example", "Mayor of Northtown"),
+            person("bo-sample", "Bo Sample", "Mayor of Southtown"),
+        ],
+        "quotes": [
+            {
+                "id": "example-protect",
+                "speaker": "ann-example",
+                "text": "We will protect every family in this city.",
+                "paragraph": 1,
+                "context": "Example on the families of Northtown.",
+            },
+            {
+                "id": "sample-protect",
+                "speaker": "bo-sample",
+                "text": "We will protect every family in this town.",
+                "paragraph": 2,
+                "context": "Sample on the families of Southtown.",
+            },
+        ],
+    }
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "twin-quotes.yaml").write_text(yaml.safe_dump(article, allow_unicode=True), encoding="utf-8")
+    return directory
+
+
+@pytest.fixture(scope="module")
+def twin_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return Engine(load_directory(_tiny_base(tmp_path_factory.mktemp("kb"))))
+
+
+def test_near_identical_quotes_by_two_people_are_both_listed(twin_engine: Engine) -> None:
+    answer = twin_engine.who_said("we will protect every family")
+
+    assert answer.kind == "ambiguous"
+    assert answer.speaker is None
+    assert answer.quote is None
+    assert {q.speaker for q in answer.more_quotes} == {"Ann Example", "Bo Sample"}
+    assert {q.text for q in answer.more_quotes} == {
+        "We will protect every family in this city.",
+        "We will protect every family in this town.",
+    }
+    assert "Ann Example" in answer.text and "Bo Sample" in answer.text
+    assert answer.to_json()["speaker"] is None and answer.to_json()["quote"] is None
+    assert answer.source is not None and answer.source.paragraphs == (1, 2)
+    assert not answer_problems(answer)
+
+
+def test_ambiguous_reply_shows_each_speaker_and_quote(twin_engine: Engine) -> None:
+    reply = render(twin_engine.who_said("we will protect every family"))
+
+    names = [f.name for f in reply.fields]
+    assert any("Ann Example" in n for n in names) and any("Bo Sample" in n for n in names)
+    assert names[-1] == "Source"
+    assert "protect every family in this city" in reply.to_text()
+    assert "protect every family in this town" in reply.to_text()
+
+
+def test_a_distinctive_fragment_is_not_ambiguous(twin_engine: Engine) -> None:
+    answer = twin_engine.who_said("every family in this town")
+
+    assert answer.kind == "quote"
+    assert answer.speaker == "Bo Sample"
+    assert answer.quote is not None and answer.quote.id == "sample-protect"
+
+
+# ---------------------------------------------------------------- what did X say
+
+
+@pytest.mark.parametrize(
+    ("question", "person_id"),
+    [
+        ("what did durkan say", "jenny-durkan"),
+        ("What did Sarah Sanders say?", "sarah-huckabee-sanders"),
+        ("what did mcdermot say", "joe-mcdermott"),
+        ("what did bill de blasio tweet", "bill-de-blasio"),
+        ("mcdermott quotes", "joe-mcdermott"),
+        ("quotes from landrieu", "mitch-landrieu"),
+    ],
+)
+def test_what_did_someone_say(engine: Engine, question: str, person_id: str) -> None:
+    answer = engine.ask(question)
+
+    assert answer.answered, answer.text
+    assert answer.speaker == SPEAKERS[person_id]
+    assert answer.quote is not None
+    quotes = [answer.quote, *answer.more_quotes]
+    assert {q.speaker_id for q in quotes} == {person_id}
+    assert not quote_problems(answer, engine.kb)
+
+
+@pytest.mark.parametrize(
+    ("question", "person_id", "words"),
+    [
+        ("what did sarah sanders say about congress", "sarah-huckabee-sanders", "congress"),
+        ("what did de blasio say about core values", "bill-de-blasio", "core values"),
+        ("what did durkan say about the legal fight", "jenny-durkan", "legal fight"),
+        ("what did landrieu say about the meeting", "mitch-landrieu", "untenable"),
+    ],
+)
+def test_what_did_someone_say_about_a_topic(engine: Engine, question: str, person_id: str, words: str) -> None:
+    answer = engine.ask(question)
+
+    assert answer.answered, answer.text
+    assert answer.speaker == SPEAKERS[person_id]
+    assert words in reply_text(answer)
+    assert not quote_problems(answer, engine.kb)
+    assert all(q.speaker_id == person_id for q in [*([answer.quote] if answer.quote else []), *answer.more_quotes])
+
+
+def test_quotes_by_lists_every_quote_in_article_order(engine: Engine) -> None:
+    answer = engine.quotes_by("Sanders")
+
+    assert answer.kind == "quotes"
+    assert answer.speaker == "Sarah Huckabee Sanders"
+    assert answer.quote is not None
+    ids = [answer.quote.id, *(q.id for q in answer.more_quotes)]
+    assert ids == ["sanders-talk-to-congress", "sanders-pick-and-choose", "sanders-no-laws"]
+    assert not quote_problems(answer, engine.kb)
+
+
+@pytest.mark.parametrize(
+    ("name", "topic", "quote_id"),
+    [
+        ("de blasio", "core values", "de-blasio-core-values"),
+        ("sanders", "no laws", "sanders-no-laws"),
+        ("Jenny Durkan", "welcoming city", "durkan-welcoming-city"),
+        ("mcdermot", "press stunt", "mcdermott-press-stunt"),
+    ],
+)
+def test_quotes_by_puts_the_closest_to_the_topic_first(engine: Engine, name: str, topic: str, quote_id: str) -> None:
+    answer = engine.quotes_by(name, topic)
+
+    assert answer.quote is not None
+    assert answer.quote.id == quote_id
+    assert answer.quote.text == QUOTES[quote_id].text
+
+
+def test_person_never_quoted_gets_their_claims_or_an_honest_no(engine: Engine) -> None:
+    answer = engine.quotes_by("Donald Trump")
+
+    assert answer.quote is None or answer.quote.speaker_id == "donald-trump"
+    assert not quote_problems(answer, engine.kb)
+
+
+# ---------------------------------------------------------------- who is
+
+
+@pytest.mark.parametrize(
+    ("typed", "person_id"),
+    [
+        ("joe mcdermot", "joe-mcdermott"),
+        ("durkin", "jenny-durkan"),
+        ("mitch landreau", "mitch-landrieu"),
+        ("deblasio", "bill-de-blasio"),
+        ("sarah huckabee sandars", "sarah-huckabee-sanders"),
+        ("sessons", "jeff-sessions"),
+        ("Donald Trump", "donald-trump"),
+    ],
+)
+def test_who_is_tolerates_typos(engine: Engine, kb: KnowledgeBase, typed: str, person_id: str) -> None:
+    person = next(p for _, p in kb.people if p.id == person_id)
+
+    for answer in (engine.who_is(typed), engine.ask(f"who is {typed}")):
+        assert answer.answered, answer.text
+        assert answer.kind == "person"
+        assert answer.speaker == person.name
+        assert person.role in answer.text
+        assert answer.source is not None and answer.source.paragraphs == tuple(sorted(person.paragraphs))
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who is the mayor of Seattle?", "Jenny Durkan"),
+        ("who's the AG", "Jeff Sessions"),
+        ("who chairs the king county council", "Joe McDermott"),
+        ("whos the new orleans mayor", "Mitch Landrieu"),
+        ("who is the white house spokeswoman", "Sarah Huckabee Sanders"),
+    ],
+)
+def test_who_is_by_role(engine: Engine, question: str, name: str) -> None:
+    answer = engine.ask(question)
+
+    assert answer.answered
+    assert answer.kind == "person", answer.text
+    assert answer.speaker == name
+
+
+# ---------------------------------------------------------------- abstaining
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did governor jay inslee say",
+        "What did Angela Merkel say about the letters?",
+        "who is the prime minister of canada",
+        "who is elon musk",
+        "what did the mayor of boston say",
+        "what happened in tokyo",
+        "tell me about denver",
+        "what is the recipe for lasagna?",
+    ],
+)
+def test_unknown_people_and_places_abstain_with_suggestions(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+
+    assert not answer.answered, answer.text
+    assert answer.kind == "abstain"
+    assert answer.speaker is None and answer.quote is None and answer.fact_id is None
+    assert 1 <= len(answer.suggestions) <= MOST_SUGGESTIONS
+    questions = {f.question for _, f in engine.kb.facts}
+    assert set(answer.suggestions) <= questions
+    assert len(answer.suggestion_ids) == len(answer.suggestions)
+    for fact_id, suggestion in zip(answer.suggestion_ids, answer.suggestions, strict=True):
+        found = engine.fact(fact_id)
+        assert found is not None and found[1].question == suggestion
+
+
+@pytest.mark.parametrize("name", ["Jay Inslee", "Justin Trudeau", "Paris", "jo", ""])
+def test_who_is_someone_the_article_never_names(engine: Engine, name: str) -> None:
+    answer = engine.who_is(name)
+
+    assert not answer.answered
+    assert answer.speaker is None
+    assert len(answer.suggestions) <= MOST_SUGGESTIONS
+
+
+@pytest.mark.parametrize("greeting", ["hello there", "hi", "hey", "good morning", "thanks!", "hello bot", "yo"])
+def test_greetings_abstain(engine: Engine, greeting: str) -> None:
+    answer = engine.ask(greeting)
+
+    assert not answer.answered
+    assert len(answer.suggestions) <= MOST_SUGGESTIONS
+
+
+def test_suggestion_ids_answer_their_fact(engine: Engine) -> None:
+    answer = engine.ask("what is the weather in seattle")
+
+    for fact_id in answer.suggestion_ids:
+        clicked = engine.answer_fact(fact_id)
+        assert clicked is not None
+        assert clicked.answered and clicked.fact_id == fact_id
+    assert engine.answer_fact("no-such-fact") is None
+
+
+# ---------------------------------------------------------------- sources and attribution
+
+QUESTIONS = [
+    "How many jurisdictions received letters?",
+    "how many jurisdictons got the leter",
+    "Did Seattle receive the DOJ letter?",
+    "Where are lawsuits pending?",
+    "Are King County's federal grants still intact?",
+    "What do defenders of sanctuary cities say?",
+    "who said press stunt",
+    "what did durkan say",
+    "Who is Mitch Landrieu",
+    "what did sanders say about congress",
+    *(f.question for _, f in shipped_kb().facts),
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_every_answer_names_its_source(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+
+    assert answer.answered, answer.text
+    assert not answer_problems(answer)
+    assert answer.source is not None
+    assert answer.source.outlet == OUTLET
+    assert answer.source.published == PUBLISHED
+    assert all(1 <= p <= 22 for p in answer.source.paragraphs)
+    assert not quote_problems(answer, engine.kb)
+
+
+def test_how_many_jurisdictions_with_typos(engine: Engine) -> None:
+    answer = engine.ask("how many jurisdictons got the leter")
+
+    assert "23" in answer.text
+    assert answer.fact_id is not None
+
+
+@pytest.mark.parametrize(
+    "fact_id",
+    sorted(f.id for _, f in shipped_kb().facts if f.attributed_to != ARTICLE_ATTRIBUTION),
+)
+def test_attributed_facts_name_their_source(engine: Engine, kb: KnowledgeBase, fact_id: str) -> None:
+    found = engine.fact(fact_id)
+    assert found is not None
+    article, fact = found
+    people = {p.id: p for p in article.people}
+
+    answer = engine.answer_fact(fact_id)
+
+    assert answer is not None and answer.answered
+    text = fold(answer.text)
+    if fact.attributed_to in people:
+        person = people[fact.attributed_to]
+        forms = {fold(person.name), fold(person.name.split()[-1]), *(fold(a) for a in person.aliases)}
+        assert any(form in text for form in forms), answer.text
+        assert answer.extra["attributed_to"] == person.name
+    else:
+        assert fold(fact.attributed_to) in text, answer.text
+    assert answer.source is not None
+    assert set(fact.evidence.paragraphs) <= set(answer.source.paragraphs)
+
+
+def test_a_paraphrased_claim_says_whose_it_is(engine: Engine) -> None:
+    answer = engine.ask("is king county losing its federal funding")
+
+    assert answer.answered
+    assert "intact" in answer.text
+    assert "according to mcdermott" in fold(answer.text)
+
+
+def test_article_claims_cite_the_evidence_paragraphs(engine: Engine) -> None:
+    for _, fact in engine.kb.facts:
+        answer = engine.answer_fact(fact.id)
+        assert answer is not None and answer.source is not None
+        assert set(fact.evidence.paragraphs) <= set(answer.source.paragraphs)
+        assert answer.text == fact.answer
+        assert answer.confidence == 1.0
+
+
+def test_canonical_questions_answer_their_own_fact(engine: Engine) -> None:
+    # A reader who types a fact's own question gets that fact, not a neighbour that shares its words.
+    wrong = {}
+    for _, fact in engine.kb.facts:
+        answer = engine.ask(fact.question)
+        if answer.fact_id != fact.id:
+            wrong[fact.id] = answer.fact_id
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?", "hello", "who said press stunt", "who is durkin"])
+def test_confidence_is_a_probability(engine: Engine, question: str) -> None:
+    for answer in (engine.ask(question), engine.who_said(question), engine.who_is(question)):
+        assert 0.0 <= answer.confidence <= 1.0
+        assert 0.0 <= answer.to_json()["confidence"] <= 1.0
+
+
+def test_to_json_has_exactly_the_documented_fields(engine: Engine) -> None:
+    answer = engine.who_said("press stunt")
+    data = answer.to_json()
+
+    assert data == {
+        "answered": True,
+        "answer": answer.text,
+        "quote": {"text": QUOTES["mcdermott-press-stunt"].text, "speaker": "Joe McDermott", "paragraph": 6},
+        "speaker": "Joe McDermott",
+        "source": {
+            "article": engine.kb.articles[0].source.title,
+            "outlet": OUTLET,
+            "published": PUBLISHED,
+            "paragraphs": [6],
+        },
+        "confidence": round(answer.confidence, 4),
+        "fact_id": None,
+        "suggestions": [],
+    }

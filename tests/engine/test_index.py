@@ -1,0 +1,153 @@
+"""The search index: typo correction, ranking and name finding over the shipped fact base."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.answers import Engine
+from bot.engine.index import Index
+from bot.engine.loader import KnowledgeBase
+from bot.engine.text import stem
+
+
+@pytest.fixture(scope="module")
+def index(engine: Engine) -> Index:
+    return engine.index
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("juristictions", "jurisdictions"),
+        ("immigation", "immigration"),
+        ("subpoeans", "subpoenas"),
+        ("infrastructre", "infrastructure"),
+        ("untennable", "untenable"),
+    ],
+)
+def test_typos_are_corrected_to_the_vocabulary(index: Index, typo: str, meant: str) -> None:
+    assert stem(meant) in index.vocabulary
+    assert index.query(typo).content == (stem(meant),)
+    assert not index.query(typo).unknown
+
+
+@pytest.mark.parametrize(("typo", "surname"), [("durkin", "durkan"), ("sessons", "sessions"), ("landreau", "landrieu")])
+def test_misspelt_names_meet_the_surname(index: Index, typo: str, surname: str) -> None:
+    assert index.query(typo).content == (stem(surname),)
+
+
+def test_correction_leaves_known_short_and_numeric_tokens_alone(index: Index) -> None:
+    assert index.correct(stem("letters")) == stem("letters")
+    assert index.correct("abc") == "abc"  # too short to correct safely
+    assert index.correct("2019") == "2019"
+    assert index.correct("lasagna") == "lasagna"  # nothing close: stays unknown
+
+
+def test_query_marks_words_the_fact_base_never_uses(index: Index) -> None:
+    query = index.query("What is the recipe for lasagna?")
+
+    assert "lasagna" in query.unknown
+    assert stem("recipe") in query.content
+    assert query.plain == "what is the recipe for lasagna"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "it is that the", "<@123> **", "\u200b"])
+def test_no_words_rank_nothing(index: Index, text: str) -> None:
+    query = index.query(text)
+
+    assert query.content == ()
+    assert index.rank(query) == []
+
+
+def test_rank_is_best_first_and_bounded(index: Index) -> None:
+    ranked = index.rank(index.query("how many jurisdictions got letters"), limit=4)
+
+    assert 1 <= len(ranked) <= 4
+    scores = [r.score for r in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert "23" in ranked[0].entry.record.answer  # type: ignore[union-attr]
+
+
+def test_rank_keeps_to_the_kinds_asked_for(index: Index) -> None:
+    query = index.query("who is the mayor of seattle")
+
+    facts_only = index.rank(query, limit=10, kinds=frozenset({"fact"}))
+    people_only = index.rank(query, limit=10, kinds=frozenset({"person"}))
+
+    assert facts_only and all(r.entry.kind == "fact" for r in facts_only)
+    assert people_only and all(r.entry.kind == "person" for r in people_only)
+    assert people_only[0].entry.record.id == "jenny-durkan"
+
+
+def test_rank_quotes_finds_the_exact_quote_first(index: Index, kb: KnowledgeBase) -> None:
+    for _, quote in kb.quotes:
+        ranked = index.rank_quotes(index.query(quote.text), limit=3)
+        assert ranked[0].entry.quote.id == quote.id
+        assert ranked[0].score == max(r.score for r in ranked)
+
+
+def test_rank_quotes_keeps_to_the_speakers_asked_for(index: Index, kb: KnowledgeBase) -> None:
+    (article,) = kb.articles
+    only = {(article.id, "jeff-sessions")}
+
+    ranked = index.rank_quotes(index.query("press stunt"), limit=10, speaker_ids=only)
+
+    assert ranked
+    assert {r.entry.speaker.id for r in ranked} == {"jeff-sessions"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person_id"),
+    [
+        ("mcdermot", "joe-mcdermott"),
+        ("Joe McDermott", "joe-mcdermott"),
+        ("durkin", "jenny-durkan"),
+        ("mitch landreau", "mitch-landrieu"),
+        ("bill de blasio", "bill-de-blasio"),
+        ("sarah huckabee sandars", "sarah-huckabee-sanders"),
+        ("jeff sesions", "jeff-sessions"),
+        ("what about @realDonaldTrump", "donald-trump"),
+    ],
+)
+def test_find_people_tolerates_typos(index: Index, text: str, person_id: str) -> None:
+    found = index.find_people(text)
+
+    assert found
+    assert found[0][0].person.id == person_id
+    assert 0.8 <= found[0][1] <= 1.0
+
+
+def test_short_names_only_when_typed_exactly(index: Index) -> None:
+    assert [n.person.id for n, _ in index.find_people("joe")] == ["joe-mcdermott"]
+    assert index.find_people("jo") == []
+    assert index.find_people("jow") == []
+
+
+def test_no_people_in_unrelated_text(index: Index) -> None:
+    assert index.find_people("what is the recipe for lasagna") == []
+    assert index.find_people("") == []
+
+
+@pytest.mark.parametrize(
+    ("exact", "person_id"),
+    [
+        ("mcdermott", "joe-mcdermott"),  # also close to 'joe mcdermott', which must not lower the score
+        ("blasio", "bill-de-blasio"),
+        ("jenny durkan", "jenny-durkan"),
+        ("sanders", "sarah-huckabee-sanders"),
+    ],
+)
+def test_find_people_scores_an_exact_name_as_a_full_match(index: Index, exact: str, person_id: str) -> None:
+    found = index.find_people(exact)
+
+    assert found[0][0].person.id == person_id
+    assert found[0][1] == 1.0
+
+
+def test_index_of_a_tiny_fact_base_knows_only_its_own_words(tiny_engine: Engine) -> None:
+    index = tiny_engine.index
+
+    assert {e.kind for e in index.entries} >= {"fact", "person"}
+    assert index.query("jurisdictions").unknown == {stem("jurisdictions")}
+    assert index.find_people("durkan") == []

@@ -1,0 +1,204 @@
+"""The loader: fixture fact bases under tests/data/kb must load, or fail with exact, located messages."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.engine.errors import FactBaseError, Problem
+from bot.engine.loader import (
+    article_paragraphs,
+    check_against_text,
+    key_path,
+    load_directory,
+    parse_article,
+)
+from tests.helpers import KB_DATA
+
+VALID = KB_DATA / "valid"
+INVALID = KB_DATA / "invalid"
+AGAINST = KB_DATA / "against"
+TINY_ARTICLE = AGAINST / "tiny-bridge.txt"
+
+
+def cases(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.is_dir())
+
+
+def expected_lines(case_dir: Path) -> list[str]:
+    return (case_dir / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+def shown(problems: list[Problem]) -> list[str]:
+    # Paths are relative to the fixture root (the test runs there), written with "/".
+    return [str(p).replace(os.sep, "/") for p in problems]
+
+
+def test_every_fixture_directory_has_its_expectations() -> None:
+    for case in cases(VALID):
+        assert (VALID / case / "expected.json").is_file(), case
+    for root in (INVALID, AGAINST):
+        for case in cases(root):
+            assert (root / case / "expected.txt").is_file(), f"{root.name}/{case}"
+    assert len(cases(INVALID)) >= 16
+    assert TINY_ARTICLE.is_file()
+
+
+@pytest.mark.parametrize("case", cases(VALID))
+def test_valid_fact_base_loads(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(VALID)
+    kb = load_directory(Path(case))
+
+    expected = json.loads((VALID / case / "expected.json").read_text(encoding="utf-8"))
+    loaded = {
+        article.id: {
+            "people": [p.id for p in article.people],
+            "quotes": [q.id for q in article.quotes],
+            "facts": [f.id for f in article.facts],
+        }
+        for article in kb.articles
+    }
+    assert loaded == expected
+    assert set(kb.files) == set(expected)
+    for article_id, file in kb.files.items():
+        assert file.parent == Path(case)
+        assert kb.article(article_id) is not None
+
+
+@pytest.mark.parametrize("case", cases(INVALID))
+def test_invalid_fact_base_reports_every_problem_exactly(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Run from the fixture root with a relative path, as a curator runs `python -m bot validate`.
+    monkeypatch.chdir(INVALID)
+    with pytest.raises(FactBaseError) as caught:
+        load_directory(Path(case))
+
+    assert shown(caught.value.problems) == expected_lines(INVALID / case)
+    assert str(caught.value).replace(os.sep, "/").splitlines() == expected_lines(INVALID / case)
+
+
+@pytest.mark.parametrize("case", cases(AGAINST))
+def test_check_against_text_reports_exactly(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(AGAINST)
+    kb = load_directory(Path(case))  # every case is a valid fact base; only the text disagrees
+    (article,) = kb.articles
+
+    problems = check_against_text(article, TINY_ARTICLE.read_text(encoding="utf-8"), kb.files[article.id])
+
+    assert shown(problems) == expected_lines(AGAINST / case)
+
+
+def test_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
+    file = tmp_path / "broken.yaml"
+    file.write_text('id: x\nsource: {title: "unclosed\n', encoding="utf-8")
+
+    with pytest.raises(FactBaseError) as caught:
+        load_directory(tmp_path)
+
+    (problem,) = caught.value.problems
+    assert problem.file == file
+    assert problem.line is not None and problem.column is not None
+    assert problem.message.startswith("YAML syntax error: ")
+    assert str(problem).startswith(f"{file}:{problem.line}:{problem.column}: YAML syntax error: ")
+
+
+def test_missing_directory_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+
+    with pytest.raises(FactBaseError) as caught:
+        load_directory(missing)
+
+    assert shown(caught.value.problems) == [f"{missing}: fact base directory not found".replace(os.sep, "/")]
+
+
+def test_undecodable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "latin1.yaml").write_bytes("id: caf\xe9\n".encode("latin-1"))
+
+    with pytest.raises(FactBaseError) as caught:
+        load_directory(tmp_path)
+
+    (problem,) = caught.value.problems
+    assert problem.file == tmp_path / "latin1.yaml"
+    assert problem.message.startswith("cannot read the file: ")
+
+
+def test_every_problem_in_every_file_is_reported_at_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for case in ("unknown-speaker", "paragraph-zero"):
+        (tmp_path / f"{case}.yaml").write_text(
+            (INVALID / case / "article.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    monkeypatch.chdir(tmp_path)
+
+    with pytest.raises(FactBaseError) as caught:
+        load_directory(Path("."))
+
+    files = [p.file for p in caught.value.problems]
+    assert files == [Path("paragraph-zero.yaml"), Path("paragraph-zero.yaml"), Path("unknown-speaker.yaml")]
+
+
+def test_non_yaml_files_are_ignored(tmp_path: Path) -> None:
+    source = VALID / "one-article" / "tiny-bridge.yaml"
+    (tmp_path / "tiny-bridge.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not: [yaml", encoding="utf-8")
+    (tmp_path / "draft.yaml.bak").write_text("- not a mapping", encoding="utf-8")
+
+    kb = load_directory(tmp_path)
+
+    assert [a.id for a in kb.articles] == ["tiny-bridge"]
+
+
+def test_parse_article_returns_the_article_or_the_problems() -> None:
+    text = (VALID / "one-article" / "tiny-bridge.yaml").read_text(encoding="utf-8")
+
+    article, problems = parse_article(text, Path("tiny-bridge.yaml"))
+    assert problems == []
+    assert article is not None and article.id == "tiny-bridge"
+
+    broken, problems = parse_article(text.replace("speaker: ada-lovelace", "speaker: nobody"), Path("x.yaml"))
+    assert broken is None
+    assert [p.key_path for p in problems] == ["quotes[0].speaker"]
+
+
+def test_strings_are_stripped() -> None:
+    text = (VALID / "one-article" / "tiny-bridge.yaml").read_text(encoding="utf-8")
+    article, _ = parse_article(text.replace("name: Ada Lovelace", "name: '  Ada Lovelace  '"), Path("x.yaml"))
+
+    assert article is not None
+    assert article.people[0].name == "Ada Lovelace"
+
+
+@pytest.mark.parametrize(
+    ("loc", "expected"),
+    [
+        ((), ""),
+        (("id",), "id"),
+        (("facts", 3, "evidence", "paragraphs", 0), "facts[3].evidence.paragraphs[0]"),
+        (("source", "published"), "source.published"),
+    ],
+)
+def test_key_path(loc: tuple[int | str, ...], expected: str) -> None:
+    assert key_path(loc) == expected
+
+
+def test_problem_text_shows_only_the_parts_it_has() -> None:
+    assert str(Problem("bad", Path("k.yaml"), 4, 2, "facts[0].id")) == "k.yaml:4:2 facts[0].id: bad"
+    assert str(Problem("bad", Path("k.yaml"), 4, None, "facts[0].id")) == "k.yaml:4 facts[0].id: bad"
+    assert str(Problem("bad", Path("k.yaml"))) == "k.yaml: bad"
+    assert str(Problem("bad", key_path="id")) == "id: bad"
+    assert str(Problem("bad")) == "bad"
+
+
+def test_paragraphs_are_non_empty_lines_without_page_chrome() -> None:
+    text = "Headline\n\nShare story\n\n  First paragraph.  \n\n\nShare story\nSecond paragraph.\n"
+
+    assert article_paragraphs(text) == ["Headline", "First paragraph.", "Second paragraph."]
+
+
+def test_tiny_article_numbering_skips_share_story() -> None:
+    paragraphs = article_paragraphs(TINY_ARTICLE.read_text(encoding="utf-8"))
+
+    assert "Share story" in TINY_ARTICLE.read_text(encoding="utf-8")
+    assert len(paragraphs) == 3
+    assert paragraphs[1].startswith("Mayor Ada Lovelace")

@@ -1,0 +1,113 @@
+"""Text normalisation: what readers type and what curators wrote must fold to the same words."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.text import STOPWORDS, content_tokens, fold, plain, stem, tokens
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("we won't stand for it", "we won’t stand for it"),
+        ("it's a fight", "it‘s a fight"),
+        ("America's core values", "America’s core values"),
+        ('"press stunt"', "“press stunt”"),
+        ('"welcoming cities"', "„welcoming cities“"),
+        ("De Blasio", "DE BLASIO"),
+        ("doj", "ＤＯＪ"),  # full-width letters (NFKC)
+    ],
+)
+def test_typographic_and_straight_forms_fold_alike(typed: str, printed: str) -> None:
+    assert fold(typed) == fold(printed)
+    assert plain(typed) == plain(printed)
+
+
+def test_fold_straightens_quotes_and_apostrophes() -> None:
+    assert fold("“We won’t” ‘go’") == "\"we won't\" 'go'"
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_zero_width_characters_vanish(invisible: str) -> None:
+    assert fold(f"press{invisible} st{invisible}unt") == "press stunt"
+    assert tokens(f"mc{invisible}dermott") == ["mcdermott"]
+
+
+@pytest.mark.parametrize(
+    "mention",
+    ["<@123456789012345678>", "<@!123>", "<@&1>", "<#42>", "@everyone", "@here", "<:wave:123>", "<a:dance:456>"],
+)
+def test_discord_mentions_and_emoji_carry_no_words(mention: str) -> None:
+    assert tokens(f"{mention} who said press stunt {mention}") == ["who", "said", "press", "stunt"]
+
+
+def test_urls_carry_no_words() -> None:
+    assert tokens("see https://example.com/doj-letter?id=23 please") == ["see", "please"]
+
+
+@pytest.mark.parametrize(
+    "marked_up",
+    [
+        "**press stunt**",
+        "__press__ *stunt*",
+        "`press stunt`",
+        "```\npress stunt\n```",
+        "~~press~~ ||stunt||",
+        "> press stunt",
+        "# press stunt",
+        "- press\n- stunt",
+    ],
+)
+def test_markdown_carries_no_words(marked_up: str) -> None:
+    assert plain(marked_up) == "press stunt"
+
+
+def test_tokens_drop_possessives_and_join_contractions() -> None:
+    assert tokens("Trump’s administration won’t") == ["trump", "administration", "wont"]
+    assert tokens("America's core values") == ["america", "core", "values"]
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("letter", "letters"),
+        ("jurisdiction", "jurisdictions"),
+        ("boycott", "boycotts", "boycotted", "boycotting"),
+        ("city", "cities"),
+        ("policy", "policies"),
+        ("threaten", "threatens", "threatened", "threatening"),
+        ("warn", "warns", "warned", "warning"),
+        ("subpoena", "subpoenas", "subpoenaed"),
+        ("grant", "grants", "granted"),
+        ("mayor", "mayors"),
+        ("immigrant", "immigrants"),
+    ],
+)
+def test_stemming_meets_plural_and_tense_variants(variants: tuple[str, ...]) -> None:
+    assert len({stem(word) for word in variants}) == 1, {word: stem(word) for word in variants}
+
+
+@pytest.mark.parametrize("word", ["press", "class", "bus", "ice", "doj", "23", "2018"])
+def test_stemming_leaves_short_words_numbers_and_double_s_alone(word: str) -> None:
+    assert stem(word) == word
+
+
+def test_questions_differing_in_inflection_share_content_tokens() -> None:
+    assert content_tokens("How many jurisdictions received letters?") == content_tokens(
+        "how many jurisdiction receive letter"
+    )
+    assert content_tokens("Why are the mayors boycotting?") == content_tokens("why did the mayor boycott")
+
+
+def test_content_tokens_drop_function_words() -> None:
+    assert content_tokens("what is the deal with this, please?") == [stem("deal")]
+    assert content_tokens("who said it") == []
+    assert {"what", "the", "is", "who", "said"} <= STOPWORDS
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", "!!!", "’“”", "\u200b\u200b", "<@1> @everyone"])
+def test_text_without_words(text: str) -> None:
+    assert tokens(text) == []
+    assert plain(text) == ""
+    assert content_tokens(text) == []

@@ -1,0 +1,461 @@
+"""The command line, called as `bot.cli.main(argv)` (and once through `python -m bot`)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from bot.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
+from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.console import HINT, PROMPT
+from bot.engine.loader import KnowledgeBase
+from tests.helpers import JSON_FIELDS, KB_DATA, REPO_ROOT, article_text_file
+
+ONE_ARTICLE = KB_DATA / "valid" / "one-article"
+TWO_ARTICLES = KB_DATA / "valid" / "two-articles"
+INVALID = KB_DATA / "invalid"
+AGAINST = KB_DATA / "against"
+SHIPPED_YAML = DEFAULT_KNOWLEDGE_DIR / "doj-sanctuary-letters.yaml"
+
+
+@pytest.fixture(autouse=True)
+def no_knowledge_dir_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KNOWLEDGE_DIR", raising=False)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def json_lines(out: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+# ---------------------------------------------------------------- ask and who-said
+
+
+def test_ask_json_has_exactly_the_documented_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "how", "many", "jurisdictions", "got", "letters?", "--json")
+
+    assert code == EXIT_OK
+    (data,) = json_lines(out)
+    assert set(data) == JSON_FIELDS
+    assert data["answered"] is True
+    assert "23" in str(data["answer"])
+    assert isinstance(data["fact_id"], str)
+    source = data["source"]
+    assert isinstance(source, dict)
+    assert source["outlet"] == "The Seattle Times" and source["published"] == "2018-01-24"
+    assert source["paragraphs"]
+
+
+def test_who_said_json(capsys: pytest.CaptureFixture[str], kb: KnowledgeBase) -> None:
+    stunt = next(q for _, q in kb.quotes if q.id == "mcdermott-press-stunt")
+
+    code, out, _ = run(capsys, "who-said", "nothing more than a press stunt", "--json")
+
+    assert code == EXIT_OK
+    (data,) = json_lines(out)
+    assert set(data) == JSON_FIELDS
+    assert data["speaker"] == "Joe McDermott"
+    assert data["quote"] == {"text": stunt.text, "speaker": "Joe McDermott", "paragraph": stunt.paragraph}
+
+
+def test_ask_json_when_the_article_does_not_say(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "what is the recipe for lasagna", "--json")
+
+    assert code == EXIT_OK
+    (data,) = json_lines(out)
+    assert set(data) == JSON_FIELDS
+    assert data["answered"] is False
+    assert data["source"] is None and data["quote"] is None and data["speaker"] is None
+    assert isinstance(data["suggestions"], list) and 1 <= len(data["suggestions"]) <= 3
+
+
+def test_ask_prints_the_rendered_reply(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "who said press stunt")
+
+    assert code == EXIT_OK
+    assert out.startswith("Who said it: Joe McDermott")
+    assert "This is nothing more than a press stunt." in out
+    assert "The Seattle Times, January 24, 2018" in out
+    assert "**" not in out
+
+
+def test_batch_file_gives_one_json_line_per_line_in_order(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    questions = [
+        "how many jurisdictions got letters",
+        "what is the recipe for lasagna",
+        "",
+        "who is durkin",
+        "who said press stunt",
+    ]
+    batch = tmp_path / "questions.txt"
+    batch.write_text("\n".join(questions) + "\n", encoding="utf-8")
+
+    code, out, _ = run(capsys, "ask", "--batch", str(batch))
+
+    assert code == EXIT_OK
+    answers = json_lines(out)
+    assert len(answers) == len(questions)
+    assert all(set(a) == JSON_FIELDS for a in answers)
+    assert "23" in str(answers[0]["answer"])
+    assert answers[1]["answered"] is False
+    assert answers[2]["answered"] is False
+    assert answers[3]["speaker"] == "Jenny Durkan"
+    assert answers[4]["speaker"] == "Joe McDermott"
+
+
+def test_who_said_batch_from_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("enough is enough\npick and choose\nto be or not to be\n"))
+
+    code, out, _ = run(capsys, "who-said", "--batch", "-")
+
+    assert code == EXIT_OK
+    speakers = [a["speaker"] for a in json_lines(out)]
+    assert speakers == ["Jeff Sessions", "Sarah Huckabee Sanders", None]
+
+
+@pytest.mark.parametrize("command", ["ask", "who-said"])
+def test_a_question_is_required(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    code, out, err = run(capsys, command)
+
+    assert code == EXIT_USAGE
+    assert out == ""
+    assert err == "error: give a question (or --batch FILE)\n"
+
+
+def test_missing_batch_file_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "ask", "--batch", str(tmp_path / "nope.txt"))
+
+    assert code == EXIT_USAGE
+    assert out == ""
+    assert err == f"error: {tmp_path / 'nope.txt'}: file not found\n"
+
+
+# ---------------------------------------------------------------- choosing the fact base
+
+
+def test_knowledge_option_picks_another_fact_base(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--knowledge", str(ONE_ARTICLE), "ask", "will the bridge stay open", "--json")
+
+    assert code == EXIT_OK
+    (data,) = json_lines(out)
+    assert data["fact_id"] == "bridge-stays-open"
+    assert data["source"]["outlet"] == "The Test Gazette"  # type: ignore[index]
+
+
+def test_knowledge_dir_variable_picks_another_fact_base(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(ONE_ARTICLE))
+
+    code, out, _ = run(capsys, "who-said", "close the bridge", "--json")
+
+    assert code == EXIT_OK
+    (data,) = json_lines(out)
+    assert data["speaker"] == "Ada Lovelace"
+
+
+def test_knowledge_option_wins_over_the_variable(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(INVALID / "unknown-speaker"))
+
+    code, out, _ = run(capsys, "--knowledge", str(ONE_ARTICLE), "ask", "will the bridge stay open", "--json")
+
+    assert code == EXIT_OK
+    assert json_lines(out)[0]["fact_id"] == "bridge-stays-open"
+
+
+def test_an_invalid_fact_base_stops_ask_with_its_problems(capsys: pytest.CaptureFixture[str]) -> None:
+    case = INVALID / "unknown-speaker"
+
+    code, out, err = run(capsys, "--knowledge", str(case), "ask", "anything")
+
+    assert code == EXIT_PROBLEMS
+    assert out == ""
+    problem = (case / "expected.txt").read_text(encoding="utf-8").strip().removeprefix("unknown-speaker/")
+    assert err == f"error: the fact base is invalid:\n  {case / problem}\n"
+
+
+# ---------------------------------------------------------------- validate
+
+
+def test_validate_the_shipped_fact_base(capsys: pytest.CaptureFixture[str], kb: KnowledgeBase) -> None:
+    code, out, err = run(capsys, "validate")
+
+    assert code == EXIT_OK
+    facts = sum(len(a.facts) for a in kb.articles)
+    quotes = sum(len(a.quotes) for a in kb.articles)
+    assert out == f"OK: 1 article(s), {facts} facts, {quotes} quotes valid.\n"
+    assert err == ""
+
+
+@pytest.mark.parametrize(
+    "case", ["unknown-field", "yaml-syntax-error", "ids-across-files", "empty-directory", "impossible-date"]
+)
+def test_validate_prints_each_problem_and_exits_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    monkeypatch.chdir(INVALID)
+    expected = (INVALID / case / "expected.txt").read_text(encoding="utf-8")
+
+    code, out, err = run(capsys, "validate", case)
+
+    assert code == EXIT_PROBLEMS
+    assert out.replace(os.sep, "/") == expected
+    assert err == f"{len(expected.splitlines())} problem(s) found.\n"
+
+
+def test_validate_uses_the_knowledge_option(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--knowledge", str(TWO_ARTICLES), "validate")
+
+    assert code == EXIT_OK
+    assert out == "OK: 2 article(s), 4 facts, 2 quotes valid.\n"
+
+
+def test_validate_against_the_matching_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", str(AGAINST / "clean"), "--against", str(AGAINST / "tiny-bridge.txt"))
+
+    assert code == EXIT_OK
+    assert out == "OK: 1 article(s), 2 facts, 1 quotes valid and checked against the article text.\n"
+
+
+def test_validate_against_a_changed_text_reports_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    changed = tmp_path / "tiny-bridge.txt"
+    text = (AGAINST / "tiny-bridge.txt").read_text(encoding="utf-8")
+    changed.write_text(text.replace("won’t", "won't").replace("all year", "all summer"), encoding="utf-8")
+    fact_base = AGAINST / "clean" / "article.yaml"
+
+    code, out, err = run(capsys, "validate", str(AGAINST / "clean"), "--against", str(changed))
+
+    assert code == EXIT_PROBLEMS
+    assert out.splitlines() == [
+        f"{fact_base} quotes[0].text: differs from the article in punctuation or quote marks "
+        "(copy it character for character)",
+        f"{fact_base} facts[0].evidence.text: is not verbatim in the cited paragraph",
+    ]
+    assert err == "2 problem(s) found.\n"
+
+
+def test_validate_against_a_changed_copy_of_the_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    stunt = [q.id for _, q in kb.quotes].index("mcdermott-press-stunt")
+    original = article_text_file().read_text(encoding="utf-8")
+    changed = tmp_path / "doj-sanctuary-letters.txt"
+    edited = original.replace("nothing more than a press stunt", "nothing more than a publicity stunt")
+    edited = edited.replace("remain intact.", "remain intact for now.\n\nA new paragraph nobody cites.")
+    assert edited != original
+    changed.write_text(edited, encoding="utf-8")
+
+    code, out, err = run(capsys, "validate", "--against", str(changed))
+
+    assert code == EXIT_PROBLEMS
+    lines = out.splitlines()
+    assert f"{SHIPPED_YAML} quotes[{stunt}].text: is not verbatim in the cited paragraph" in lines
+    assert any(line.startswith(f"{SHIPPED_YAML} facts: paragraphs not cited by any fact or quote: ") for line in lines)
+    assert err == f"{len(lines)} problem(s) found.\n"
+
+
+def test_validate_against_the_real_article_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", "--against", str(article_text_file()))
+
+    assert code == EXIT_OK
+    assert out.endswith("valid and checked against the article text.\n")
+
+
+def test_validate_against_a_missing_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "validate", "--against", str(tmp_path / "gone.txt"))
+
+    assert code == EXIT_USAGE
+    assert out == ""
+    assert err.startswith(f"error: cannot read {tmp_path / 'gone.txt'}: ")
+
+
+def test_validate_against_needs_to_know_the_article(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = tmp_path / "some-other-article.txt"
+    shutil.copy(AGAINST / "tiny-bridge.txt", text)
+
+    code, _, err = run(capsys, "validate", str(TWO_ARTICLES), "--against", str(text))
+
+    assert code == EXIT_USAGE
+    assert err == f"error: no article with id 'some-other-article' to check against {text}\n"
+
+
+# ---------------------------------------------------------------- schema
+
+
+def yaml_as_json(path: Path) -> object:
+    # YAML reads 2018-01-24 as a date; in the JSON data model (and for YAML-aware editors that
+    # apply the schema) it is the string the schema describes.
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return json.loads(json.dumps(data, default=str))
+
+
+def test_schema_is_valid_json_schema_that_the_shipped_yaml_follows(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+
+    assert code == EXIT_OK
+    schema = json.loads(out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert [e.message for e in validator.iter_errors(yaml_as_json(SHIPPED_YAML))] == []
+    for fixture in sorted((KB_DATA / "valid").glob("*/*.y*ml")):
+        assert [e.message for e in validator.iter_errors(yaml_as_json(fixture))] == [], fixture
+
+
+@pytest.mark.parametrize("case", ["unknown-field", "bad-slug-id", "too-few-phrasings", "paragraph-zero"])
+def test_schema_rejects_what_the_loader_rejects(capsys: pytest.CaptureFixture[str], case: str) -> None:
+    code, out, _ = run(capsys, "schema")
+    validator = jsonschema.Draft202012Validator(json.loads(out))
+
+    assert code == EXIT_OK
+    assert list(validator.iter_errors(yaml_as_json(INVALID / case / "article.yaml")))
+
+
+# ---------------------------------------------------------------- eval
+
+
+def test_eval_prints_accuracy_per_mode(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    questions = tmp_path / "questions.yaml"
+    questions.write_text(
+        yaml.safe_dump(
+            {
+                "cases": [
+                    {"mode": "ask", "q": "how many jurisdictions got letters", "expect": ["23"]},
+                    {"mode": "ask", "q": "who is the attorney general", "expect": ["a wrong expectation"]},
+                    {"mode": "who-said", "q": "press stunt", "expect": ["McDermott"]},
+                    {"mode": "ask", "q": "what is the recipe for lasagna", "expect": "abstain"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+
+    code, out, _ = run(capsys, "eval", str(questions))
+
+    assert code == EXIT_OK
+    lines = out.splitlines()
+    assert lines[0] == f"Evaluation of {questions}"
+    assert lines[1].startswith("  MISS [ask] 'who is the attorney general' expected ['a wrong expectation']")
+    assert "  abstain: 1/1 (100%)" in lines
+    assert "      ask: 1/2 (50%)" in lines
+    assert " who-said: 1/1 (100%)" in lines
+    assert "answerable accuracy: 66.7%" in lines
+    assert "abstention accuracy: 100.0%" in lines
+
+
+def test_eval_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    questions = tmp_path / "questions.yaml"
+    questions.write_text("cases:\n  - {mode: who-said, q: enough is enough, expect: [Sessions]}\n", encoding="utf-8")
+
+    code, out, _ = run(capsys, "eval", str(questions), "--json")
+
+    assert code == EXIT_OK
+    report = json.loads(out)
+    assert report["groups"] == {"who-said": {"right": 1, "total": 1}}
+    assert report["answerable_accuracy"] == 1.0
+    assert report["abstention_accuracy"] == 1.0
+    assert report["misses"] == []
+
+
+def test_eval_reports_only_the_modes_in_the_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    questions = tmp_path / "questions.yaml"
+    questions.write_text("cases:\n  - {mode: who-said, q: enough is enough, expect: [Sessions]}\n", encoding="utf-8")
+
+    code, out, _ = run(capsys, "eval", str(questions))
+
+    assert code == EXIT_OK
+    assert " who-said: 1/1 (100%)" in out.splitlines()
+    assert "ask:" not in out
+    assert "abstain:" not in out
+
+
+def test_eval_rejects_a_malformed_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    questions = tmp_path / "questions.yaml"
+    questions.write_text("cases:\n  - {mode: shout, q: hi}\n", encoding="utf-8")
+
+    code, out, err = run(capsys, "eval", str(questions))
+
+    assert code == EXIT_USAGE
+    assert out == ""
+    assert err == f"error: {questions}: cases[0] needs mode (ask or who-said), q and expect\n"
+
+
+# ---------------------------------------------------------------- chat
+
+
+def test_chat_answers_piped_lines_then_exits(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = "how many jurisdictions got letters\n\n/who-said nothing more than a press stunt\nquit\nwho is durkan\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+
+    code, out, _ = run(capsys, "chat")
+
+    assert code == EXIT_OK
+    printed = out.splitlines()
+    assert printed[0] == HINT
+    assert "\n" not in HINT
+    asked = [line for line in printed if line.startswith(PROMPT)]
+    assert asked == [
+        f"{PROMPT}how many jurisdictions got letters",
+        f"{PROMPT}/who-said nothing more than a press stunt",
+    ]
+    assert "23" in out
+    assert "Who said it: Joe McDermott" in out
+    assert "Who is Jenny Durkan" not in out  # after "quit"
+
+
+def test_chat_with_empty_input_prints_only_the_hint(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+
+    code, out, _ = run(capsys, "chat")
+
+    assert code == EXIT_OK
+    assert out == HINT + "\n"
+
+
+# ---------------------------------------------------------------- the entry point
+
+
+def test_python_m_bot_ask_json() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "KNOWLEDGE_DIR"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "who said press stunt", "--json"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == JSON_FIELDS
+    assert data["speaker"] == "Joe McDermott"
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["frobnicate"])
+
+    assert exited.value.code == EXIT_USAGE
+    assert "invalid choice: 'frobnicate'" in capsys.readouterr().err
