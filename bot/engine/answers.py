@@ -8,7 +8,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .index import Index, Query, ScoredQuote
+from .index import Index, Query, Scored, ScoredQuote
 from .loader import KnowledgeBase
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Medium, Person, Quote
 from .text import STOPWORDS, fold, plain, tokens
@@ -21,6 +21,7 @@ PERSON_TOPIC_ANSWER = 0.6
 AMBIGUITY_MARGIN = 0.04
 MAX_QUERY_CHARS = 400
 MAX_SUGGESTIONS = 3
+FACTS_ONLY = frozenset({"fact"})
 
 _SAID = (
     r"said|says|say|wrote|writes|tweeted|tweets|posted|stated|claimed|declared|quipped|"
@@ -268,9 +269,10 @@ class Engine:
 
     def _general(self, question: str) -> Answer:
         query = self.index.query(question)
-        ranked = self.index.rank(query, limit=6)
+        ranked = self.index.rank(query, limit=12)
         if not ranked or ranked[0].score < ASK_THRESHOLD:
-            return self._abstain(question, "ask", query, ranked[0].score if ranked else 0.0, "The article doesn't say.")
+            confidence = ranked[0].score if ranked else 0.0
+            return self._abstain(question, "ask", query, confidence, "The article doesn't say.", ranked)
         top = ranked[0]
         if top.entry.kind == "quote":
             quote = top.entry.record
@@ -450,8 +452,16 @@ class Engine:
             source=source_of(ranked[0].entry.article, [r.paragraph for r in refs]),
         )
 
-    def _abstain(self, question: str, mode: str, query: Query, confidence: float, message: str) -> Answer:
-        nearest = self.suggestions(query)
+    def _abstain(
+        self,
+        question: str,
+        mode: str,
+        query: Query,
+        confidence: float,
+        message: str,
+        ranked: list[Scored] | None = None,
+    ) -> Answer:
+        nearest = self.suggestions(query, ranked)
         return Answer(
             question=question,
             mode=mode,
@@ -463,10 +473,13 @@ class Engine:
             suggestion_ids=tuple(f.id for f in nearest),
         )
 
-    def suggestions(self, query: Query) -> list[Fact]:
+    def suggestions(self, query: Query, ranked: list[Scored] | None = None) -> list[Fact]:
         """The nearest facts (their canonical questions are offered), else starter facts."""
         chosen: list[Fact] = []
-        for scored in self.index.rank(query, limit=10, kinds=frozenset({"fact"})):
+        facts_ranked = [s for s in ranked if s.entry.kind == "fact"] if ranked else []
+        if len(facts_ranked) < MAX_SUGGESTIONS:
+            facts_ranked = self.index.rank(query, limit=10, kinds=FACTS_ONLY)
+        for scored in facts_ranked:
             fact = scored.entry.record
             if isinstance(fact, Fact) and scored.score > 0.15 and fact not in chosen:
                 chosen.append(fact)

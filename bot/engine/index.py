@@ -30,6 +30,10 @@ PHRASING_SHARE = 0.7
 COVERAGE_POWER = 2.0
 COVERAGE_FLOOR = 3.0
 MIN_CORRECTABLE = 4
+KINDS = ("fact", "person", "quote")
+# Entries scored in full per question; the rest are pruned by shared-word weight first.
+MAX_CANDIDATES = 24
+CACHE_SIZE = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +176,35 @@ class Index:
         self.max_idf = math.log(1 + total)
         self.unknown_idf = self.max_idf * UNKNOWN_IDF_BOOST
         self._generic = frozenset(stem(w) for w in GENERIC_WORDS)
+        self._build_arrays()
+        # Typo look-ups repeat across questions; remember them (the index never changes).
+        self._corrections: dict[str, str] = {}
+        self._name_guesses: dict[str, str | None] = {}
+
+    def _kind_mask(self, kinds: frozenset[str]) -> np.ndarray:
+        mask = self._kind_masks.get(kinds)
+        if mask is None:
+            mask = np.isin(self._entry_kind, [KINDS.index(k) for k in kinds])
+            self._kind_masks[kinds] = mask
+        return mask
+
+    def _build_arrays(self) -> None:
+        """Flat numpy views of phrasings and bags: token ids per row, offsets, static weights."""
+        self._token_id = {token: number for number, token in enumerate(self.vocabulary)}
+        self._token_weight = np.array([self.weight(t) for t in self.vocabulary], dtype=np.float64)
+        row_tokens = [[self._token_id[t] for t in row] for row in self.phrasing_tokens]
+        self._row_tokens = np.array([t for row in row_tokens for t in row], dtype=np.int64)
+        self._row_offsets = np.concatenate(([0], np.cumsum([len(r) for r in row_tokens]))).astype(np.int64)
+        self._row_weight = np.array([sum(self._token_weight[t] for t in row) for row in row_tokens])
+        bags = [[self._token_id[t] for t in entry.bag] for entry in self.entries]
+        self._bag_tokens = np.array([t for bag in bags for t in bag], dtype=np.int64)
+        self._bag_offsets = np.concatenate(([0], np.cumsum([len(b) for b in bags]))).astype(np.int64)
+        self._entry_rows = np.array(
+            [e.phrasing_rows.start for e in self.entries] + [len(self.phrasings)], dtype=np.int64
+        )
+        self._entry_kind = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
+        self._kind_masks: dict[frozenset[str], np.ndarray] = {}
+        self._postings = {self._token_id[t]: np.array(ids, dtype=np.int64) for t, ids in self.postings.items()}
 
     # ------------------------------------------------------------ queries
 
@@ -179,6 +212,14 @@ class Index:
         """The vocabulary word a misspelt token most likely meant, or the token itself."""
         if token in self._vocabulary_set or len(token) < MIN_CORRECTABLE or token.isdigit():
             return token
+        cached = self._corrections.get(token)
+        if cached is None:
+            cached = self._corrections[token] = self._correct(token)
+            if len(self._corrections) > CACHE_SIZE:
+                self._corrections.clear()
+        return cached
+
+    def _correct(self, token: str) -> str:
         # Only words of a similar length can be one or two typos away.
         choices: list[str] = []
         for length in range(len(token) - 2, len(token) + 3):
@@ -193,6 +234,13 @@ class Index:
             return self._name_words[word]
         if len(word) < 5 or word.isdigit():
             return None
+        if word not in self._name_guesses:
+            if len(self._name_guesses) > CACHE_SIZE:
+                self._name_guesses.clear()
+            self._name_guesses[word] = self._guess_name(word)
+        return self._name_guesses[word]
+
+    def _guess_name(self, word: str) -> str | None:
         match = process.extractOne(word, self._name_word_list, scorer=fuzz.ratio, score_cutoff=80)
         if match is None:
             return None
@@ -215,53 +263,64 @@ class Index:
         return weight * GENERIC_WEIGHT if token in self._generic else weight
 
     def rank(self, query: Query, limit: int = 5, kinds: frozenset[str] | None = None) -> list[Scored]:
-        """Entries ranked by how well they answer `query`; best first."""
+        """Entries ranked by how well they answer `query`; best first.
+
+        An inverted index accumulates each entry's shared-word weight; only the best
+        MAX_CANDIDATES entries are scored in full, with numpy over their phrasings' tokens
+        and rapidfuzz `cdist` over their phrasings' text.
+        """
         if not query.content:
             return []
         weights = {t: self.weight(t) for t in query.content}
         total = sum(weights.values())
-        candidates: set[int] = set()
-        for token in weights:
-            candidates.update(self.postings.get(token, ()))
-        if not candidates:
+        known = [(self._token_id[t], w) for t, w in weights.items() if t in self._token_id]
+        if not known:
             return []
-        entries = [e for e in sorted(candidates) if kinds is None or self.entries[e].kind in kinds]
-        rows = [r for e in entries for r in self.entries[e].phrasing_rows]
-        if not rows:
-            return []
-        query_string = " ".join(query.content)
-        fuzzy = process.cdist(
-            [query_string], [self.phrasings[r] for r in rows], scorer=fuzz.token_sort_ratio, dtype=np.uint8
-        )[0]
         # Coverage: every subject word counts at least COVERAGE_FLOOR, so a common but
         # central word ("mayor" in "who is the mayor of chicago") can't go missing unnoticed.
         coverage_weights = {t: max(w, COVERAGE_FLOOR) for t, w in weights.items() if not t.startswith("?")}
         coverage_total = sum(coverage_weights.values()) or 1.0
-        best_row: dict[int, float] = {}
-        query_set = set(weights)
-        for position, row in enumerate(rows):
-            phrase_tokens = self.phrasing_tokens[row]
-            shared = query_set & phrase_tokens
-            if shared:
-                hit = sum(weights[t] for t in shared)
-                recall = hit / total
-                precision = hit / sum(self.weight(t) for t in phrase_tokens)
-                overlap = 2 * recall * precision / (recall + precision)
-            else:
-                overlap = 0.0
-            score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * (fuzzy[position] / 100)
-            owner = int(self.phrasing_owner[row])
-            if score > best_row.get(owner, -1.0):
-                best_row[owner] = score
-        results = []
-        for number, phrase_score in best_row.items():
-            entry = self.entries[number]
-            coverage = sum(w for t, w in coverage_weights.items() if t in entry.bag) / coverage_total
-            results.append(
-                Scored(entry, PHRASING_SHARE * phrase_score + (1 - PHRASING_SHARE) * coverage**COVERAGE_POWER)
-            )
-        results.sort(key=lambda s: s.score, reverse=True)
-        return results[:limit]
+
+        shared = np.zeros(len(self.entries), dtype=np.float64)
+        for token_id, weight in known:
+            shared[self._postings[token_id]] += weight
+        if kinds is not None:
+            shared[~self._kind_mask(kinds)] = 0.0
+        candidates = np.flatnonzero(shared)
+        candidates = candidates[self._entry_rows[candidates + 1] > self._entry_rows[candidates]]
+        if candidates.size == 0:
+            return []
+        if candidates.size > MAX_CANDIDATES:
+            keep = np.argpartition(-shared[candidates], MAX_CANDIDATES)[:MAX_CANDIDATES]
+            candidates = np.sort(candidates[keep])
+
+        query_weight = np.zeros(len(self._token_weight), dtype=np.float64)
+        coverage_weight = np.zeros(len(self._token_weight), dtype=np.float64)
+        for token, weight in weights.items():
+            known_id = self._token_id.get(token)
+            if known_id is not None:
+                query_weight[known_id] = weight
+                coverage_weight[known_id] = coverage_weights.get(token, 0.0)
+
+        row_starts = self._entry_rows[candidates]
+        row_counts = self._entry_rows[candidates + 1] - row_starts
+        rows = _ranges(row_starts, row_counts)
+        hits = _segment_sums(query_weight, self._row_tokens, self._row_offsets, rows)
+        recall = hits / total
+        precision = hits / self._row_weight[rows]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            overlap = np.where(hits > 0, 2 * recall * precision / (recall + precision), 0.0)
+        query_string = " ".join(query.content)
+        fuzzy = process.cdist(
+            [query_string], [self.phrasings[r] for r in rows], scorer=fuzz.token_sort_ratio, dtype=np.uint8
+        )[0]
+        row_score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * (fuzzy / 100)
+        group_starts = np.concatenate(([0], np.cumsum(row_counts)[:-1]))
+        phrase_score = np.maximum.reduceat(row_score, group_starts)
+        coverage = _segment_sums(coverage_weight, self._bag_tokens, self._bag_offsets, candidates) / coverage_total
+        scores = PHRASING_SHARE * phrase_score + (1 - PHRASING_SHARE) * coverage**COVERAGE_POWER
+        order = np.argsort(-scores, kind="stable")[:limit]
+        return [Scored(self.entries[int(candidates[i])], float(scores[i])) for i in order]
 
     def rank_quotes(
         self, query: Query, limit: int = 5, speaker_ids: set[tuple[str, str]] | None = None
@@ -357,3 +416,23 @@ def _name_forms(person: Person) -> set[str]:
         forms.add(" ".join(parts[-2:]))
         forms.add(parts[0])
     return {f for f in forms if f and f not in STOPWORDS}
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The concatenation of range(start, start + count) for each pair, without a Python loop."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(counts)
+    offsets = np.repeat(starts - (ends - counts), counts)
+    ranges: np.ndarray = np.arange(total, dtype=np.int64) + offsets
+    return ranges
+
+
+def _segment_sums(values: np.ndarray, flat: np.ndarray, offsets: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """For each segment s, the sum of values[flat[offsets[s]:offsets[s + 1]]] (segments non-empty)."""
+    starts = offsets[segments]
+    counts = offsets[segments + 1] - starts
+    picked = values[flat[_ranges(starts, counts)]]
+    positions = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    return np.add.reduceat(picked, positions)
