@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from ..engine.render import ASKED, Reply, clip, render
+from .errors import apologise_for_unexpected
 
 if TYPE_CHECKING:
     from .bot import FactDeskBot
@@ -45,6 +46,12 @@ class SuggestionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
         return cls(match["fact_id"], item.label or match["fact_id"])
 
     async def callback(self, interaction: discord.Interaction[FactDeskBot]) -> None:  # type: ignore[override]
+        try:
+            await self._answer(interaction)
+        except Exception:
+            await apologise_for_unexpected(interaction, f"the suggestion button {self.custom_id}")
+
+    async def _answer(self, interaction: discord.Interaction[FactDeskBot]) -> None:
         bot = interaction.client
         answer = bot.desk.engine.answer_fact(self.fact_id)
         if answer is None:
@@ -83,11 +90,14 @@ class FeedbackButton(
         return cls(match["vote"], match["fact_id"])
 
     async def callback(self, interaction: discord.Interaction[FactDeskBot]) -> None:  # type: ignore[override]
-        question = question_of(interaction.message)
-        interaction.client.desk.record_feedback(
-            helpful=self.vote == "up", question=question, fact_id=self.fact_id or None, user_id=interaction.user.id
-        )
-        await interaction.response.send_message("Thanks, your feedback was recorded.", ephemeral=True)
+        try:
+            question = question_of(interaction.message)
+            interaction.client.desk.record_feedback(
+                helpful=self.vote == "up", question=question, fact_id=self.fact_id or None, user_id=interaction.user.id
+            )
+            await interaction.response.send_message("Thanks, your feedback was recorded.", ephemeral=True)
+        except Exception:
+            await apologise_for_unexpected(interaction, f"the feedback button {self.custom_id}")
 
 
 def question_of(message: discord.Message | None) -> str:

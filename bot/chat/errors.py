@@ -46,6 +46,19 @@ async def send_ephemeral(interaction: discord.Interaction[Any], content: str) ->
         )
 
 
+async def apologise_for_unexpected(interaction: discord.Interaction[Any], where: str) -> None:
+    """For handlers outside the command tree (persistent buttons), inside an `except` block.
+
+    discord.py only logs what a dynamic item's callback raises, so the reader would see
+    "This interaction failed": log the traceback here and apologise, as `on_error` does.
+    """
+    log.exception("unexpected error in %s", where)
+    try:
+        await send_ephemeral(interaction, APOLOGY)
+    except discord.HTTPException:
+        log.warning("could not tell the user about an error", exc_info=True)
+
+
 class FactDeskTree(app_commands.CommandTree[Any]):
     """The command tree with the central error handler (subclassed, not monkey-patched)."""
 

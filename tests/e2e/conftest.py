@@ -17,6 +17,13 @@ Fixtures
     internal errors of the fake.
 ``run_client``: the ``fake_discord.run_client`` context manager, for tests
     that prefer a fixture to an import.
+``start_factdesk``: ``async with start_factdesk(**settings) as bot`` runs
+    FactDesk's real bot (``bot.chat.bot.FactDeskBot``) against the fake:
+    the shipped knowledge/, ``DEV_GUILD_ID`` = the fake's guild and
+    ``DATA_DIR`` = ``tmp_path/"data"`` unless overridden.
+``shipped_article`` (session): the shipped fact base file
+    (knowledge/doj-sanctuary-letters.yaml) parsed as plain YAML, so tests
+    compare the bot's answers with the file rather than with the engine.
 
 Markers
 -------
@@ -41,6 +48,7 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator, Callable
@@ -159,3 +167,76 @@ async def fake_discord(request: pytest.FixtureRequest, spec_path: Path | None) -
 @pytest.fixture
 def run_client() -> Callable[..., AbstractAsyncContextManager[Any]]:
     return _run_client
+
+
+# ---------------------------------------------------------------- FactDesk bot
+
+
+@pytest.fixture
+def start_factdesk(fake_discord: FakeDiscord, tmp_path: Path) -> Callable[..., AbstractAsyncContextManager[Any]]:
+    """Build FactDesk's real bot (``bot.chat.bot.FactDeskBot``) and run it against the fake.
+
+    ``async with start_factdesk(**overrides) as bot:`` yields the ready bot and
+    closes it afterwards. Settings default to the shipped knowledge/, the fake's
+    guild as ``DEV_GUILD_ID`` and ``DATA_DIR=tmp_path/"data"``; keyword arguments
+    override any ``Settings`` field (``dev_guild_id=None`` for global sync,
+    ``answer_channel_ids=[...]``, ``data_dir=...``). ``sync_on_start``, a
+    prepared ``desk`` (``bot.engine.desk.FactDesk``) and ``bot_options`` (more
+    ``FactDeskBot`` keyword arguments; the knowledge watcher is off unless
+    ``{"watch_knowledge": True}``) may be passed as well.
+    ``bot.settings``/``bot.desk`` expose what was used.
+    """
+    from bot.chat.bot import FactDeskBot
+    from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
+    from bot.engine.desk import FactDesk
+
+    @contextlib.asynccontextmanager
+    async def start(
+        *,
+        desk: Any = None,
+        sync_on_start: bool = True,
+        bot_options: dict[str, Any] | None = None,
+        **overrides: Any,
+    ) -> AsyncIterator[FactDeskBot]:
+        values: dict[str, Any] = {
+            "discord_token": fake_discord.token,
+            "dev_guild_id": int(fake_discord.guild_id),
+            "answer_channel_ids": [],
+            "knowledge_dir": DEFAULT_KNOWLEDGE_DIR,
+            "data_dir": tmp_path / "data",
+            "cooldown_rate": 5,
+            "cooldown_per_seconds": 10.0,
+            "log_level": "INFO",
+        }
+        values.update(overrides)
+        settings = _isolated(Settings)(**values)
+        if desk is None:
+            desk = FactDesk(settings.knowledge_dir, settings.data_dir)
+        options = {"guild_ready_timeout": 0.01, "watch_knowledge": False, **(bot_options or {})}
+        bot = FactDeskBot(settings, desk, sync_on_start=sync_on_start, **options)
+        async with _run_client(bot, fake_discord.token) as ready:
+            yield ready
+
+    return start
+
+
+def _isolated(settings_cls: Any) -> Any:
+    """``Settings`` reading only its keyword arguments: no developer's .env or environment leaks in."""
+
+    class IsolatedSettings(settings_cls):  # type: ignore[misc, valid-type]
+        @classmethod
+        def settings_customise_sources(cls, settings_cls: Any, init_settings: Any, **sources: Any) -> tuple[Any, ...]:
+            return (init_settings,)
+
+    return IsolatedSettings
+
+
+SHIPPED_ARTICLE = Path(__file__).resolve().parents[2] / "knowledge" / "doj-sanctuary-letters.yaml"
+
+
+@pytest.fixture(scope="session")
+def shipped_article() -> dict[str, Any]:
+    import yaml
+
+    data: dict[str, Any] = yaml.safe_load(SHIPPED_ARTICLE.read_text(encoding="utf-8"))
+    return data

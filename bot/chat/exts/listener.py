@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 from typing import TYPE_CHECKING
 
@@ -10,6 +12,7 @@ from discord.ext import commands
 
 from ...engine.render import render
 from ..embeds import NO_PINGS, reply_view, to_embed
+from ..errors import APOLOGY
 
 if TYPE_CHECKING:
     from ..bot import FactDeskBot
@@ -20,6 +23,8 @@ QUESTION_START = re.compile(
     re.IGNORECASE,
 )
 COOLDOWN_NOTICE_SECONDS = 8
+
+log = logging.getLogger(__name__)
 
 
 def looks_like_question(text: str) -> bool:
@@ -49,6 +54,16 @@ class Listener(commands.Cog):
         question = self.question_in(message)
         if question is None:
             return
+        try:
+            await self.answer(message, question)
+        except Exception:
+            # Like the command tree's handler: the traceback to the log, a short apology to the
+            # reader (discord.py alone would only log it, and the reader would hear nothing).
+            log.exception("unexpected error answering a chat message")
+            with contextlib.suppress(discord.HTTPException):
+                await message.reply(APOLOGY, allowed_mentions=NO_PINGS)
+
+    async def answer(self, message: discord.Message, question: str) -> None:
         if not question.strip():
             await message.reply(
                 "Ask me anything about the article, for example: “how many jurisdictions got letters?”",
