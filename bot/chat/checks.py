@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -12,12 +13,17 @@ if TYPE_CHECKING:
     from ..config import Settings
 
 
+def cooldown_message(retry_after: float) -> str:
+    """Rounded up, so it never says 'try again in 0 s'."""
+    return f"You're asking quickly; try again in {max(1, math.ceil(retry_after))} s."
+
+
 class QuestionCooldown(app_commands.CheckFailure):
     """A user asked too often; `retry_after` seconds until the next question is allowed."""
 
     def __init__(self, retry_after: float) -> None:
         self.retry_after = retry_after
-        super().__init__(f"You're asking quickly; try again in {retry_after:.0f} s.")
+        super().__init__(cooldown_message(retry_after))
 
 
 class UserRateLimiter:

@@ -34,7 +34,9 @@ def quote_choices(engine: Engine, typed: str, limit: int) -> list[tuple[str, str
         ranked = list(entries[:limit])
     choices = []
     for entry in ranked:
-        label = clip(f"“{entry.quote.text}” — {entry.speaker.name}", CHOICE_TEXT_LIMIT)
+        speaker = f" — {entry.speaker.name}"
+        label = "“" + clip(entry.quote.text, CHOICE_TEXT_LIMIT - len(speaker) - 2) + "”" + speaker
+        label = clip(label, CHOICE_TEXT_LIMIT)  # a very long name: the limit still holds
         choices.append((label, clip(entry.quote.text, CHOICE_TEXT_LIMIT)))
     return choices
 

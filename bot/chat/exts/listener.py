@@ -11,6 +11,7 @@ import discord
 from discord.ext import commands
 
 from ...engine.render import render
+from ..checks import cooldown_message
 from ..embeds import NO_PINGS, reply_view, to_embed
 from ..errors import APOLOGY
 
@@ -73,7 +74,7 @@ class Listener(commands.Cog):
         retry_after = self.bot.limiter.hit(message.author.id)
         if retry_after is not None:
             await message.reply(
-                f"You're asking quickly; try again in {retry_after:.0f} s.",
+                cooldown_message(retry_after),
                 allowed_mentions=NO_PINGS,
                 delete_after=COOLDOWN_NOTICE_SECONDS,
             )

@@ -19,6 +19,7 @@ from ...engine.browse import (
 )
 from ...engine.render import clip, render
 from ..embeds import NO_PINGS, reply_view, to_embed
+from ..errors import apologise_for_unexpected
 
 if TYPE_CHECKING:
     from ..bot import FactDeskBot
@@ -55,6 +56,12 @@ class FactsPager(discord.ui.View):
     def _sync_buttons(self) -> None:
         self.previous.disabled = self.page == 0
         self.next.disabled = self.page >= len(self.pages) - 1
+
+    async def on_error(self, interaction: discord.Interaction[Any], error: Exception, item: Any, /) -> None:
+        try:
+            raise error
+        except Exception:
+            await apologise_for_unexpected(interaction, "the /facts pager")
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id != self.owner_id:
