@@ -273,7 +273,8 @@ class Index:
             return []
         weights = {t: self.weight(t) for t in query.content}
         total = sum(weights.values())
-        known = [(self._token_id[t], w) for t, w in weights.items() if t in self._token_id]
+        # Words known only from quotes or names have no entry postings; they still count in `total`.
+        known = [(self._token_id[t], w) for t, w in weights.items() if self._token_id.get(t, -1) in self._postings]
         if not known:
             return []
         # Coverage: every subject word counts at least COVERAGE_FLOOR, so a common but
