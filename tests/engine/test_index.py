@@ -151,3 +151,14 @@ def test_index_of_a_tiny_fact_base_knows_only_its_own_words(tiny_engine: Engine)
     assert {e.kind for e in index.entries} >= {"fact", "person"}
     assert index.query("jurisdictions").unknown == {stem("jurisdictions")}
     assert index.find_people("durkan") == []
+
+
+def test_words_known_only_from_quotes_or_names_rank_without_error(index: Index, engine: Engine) -> None:
+    # Regression: 'jnny' corrects to a name stem that no entry's text holds, and rank()
+    # used to raise KeyError looking up its postings.
+    orphans = [t for t in index.vocabulary if t not in index.postings]
+    assert orphans, "the shipped base has words that only quotes or names use"
+    for token in orphans:
+        ranked = index.rank(index.query(f"what about {token} and the letters"))
+        assert all(0.0 <= s.score <= 1.0 for s in ranked)
+    assert engine.ask("was jnny durkan a us attorney").answered
