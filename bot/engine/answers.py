@@ -165,6 +165,9 @@ class Engine:
         self._people = {(a.id, p.id): (a, p) for a, p in kb.people}
         self._quotes = {q.id: (a, q) for a, q in kb.quotes}
         self._facts = {f.id: (a, f) for a, f in kb.facts}
+        self._facts_by_person: dict[tuple[str, str], list[tuple[Article, Fact]]] = {}
+        for article, fact in kb.facts:
+            self._facts_by_person.setdefault((article.id, fact.attributed_to), []).append((article, fact))
 
     # ------------------------------------------------------------ lookups
 
@@ -269,7 +272,7 @@ class Engine:
 
     def _general(self, question: str) -> Answer:
         query = self.index.query(question)
-        ranked = self.index.rank(query, limit=12)
+        ranked = self.index.rank(query, limit=6)
         if not ranked or ranked[0].score < ASK_THRESHOLD:
             confidence = ranked[0].score if ranked else 0.0
             return self._abstain(question, "ask", query, confidence, "The article doesn't say.", ranked)
@@ -376,7 +379,7 @@ class Engine:
         else:
             ranked = [q for q in self.index.quotes if (q.article.id, q.speaker.id) in speaker_key]
             ranked.sort(key=lambda q: q.quote.paragraph)
-        facts = [(a, f) for a, f in self.kb.facts if a.id == article.id and f.attributed_to == person.id]
+        facts = self._facts_by_person.get((article.id, person.id), [])
         if not ranked:
             if facts:
                 fact_article, fact = facts[0]
@@ -478,7 +481,7 @@ class Engine:
         chosen: list[Fact] = []
         facts_ranked = [s for s in ranked if s.entry.kind == "fact"] if ranked else []
         if len(facts_ranked) < MAX_SUGGESTIONS:
-            facts_ranked = self.index.rank(query, limit=10, kinds=FACTS_ONLY)
+            facts_ranked = self.index.rank(query, limit=MAX_SUGGESTIONS, kinds=FACTS_ONLY)
         for scored in facts_ranked:
             fact = scored.entry.record
             if isinstance(fact, Fact) and scored.score > 0.15 and fact not in chosen:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from .answers import Engine
 from .render import clip
@@ -42,18 +42,26 @@ def quote_choices(engine: Engine, typed: str, limit: int) -> list[tuple[str, str
 
 
 def people_choices(engine: Engine, typed: str, limit: int) -> list[tuple[str, str]]:
-    """(label, value) pairs of people, best name match first; the value is the full name."""
-    people = {(a.id, p.id): p for a, p in engine.kb.people}
-    if typed.strip():
-        names = engine.index.names
-        matches = process.extract(plain(typed), [n.form for n in names], scorer=fuzz.WRatio, limit=limit * 3)
+    """(label, value) pairs of people, best name match first; the value is the full name.
+
+    Names with a word starting with what is typed come first; otherwise typo-tolerant
+    matching over the names that share the first letter.
+    """
+    index = engine.index
+    words = plain(typed).split()
+    if words:
+        last = words[-1]
+        found = [n for n in index.names_starting(last) if all(any(w in f for f in n.form.split()) for w in words[:-1])]
+        if not found:
+            found = [name for name, _ in index.find_people(typed)]
         order = []
-        for _, _, position in matches:
-            key = (names[position].article.id, names[position].person.id)
+        for name in sorted(found, key=lambda n: -fuzz.WRatio(plain(typed), n.form)):
+            key = (name.article.id, name.person.id)
             if key not in order:
                 order.append(key)
     else:
-        order = list(people)
+        order = [(a.id, p.id) for a, p in engine.kb.people]
+    people = index.people_by_key
     choices = []
     for key in order[:limit]:
         person = people[key]

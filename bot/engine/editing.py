@@ -13,8 +13,9 @@ import copy
 import fcntl
 import os
 import re
+import secrets
+import stat
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from .storage import JsonLines
 SECTIONS = ("facts", "quotes", "people")
 KIND_SECTION = {"fact": "facts", "quote": "quotes", "person": "people"}
 _SLUG = re.compile(SLUG_PATTERN)
+# `write_atomically`'s temporary files: `.<name>.<random>.tmp`, beside the file they replace.
+_TEMP_FILE = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{16}\.tmp")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -51,17 +54,38 @@ def dump_article(data: dict[str, Any]) -> str:
 
 
 def article_data(article: Article) -> dict[str, Any]:
-    """An article as plain data in schema order, without empty optional fields."""
-    data: dict[str, Any] = article.model_dump(mode="json", exclude_none=True)
+    """An article as plain data in schema order, without empty optional fields.
+
+    Fields at their default (`attributed_to: article`, `quotes: []`, ...) are left out, as
+    curators write them, so an edit does not add them to every record of the file.
+    """
+    data: dict[str, Any] = article.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     return data
 
 
+def _create_temp_file(path: Path) -> tuple[int, Path]:
+    """A new empty temporary file beside `path`, created with the umask's permissions."""
+    while True:
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temp
+        except FileExistsError:
+            continue
+
+
 def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so a crash at any moment leaves the old file or the new one."""
+    """Replace `path` with `text` so a crash at any moment leaves the old file or the new one.
+
+    The new file keeps the old one's permissions (a new file gets the umask's): a temporary
+    file from `tempfile.mkstemp` is owner-only, which would hide the fact base from every
+    other user after the first edit.
+    """
     directory = path.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, temp_name = _create_temp_file(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            with contextlib.suppress(FileNotFoundError):
+                os.fchmod(handle.fileno(), stat.S_IMODE(path.stat().st_mode))
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -120,9 +144,22 @@ class FactBaseEditor:
         with self._lock, open(self.knowledge_dir / ".factdesk.lock", "a") as handle:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             try:
+                self._remove_stale_temp_files()
                 yield
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _remove_stale_temp_files(self) -> None:
+        """Delete temporary files a crashed writer left behind (the loader ignores them anyway).
+
+        Only called under the file lock: every writer holds it while its temporary file
+        exists, so any temporary file seen now belongs to a writer that died.
+        """
+        for path in self.knowledge_dir.iterdir():
+            match = _TEMP_FILE.fullmatch(path.name)
+            if match and match["name"].endswith((".yaml", ".yml")):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
 
     # ------------------------------------------------------------ reading
 
@@ -203,6 +240,7 @@ class FactBaseEditor:
 
     def add(self, kind: str, record: dict[str, Any], moderator: Moderator, *, article_id: str | None = None) -> Change:
         _check_id(record.get("id"))
+        record = {k: v for k, v in record.items() if v is not None}  # an empty optional field, as update does
         section = KIND_SECTION[kind]
         _, file = self.article_file(article_id)
 
@@ -299,7 +337,11 @@ class FactBaseEditor:
         except NotFoundError:
             file = None
         if file is None:
-            article_id = next((str(e["article"]) for e in self.audit if e.get("target") == record_id), None)
+            # The article the record was last recorded in (a quote and a fact may share an id).
+            article_id = None
+            for entry in self.audit:
+                if entry.get("kind") == kind and entry.get("target") == record_id:
+                    article_id = str(entry["article"])
             _, file = self.article_file(article_id)
 
         def mutate(data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -331,6 +373,13 @@ class FactBaseEditor:
         current = existing.get(article.id)
         if current is not None:
             file = current[1]
+        else:
+            holder = next((a.id for a, f in existing.values() if f == file), None)
+            if holder is not None:
+                raise InputError(
+                    f"file: {file.name} holds the article {holder!r}, not {article.id!r}; keep its id to "
+                    "replace it, or give the new article a file name of its own"
+                )
         others = [(a, f) for a, f in existing.values() if f != file]
         duplicates = check_unique_across([*others, (article, file)])
         if duplicates:

@@ -7,6 +7,7 @@ question grows with the entries that share its words, not with the whole archive
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -34,6 +35,9 @@ KINDS = ("fact", "person", "quote")
 # Entries scored in full per question; the rest are pruned by shared-word weight first.
 MAX_CANDIDATES = 24
 CACHE_SIZE = 50_000
+MAX_QUOTE_CANDIDATES = 32
+QUOTE_SCAN_LIMIT = 2_000
+MAX_PREFIX_MATCHES = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +207,28 @@ class Index:
             [e.phrasing_rows.start for e in self.entries] + [len(self.phrasings)], dtype=np.int64
         )
         self._entry_kind = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
+        self._sorted_phrasings = np.array([" ".join(sorted(p.split())) for p in self.phrasings], dtype=object)
         self._kind_masks: dict[frozenset[str], np.ndarray] = {}
+        quote_bags = [[self._token_id[t] for t in q.bag] for q in self.quotes]
+        self._quote_bag_tokens = np.array([t for bag in quote_bags for t in bag], dtype=np.int64)
+        self._quote_bag_offsets = np.concatenate(([0], np.cumsum([len(b) for b in quote_bags]))).astype(np.int64)
+        self._quote_postings = {
+            self._token_id[t]: np.array(ids, dtype=np.int64) for t, ids in self.quote_postings.items()
+        }
+        self._all_quotes = np.arange(len(self.quotes), dtype=np.int64)
+        by_speaker: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for number, quote_entry in enumerate(self.quotes):
+            by_speaker[(quote_entry.article.id, quote_entry.speaker.id)].append(number)
+        self._quotes_by_speaker = {k: np.array(v, dtype=np.int64) for k, v in by_speaker.items()}
+        self._names_by_form: dict[str, list[PersonName]] = defaultdict(list)
+        self._names_by_initial: dict[str, list[PersonName]] = defaultdict(list)
+        for name in self.names:
+            self._names_by_form[name.form].append(name)
+            self._names_by_initial[name.form[0]].append(name)
+        # Every word of every name form, sorted, for prefix look-ups as a user types.
+        self._name_prefixes = sorted((word, number) for number, n in enumerate(self.names) for word in n.form.split())
+        self._name_prefix_words = [word for word, _ in self._name_prefixes]
+        self.people_by_key = {(a.id, p.id): p for a, p in self.kb.people}
         self._postings = {self._token_id[t]: np.array(ids, dtype=np.int64) for t, ids in self.postings.items()}
 
     # ------------------------------------------------------------ queries
@@ -311,60 +336,129 @@ class Index:
         precision = hits / self._row_weight[rows]
         with np.errstate(invalid="ignore", divide="ignore"):
             overlap = np.where(hits > 0, 2 * recall * precision / (recall + precision), 0.0)
-        query_string = " ".join(query.content)
-        fuzzy = process.cdist(
-            [query_string], [self.phrasings[r] for r in rows], scorer=fuzz.token_sort_ratio, dtype=np.uint8
-        )[0]
+        group_starts = np.concatenate(([0], np.cumsum(row_counts)[:-1]))
+        best_overlap = np.maximum.reduceat(overlap, group_starts)
+        coverage = _segment_sums(coverage_weight, self._bag_tokens, self._bag_offsets, candidates) / coverage_total
+        coverage_part = (1 - PHRASING_SHARE) * coverage**COVERAGE_POWER
+        if candidates.size > limit:
+            # Fuzzy similarity adds between 0 and `span` to a score: an entry whose best case is
+            # below the limit-th best worst case cannot make the list, so its phrasings are skipped.
+            lower = PHRASING_SHARE * OVERLAP_SHARE * best_overlap + coverage_part
+            span = PHRASING_SHARE * (1 - OVERLAP_SHARE)
+            alive = lower + span >= np.partition(lower, -limit)[-limit]
+            keep_rows = np.repeat(alive, row_counts)
+            candidates, row_counts, coverage_part = candidates[alive], row_counts[alive], coverage_part[alive]
+            rows, overlap = rows[keep_rows], overlap[keep_rows]
+        # token_sort_ratio, with the phrasings' tokens sorted once at build time.
+        query_string = " ".join(sorted(query.content))
+        fuzzy = process.cdist([query_string], self._sorted_phrasings[rows], scorer=fuzz.ratio, dtype=np.uint8)[0]
         row_score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * (fuzzy / 100)
         group_starts = np.concatenate(([0], np.cumsum(row_counts)[:-1]))
         phrase_score = np.maximum.reduceat(row_score, group_starts)
-        coverage = _segment_sums(coverage_weight, self._bag_tokens, self._bag_offsets, candidates) / coverage_total
-        scores = PHRASING_SHARE * phrase_score + (1 - PHRASING_SHARE) * coverage**COVERAGE_POWER
+        scores = PHRASING_SHARE * phrase_score + coverage_part
         order = np.argsort(-scores, kind="stable")[:limit]
         return [Scored(self.entries[int(candidates[i])], float(scores[i])) for i in order]
 
     def rank_quotes(
         self, query: Query, limit: int = 5, speaker_ids: set[tuple[str, str]] | None = None
     ) -> list[ScoredQuote]:
-        """Quotes ranked by how well `query` (a remembered fragment) matches them."""
-        pool = [
-            i for i, q in enumerate(self.quotes) if speaker_ids is None or (q.article.id, q.speaker.id) in speaker_ids
-        ]
-        if not pool or not query.plain:
+        """Quotes ranked by how well `query` (a remembered fragment) matches them.
+
+        Candidates are the quotes sharing a content word with the fragment (the best
+        MAX_QUOTE_CANDIDATES by shared weight); a fragment of function words only is
+        compared with every quote while there are at most QUOTE_SCAN_LIMIT of them.
+        """
+        if not query.plain or not self.quotes:
             return []
-        partial = process.cdist(
-            [query.plain], [self.quote_texts[i] for i in pool], scorer=fuzz.partial_ratio, dtype=np.uint8
-        )[0]
+        pool = self._quote_pool(speaker_ids)
+        if pool.size == 0:
+            return []
         weights = {t: self.weight(t) for t in query.content if not t.startswith("?")}
         total = sum(weights.values())
-        results = []
-        for position, number in enumerate(pool):
-            entry = self.quotes[number]
-            closeness = partial[position] / 100
-            if total:
-                coverage = sum(w for t, w in weights.items() if t in entry.bag) / total
-                score = 0.5 * closeness + 0.5 * coverage
-            else:  # only function words: demand a near-exact match
-                score = closeness * 0.9 if len(query.plain) >= 8 else 0.0
-            results.append(ScoredQuote(entry, score))
-        results.sort(key=lambda s: s.score, reverse=True)
-        return results[:limit]
+        known = [
+            (self._token_id[t], w) for t, w in weights.items() if self._token_id.get(t, -1) in self._quote_postings
+        ]
+        if speaker_ids is not None and pool.size <= QUOTE_SCAN_LIMIT:
+            candidates = pool  # one person's quotes: rank them all, closest first
+        elif known:
+            shared = np.zeros(len(self.quotes), dtype=np.float64)
+            for token_id, weight in known:
+                shared[self._quote_postings[token_id]] += weight
+            candidates = pool[shared[pool] > 0]
+            if candidates.size > MAX_QUOTE_CANDIDATES:
+                keep = np.argpartition(-shared[candidates], MAX_QUOTE_CANDIDATES)[:MAX_QUOTE_CANDIDATES]
+                candidates = np.sort(candidates[keep])
+        elif total == 0 and pool.size <= QUOTE_SCAN_LIMIT:
+            candidates = pool
+        else:
+            candidates = pool[:0]
+        if candidates.size == 0:
+            return []
+        closeness = (
+            process.cdist(
+                [query.plain], [self.quote_texts[i] for i in candidates], scorer=fuzz.partial_ratio, dtype=np.uint8
+            )[0]
+            / 100
+        )
+        if total:
+            query_weight = np.zeros(len(self._token_weight), dtype=np.float64)
+            for token, weight in weights.items():
+                known_id = self._token_id.get(token)
+                if known_id is not None:
+                    query_weight[known_id] = weight
+            coverage = _segment_sums(query_weight, self._quote_bag_tokens, self._quote_bag_offsets, candidates) / total
+            scores = 0.5 * closeness + 0.5 * coverage
+        else:  # only function words: demand a near-exact match
+            scores = closeness * 0.9 if len(query.plain) >= 8 else np.zeros(candidates.size)
+        order = np.argsort(-scores, kind="stable")[:limit]
+        return [ScoredQuote(self.quotes[int(candidates[i])], float(scores[i])) for i in order]
+
+    def _quote_pool(self, speaker_ids: set[tuple[str, str]] | None) -> np.ndarray:
+        if speaker_ids is None:
+            return self._all_quotes
+        found = [self._quotes_by_speaker.get(key) for key in speaker_ids]
+        arrays = [a for a in found if a is not None]
+        return np.sort(np.concatenate(arrays)) if arrays else self._all_quotes[:0]
+
+    def names_starting(self, prefix: str) -> list[PersonName]:
+        """Name forms with a word that starts with `prefix` (autocomplete as the user types)."""
+        start = bisect.bisect_left(self._name_prefix_words, prefix)
+        found: list[PersonName] = []
+        for word, number in self._name_prefixes[start:]:
+            if not word.startswith(prefix) or len(found) >= MAX_PREFIX_MATCHES:
+                break
+            found.append(self.names[number])
+        return found
 
     def find_people(self, text: str) -> list[tuple[PersonName, float]]:
-        """People named in `text` (typos allowed), best match per person, best first."""
+        """People named in `text` (typos allowed), best match per person, best first.
+
+        Exact name forms are looked up directly; fuzzy matching only compares forms that
+        start with the same letter and are about as long, so it stays cheap at archive size.
+        """
         words = [t for t in tokens(text) if t not in STOPWORDS or t in {"de"}]
         grams = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
         best: dict[tuple[str, str], tuple[PersonName, float]] = {}
+
+        def consider(name: PersonName, score: float) -> None:
+            key = (name.article.id, name.person.id)
+            if score > best.get(key, (name, 0.0))[1]:
+                best[key] = (name, score)
+
         for gram in grams:
-            for match_form, score, position in process.extract(
-                gram, self.name_forms, scorer=fuzz.ratio, score_cutoff=80, limit=3
-            ):
-                name = self.names[position]
-                if len(match_form) < 5 and score < 100:
-                    continue  # short names (Joe, Bill) only when typed exactly
-                key = (name.article.id, name.person.id)
-                if score / 100 > best.get(key, (name, 0.0))[1]:
-                    best[key] = (name, score / 100)
+            exact = self._names_by_form.get(gram)
+            if exact:
+                for name in exact:
+                    consider(name, 1.0)
+                continue
+            if len(gram) < 5:
+                continue  # short names (Joe, Bill) only when typed exactly
+            bucket = self._names_by_initial.get(gram[0], [])
+            forms = [n.form for n in bucket if abs(len(n.form) - len(gram)) <= 3]
+            names = [n for n in bucket if abs(len(n.form) - len(gram)) <= 3]
+            for _, score, position in process.extract(gram, forms, scorer=fuzz.ratio, score_cutoff=80, limit=3):
+                if len(forms[position]) >= 5:
+                    consider(names[position], score / 100)
         return sorted(best.values(), key=lambda pair: pair[1], reverse=True)
 
 

@@ -60,11 +60,15 @@ QUESTION_WORDS = frozenset(["who", "what", "when", "where", "why", "how", "which
 
 def fold(text: str) -> str:
     """Lower-case, straighten quotes, drop mentions, markup and zero-width characters."""
-    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    text = _MENTION.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = text.translate(_APOSTROPHES).translate(_QUOTES).casefold()
-    return text
+    if not text.isascii():  # plain ASCII needs no Unicode folding (the common, fast case)
+        text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_APOSTROPHES).translate(_QUOTES)
+    elif "`" in text:
+        text = text.replace("`", "'")
+    if "<" in text or "@" in text:
+        text = _MENTION.sub(" ", text)
+    if "://" in text:
+        text = _URL.sub(" ", text)
+    return text.casefold()
 
 
 def tokens(text: str) -> list[str]:
