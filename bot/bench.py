@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, utils
 
 from .engine.answers import Engine
 from .engine.browse import people_choices, quote_choices
+from .engine.desk import settle_heap
 from .engine.loader import KnowledgeBase, load_directory
 from .engine.synthetic import perturb, prefixes, quote_fragment, sample_queries, write_archive
 
@@ -481,6 +482,7 @@ def measure_scenario(
         _progress(f"{name}: {label} done in {phases[label]:.1f} s")
 
     load, engine = measure_load(directory, plan)
+    settle_heap()  # as the running bot does after every (re)load
     phase("load + index")
     memory = measure_memory(directory, load["min_s"])
     phase("memory")
@@ -525,6 +527,7 @@ def measure_scenario(
     phase("baseline")
     result["max_rss_so_far_mb"] = max_rss_bytes() / MB
     result["phases_s"] = phases
+    gc.unfreeze()  # so this scenario's engine can be freed before the next is built
     return result
 
 

@@ -6,7 +6,8 @@ import asyncio
 import hashlib
 import json
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import discord
 import watchfiles
@@ -14,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from ..config import Settings
-from ..engine.answers import Answer
+from ..engine.answers import Answer, Engine
 from ..engine.desk import FactDesk
 from ..engine.errors import FactBaseError
 from .checks import UserRateLimiter
@@ -25,6 +26,9 @@ log = logging.getLogger(__name__)
 
 EXTENSIONS = ("bot.chat.exts.reader", "bot.chat.exts.listener", "bot.chat.exts.moderation")
 COMMAND_HASH_FILE = "commands.sha256"
+# Below this many facts an answer takes well under a millisecond: no worker thread needed.
+INLINE_FACT_LIMIT = 2_000
+T = TypeVar("T")
 
 
 class FactDeskBot(commands.Bot):
@@ -83,6 +87,14 @@ class FactDeskBot(commands.Bot):
                 log.info("fact base reloaded after a change to %s", directory)
             except FactBaseError:
                 pass  # logged by the desk with every problem; /kb reload shows them
+
+    async def consult(self, call: Callable[[Engine], T]) -> T:
+        """Run an engine call; off the event loop when the fact base is big enough to take
+        more than a few milliseconds (an archive), inline when it is small (no thread hop)."""
+        engine = self.desk.engine
+        if engine.fact_count > INLINE_FACT_LIMIT:
+            return await asyncio.to_thread(call, engine)
+        return call(engine)
 
     async def after_answer(self, answer: Answer) -> None:
         """Log a missed question; offer it to the moderators' channel the first time."""

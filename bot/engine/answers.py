@@ -5,9 +5,10 @@ honest "the article doesn't say" with the closest things the fact base does know
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from .errors import NotFoundError
 from .index import Index, Query, Scored, ScoredQuote
 from .loader import KnowledgeBase
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Medium, Person, Quote
@@ -21,6 +22,7 @@ PERSON_TOPIC_ANSWER = 0.6
 AMBIGUITY_MARGIN = 0.04
 MAX_QUERY_CHARS = 400
 MAX_SUGGESTIONS = 3
+SCOPED_ENGINES = 256  # per-article engines kept for routing (each is small)
 FACTS_ONLY = frozenset({"fact"})
 
 _SAID = (
@@ -165,6 +167,8 @@ class Engine:
         self._people = {(a.id, p.id): (a, p) for a, p in kb.people}
         self._quotes = {q.id: (a, q) for a, q in kb.quotes}
         self._facts = {f.id: (a, f) for a, f in kb.facts}
+        self._scoped: dict[str, Engine] = {}
+        self.fact_count = len(self._facts)
         self._facts_by_person: dict[tuple[str, str], list[tuple[Article, Fact]]] = {}
         for article, fact in kb.facts:
             self._facts_by_person.setdefault((article.id, fact.attributed_to), []).append((article, fact))
@@ -183,8 +187,52 @@ class Engine:
 
     # ------------------------------------------------------------ modes
 
-    def ask(self, question: str) -> Answer:
-        """A free question: route it by its shape, then find the best-supported answer."""
+    def for_article(self, article_id: str) -> Engine | None:
+        """An engine over one article only (cached): `/ask article:` and archive routing use it."""
+        if len(self.kb.articles) == 1:
+            return self if self.kb.articles[0].id == article_id else None
+        scoped = self._scoped.get(article_id)
+        if scoped is None:
+            article = self.kb.article(article_id)
+            if article is None:
+                return None
+            if len(self._scoped) >= SCOPED_ENGINES:
+                self._scoped.pop(next(iter(self._scoped)))
+            scoped = self._scoped[article_id] = Engine(
+                KnowledgeBase(articles=(article,), files={}, loaded_at=self.kb.loaded_at)
+            )
+        return scoped
+
+    def ask(self, question: str, article: str | None = None) -> Answer:
+        """A free question: route it by its shape, then find the best-supported answer.
+
+        With several articles, the best match names the article; the question is then
+        answered within that article alone, with its own word statistics, so a distractor
+        article's vocabulary cannot make an out-of-scope question look answerable.
+        """
+        if article is not None:
+            scoped = self.for_article(article)
+            if scoped is None:
+                raise NotFoundError(f"no article with id {article!r}")
+            return scoped.ask(question)
+        if len(self.kb.articles) == 1:
+            return self._ask(question)
+        first = self._ask(question)
+        target = first.source.article_id if first.source else self._nearest_article(first)
+        scoped = self.for_article(target) if target else None
+        answer = scoped._ask(question) if scoped is not None else first
+        if answer.source is not None:  # several articles: say which one this comes from
+            answer = replace(answer, extra={**answer.extra, "from_article": answer.source.article})
+        return answer
+
+    def _nearest_article(self, answer: Answer) -> str | None:
+        """For an abstention, the article of its first suggestion."""
+        if not answer.suggestion_ids:
+            return None
+        found = self._facts.get(answer.suggestion_ids[0])
+        return found[0].id if found else None
+
+    def _ask(self, question: str) -> Answer:
         question = _clip(question)
         text = plain(question)
         quoted = _quoted_fragment(question)
@@ -505,8 +553,6 @@ class Engine:
 
 
 def _with_confidence(answer: Answer, confidence: float) -> Answer:
-    from dataclasses import replace
-
     return replace(answer, confidence=confidence)
 
 

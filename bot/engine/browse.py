@@ -71,6 +71,19 @@ def people_choices(engine: Engine, typed: str, limit: int) -> list[tuple[str, st
     return choices
 
 
+def article_choices(engine: Engine, typed: str, limit: int) -> list[tuple[str, str]]:
+    """(label, value) pairs of articles whose title, outlet or id contains what is typed."""
+    wanted = plain(typed)
+    choices = []
+    for article in engine.kb.articles:
+        label = f"{article.source.title} ({article.source.outlet}, {article.source.published.isoformat()})"
+        if not wanted or wanted in plain(f"{label} {article.id}"):
+            choices.append((clip(label, CHOICE_TEXT_LIMIT), article.id[:CHOICE_TEXT_LIMIT]))
+        if len(choices) == limit:
+            break
+    return choices
+
+
 def about_articles(engine: Engine) -> list[ArticleSummary]:
     out = []
     for article in engine.kb.articles:

@@ -5,6 +5,7 @@ Discord-free, so the console, the CLI and the bot share it.
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class FactDesk:
         self.missed = MissedQuestions(data_dir)
         self.editor = FactBaseEditor(knowledge_dir, data_dir, git_commit=git_commit)
         self.reload_problems: list[Problem] = []
+        settle_heap()
 
     def reload(self) -> Engine:
         """Re-read the files; on any problem keep serving the last good fact base and raise."""
@@ -40,6 +42,7 @@ class FactDesk:
             raise
         self.reload_problems = []
         self.engine = engine  # one assignment: a question sees the old engine or the new one
+        settle_heap()
         return engine
 
     def record_feedback(self, *, helpful: bool, question: str, fact_id: str | None, user_id: int) -> None:
@@ -48,3 +51,15 @@ class FactDesk:
     def record_answer(self, answer: Answer) -> bool:
         """Remember a question the bot could not answer well; True if moderators haven't seen it."""
         return self.missed.record(answer)
+
+
+def settle_heap() -> None:
+    """Move the long-lived fact base out of the garbage collector's way.
+
+    The engine holds many small objects that live until the next reload; a full GC pass
+    over them costs ~0.1 s at 10,000 facts and would land on some unlucky question. Freezing
+    exempts them; unfreezing first lets the previous engine (after a reload) be freed.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()

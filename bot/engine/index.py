@@ -249,7 +249,8 @@ class Index:
         choices: list[str] = []
         for length in range(len(token) - 2, len(token) + 3):
             choices.extend(self._by_length.get(length, ()))
-        cutoff = 80 if len(token) >= 6 else 85 if len(token) == 5 else 88
+        # One or two typos away; at 80 real words slip into others ("weather" -> "water").
+        cutoff = 85 if len(token) >= 5 else 88
         match = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         return match[0] if match else token
 

@@ -142,10 +142,13 @@ def render(answer: Answer) -> Reply:
     if answer.fact_id:
         footer += f" · fact {answer.fact_id}"
     footer += f" · {ASKED}{question}"
+    description = answer.text
+    if answer.extra.get("from_article"):
+        description = f"From “{answer.extra['from_article']}”:\n{description}"
     return _fit(
         Reply(
             title=clip(title, TITLE_LIMIT),
-            description=answer.text,
+            description=description,
             fields=tuple(fields),
             footer=footer,
             colour=COLOUR_QUOTE if answer.kind in {"quote", "quotes", "ambiguous"} else COLOUR_ANSWER,

@@ -59,7 +59,7 @@ async def test_start_up_syncs_commands_to_the_dev_guild(
                 # discord.py fills a missing description with "…": that is not a description.
                 description = option.get("description") or ""
                 assert 3 <= len(description) <= 100 and description != "…", (name, option["name"])
-        assert [o["name"] for o in slash["ask"]["options"]] == ["question"]
+        assert [o["name"] for o in slash["ask"]["options"]] == ["question", "article"]
         assert slash["ask"]["options"][0]["required"] is True
         assert slash["who-said"]["options"][0]["autocomplete"] is True
         assert slash["quotes"]["options"][0]["autocomplete"] is True

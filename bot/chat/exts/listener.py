@@ -79,7 +79,7 @@ class Listener(commands.Cog):
                 delete_after=COOLDOWN_NOTICE_SECONDS,
             )
             return
-        answer = self.bot.desk.engine.ask(question)
+        answer = await self.bot.consult(lambda engine: engine.ask(question))
         reply = render(answer)
         await message.reply(embed=to_embed(reply), view=reply_view(reply), allowed_mentions=NO_PINGS)
         await self.bot.after_answer(answer)

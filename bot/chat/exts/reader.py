@@ -13,6 +13,7 @@ from ...engine.answers import Answer
 from ...engine.browse import (
     FACTS_PER_PAGE,
     about_articles,
+    article_choices,
     browse_facts,
     people_choices,
     quote_choices,
@@ -95,12 +96,26 @@ class Reader(commands.Cog):
         self.bot.tree.remove_command(self.ask_menu.name, type=self.ask_menu.type)
 
     @app_commands.command(name="ask", description="Ask a question about the article")
-    @app_commands.describe(question="Your question, in your own words")
+    @app_commands.describe(
+        question="Your question, in your own words", article="Only this article (when FactDesk knows several)"
+    )
     @app_commands.check(_limit)
     async def ask(
-        self, interaction: discord.Interaction[FactDeskBot], question: app_commands.Range[str, 1, QUESTION_LIMIT]
+        self,
+        interaction: discord.Interaction[FactDeskBot],
+        question: app_commands.Range[str, 1, QUESTION_LIMIT],
+        article: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
-        await send_answer(interaction, self.bot.desk.engine.ask(question))
+        await send_answer(interaction, await self.bot.consult(lambda engine: engine.ask(question, article)))
+
+    @ask.autocomplete("article")
+    async def article_autocomplete(
+        self, interaction: discord.Interaction[FactDeskBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=name, value=value)
+            for name, value in article_choices(self.bot.desk.engine, current, CHOICE_LIMIT)
+        ]
 
     @app_commands.command(name="who-said", description="Find who said a quote you half remember")
     @app_commands.describe(quote="The words you remember, even roughly")
@@ -108,7 +123,7 @@ class Reader(commands.Cog):
     async def who_said(
         self, interaction: discord.Interaction[FactDeskBot], quote: app_commands.Range[str, 1, QUESTION_LIMIT]
     ) -> None:
-        await send_answer(interaction, self.bot.desk.engine.who_said(quote))
+        await send_answer(interaction, await self.bot.consult(lambda engine: engine.who_said(quote)))
 
     @who_said.autocomplete("quote")
     async def who_said_autocomplete(
@@ -125,7 +140,7 @@ class Reader(commands.Cog):
     async def quotes(
         self, interaction: discord.Interaction[FactDeskBot], person: app_commands.Range[str, 1, 100]
     ) -> None:
-        await send_answer(interaction, self.bot.desk.engine.quotes_by(person))
+        await send_answer(interaction, await self.bot.consult(lambda engine: engine.quotes_by(person)))
 
     @app_commands.command(name="who-is", description="Who a person in the article is and what they did")
     @app_commands.describe(person="The person (start typing a name)")
@@ -133,7 +148,7 @@ class Reader(commands.Cog):
     async def who_is(
         self, interaction: discord.Interaction[FactDeskBot], person: app_commands.Range[str, 1, 100]
     ) -> None:
-        await send_answer(interaction, self.bot.desk.engine.who_is(person))
+        await send_answer(interaction, await self.bot.consult(lambda engine: engine.who_is(person)))
 
     @quotes.autocomplete("person")
     @who_is.autocomplete("person")
@@ -188,7 +203,7 @@ class Reader(commands.Cog):
                 "That message has no text I can read as a question.", ephemeral=True
             )
             return
-        await send_answer(interaction, self.bot.desk.engine.ask(message.content))
+        await send_answer(interaction, await self.bot.consult(lambda engine: engine.ask(message.content)))
 
 
 async def setup(bot: FactDeskBot) -> None:
