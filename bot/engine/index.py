@@ -101,15 +101,17 @@ class _Builder:
         self, kind: str, article: Article, record: Fact | Person | Quote, texts: Sequence[str], extra: Iterable[str]
     ) -> None:
         start = len(self.phrasings)
+        bag: set[str] = set()
         for text in texts:
             words = analyse(text, self.name_words)
             if not words:
                 continue
+            unique = frozenset(words)
             self.phrasings.append(" ".join(words))
-            self.phrasing_tokens.append(frozenset(words))
+            self.phrasing_tokens.append(unique)
             self.phrasing_owner.append(len(self.entries))
-        bag: set[str] = set()
-        for text in [*texts, *extra]:
+            bag |= unique
+        for text in extra:
             bag.update(analyse(text, self.name_words))
         self.entries.append(Entry(kind, article, record, range(start, len(self.phrasings)), frozenset(bag)))
 

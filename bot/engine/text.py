@@ -117,7 +117,13 @@ ABBREVIATIONS = {
 }
 
 
+_ABBREVIATED = frozenset(ABBREVIATIONS)
+
+
 def expand(words: list[str]) -> list[str]:
+    """Abbreviations spelt out (most texts have none: return them as they are)."""
+    if _ABBREVIATED.isdisjoint(words):
+        return words
     out: list[str] = []
     for word in words:
         out.extend(ABBREVIATIONS.get(word, word).split())
