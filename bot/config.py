@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -44,8 +44,18 @@ class Settings(BaseSettings):
     moderation_guild_ids: IdList = Field(default_factory=list)
     missed_questions_channel_id: int | None = None
     kb_git_commit: bool = False
+    shard_count: int | None = Field(default=None, ge=1, description="Total shards across all processes.")
+    shard_ids: IdList = Field(default_factory=list, description="The shards this process runs (needs SHARD_COUNT).")
 
-    @field_validator("answer_channel_ids", "moderator_role_ids", "moderation_guild_ids", mode="before")
+    @model_validator(mode="after")
+    def _shards(self) -> Settings:
+        if self.shard_ids and self.shard_count is None:
+            raise ValueError("SHARD_IDS needs SHARD_COUNT (the total number of shards)")
+        if self.shard_count is not None and any(i >= self.shard_count for i in self.shard_ids):
+            raise ValueError("every id in SHARD_IDS must be below SHARD_COUNT")
+        return self
+
+    @field_validator("answer_channel_ids", "moderator_role_ids", "moderation_guild_ids", "shard_ids", mode="before")
     @classmethod
     def _ids(cls, value: object) -> object:
         return _parse_ids(value)

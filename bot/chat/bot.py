@@ -134,3 +134,16 @@ class FactDeskBot(commands.Bot):
         payload = [c.to_dict(self.tree) for c in self.tree.get_commands()]
         payload.sort(key=lambda c: (c.get("type", 1), c["name"]))
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+class ShardedFactDeskBot(FactDeskBot, commands.AutoShardedBot):
+    """The same bot over several gateway shards (SHARD_COUNT, and SHARD_IDS to split the
+    shards across processes or hosts); every process answers from its own engine."""
+
+
+def make_bot(settings: Settings, desk: FactDesk, **options: Any) -> FactDeskBot:
+    """The plain bot, or the sharded one when SHARD_COUNT is set."""
+    if settings.shard_count is None:
+        return FactDeskBot(settings, desk, **options)
+    shard_ids = settings.shard_ids or None
+    return ShardedFactDeskBot(settings, desk, shard_count=settings.shard_count, shard_ids=shard_ids, **options)

@@ -41,8 +41,10 @@ def run(knowledge: str | None = None, *, sync_only: bool = False) -> int:
         settings = Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
-        return fail(f"{name}: {first['msg']} (see .env.example)")
+        message = str(first["msg"]).removeprefix("Value error, ")
+        if first["loc"]:
+            message = f"{str(first['loc'][0]).upper()}: {message}"
+        return fail(f"{message} (see .env.example)")
     if knowledge:
         settings = settings.model_copy(update={"knowledge_dir": Path(knowledge)})
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -72,9 +74,9 @@ def run(knowledge: str | None = None, *, sync_only: bool = False) -> int:
 
 
 async def _serve(settings: Settings, desk: FactDesk, token: str, *, sync_only: bool) -> int:
-    from .bot import FactDeskBot
+    from .bot import make_bot
 
-    bot = FactDeskBot(settings, desk, sync_on_start=not sync_only)
+    bot = make_bot(settings, desk, sync_on_start=not sync_only)
     if sync_only:
         async with bot:
             await bot.login(token)

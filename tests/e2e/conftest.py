@@ -186,7 +186,7 @@ def start_factdesk(fake_discord: FakeDiscord, tmp_path: Path) -> Callable[..., A
     ``{"watch_knowledge": True}``) may be passed as well.
     ``bot.settings``/``bot.desk`` expose what was used.
     """
-    from bot.chat.bot import FactDeskBot
+    from bot.chat.bot import FactDeskBot, make_bot
     from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
     from bot.engine.desk import FactDesk
 
@@ -213,7 +213,7 @@ def start_factdesk(fake_discord: FakeDiscord, tmp_path: Path) -> Callable[..., A
         if desk is None:
             desk = FactDesk(settings.knowledge_dir, settings.data_dir)
         options = {"guild_ready_timeout": 0.01, "watch_knowledge": False, **(bot_options or {})}
-        bot = FactDeskBot(settings, desk, sync_on_start=sync_on_start, **options)
+        bot = make_bot(settings, desk, sync_on_start=sync_on_start, **options)
         async with _run_client(bot, fake_discord.token) as ready:
             yield ready
 
