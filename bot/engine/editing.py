@@ -53,6 +53,16 @@ def dump_article(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=float("inf"), indent=2)
 
 
+def leading_comment(text: str) -> str:
+    """The comment block a file starts with, kept when the file is rewritten."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "".join(lines)
+
+
 def article_data(article: Article) -> dict[str, Any]:
     """An article as plain data in schema order, without empty optional fields.
 
@@ -209,10 +219,10 @@ class FactBaseEditor:
     ) -> Change:
         """Read, mutate, validate, write, audit: all under the lock, all or nothing."""
         with self._locked():
-            article, _ = self._read(file)
+            article, current_text = self._read(file)
             data = copy.deepcopy(article_data(article))
             before, after = mutate(data)
-            text = dump_article(data)
+            text = leading_comment(current_text) + dump_article(data)
             new_article, problems = parse_article(text, file)
             if new_article is None:
                 raise FactBaseError(_relative_problems(problems, kind, data, target))
@@ -390,7 +400,7 @@ class FactBaseEditor:
         article, file, _ = self.preview_import(text, name)
         with self._locked():
             before = article_data(self._read(file)[0]) if file.exists() else None
-            new_text = dump_article(article_data(article))
+            new_text = leading_comment(text) + dump_article(article_data(article))
             write_atomically(file, new_text)
             self.audit.append(
                 {
