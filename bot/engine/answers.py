@@ -22,7 +22,7 @@ PERSON_TOPIC_ANSWER = 0.6
 AMBIGUITY_MARGIN = 0.04
 MAX_QUERY_CHARS = 400
 MAX_SUGGESTIONS = 3
-SCOPED_ENGINES = 256  # per-article engines kept for routing (each is small)
+SCOPED_ENGINES = 1024  # per-article engines kept for routing (each is small and cheap to build)
 FACTS_ONLY = frozenset({"fact"})
 
 _SAID = (
@@ -161,9 +161,9 @@ def _clip(text: str) -> str:
 class Engine:
     """Answers questions over one fact base. Immutable: an edit builds a new Engine."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, index: Index | None = None) -> None:
         self.kb = kb
-        self.index = Index(kb)
+        self.index = index if index is not None else Index(kb)
         self._people = {(a.id, p.id): (a, p) for a, p in kb.people}
         self._quotes = {q.id: (a, q) for a, q in kb.quotes}
         self._facts = {f.id: (a, f) for a, f in kb.facts}
@@ -198,9 +198,8 @@ class Engine:
                 return None
             if len(self._scoped) >= SCOPED_ENGINES:
                 self._scoped.pop(next(iter(self._scoped)))
-            scoped = self._scoped[article_id] = Engine(
-                KnowledgeBase(articles=(article,), files={}, loaded_at=self.kb.loaded_at)
-            )
+            part = self.index.restricted_to(article)
+            scoped = self._scoped[article_id] = Engine(part.kb, part)
         return scoped
 
     def ask(self, question: str, article: str | None = None) -> Answer:

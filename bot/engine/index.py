@@ -158,8 +158,36 @@ class Index:
         for article, person in kb.people:
             for form in _name_forms(person):
                 self.names.append(PersonName(form, article, person))
-        self.name_forms = [n.form for n in self.names]
+        self._finish()
 
+    def restricted_to(self, article: Article) -> Index:
+        """The index of one article, reusing this index's analysed texts (no re-tokenising):
+        a question routed to an article is scored with that article's own word statistics."""
+        part = object.__new__(Index)
+        part.kb = KnowledgeBase(articles=(article,), files={}, loaded_at=self.kb.loaded_at)
+        part._name_words = self._name_words
+        part._name_word_list = self._name_word_list
+        part.entries, part.phrasings, part.phrasing_tokens, owners = [], [], [], []
+        for entry in self.entries:
+            if entry.article is not article:
+                continue
+            start = len(part.phrasings)
+            for row in entry.phrasing_rows:
+                part.phrasings.append(self.phrasings[row])
+                part.phrasing_tokens.append(self.phrasing_tokens[row])
+                owners.append(len(part.entries))
+            rows = range(start, len(part.phrasings))
+            part.entries.append(Entry(entry.kind, entry.article, entry.record, rows, entry.bag))
+        part.phrasing_owner = np.array(owners, dtype=np.int64)
+        part.quotes = [q for q in self.quotes if q.article is article]
+        part.quote_texts = [q.plain_text for q in part.quotes]
+        part.names = [n for n in self.names if n.article is article]
+        part._finish()
+        return part
+
+    def _finish(self) -> None:
+        """Everything derived from the analysed entries: postings, statistics, arrays."""
+        self.name_forms = [n.form for n in self.names]
         # Inverted indexes and document frequencies over entries' bags.
         self.postings: dict[str, list[int]] = defaultdict(list)
         for number, entry in enumerate(self.entries):
