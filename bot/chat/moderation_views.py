@@ -52,8 +52,14 @@ async def reply(interaction: discord.Interaction[Any], content: str, **kwargs: A
 async def apply_change(
     interaction: discord.Interaction[FactDeskBot], action: Callable[[], Change], done: str
 ) -> Change | None:
-    """Run an edit off the event loop, reload the engine, and tell the moderator what happened."""
+    """Run an edit off the event loop, reload the engine, and tell the moderator what happened.
+
+    The interaction is deferred first: validating, writing and reloading a large fact base (or
+    waiting for another writer's lock) can outlast Discord's 3-second deadline for a response.
+    """
     desk = interaction.client.desk
+    if not interaction.response.is_done():
+        await interaction.response.defer(ephemeral=True, thinking=True)
     try:
         change = await asyncio.to_thread(action)
     except FactDeskError as exc:
@@ -230,11 +236,8 @@ def quote_record(values: dict[str, str], quote_id: str, existing: dict[str, Any]
             "context": values["context"].strip(),
         }
     )
-    medium = values.get("medium", "").strip().lower()
-    if medium:
-        record["medium"] = medium
-    else:
-        record.pop("medium", None)
+    # A blank medium clears it: None, because the editor's update keeps fields it isn't given.
+    record["medium"] = values.get("medium", "").strip().lower() or None
     return record
 
 

@@ -8,6 +8,7 @@ import io
 import logging
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -115,8 +116,14 @@ class Moderation(commands.Cog):
 
     @fact.command(name="add", description="Add a fact (opens a form)")
     @app_commands.describe(article="The article it belongs to (only needed when there are several)")
+    @app_commands.autocomplete(article=article_ids)
     async def fact_add(self, interaction: discord.Interaction[FactDeskBot], article: str | None = None) -> None:
+        await self._check_article(article)
         await interaction.response.send_modal(self.new_fact_modal(article))
+
+    async def _check_article(self, article: str | None) -> None:
+        """Say which article is meant (or that it doesn't exist) before the form, not after it is filled."""
+        await asyncio.to_thread(self.editor.article_file, article)  # InputError/NotFoundError -> handler
 
     def new_fact_modal(self, article: str | None, question: str = "") -> FactModal:
         async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
@@ -238,7 +245,10 @@ class Moderation(commands.Cog):
 
     @quote.command(name="add", description="Add a verbatim quote (opens a form)")
     @app_commands.describe(article="The article it belongs to (only needed when there are several)")
+    @app_commands.autocomplete(article=article_ids)
     async def quote_add(self, interaction: discord.Interaction[FactDeskBot], article: str | None = None) -> None:
+        await self._check_article(article)
+
         async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
             taken = {q.id for _, q in self.bot.desk.engine.kb.quotes}
             record = quote_record(values, slug_from(f"{values['speaker']} {values['text']}", taken))
@@ -285,7 +295,10 @@ class Moderation(commands.Cog):
 
     @person.command(name="add", description="Add a person the article names (opens a form)")
     @app_commands.describe(article="The article they appear in (only needed when there are several)")
+    @app_commands.autocomplete(article=article_ids)
     async def person_add(self, interaction: discord.Interaction[FactDeskBot], article: str | None = None) -> None:
+        await self._check_article(article)
+
         async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
             taken = {p.id for _, p in self.bot.desk.engine.kb.people}
             record = person_record(values, slug_from(values["name"], taken))
@@ -428,14 +441,19 @@ async def post_missed_question(bot: FactDeskBot, question: str, suggested: tuple
         return
     embed = discord.Embed(title="A question I couldn't answer", description=clip(question, 4000), colour=0x718096)
     view = discord.ui.View(timeout=None)
+    article_id = None
     if suggested:
         embed.add_field(name="Closest fact", value=f"`{suggested[0]}`", inline=False)
         view.add_item(MissedAliasButton(suggested[0]))
-    view.add_item(MissedNewFactButton())
+        found = bot.desk.engine.fact(suggested[0])
+        article_id = found[0].id if found else None
+    view.add_item(MissedNewFactButton(article_id))
     view.add_item(MissedNotInArticleButton())
     try:
         await channel.send(embed=embed, view=view, allowed_mentions=NO_PINGS)
-    except discord.HTTPException:
+    except (discord.HTTPException, aiohttp.ClientError, OSError):
+        # The reader already has their answer: a failed side post must not turn into an error
+        # reply to them (network errors reach here unwrapped, not as HTTPException).
         log.warning("could not post a missed question to channel %s", channel_id, exc_info=True)
 
 
@@ -492,17 +510,22 @@ class MissedAliasButton(
             await _close_missed(interaction, f"Added as a phrasing of `{self.fact_id}` by {interaction.user}.")
 
 
-class MissedNewFactButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"fd:miss:new"):
-    def __init__(self) -> None:
-        super().__init__(
-            discord.ui.Button(label="New fact", style=discord.ButtonStyle.secondary, custom_id="fd:miss:new")
-        )
+class MissedNewFactButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"fd:miss:new(?::(?P<article>[a-z0-9-]{1,64}))?"
+):
+    """A new fact for the missed question, in the article of the closest fact (the button says
+    which: with several articles the form could not know where the fact belongs)."""
+
+    def __init__(self, article_id: str | None = None) -> None:
+        custom_id = f"fd:miss:new:{article_id}" if article_id else "fd:miss:new"
+        super().__init__(discord.ui.Button(label="New fact", style=discord.ButtonStyle.secondary, custom_id=custom_id))
+        self.article_id = article_id
 
     @classmethod
     async def from_custom_id(  # type: ignore[override]
         cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: Any, /
     ) -> MissedNewFactButton:
-        return cls()
+        return cls(match["article"])
 
     async def callback(self, interaction: discord.Interaction[FactDeskBot]) -> None:  # type: ignore[override]
         if not await refuse_unless_moderator(interaction):
@@ -514,7 +537,12 @@ class MissedNewFactButton(discord.ui.DynamicItem[discord.ui.Button[Any]], templa
         except FactDeskError as exc:
             await reply(interaction, str(exc))
             return
-        await interaction.response.send_modal(cog.new_fact_modal(None, question=question[:200]))
+        try:
+            await asyncio.to_thread(cog.editor.article_file, self.article_id)
+        except FactDeskError as exc:
+            await reply(interaction, f"{exc}; use /fact add with its article option instead.")
+            return
+        await interaction.response.send_modal(cog.new_fact_modal(self.article_id, question=question[:200]))
 
 
 class MissedNotInArticleButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"fd:miss:none"):
