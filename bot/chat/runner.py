@@ -55,7 +55,7 @@ def run(knowledge: str | None = None, *, sync_only: bool = False) -> int:
             "the environment or in .env (see .env.example). To try FactDesk offline: python -m bot chat"
         )
     try:
-        desk = FactDesk(settings.knowledge_dir, settings.data_dir)
+        desk = FactDesk(settings.knowledge_dir, settings.data_dir, git_commit=settings.kb_git_commit)
     except FactBaseError as exc:
         print("error: the fact base is invalid:", file=sys.stderr)
         for problem in exc.problems:
