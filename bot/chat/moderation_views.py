@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -90,57 +91,71 @@ def slug_from(text: str, taken: set[str]) -> str:
     return candidate
 
 
-class FactModal(discord.ui.Modal):
-    """Add or edit a fact: question, phrasings (one per line), answer, evidence, paragraphs."""
+@dataclass(frozen=True)
+class FormField:
+    """One text input of a moderator's form (Discord: label <= 45 characters, 5 inputs)."""
+
+    key: str
+    label: str
+    max_length: int
+    paragraph: bool = False
+    required: bool = True
+
+
+FACT_FORM = (
+    FormField("question", "Question", 200),
+    FormField("phrasings", "Other phrasings (one per line, at least 5)", MODAL_TEXT_LIMIT, paragraph=True),
+    FormField("answer", "Answer (your own words)", 1000, paragraph=True),
+    FormField("evidence", "Evidence (verbatim from the article)", 1500, paragraph=True),
+    FormField("paragraphs", "Paragraph numbers (e.g. 4, 5)", 50),
+)
+QUOTE_FORM = (
+    FormField("speaker", "Speaker (person id)", 64),
+    FormField("text", "Quote (verbatim, without quote marks)", 1500, paragraph=True),
+    FormField("paragraph", "Paragraph number", 6),
+    FormField("medium", "Medium: spoken, statement, twitter (or blank)", 20, required=False),
+    FormField("context", "Context (one line, your own words)", 300),
+)
+PERSON_FORM = (
+    FormField("name", "Full name", 100),
+    FormField("role", "Role, as of the article", 200),
+    FormField("aliases", "Other names readers use (one per line)", 1000, paragraph=True, required=False),
+    FormField("summary", "Who they are and what they did", 1000, paragraph=True),
+    FormField("paragraphs", "Paragraphs they appear in", 100),
+)
+
+SubmitValues = Callable[[discord.Interaction["FactDeskBot"], dict[str, str]], Awaitable[None]]
+
+
+class RecordForm(discord.ui.Modal):
+    """A moderator's form for a fact, quote or person; the moderator check runs again on submit."""
 
     def __init__(
         self,
         *,
         title: str,
-        on_submit_values: Callable[[discord.Interaction[FactDeskBot], dict[str, str]], Awaitable[None]],
+        fields: Sequence[FormField],
+        on_submit_values: SubmitValues,
         defaults: dict[str, str] | None = None,
     ) -> None:
         super().__init__(title=clip(title, MODAL_TITLE_LIMIT), timeout=900)
         defaults = defaults or {}
         self._submit = on_submit_values
-        self.question: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label="Question", max_length=200, default=defaults.get("question")
-        )
-        self.phrasings: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label="Other phrasings (one per line, at least 5)",
-            style=discord.TextStyle.paragraph,
-            max_length=MODAL_TEXT_LIMIT,
-            default=defaults.get("phrasings"),
-        )
-        self.answer: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label="Answer (your own words)",
-            style=discord.TextStyle.paragraph,
-            max_length=1000,
-            default=defaults.get("answer"),
-        )
-        self.evidence: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label="Evidence (verbatim from the article)",
-            style=discord.TextStyle.paragraph,
-            max_length=1500,
-            default=defaults.get("evidence"),
-        )
-        self.paragraphs: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            label="Paragraph numbers (e.g. 4, 5)", max_length=50, default=defaults.get("paragraphs")
-        )
-        for item in (self.question, self.phrasings, self.answer, self.evidence, self.paragraphs):
-            self.add_item(item)
+        self.inputs: dict[str, discord.ui.TextInput[Any]] = {}
+        for field in fields:
+            self.inputs[field.key] = discord.ui.TextInput(
+                label=field.label,
+                style=discord.TextStyle.paragraph if field.paragraph else discord.TextStyle.short,
+                max_length=field.max_length,
+                required=field.required,
+                default=defaults.get(field.key),
+            )
+            self.add_item(self.inputs[field.key])
 
     async def on_submit(self, interaction: discord.Interaction[FactDeskBot]) -> None:  # type: ignore[override]
         if not await refuse_unless_moderator(interaction):
             return
-        values = {
-            "question": self.question.value,
-            "phrasings": self.phrasings.value,
-            "answer": self.answer.value,
-            "evidence": self.evidence.value,
-            "paragraphs": self.paragraphs.value,
-        }
-        await self._submit(interaction, values)
+        await self._submit(interaction, {key: item.value for key, item in self.inputs.items()})
 
     async def on_error(self, interaction: discord.Interaction[Any], error: Exception, /) -> None:
         if isinstance(error, FactDeskError):
@@ -175,53 +190,6 @@ def fact_defaults(record: dict[str, Any]) -> dict[str, str]:
     }
 
 
-class QuoteModal(discord.ui.Modal):
-    """Add or edit a quote: speaker, verbatim text, paragraph, medium, context."""
-
-    def __init__(
-        self,
-        *,
-        title: str,
-        on_submit_values: Callable[[discord.Interaction[FactDeskBot], dict[str, str]], Awaitable[None]],
-        defaults: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(title=clip(title, MODAL_TITLE_LIMIT), timeout=900)
-        defaults = defaults or {}
-        self._submit = on_submit_values
-        self.fields: dict[str, discord.ui.TextInput[Any]] = {
-            "speaker": discord.ui.TextInput(
-                label="Speaker (person id)", max_length=64, default=defaults.get("speaker")
-            ),
-            "text": discord.ui.TextInput(
-                label="Quote (verbatim, without quote marks)",
-                style=discord.TextStyle.paragraph,
-                max_length=1500,
-                default=defaults.get("text"),
-            ),
-            "paragraph": discord.ui.TextInput(
-                label="Paragraph number", max_length=6, default=defaults.get("paragraph")
-            ),
-            "medium": discord.ui.TextInput(
-                label="Medium: spoken, statement, twitter (or blank)",
-                max_length=20,
-                required=False,
-                default=defaults.get("medium"),
-            ),
-            "context": discord.ui.TextInput(
-                label="Context (one line, your own words)", max_length=300, default=defaults.get("context")
-            ),
-        }
-        for item in self.fields.values():
-            self.add_item(item)
-
-    async def on_submit(self, interaction: discord.Interaction[FactDeskBot]) -> None:  # type: ignore[override]
-        if not await refuse_unless_moderator(interaction):
-            return
-        await self._submit(interaction, {k: v.value for k, v in self.fields.items()})
-
-    on_error = FactModal.on_error
-
-
 def quote_record(values: dict[str, str], quote_id: str, existing: dict[str, Any] | None = None) -> dict[str, Any]:
     paragraph = parse_paragraphs(values["paragraph"], "paragraph")
     if len(paragraph) != 1:
@@ -239,50 +207,6 @@ def quote_record(values: dict[str, str], quote_id: str, existing: dict[str, Any]
     # A blank medium clears it: None, because the editor's update keeps fields it isn't given.
     record["medium"] = values.get("medium", "").strip().lower() or None
     return record
-
-
-class PersonModal(discord.ui.Modal):
-    """Add or edit a person: name, role, aliases, summary, paragraphs."""
-
-    def __init__(
-        self,
-        *,
-        title: str,
-        on_submit_values: Callable[[discord.Interaction[FactDeskBot], dict[str, str]], Awaitable[None]],
-        defaults: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(title=clip(title, MODAL_TITLE_LIMIT), timeout=900)
-        defaults = defaults or {}
-        self._submit = on_submit_values
-        self.fields: dict[str, discord.ui.TextInput[Any]] = {
-            "name": discord.ui.TextInput(label="Full name", max_length=100, default=defaults.get("name")),
-            "role": discord.ui.TextInput(label="Role, as of the article", max_length=200, default=defaults.get("role")),
-            "aliases": discord.ui.TextInput(
-                label="Other names readers use (one per line)",
-                style=discord.TextStyle.paragraph,
-                max_length=1000,
-                required=False,
-                default=defaults.get("aliases"),
-            ),
-            "summary": discord.ui.TextInput(
-                label="Who they are and what they did",
-                style=discord.TextStyle.paragraph,
-                max_length=1000,
-                default=defaults.get("summary"),
-            ),
-            "paragraphs": discord.ui.TextInput(
-                label="Paragraphs they appear in", max_length=100, default=defaults.get("paragraphs")
-            ),
-        }
-        for item in self.fields.values():
-            self.add_item(item)
-
-    async def on_submit(self, interaction: discord.Interaction[FactDeskBot]) -> None:  # type: ignore[override]
-        if not await refuse_unless_moderator(interaction):
-            return
-        await self._submit(interaction, {k: v.value for k, v in self.fields.items()})
-
-    on_error = FactModal.on_error
 
 
 def person_record(values: dict[str, str], person_id: str, existing: dict[str, Any] | None = None) -> dict[str, Any]:

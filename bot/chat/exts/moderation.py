@@ -19,10 +19,11 @@ from ...engine.render import clip
 from ..checks import moderators_only
 from ..embeds import NO_PINGS
 from ..moderation_views import (
+    FACT_FORM,
+    PERSON_FORM,
+    QUOTE_FORM,
     ConfirmView,
-    FactModal,
-    PersonModal,
-    QuoteModal,
+    RecordForm,
     apply_change,
     fact_defaults,
     fact_record,
@@ -125,7 +126,7 @@ class Moderation(commands.Cog):
         """Say which article is meant (or that it doesn't exist) before the form, not after it is filled."""
         await asyncio.to_thread(self.editor.article_file, article)  # InputError/NotFoundError -> handler
 
-    def new_fact_modal(self, article: str | None, question: str = "") -> FactModal:
+    def new_fact_modal(self, article: str | None, question: str = "") -> RecordForm:
         async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
             taken = {f.id for _, f in self.bot.desk.engine.kb.facts}
             record = fact_record(values, slug_from(values["question"], taken))
@@ -135,7 +136,7 @@ class Moderation(commands.Cog):
                 "Added fact `{target}`. It answers from now on.",
             )
 
-        return FactModal(title="New fact", on_submit_values=submit, defaults={"question": question})
+        return RecordForm(fields=FACT_FORM, title="New fact", on_submit_values=submit, defaults={"question": question})
 
     @fact.command(name="edit", description="Edit a fact (opens a filled-in form)")
     @app_commands.describe(id="The fact to edit")
@@ -152,7 +153,7 @@ class Moderation(commands.Cog):
             )
 
         await interaction.response.send_modal(
-            FactModal(title=f"Edit {id}", on_submit_values=submit, defaults=fact_defaults(existing))
+            RecordForm(fields=FACT_FORM, title=f"Edit {id}", on_submit_values=submit, defaults=fact_defaults(existing))
         )
 
     @fact.command(name="remove", description="Remove a fact (asks to confirm)")
@@ -258,7 +259,7 @@ class Moderation(commands.Cog):
                 "Added quote `{target}`.",
             )
 
-        await interaction.response.send_modal(QuoteModal(title="New quote", on_submit_values=submit))
+        await interaction.response.send_modal(RecordForm(fields=QUOTE_FORM, title="New quote", on_submit_values=submit))
 
     @quote.command(name="edit", description="Edit a quote (opens a filled-in form)")
     @app_commands.describe(id="The quote to edit")
@@ -282,7 +283,7 @@ class Moderation(commands.Cog):
             "context": existing["context"],
         }
         await interaction.response.send_modal(
-            QuoteModal(title=f"Edit {id}", on_submit_values=submit, defaults=defaults)
+            RecordForm(fields=QUOTE_FORM, title=f"Edit {id}", on_submit_values=submit, defaults=defaults)
         )
 
     @quote.command(name="remove", description="Remove a quote (asks to confirm)")
@@ -308,7 +309,9 @@ class Moderation(commands.Cog):
                 "Added person `{target}`.",
             )
 
-        await interaction.response.send_modal(PersonModal(title="New person", on_submit_values=submit))
+        await interaction.response.send_modal(
+            RecordForm(fields=PERSON_FORM, title="New person", on_submit_values=submit)
+        )
 
     @person.command(name="edit", description="Edit a person (opens a filled-in form)")
     @app_commands.describe(id="The person to edit")
@@ -332,7 +335,7 @@ class Moderation(commands.Cog):
             "paragraphs": ", ".join(map(str, existing["paragraphs"])),
         }
         await interaction.response.send_modal(
-            PersonModal(title=f"Edit {id}", on_submit_values=submit, defaults=defaults)
+            RecordForm(fields=PERSON_FORM, title=f"Edit {id}", on_submit_values=submit, defaults=defaults)
         )
 
     # ------------------------------------------------------------ /kb
