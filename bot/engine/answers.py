@@ -5,6 +5,8 @@ honest "the article doesn't say" with the closest things the fact base does know
 from __future__ import annotations
 
 import re
+import threading
+import time
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -168,6 +170,8 @@ class Engine:
         self._quotes = {q.id: (a, q) for a, q in kb.quotes}
         self._facts = {f.id: (a, f) for a, f in kb.facts}
         self._scoped: dict[str, Engine] = {}
+        self._scoped_lock = threading.Lock()
+        self._articles = {a.id: a for a in kb.articles}
         self.fact_count = len(self._facts)
         self._facts_by_person: dict[tuple[str, str], list[tuple[Article, Fact]]] = {}
         for article, fact in kb.facts:
@@ -192,15 +196,28 @@ class Engine:
         if len(self.kb.articles) == 1:
             return self if self.kb.articles[0].id == article_id else None
         scoped = self._scoped.get(article_id)
-        if scoped is None:
-            article = self.kb.article(article_id)
-            if article is None:
-                return None
-            if len(self._scoped) >= SCOPED_ENGINES:
-                self._scoped.pop(next(iter(self._scoped)))
-            part = self.index.restricted_to(article)
-            scoped = self._scoped[article_id] = Engine(part.kb, part)
+        if scoped is not None:
+            return scoped
+        article = self._articles.get(article_id)
+        if article is None:
+            return None
+        with self._scoped_lock:  # the background prewarm and answering threads may race here
+            scoped = self._scoped.get(article_id)
+            if scoped is None:
+                if len(self._scoped) >= SCOPED_ENGINES:
+                    self._scoped.pop(next(iter(self._scoped)))
+                part = self.index.restricted_to(article)
+                scoped = self._scoped[article_id] = Engine(part.kb, part)
         return scoped
+
+    def prewarm(self) -> float:
+        """Build every article's routing view now (the bot does this in the background after
+        a load), so no reader's question pays for the first one. Returns the seconds spent."""
+        started = time.perf_counter()
+        if len(self.kb.articles) > 1:
+            for article in self.kb.articles[:SCOPED_ENGINES]:
+                self.for_article(article.id)
+        return time.perf_counter() - started
 
     def ask(self, question: str, article: str | None = None) -> Answer:
         """A free question: route it by its shape, then find the best-supported answer.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from pathlib import Path
 
 from .answers import Answer, Engine
@@ -31,6 +32,7 @@ class FactDesk:
         self.editor = FactBaseEditor(knowledge_dir, data_dir, git_commit=git_commit)
         self.reload_problems: list[Problem] = []
         settle_heap()
+        self._prewarm(self.engine)
 
     def reload(self) -> Engine:
         """Re-read the files; on any problem keep serving the last good fact base and raise."""
@@ -43,7 +45,14 @@ class FactDesk:
         self.reload_problems = []
         self.engine = engine  # one assignment: a question sees the old engine or the new one
         settle_heap()
+        self._prewarm(engine)
         return engine
+
+    @staticmethod
+    def _prewarm(engine: Engine) -> None:
+        """Build the per-article routing views in the background (an archive only)."""
+        if len(engine.kb.articles) > 1:
+            threading.Thread(target=engine.prewarm, name="factdesk-prewarm", daemon=True).start()
 
     def record_feedback(self, *, helpful: bool, question: str, fact_id: str | None, user_id: int) -> None:
         self.feedback.append({"helpful": helpful, "question": question, "fact_id": fact_id, "user_id": user_id})

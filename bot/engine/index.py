@@ -168,9 +168,7 @@ class Index:
         part._name_words = self._name_words
         part._name_word_list = self._name_word_list
         part.entries, part.phrasings, part.phrasing_tokens, owners = [], [], [], []
-        for entry in self.entries:
-            if entry.article is not article:
-                continue
+        for entry in self._entries_by_article.get(article.id, []):
             start = len(part.phrasings)
             for row in entry.phrasing_rows:
                 part.phrasings.append(self.phrasings[row])
@@ -179,7 +177,7 @@ class Index:
             rows = range(start, len(part.phrasings))
             part.entries.append(Entry(entry.kind, entry.article, entry.record, rows, entry.bag))
         part.phrasing_owner = np.array(owners, dtype=np.int64)
-        part.quotes = [q for q in self.quotes if q.article is article]
+        part.quotes = [q for q in self.quotes if q.article is article] if len(self.kb.articles) > 1 else self.quotes
         part.quote_texts = [q.plain_text for q in part.quotes]
         part.names = [n for n in self.names if n.article is article]
         part._finish()
@@ -188,6 +186,9 @@ class Index:
     def _finish(self) -> None:
         """Everything derived from the analysed entries: postings, statistics, arrays."""
         self.name_forms = [n.form for n in self.names]
+        self._entries_by_article: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            self._entries_by_article[entry.article.id].append(entry)
         # Inverted indexes and document frequencies over entries' bags.
         self.postings: dict[str, list[int]] = defaultdict(list)
         for number, entry in enumerate(self.entries):
