@@ -24,8 +24,18 @@ EXIT_USAGE = 2
 
 
 def knowledge_dir(args: argparse.Namespace) -> Path:
-    chosen = args.knowledge or os.environ.get("KNOWLEDGE_DIR")
+    """--knowledge, else KNOWLEDGE_DIR from the environment or .env (as `run` reads it)."""
+    if args.knowledge:
+        return Path(args.knowledge).expanduser()
+    chosen = os.environ.get("KNOWLEDGE_DIR") or _dotenv_value("KNOWLEDGE_DIR")
     return Path(chosen).expanduser() if chosen else DEFAULT_KNOWLEDGE_DIR
+
+
+def _dotenv_value(name: str) -> str | None:
+    from dotenv import dotenv_values
+
+    value = dotenv_values(".env").get(name) if Path(".env").is_file() else None
+    return value or None
 
 
 def load(args: argparse.Namespace) -> KnowledgeBase:
@@ -163,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help_text, description=help_text)
         command.set_defaults(handler=handler)
+        # Also accepted after the command name; SUPPRESS keeps an earlier --knowledge.
+        command.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return command
 
     add("run", cmd_run, "start the Discord bot (needs DISCORD_TOKEN)")
@@ -213,5 +225,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc.filename}: file not found", file=sys.stderr)
         return EXIT_USAGE
+    except IsADirectoryError as exc:
+        print(f"error: {exc.filename}: is a directory, not a file", file=sys.stderr)
+        return EXIT_USAGE
+    except UnicodeDecodeError:
+        print("error: the input is not UTF-8 text", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early: not an error; silence the final flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         return 130

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TextIO
 
 from .engine.answers import Engine
@@ -9,7 +10,7 @@ from .engine.render import render
 
 HINT = (
     "FactDesk console: ask about the article (e.g. 'who said press stunt?' or "
-    "'how many jurisdictions got letters?'); '/who-said <fragment>' for quotes; Ctrl-D to quit."
+    "'how many jurisdictions got letters?'); '/who-said <fragment>' for quotes; 'quit' or Ctrl-D to leave."
 )
 PROMPT = "you> "
 
@@ -27,15 +28,21 @@ def answer_line(engine: Engine, line: str) -> str:
 
 def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
     """Interactive when attached to a terminal; otherwise answer each piped line and exit."""
-    interactive = stdin.isatty()
+    interactive = stdin.isatty() and stdin is sys.stdin
+    if interactive:
+        import readline  # noqa: F401  (arrow keys and history for input())
     print(HINT, file=stdout)
     while True:
         if interactive:
-            stdout.write(PROMPT)
-            stdout.flush()
-        line = stdin.readline()
-        if not line:
-            break
+            try:
+                line = input(PROMPT)
+            except EOFError:
+                print(file=stdout)
+                break
+        else:
+            line = stdin.readline()
+            if not line:
+                break
         if not line.strip():
             continue
         if line.strip().lower() in {"quit", "exit", "/quit"}:

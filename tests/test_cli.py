@@ -459,3 +459,42 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 
     assert exited.value.code == EXIT_USAGE
     assert "invalid choice: 'frobnicate'" in capsys.readouterr().err
+
+
+def test_knowledge_dir_is_also_read_from_dotenv_and_after_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "kb"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, broken)
+    target = broken / "doj-sanctuary-letters.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("speaker: joe-mcdermott", "speaker: nobody", 1))
+    monkeypatch.delenv("KNOWLEDGE_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(f"KNOWLEDGE_DIR={broken}\n")
+    assert main(["validate"]) == EXIT_PROBLEMS  # .env's fact base, as `run` would use
+    assert "unknown speaker 'nobody'" in capsys.readouterr().out
+    assert main(["validate", "--knowledge", str(DEFAULT_KNOWLEDGE_DIR)]) == EXIT_OK  # option after the command
+
+
+def test_a_directory_or_non_utf8_batch_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--batch", str(tmp_path)]) == EXIT_USAGE
+    assert "is a directory" in capsys.readouterr().err
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("caf\xe9?\n".encode("latin-1"))
+    assert main(["ask", "--batch", str(latin)]) == EXIT_USAGE
+    assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_an_error() -> None:
+    questions = "\n".join(["how many jurisdictions got letters?"] * 200)
+    run = subprocess.run(
+        f"{sys.executable} -m bot ask --batch - | head -1",
+        shell=True,
+        input=questions,
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=60,
+    )
+    assert run.stdout.count("\n") == 1
+    assert "Traceback" not in run.stderr

@@ -8,6 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
+import aiohttp
 import discord
 import yarl
 from pydantic import ValidationError
@@ -21,6 +22,12 @@ log = logging.getLogger("bot")
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_CONFIG = 2
+
+
+def quiet_voice_warnings() -> None:
+    """FactDesk never joins voice: don't warn that voice libraries are missing."""
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
 
 
 def point_at(api_base: str | None, gateway_url: str | None) -> None:
@@ -62,10 +69,17 @@ def run(knowledge: str | None = None, *, sync_only: bool = False) -> int:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_PROBLEMS
     point_at(settings.discord_api_base, settings.discord_gateway_url)
+    quiet_voice_warnings()
     try:
         return asyncio.run(_serve(settings, desk, token, sync_only=sync_only))
     except discord.LoginFailure:
         return fail("DISCORD_TOKEN was rejected by Discord: check the token in the Developer Portal (Bot tab).")
+    except (aiohttp.ClientConnectorError, OSError) as exc:
+        return fail(f"cannot reach Discord at {discord.http.Route.BASE}: {exc}", EXIT_PROBLEMS)
+    except discord.HTTPException as exc:
+        return fail(f"Discord answered {exc.status} at {discord.http.Route.BASE}: {exc.text or exc}", EXIT_PROBLEMS)
+    except discord.ConnectionClosed as exc:
+        return fail(f"the gateway connection closed (code {exc.code}); check DISCORD_GATEWAY_URL", EXIT_PROBLEMS)
     except discord.PrivilegedIntentsRequired:
         return fail(
             "ANSWER_CHANNEL_IDS needs the Message Content intent: enable it in the Developer Portal "

@@ -55,6 +55,18 @@ PERSON_QUOTES_RE = re.compile(
     r"|(?P<who2>.+?) quotes?"
     r"|(?:what (?:was|were|is) )?(?P<who3>.+?) (?:reaction|response|statement|tweet|quote|comments?|words))$"
 )
+HELLO_RE = re.compile(
+    r"^(?:hi|hello|hey|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening)|thanks|thank you|ty|"
+    r"help|commands|what can you do|how does this work|how do i use (?:this|you|the bot)|what do you know"
+    r")(?: there| bot| factdesk| everyone| all| me)?$"
+)
+ABOUT_ARTICLE_RE = re.compile(
+    r"\b(?:who (?:wrote|reported|published|authored)|(?:whos|who is|who was) the (?:author|reporter|writer)"
+    r"|(?:what|which) (?:newspaper|paper|outlet|publication|news site|website)"
+    r"|(?:when|what day|what date) (?:was|is) (?:this|the|it)(?: article| story| piece| report)?"
+    r" (?:published|written|posted|out)"
+    r"|(?:link|url) (?:to|for) (?:the|this)|(?:whats|what is) the (?:headline|byline|source of (?:this|the)))\b"
+)
 WHO_IS_RE = re.compile(r"^(?:who|whos)(?: is| was| s| are| were)? (?P<who>.+)$")
 
 
@@ -126,7 +138,7 @@ class Answer:
         """The reply as plain text: the answer, then any further quotes a reader is shown."""
         lines = [self.text]
         for quote in self.more_quotes:
-            lines.append(f"“{quote.text}” — {quote.speaker} (paragraph {quote.paragraph})")
+            lines.append(f"Also: “{quote.text}” — {quote.speaker} (paragraph {quote.paragraph})")
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:
@@ -251,6 +263,10 @@ class Engine:
     def _ask(self, question: str) -> Answer:
         question = _clip(question)
         text = plain(question)
+        if HELLO_RE.match(text):
+            return self._hello(question)
+        if ABOUT_ARTICLE_RE.search(text):
+            return self._about_article(question)
         quoted = _quoted_fragment(question)
         match = WHO_SAID_RE.match(text) or WHOSE_QUOTE_RE.match(text)
         if match or (quoted and text.startswith(("who ", "whos "))):
@@ -339,7 +355,9 @@ class Engine:
         ranked = self.index.rank(query, limit=6)
         if not ranked or ranked[0].score < ASK_THRESHOLD:
             confidence = ranked[0].score if ranked else 0.0
-            return self._abstain(question, "ask", query, confidence, "The article doesn't say.", ranked)
+            return self._abstain(
+                question, "ask", query, confidence, "I couldn't find anything in the article that answers this.", ranked
+            )
         top = ranked[0]
         if top.entry.kind == "quote":
             quote = top.entry.record
@@ -390,8 +408,55 @@ class Engine:
             extra=extra,
         )
 
+    def _hello(self, question: str) -> Answer:
+        """Greetings and 'help': how to ask, and what the article covers. Not an answer."""
+        starters = self.suggestions(self.index.query(""))
+        titles = "; ".join(f"“{a.source.title}”" for a in self.kb.articles[:3])
+        text = (
+            f"Hi! I answer questions about {titles}, with sources and verbatim quotes. "
+            "Ask in your own words, or give me a half-remembered quote to find who said it."
+        )
+        return Answer(
+            question=question,
+            mode="ask",
+            kind="help",
+            answered=False,
+            text=text,
+            confidence=0.0,
+            suggestions=tuple(f.question for f in starters),
+            suggestion_ids=tuple(f.id for f in starters),
+        )
+
+    def _about_article(self, question: str) -> Answer:
+        """Who wrote it, which paper, when, where to read it: from the source block itself."""
+        if len(self.kb.articles) != 1:
+            listed = "; ".join(
+                f"“{a.source.title}” ({a.source.outlet}, {a.source.published.isoformat()})"
+                for a in self.kb.articles[:10]
+            )
+            text = f"I know {len(self.kb.articles)} articles: {listed}. Ask about one of them, or use /about."
+            return Answer(question=question, mode="ask", kind="source", answered=True, text=text, confidence=1.0)
+        article = self.kb.articles[0]
+        source = article.source
+        parts = [f"The article is “{source.title}”, published by {source.outlet} on {source.published.isoformat()}."]
+        parts.append(f"Byline: {source.byline}." if source.byline else "The fact base doesn't record its byline.")
+        parts.append(f"Read it at {source.url}" if source.url else "The fact base has no link to it.")
+        return Answer(
+            question=question,
+            mode="ask",
+            kind="source",
+            answered=True,
+            text=" ".join(parts),
+            confidence=1.0,
+            source=source_of(article, []),
+        )
+
     def who_is_person(self, question: str, article: Article, person: Person) -> Answer:
-        text = f"{person.name}: {person.role}. {person.summary}"
+        # When the summary already names the person and states the role as written, don't say it twice.
+        if person.name in person.summary and person.role in person.summary:
+            text = person.summary
+        else:
+            text = f"{person.name}, {person.role}. {person.summary}"
         return Answer(
             question=question,
             mode="ask",
@@ -462,10 +527,8 @@ class Engine:
         text = (
             f"{lead} is quoted once in the article."
             if count == 1
-            else (
-                f"{lead} is quoted {count} times in the article; "
-                f"{'the closest to your question' if topic_query and topic_query.content else 'the first'} is below."
-            )
+            else f"{lead} is quoted {count} times in the article"
+            + ("; the quote closest to your question comes first." if topic_query and topic_query.content else ".")
         )
         paragraphs = [r.paragraph for r in refs]
         return Answer(

@@ -86,10 +86,12 @@ def block_quote(quote: QuoteRef) -> str:
 
 
 def source_line(source: SourceRef) -> str:
-    paragraphs = ", ".join(str(p) for p in source.paragraphs)
-    label = "paragraph" if len(source.paragraphs) == 1 else "paragraphs"
     published = _human_date(source.published)
-    return f"{source.outlet}, {published} · “{source.article}” · {label} {paragraphs}"
+    line = f"{source.outlet}, {published} · “{source.article}”"
+    if source.paragraphs:
+        label = "paragraph" if len(source.paragraphs) == 1 else "paragraphs"
+        line += f" · {label} {', '.join(str(p) for p in source.paragraphs)}"
+    return line
 
 
 def _human_date(iso: str) -> str:
@@ -105,11 +107,18 @@ def render(answer: Answer) -> Reply:
     if not answer.answered:
         return _fit(
             Reply(
-                title=clip("The article doesn't say", TITLE_LIMIT),
+                title="How to ask FactDesk" if answer.kind == "help" else "The article doesn't say",
                 description="\n".join(
                     [
                         answer.text,
-                        *(["", "Closest things the article does cover:"] if answer.suggestions else []),
+                        *(
+                            [
+                                "",
+                                "You could ask:" if answer.kind == "help" else "Closest things the article does cover:",
+                            ]
+                            if answer.suggestions
+                            else []
+                        ),
                         *(f"{i}. {s}" for i, s in enumerate(answer.suggestions, 1)),
                     ]
                 ),

@@ -498,3 +498,27 @@ def test_to_json_has_exactly_the_documented_fields(engine: Engine) -> None:
         "fact_id": None,
         "suggestions": [],
     }
+
+
+@pytest.mark.parametrize("text", ["help", "hello there", "Hi!", "what can you do", "thanks"])
+def test_greetings_and_help_explain_how_to_ask_without_answering(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert not answer.answered and answer.kind == "help"
+    assert "quote" in answer.text and len(answer.suggestions) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who wrote this article?",
+        "what newspaper published this",
+        "is there a link to the article",
+        "when was this published",
+    ],
+)
+def test_questions_about_the_article_itself_come_from_its_source(engine: Engine, kb: KnowledgeBase, text: str) -> None:
+    (article,) = kb.articles
+    answer = engine.ask(text)
+    assert answer.answered and answer.kind == "source", answer.text
+    assert article.source.outlet in answer.text and article.source.published.isoformat() in answer.text
+    assert answer.source is not None and answer.source.outlet == article.source.outlet
