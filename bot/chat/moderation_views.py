@@ -250,3 +250,56 @@ class ConfirmView(discord.ui.View):
     async def cancel(self, interaction: discord.Interaction[FactDeskBot], button: discord.ui.Button[Any]) -> None:
         self.stop()
         await interaction.response.edit_message(content="Cancelled; nothing was changed.", view=None)
+
+
+def quote_defaults(record: dict[str, Any]) -> dict[str, str]:
+    return {
+        "speaker": record["speaker"],
+        "text": record["text"],
+        "paragraph": str(record["paragraph"]),
+        "medium": record.get("medium") or "",
+        "context": record["context"],
+    }
+
+
+def person_defaults(record: dict[str, Any]) -> dict[str, str]:
+    return {
+        "name": record["name"],
+        "role": record["role"],
+        "aliases": "\n".join(record.get("aliases", [])),
+        "summary": record["summary"],
+        "paragraphs": ", ".join(map(str, record["paragraphs"])),
+    }
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """How one kind of record (fact, quote, person) goes through a moderator's form."""
+
+    kind: str
+    form: tuple[FormField, ...]
+    to_record: Callable[[dict[str, str], str, dict[str, Any] | None], dict[str, Any]]
+    to_defaults: Callable[[dict[str, Any]], dict[str, str]]
+    id_source: Callable[[dict[str, str]], str]  # the text a new record's id is made from
+    added: str  # the reply after an add; {target} is the new id
+
+
+FACT_KIND = RecordKind(
+    "fact",
+    FACT_FORM,
+    fact_record,
+    fact_defaults,
+    lambda v: v["question"],
+    "Added fact `{target}`. It answers from now on.",
+)
+QUOTE_KIND = RecordKind(
+    "quote",
+    QUOTE_FORM,
+    quote_record,
+    quote_defaults,
+    lambda v: f"{v['speaker']} {v['text']}",
+    "Added quote `{target}`.",
+)
+PERSON_KIND = RecordKind(
+    "person", PERSON_FORM, person_record, person_defaults, lambda v: v["name"], "Added person `{target}`."
+)

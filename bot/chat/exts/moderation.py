@@ -19,17 +19,14 @@ from ...engine.render import clip
 from ..checks import moderators_only
 from ..embeds import NO_PINGS
 from ..moderation_views import (
-    FACT_FORM,
-    PERSON_FORM,
-    QUOTE_FORM,
+    FACT_KIND,
+    PERSON_KIND,
+    QUOTE_KIND,
     ConfirmView,
     RecordForm,
+    RecordKind,
     apply_change,
-    fact_defaults,
-    fact_record,
     moderator_of,
-    person_record,
-    quote_record,
     refuse_unless_moderator,
     reply,
     slug_from,
@@ -127,34 +124,49 @@ class Moderation(commands.Cog):
         await asyncio.to_thread(self.editor.article_file, article)  # InputError/NotFoundError -> handler
 
     def new_fact_modal(self, article: str | None, question: str = "") -> RecordForm:
+        return self._add_form(FACT_KIND, article, {"question": question})
+
+    def _add_form(self, spec: RecordKind, article: str | None, defaults: dict[str, str] | None = None) -> RecordForm:
+        """The form for a new record; its id is made from its text, unique among its kind."""
+
         async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
-            taken = {f.id for _, f in self.bot.desk.engine.kb.facts}
-            record = fact_record(values, slug_from(values["question"], taken))
+            kb = self.bot.desk.engine.kb
+            taken = {r.id for _, r in {"fact": kb.facts, "quote": kb.quotes, "person": kb.people}[spec.kind]}
+            record = spec.to_record(values, slug_from(spec.id_source(values), taken), None)
             await apply_change(
                 interaction,
-                lambda: self.editor.add("fact", record, moderator_of(interaction), article_id=article),
-                "Added fact `{target}`. It answers from now on.",
+                lambda: self.editor.add(spec.kind, record, moderator_of(interaction), article_id=article),
+                spec.added,
             )
 
-        return RecordForm(fields=FACT_FORM, title="New fact", on_submit_values=submit, defaults={"question": question})
+        return RecordForm(fields=spec.form, title=f"New {spec.kind}", on_submit_values=submit, defaults=defaults)
+
+    async def _open_edit(self, interaction: discord.Interaction[FactDeskBot], spec: RecordKind, record_id: str) -> None:
+        """The form filled in with the record as stored; submitting replaces what it shows."""
+        _, _, existing = await asyncio.to_thread(self.editor.locate, spec.kind, record_id)
+
+        async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
+            record = spec.to_record(values, record_id, existing)
+            await apply_change(
+                interaction,
+                lambda: self.editor.update(spec.kind, record_id, record, moderator_of(interaction)),
+                f"Updated {spec.kind} `{{target}}`.",
+            )
+
+        await interaction.response.send_modal(
+            RecordForm(
+                fields=spec.form,
+                title=f"Edit {record_id}",
+                on_submit_values=submit,
+                defaults=spec.to_defaults(existing),
+            )
+        )
 
     @fact.command(name="edit", description="Edit a fact (opens a filled-in form)")
     @app_commands.describe(id="The fact to edit")
     @app_commands.autocomplete(id=fact_ids)
     async def fact_edit(self, interaction: discord.Interaction[FactDeskBot], id: str) -> None:
-        _, _, existing = await asyncio.to_thread(self.editor.locate, "fact", id)
-
-        async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
-            record = fact_record(values, id, existing)
-            await apply_change(
-                interaction,
-                lambda: self.editor.update("fact", id, record, moderator_of(interaction)),
-                "Updated fact `{target}`.",
-            )
-
-        await interaction.response.send_modal(
-            RecordForm(fields=FACT_FORM, title=f"Edit {id}", on_submit_values=submit, defaults=fact_defaults(existing))
-        )
+        await self._open_edit(interaction, FACT_KIND, id)
 
     @fact.command(name="remove", description="Remove a fact (asks to confirm)")
     @app_commands.describe(id="The fact to remove")
@@ -249,42 +261,13 @@ class Moderation(commands.Cog):
     @app_commands.autocomplete(article=article_ids)
     async def quote_add(self, interaction: discord.Interaction[FactDeskBot], article: str | None = None) -> None:
         await self._check_article(article)
-
-        async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
-            taken = {q.id for _, q in self.bot.desk.engine.kb.quotes}
-            record = quote_record(values, slug_from(f"{values['speaker']} {values['text']}", taken))
-            await apply_change(
-                interaction,
-                lambda: self.editor.add("quote", record, moderator_of(interaction), article_id=article),
-                "Added quote `{target}`.",
-            )
-
-        await interaction.response.send_modal(RecordForm(fields=QUOTE_FORM, title="New quote", on_submit_values=submit))
+        await interaction.response.send_modal(self._add_form(QUOTE_KIND, article))
 
     @quote.command(name="edit", description="Edit a quote (opens a filled-in form)")
     @app_commands.describe(id="The quote to edit")
     @app_commands.autocomplete(id=quote_ids)
     async def quote_edit(self, interaction: discord.Interaction[FactDeskBot], id: str) -> None:
-        _, _, existing = await asyncio.to_thread(self.editor.locate, "quote", id)
-
-        async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
-            record = quote_record(values, id, existing)
-            await apply_change(
-                interaction,
-                lambda: self.editor.update("quote", id, record, moderator_of(interaction)),
-                "Updated quote `{target}`.",
-            )
-
-        defaults = {
-            "speaker": existing["speaker"],
-            "text": existing["text"],
-            "paragraph": str(existing["paragraph"]),
-            "medium": existing.get("medium") or "",
-            "context": existing["context"],
-        }
-        await interaction.response.send_modal(
-            RecordForm(fields=QUOTE_FORM, title=f"Edit {id}", on_submit_values=submit, defaults=defaults)
-        )
+        await self._open_edit(interaction, QUOTE_KIND, id)
 
     @quote.command(name="remove", description="Remove a quote (asks to confirm)")
     @app_commands.describe(id="The quote to remove")
@@ -299,44 +282,13 @@ class Moderation(commands.Cog):
     @app_commands.autocomplete(article=article_ids)
     async def person_add(self, interaction: discord.Interaction[FactDeskBot], article: str | None = None) -> None:
         await self._check_article(article)
-
-        async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
-            taken = {p.id for _, p in self.bot.desk.engine.kb.people}
-            record = person_record(values, slug_from(values["name"], taken))
-            await apply_change(
-                interaction,
-                lambda: self.editor.add("person", record, moderator_of(interaction), article_id=article),
-                "Added person `{target}`.",
-            )
-
-        await interaction.response.send_modal(
-            RecordForm(fields=PERSON_FORM, title="New person", on_submit_values=submit)
-        )
+        await interaction.response.send_modal(self._add_form(PERSON_KIND, article))
 
     @person.command(name="edit", description="Edit a person (opens a filled-in form)")
     @app_commands.describe(id="The person to edit")
     @app_commands.autocomplete(id=person_ids)
     async def person_edit(self, interaction: discord.Interaction[FactDeskBot], id: str) -> None:
-        _, _, existing = await asyncio.to_thread(self.editor.locate, "person", id)
-
-        async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
-            record = person_record(values, id, existing)
-            await apply_change(
-                interaction,
-                lambda: self.editor.update("person", id, record, moderator_of(interaction)),
-                "Updated person `{target}`.",
-            )
-
-        defaults = {
-            "name": existing["name"],
-            "role": existing["role"],
-            "aliases": "\n".join(existing.get("aliases", [])),
-            "summary": existing["summary"],
-            "paragraphs": ", ".join(map(str, existing["paragraphs"])),
-        }
-        await interaction.response.send_modal(
-            RecordForm(fields=PERSON_FORM, title=f"Edit {id}", on_submit_values=submit, defaults=defaults)
-        )
+        await self._open_edit(interaction, PERSON_KIND, id)
 
     # ------------------------------------------------------------ /kb
 
