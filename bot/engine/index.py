@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .heap import paused_gc
 from .loader import KnowledgeBase
 from .models import Article, Fact, Person, Quote
 from .text import GENERIC_WORDS, STOPWORDS, expand, plain, stem, tokens
@@ -89,9 +90,34 @@ class ScoredQuote:
     score: float
 
 
+class _Words(dict[str, str]):
+    """Token -> the word the index keeps for it ("" for a stopword), filled on first sight.
+
+    An archive repeats a few thousand words across hundreds of thousands of texts, so
+    each distinct word is stemmed and name-mapped once per build."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, token: str) -> str:
+        word = "" if token in STOPWORDS else (self.names.get(token) or stem(token))
+        self[token] = word
+        return word
+
+    def analyse(self, text: str) -> list[str]:
+        """`analyse(text, names)`, with every word looked up in this table."""
+        raw = expand(tokens(text))
+        words = [w for w in map(self.__getitem__, raw) if w]
+        shape = question_shape(raw)
+        if shape:
+            words.append(shape)
+        return words
+
+
 @dataclass
 class _Builder:
-    name_words: dict[str, str]
+    words: _Words
     entries: list[Entry] = field(default_factory=list)
     phrasings: list[str] = field(default_factory=list)
     phrasing_tokens: list[frozenset[str]] = field(default_factory=list)
@@ -101,18 +127,20 @@ class _Builder:
         self, kind: str, article: Article, record: Fact | Person | Quote, texts: Sequence[str], extra: Iterable[str]
     ) -> None:
         start = len(self.phrasings)
+        owner = len(self.entries)
         bag: set[str] = set()
+        analyse = self.words.analyse
         for text in texts:
-            words = analyse(text, self.name_words)
+            words = analyse(text)
             if not words:
                 continue
             unique = frozenset(words)
             self.phrasings.append(" ".join(words))
             self.phrasing_tokens.append(unique)
-            self.phrasing_owner.append(len(self.entries))
+            self.phrasing_owner.append(owner)
             bag |= unique
         for text in extra:
-            bag.update(analyse(text, self.name_words))
+            bag.update(analyse(text))
         self.entries.append(Entry(kind, article, record, range(start, len(self.phrasings)), frozenset(bag)))
 
 
@@ -126,10 +154,15 @@ class Index:
     """Immutable search structures over one `KnowledgeBase`."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        with paused_gc():
+            self._build(kb)
+
+    def _build(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._name_words = name_words(kb)
         self._name_word_list = list(self._name_words)
-        builder = _Builder(self._name_words)
+        words = _Words(self._name_words)
+        builder = _Builder(words)
         for article, fact in kb.facts:
             builder.add(
                 "fact", article, fact, [fact.question, *fact.phrasings], [fact.answer, fact.evidence.text, *fact.tags]
@@ -150,7 +183,7 @@ class Index:
         self.quotes: list[QuoteEntry] = []
         for article, quote in kb.quotes:
             speaker = people[(article.id, quote.speaker)]
-            bag = frozenset(analyse(" ".join([quote.text, quote.context, *quote.tags]), self._name_words))
+            bag = frozenset(words.analyse(" ".join([quote.text, quote.context, *quote.tags])))
             self.quotes.append(QuoteEntry(article, quote, speaker, plain(quote.text), bag))
         self.quote_texts = [q.plain_text for q in self.quotes]
 
@@ -189,25 +222,23 @@ class Index:
         self._entries_by_article: dict[str, list[Entry]] = defaultdict(list)
         for entry in self.entries:
             self._entries_by_article[entry.article.id].append(entry)
-        # Inverted indexes and document frequencies over entries' bags.
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for number, entry in enumerate(self.entries):
-            for token in entry.bag:
-                self.postings[token].append(number)
-        self.quote_postings: dict[str, list[int]] = defaultdict(list)
-        for number, quote_entry in enumerate(self.quotes):
-            for token in quote_entry.bag:
-                self.quote_postings[token].append(number)
-        vocabulary = set(self.postings) | set(self.quote_postings)
+        vocabulary: set[str] = set().union(*(e.bag for e in self.entries), *(q.bag for q in self.quotes))
         for name in self.name_forms:
             vocabulary.update(stem(t) for t in name.split())
         self.vocabulary = sorted(vocabulary)
         self._vocabulary_set = frozenset(vocabulary)
+        self._token_id = {token: number for number, token in enumerate(self.vocabulary)}
         self._by_length: dict[int, list[str]] = defaultdict(list)
         for word in self.vocabulary:
             self._by_length[len(word)].append(word)
+        # Entries' and quotes' bags as flat token ids, then inverted indexes over them.
+        self._bag_tokens, self._bag_offsets = self._flat_ids(e.bag for e in self.entries)
+        self._quote_bag_tokens, self._quote_bag_offsets = self._flat_ids(q.bag for q in self.quotes)
+        self._postings = _postings(self._bag_tokens, self._bag_offsets)
+        self._quote_postings = _postings(self._quote_bag_tokens, self._quote_bag_offsets)
+        self.postings = {self.vocabulary[t]: ids for t, ids in self._postings.items()}
         total = max(len(self.entries), 1)
-        self.idf = {t: math.log(1 + total / len(ids)) for t, ids in self.postings.items()}
+        self.idf = {self.vocabulary[t]: math.log(1 + total / len(ids)) for t, ids in self._postings.items()}
         self.max_idf = math.log(1 + total)
         self.unknown_idf = self.max_idf * UNKNOWN_IDF_BOOST
         self._generic = frozenset(stem(w) for w in GENERIC_WORDS)
@@ -215,6 +246,19 @@ class Index:
         # Typo look-ups repeat across questions; remember them (the index never changes).
         self._corrections: dict[str, str] = {}
         self._name_guesses: dict[str, str | None] = {}
+
+    def _flat_ids(self, groups: Iterable[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Token groups as one flat array of token ids plus offsets (group g is flat[o[g]:o[g+1]])."""
+        lengths: list[int] = []
+        flat: list[str] = []
+        for group in groups:
+            before = len(flat)
+            flat.extend(group)
+            lengths.append(len(flat) - before)
+        ids = np.fromiter(map(self._token_id.__getitem__, flat), dtype=np.int64, count=len(flat))
+        offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        return ids, offsets
 
     def _kind_mask(self, kinds: frozenset[str]) -> np.ndarray:
         mask = self._kind_masks.get(kinds)
@@ -224,28 +268,19 @@ class Index:
         return mask
 
     def _build_arrays(self) -> None:
-        """Flat numpy views of phrasings and bags: token ids per row, offsets, static weights."""
-        self._token_id = {token: number for number, token in enumerate(self.vocabulary)}
+        """Flat numpy views of phrasings: token ids per row, offsets, static weights."""
         self._token_weight = np.array([self.weight(t) for t in self.vocabulary], dtype=np.float64)
-        row_tokens = [[self._token_id[t] for t in row] for row in self.phrasing_tokens]
-        self._row_tokens = np.array([t for row in row_tokens for t in row], dtype=np.int64)
-        self._row_offsets = np.concatenate(([0], np.cumsum([len(r) for r in row_tokens]))).astype(np.int64)
-        self._row_weight = np.array([sum(self._token_weight[t] for t in row) for row in row_tokens])
-        bags = [[self._token_id[t] for t in entry.bag] for entry in self.entries]
-        self._bag_tokens = np.array([t for bag in bags for t in bag], dtype=np.int64)
-        self._bag_offsets = np.concatenate(([0], np.cumsum([len(b) for b in bags]))).astype(np.int64)
+        self._row_tokens, self._row_offsets = self._flat_ids(self.phrasing_tokens)
+        if len(self.phrasing_tokens):  # every row has at least one token
+            self._row_weight = np.add.reduceat(self._token_weight[self._row_tokens], self._row_offsets[:-1])
+        else:
+            self._row_weight = np.zeros(0, dtype=np.float64)
         self._entry_rows = np.array(
             [e.phrasing_rows.start for e in self.entries] + [len(self.phrasings)], dtype=np.int64
         )
         self._entry_kind = np.array([KINDS.index(e.kind) for e in self.entries], dtype=np.int8)
         self._sorted_phrasings = np.array([" ".join(sorted(p.split())) for p in self.phrasings], dtype=object)
         self._kind_masks: dict[frozenset[str], np.ndarray] = {}
-        quote_bags = [[self._token_id[t] for t in q.bag] for q in self.quotes]
-        self._quote_bag_tokens = np.array([t for bag in quote_bags for t in bag], dtype=np.int64)
-        self._quote_bag_offsets = np.concatenate(([0], np.cumsum([len(b) for b in quote_bags]))).astype(np.int64)
-        self._quote_postings = {
-            self._token_id[t]: np.array(ids, dtype=np.int64) for t, ids in self.quote_postings.items()
-        }
         self._all_quotes = np.arange(len(self.quotes), dtype=np.int64)
         by_speaker: dict[tuple[str, str], list[int]] = defaultdict(list)
         for number, quote_entry in enumerate(self.quotes):
@@ -260,7 +295,6 @@ class Index:
         self._name_prefixes = sorted((word, number) for number, n in enumerate(self.names) for word in n.form.split())
         self._name_prefix_words = [word for word, _ in self._name_prefixes]
         self.people_by_key = {(a.id, p.id): p for a, p in self.kb.people}
-        self._postings = {self._token_id[t]: np.array(ids, dtype=np.int64) for t, ids in self.postings.items()}
 
     # ------------------------------------------------------------ queries
 
@@ -543,6 +577,17 @@ def _name_forms(person: Person) -> set[str]:
         forms.add(" ".join(parts[-2:]))
         forms.add(parts[0])
     return {f for f in forms if f and f not in STOPWORDS}
+
+
+def _postings(flat: np.ndarray, offsets: np.ndarray) -> dict[int, np.ndarray]:
+    """Token id -> the groups (in order) whose slice of `flat` holds it: an inverted index."""
+    if not len(flat):
+        return {}
+    groups = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    order = np.argsort(flat, kind="stable")
+    tokens, groups = flat[order], groups[order]
+    starts = np.flatnonzero(np.concatenate(([True], tokens[1:] != tokens[:-1])))
+    return dict(zip(tokens[starts].tolist(), np.split(groups, starts[1:]), strict=True))
 
 
 def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:

@@ -73,7 +73,9 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Words of `text` after folding; possessives dropped and contractions joined (won't -> wont)."""
-    folded = _POSSESSIVE.sub("", fold(text)).replace("'", "")
+    folded = fold(text)
+    if "'" in folded:
+        folded = _POSSESSIVE.sub("", folded).replace("'", "")
     return _WORD.findall(folded)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from bot.engine.answers import Engine
@@ -162,3 +164,39 @@ def test_words_known_only_from_quotes_or_names_rank_without_error(index: Index, 
         ranked = index.rank(index.query(f"what about {token} and the letters"))
         assert all(0.0 <= s.score <= 1.0 for s in ranked)
     assert engine.ask("was jnny durkan a us attorney").answered
+
+
+def test_inverted_indexes_and_flat_arrays_match_a_direct_computation(index: Index) -> None:
+    """The numpy-built postings, weights and flat token arrays agree with plain Python loops."""
+    for token_id, token in enumerate(index.vocabulary):
+        holders = [n for n, e in enumerate(index.entries) if token in e.bag]
+        quote_holders = [n for n, q in enumerate(index.quotes) if token in q.bag]
+        if holders:
+            assert index.postings[token].tolist() == holders
+        else:
+            assert token not in index.postings
+        found = index._quote_postings.get(token_id)
+        assert (found.tolist() if found is not None else []) == quote_holders
+        if holders:
+            assert index.idf[token] == pytest.approx(math.log(1 + len(index.entries) / len(holders)))
+    for row, tokens in enumerate(index.phrasing_tokens):
+        start, end = index._row_offsets[row], index._row_offsets[row + 1]
+        assert {index.vocabulary[t] for t in index._row_tokens[start:end]} == tokens
+        assert index._row_weight[row] == pytest.approx(sum(index.weight(t) for t in tokens))
+    for number, entry in enumerate(index.entries):
+        start, end = index._bag_offsets[number], index._bag_offsets[number + 1]
+        assert {index.vocabulary[t] for t in index._bag_tokens[start:end]} == entry.bag
+
+
+def test_a_restricted_index_has_the_same_structures_as_one_built_from_scratch(kb: KnowledgeBase) -> None:
+    from bot.engine.loader import load_directory
+    from tests.helpers import KB_DATA
+
+    two = load_directory(KB_DATA / "valid" / "two-articles")
+    whole = Index(two)
+    for article in two.articles:
+        alone = Index(KnowledgeBase(articles=(article,)))
+        part = whole.restricted_to(article)
+        assert part.phrasings == alone.phrasings
+        assert {t: v.tolist() for t, v in part.postings.items()} == {t: v.tolist() for t, v in alone.postings.items()}
+        assert part.idf == pytest.approx(alone.idf)
