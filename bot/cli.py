@@ -15,8 +15,9 @@ from typing import TextIO
 
 from .config import DEFAULT_KNOWLEDGE_DIR
 from .engine.answers import Answer, Engine
+from .engine.desk import load_engine
 from .engine.errors import FactBaseError, FactDeskError
-from .engine.loader import KnowledgeBase, load_directory
+from .engine.loader import load_directory
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -38,8 +39,8 @@ def _dotenv_value(name: str) -> str | None:
     return value or None
 
 
-def load(args: argparse.Namespace) -> KnowledgeBase:
-    return load_directory(knowledge_dir(args))
+def load(args: argparse.Namespace) -> Engine:
+    return load_engine(knowledge_dir(args))
 
 
 def _lines(path: str) -> Iterator[str]:
@@ -52,7 +53,7 @@ def _lines(path: str) -> Iterator[str]:
 def _answer_command(args: argparse.Namespace, answer: Callable[[Engine, str], Answer]) -> int:
     from .engine.render import render
 
-    engine = Engine(load(args))
+    engine = load(args)
     queries = list(_lines(args.batch)) if args.batch else [" ".join(args.text)]
     if not args.batch and not queries[0].strip():
         print("error: give a question (or --batch FILE)", file=sys.stderr)
@@ -79,7 +80,7 @@ def cmd_who_said(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     from .console import chat
 
-    return chat(Engine(load(args)), sys.stdin, sys.stdout)
+    return chat(load(args), sys.stdin, sys.stdout)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -134,7 +135,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_report
 
-    report = evaluate(Engine(load(args)), Path(args.file))
+    report = evaluate(load(args), Path(args.file))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:

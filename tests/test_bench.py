@@ -128,7 +128,9 @@ def test_shipped_queries_cover_the_fact_base() -> None:
 
 @pytest.mark.usefixtures("quick_bench")
 def test_bench_command_outputs_json(capsys: pytest.CaptureFixture[str]) -> None:
+    shipped = {f: f.read_bytes() for f in KNOWLEDGE.iterdir()}
     assert main(["--knowledge", str(KNOWLEDGE), "bench", "--facts", "50", "--json"]) == 0
+    assert {f: f.read_bytes() for f in KNOWLEDGE.iterdir()} == shipped  # the reload's "edit" hits a copy
     report = json.loads(capsys.readouterr().out)
     assert {"machine", "scenarios", "targets", "knowledge_dir", "elapsed_s"} <= set(report)
     assert report["machine"]["cpu_count"] >= 1 and report["machine"]["python"]
@@ -137,6 +139,10 @@ def test_bench_command_outputs_json(capsys: pytest.CaptureFixture[str]) -> None:
     for scenario in report["scenarios"]:
         assert scenario["facts"] > 0 and scenario["quotes"] > 0
         assert scenario["load"]["min_s"] > 0 and scenario["load"]["runs"] >= 1
+        for way in ("restart_", "reload_"):  # a restart with the parse cache, a reload after an edit
+            load = scenario["load"]
+            assert load[f"{way}min_s"] > 0
+            assert load[f"{way}min_s"] == pytest.approx(load[f"{way}parse_validate_s"] + load[f"{way}index_s"])
         assert scenario["memory"]["peak_mb"] > 0
         assert scenario["max_rss_so_far_mb"] > 0
         for block in ("ask", "who_said", "autocomplete_quotes", "autocomplete_people"):

@@ -5,7 +5,6 @@ Discord-free, so the console, the CLI and the bot share it.
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from pathlib import Path
@@ -13,11 +12,19 @@ from pathlib import Path
 from .answers import Answer, Engine
 from .editing import FactBaseEditor
 from .errors import FactBaseError, Problem
+from .heap import paused_gc, settle_heap
 from .loader import load_directory
 from .missed import MissedQuestions
+from .parsecache import ParseCache
 from .storage import JsonLines
 
 log = logging.getLogger(__name__)
+
+
+def load_engine(knowledge_dir: Path, cache: ParseCache | None = None) -> Engine:
+    """Load, validate and index a fact base, the collector paused throughout (see `heap`)."""
+    with paused_gc():
+        return Engine(load_directory(knowledge_dir, cache))
 
 
 class FactDesk:
@@ -26,10 +33,12 @@ class FactDesk:
     def __init__(self, knowledge_dir: Path, data_dir: Path, *, git_commit: bool = False) -> None:
         self.knowledge_dir = knowledge_dir
         self.data_dir = data_dir
-        self.engine = Engine(load_directory(knowledge_dir))
+        # Unchanged files are not parsed again: not on a reload, an edit's checks, or a restart.
+        self.parse_cache = ParseCache(data_dir / "cache" / "articles")
+        self.engine = load_engine(knowledge_dir, self.parse_cache)
         self.feedback = JsonLines(data_dir / "feedback.jsonl")
         self.missed = MissedQuestions(data_dir)
-        self.editor = FactBaseEditor(knowledge_dir, data_dir, git_commit=git_commit)
+        self.editor = FactBaseEditor(knowledge_dir, data_dir, git_commit=git_commit, cache=self.parse_cache)
         self.reload_problems: list[Problem] = []
         settle_heap()
         self._prewarm(self.engine)
@@ -37,7 +46,7 @@ class FactDesk:
     def reload(self) -> Engine:
         """Re-read the files; on any problem keep serving the last good fact base and raise."""
         try:
-            engine = Engine(load_directory(self.knowledge_dir))
+            engine = load_engine(self.knowledge_dir, self.parse_cache)
         except FactBaseError as exc:
             self.reload_problems = exc.problems
             log.error("fact base reload failed; still serving the last good one:\n%s", exc)
@@ -60,15 +69,3 @@ class FactDesk:
     def record_answer(self, answer: Answer) -> bool:
         """Remember a question the bot could not answer well; True if moderators haven't seen it."""
         return self.missed.record(answer)
-
-
-def settle_heap() -> None:
-    """Move the long-lived fact base out of the garbage collector's way.
-
-    The engine holds many small objects that live until the next reload; a full GC pass
-    over them costs ~0.1 s at 10,000 facts and would land on some unlucky question. Freezing
-    exempts them; unfreezing first lets the previous engine (after a reload) be freed.
-    """
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()

@@ -25,8 +25,9 @@ from typing import Any
 import yaml
 
 from .errors import FactBaseError, InputError, NotFoundError, Problem
-from .loader import article_files, check_unique_across, parse_article
+from .loader import article_files, check_unique_across, parse_article, read_article
 from .models import MAX_PHRASING, SLUG_PATTERN, Article
+from .parsecache import ParseCache
 from .storage import JsonLines
 
 SECTIONS = ("facts", "quotes", "people")
@@ -142,8 +143,11 @@ class Version:
 class FactBaseEditor:
     """Applies moderators' edits to the YAML files in one knowledge directory."""
 
-    def __init__(self, knowledge_dir: Path, data_dir: Path, *, git_commit: bool = False) -> None:
+    def __init__(
+        self, knowledge_dir: Path, data_dir: Path, *, git_commit: bool = False, cache: ParseCache | None = None
+    ) -> None:
         self.knowledge_dir = knowledge_dir
+        self.cache = cache if cache is not None else ParseCache()
         self.audit = JsonLines(data_dir / "audit.jsonl")
         self.git_commit = git_commit
         self._lock = threading.Lock()
@@ -174,13 +178,12 @@ class FactBaseEditor:
     # ------------------------------------------------------------ reading
 
     def _read(self, file: Path) -> tuple[Article, str]:
-        text = file.read_text(encoding="utf-8")
-        article, problems = parse_article(text, file)
-        if article is None:
+        read = read_article(file, self.cache)
+        if read.article is None or read.text is None:
             raise FactBaseError(
-                [Problem("the file on disk is invalid; fix it (or revert the hand edit) first", file), *problems]
+                [Problem("the file on disk is invalid; fix it (or revert the hand edit) first", file), *read.problems]
             )
-        return article, text
+        return read.article, read.text
 
     def _articles(self) -> list[tuple[Article, Path]]:
         return [(self._read(file)[0], file) for file in article_files(self.knowledge_dir)]
@@ -231,6 +234,7 @@ class FactBaseEditor:
             if duplicates:
                 raise FactBaseError(duplicates)
             write_atomically(file, text)
+            self.cache.put(self.cache.key(text.encode("utf-8")), new_article)
             change = Change(command, kind, target, new_article.id, before, after)
             self.audit.append(
                 {
