@@ -367,6 +367,55 @@ async def test_person_add_and_edit(world: ModerationWorld) -> None:
     assert stored_record(world, "people", "joe-mcdermott") == {**before, "role": "Chair of the King County Council"}
 
 
+async def test_person_history_and_revert(world: ModerationWorld) -> None:
+    before = stored_record(world, "people", PERSON)
+    assert before is not None
+    for role in ("First test role", "Second test role"):
+        opened, modal = await world.open_modal("person edit", {"id": PERSON})
+        await world.reply(await world.submit(modal, {"Role, as of the article": role}, opened))
+
+    lines = (await world.reply(await world.command("person history", {"id": PERSON}))).splitlines()
+    assert lines[0] == f"Changes to person `{PERSON}`:"
+    assert [line.split(" — ")[1] for line in lines[1:]] == ["person edit by moderator"] * 2
+
+    handle = await world.command("person revert", {"id": PERSON, "version": 1})
+    assert await world.reply(handle) == f"Restored person `{PERSON}` to version 1."
+    assert stored_record(world, "people", PERSON) == {**before, "role": "First test role"}
+    handle = await world.command("person revert", {"id": PERSON})  # undoes the revert itself
+    assert await world.reply(handle) == f"Restored person `{PERSON}` to the state before the last change."
+    assert stored_record(world, "people", PERSON) == {**before, "role": "Second test role"}
+    assert world.audit_count() == 4
+
+
+async def test_a_removed_quote_comes_back_with_revert(world: ModerationWorld) -> None:
+    quote_id = "jeff-sessions-enough-is-enough"
+    handle = await world.command("quote history", {"id": QUOTE})
+    assert await world.reply(handle) == f"No recorded changes to quote `{QUOTE}` (it is as curated)."
+    opened, modal = await world.open_modal("quote add")
+    assert await world.reply(await world.submit(modal, QUOTE_FORM, opened)) == f"Added quote `{quote_id}`."
+    added = stored_record(world, "quotes", quote_id)
+    assert added is not None
+
+    asked = await world.command("quote remove", {"id": quote_id})
+    confirm = await world.click(await asked.response_message(), "Confirm")
+    assert (await confirm.followup()).json["content"].startswith(f"Removed quote `{quote_id}`.")
+    assert stored_record(world, "quotes", quote_id) is None
+    assert world.bot.desk.engine.quote(quote_id) is None
+
+    lines = (await world.reply(await world.command("quote history", {"id": quote_id}))).splitlines()
+    assert [line.split(" — ")[1] for line in lines[1:]] == ["quote add by moderator", "quote remove by moderator"]
+    handle = await world.command("quote revert", {"id": quote_id})
+    assert await world.reply(handle) == f"Restored quote `{quote_id}` to the state before the last change."
+    assert stored_record(world, "quotes", quote_id) == added
+    found = world.bot.desk.engine.quote(quote_id)
+    assert found is not None and found[1].text == "Enough is enough"
+
+    before = world.snapshot()
+    handle = await world.command("quote revert", {"id": quote_id, "version": 5})
+    assert await world.reply(handle) == "Nothing was changed. version: must be between 1 and 3"
+    assert world.snapshot() == before
+
+
 async def test_kb_reload_after_a_valid_hand_edit(world: ModerationWorld) -> None:
     question = "zebra crossing quota for sanctuary places"
     hand_edit_phrasing(world.article, "how-many-jurisdictions", question)
@@ -644,8 +693,12 @@ COMMANDS: list[tuple[str, dict[str, Any]]] = [
     ("quote add", {}),
     ("quote edit", {"id": QUOTE}),
     ("quote remove", {"id": QUOTE}),
+    ("quote history", {"id": QUOTE}),
+    ("quote revert", {"id": QUOTE}),
     ("person add", {}),
     ("person edit", {"id": PERSON}),
+    ("person history", {"id": PERSON}),
+    ("person revert", {"id": PERSON}),
     ("kb reload", {}),
     ("kb export", {}),
     ("kb import", {}),

@@ -59,12 +59,15 @@ class Moderation(commands.Cog):
     )
     quote = app_commands.Group(
         name="quote",
-        description="Moderators: add, edit and remove quotes",
+        description="Moderators: add, edit, remove and revert quotes",
         default_permissions=MANAGE_GUILD,
         guild_only=True,
     )
     person = app_commands.Group(
-        name="person", description="Moderators: add and edit people", default_permissions=MANAGE_GUILD, guild_only=True
+        name="person",
+        description="Moderators: add, edit and revert people",
+        default_permissions=MANAGE_GUILD,
+        guild_only=True,
     )
     kb = app_commands.Group(
         name="kb",
@@ -275,6 +278,22 @@ class Moderation(commands.Cog):
     async def quote_remove(self, interaction: discord.Interaction[FactDeskBot], id: str) -> None:
         await self._confirm_remove(interaction, "quote", id)
 
+    @quote.command(name="history", description="The recorded changes to a quote")
+    @app_commands.describe(id="The quote")
+    @app_commands.autocomplete(id=quote_ids)
+    async def quote_history(self, interaction: discord.Interaction[FactDeskBot], id: str) -> None:
+        await self._history(interaction, "quote", id)
+
+    @quote.command(name="revert", description="Undo the last change to a quote, or restore a version")
+    @app_commands.describe(
+        id="The quote", version="Restore the quote as it was after this version (see /quote history)"
+    )
+    @app_commands.autocomplete(id=quote_ids)
+    async def quote_revert(
+        self, interaction: discord.Interaction[FactDeskBot], id: str, version: app_commands.Range[int, 1] | None = None
+    ) -> None:
+        await self._revert(interaction, "quote", id, version)
+
     # ------------------------------------------------------------ /person
 
     @person.command(name="add", description="Add a person the article names (opens a form)")
@@ -289,6 +308,22 @@ class Moderation(commands.Cog):
     @app_commands.autocomplete(id=person_ids)
     async def person_edit(self, interaction: discord.Interaction[FactDeskBot], id: str) -> None:
         await self._open_edit(interaction, PERSON_KIND, id)
+
+    @person.command(name="history", description="The recorded changes to a person")
+    @app_commands.describe(id="The person")
+    @app_commands.autocomplete(id=person_ids)
+    async def person_history(self, interaction: discord.Interaction[FactDeskBot], id: str) -> None:
+        await self._history(interaction, "person", id)
+
+    @person.command(name="revert", description="Undo the last change to a person, or restore a version")
+    @app_commands.describe(
+        id="The person", version="Restore the person as they were after this version (see /person history)"
+    )
+    @app_commands.autocomplete(id=person_ids)
+    async def person_revert(
+        self, interaction: discord.Interaction[FactDeskBot], id: str, version: app_commands.Range[int, 1] | None = None
+    ) -> None:
+        await self._revert(interaction, "person", id, version)
 
     # ------------------------------------------------------------ /kb
 
