@@ -32,8 +32,13 @@ def reply_text(answer: Answer) -> str:
     return "\n".join(parts)
 
 
+def expects_abstention(expect: Any) -> bool:
+    """`expect: abstain`, or the same word as a one-item list (`expect: [abstain]`)."""
+    return expect == "abstain" or (isinstance(expect, list) and [str(e).casefold() for e in expect] == ["abstain"])
+
+
 def is_correct(answer: Answer, expect: Any) -> bool:
-    if expect == "abstain":
+    if expects_abstention(expect):
         return not answer.answered
     if not answer.answered:
         return False
@@ -47,7 +52,7 @@ def evaluate(engine: Engine, path: Path) -> dict[str, Any]:
     for case in load_cases(path):
         mode, question, expect = case["mode"], str(case["q"]), case.get("expect")
         answer = engine.ask(question) if mode == "ask" else engine.who_said(question)
-        group = "abstain" if expect == "abstain" else mode
+        group = "abstain" if expects_abstention(expect) else mode
         ok = is_correct(answer, expect)
         totals[group][0] += ok
         totals[group][1] += 1

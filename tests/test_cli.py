@@ -340,6 +340,7 @@ def test_eval_prints_accuracy_per_mode(capsys: pytest.CaptureFixture[str], tmp_p
                     {"mode": "ask", "q": "who is the attorney general", "expect": ["a wrong expectation"]},
                     {"mode": "who-said", "q": "press stunt", "expect": ["McDermott"]},
                     {"mode": "ask", "q": "what is the recipe for lasagna", "expect": "abstain"},
+                    {"mode": "ask", "q": "who won the 2018 super bowl", "expect": ["abstain"]},  # the list form
                 ]
             }
         ),
@@ -352,7 +353,7 @@ def test_eval_prints_accuracy_per_mode(capsys: pytest.CaptureFixture[str], tmp_p
     lines = out.splitlines()
     assert lines[0] == f"Evaluation of {questions}"
     assert lines[1].startswith("  MISS [ask] 'who is the attorney general' expected ['a wrong expectation']")
-    assert "  abstain: 1/1 (100%)" in lines
+    assert "  abstain: 2/2 (100%)" in lines
     assert "      ask: 1/2 (50%)" in lines
     assert " who-said: 1/1 (100%)" in lines
     assert "answerable accuracy: 66.7%" in lines

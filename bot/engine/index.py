@@ -147,7 +147,13 @@ class _Builder:
 def person_questions(person: Person) -> list[str]:
     """Questions a person is the answer to: their curated phrasings plus 'who is <name/role>'."""
     names = [person.name, *person.aliases]
-    return [*(f"who is {n}" for n in names), f"who is the {person.role}", *person.phrasings]
+    return [
+        *(f"who is {n}" for n in names),
+        f"who is the {person.role}",
+        f"what is {person.name}'s job",
+        f"what does {person.name} do",
+        *person.phrasings,
+    ]
 
 
 class Index:

@@ -35,6 +35,7 @@ STOPWORDS = frozenset(
     okay um uh like kind sort thing things something someone anyone exactly whether
     guy guys lady dude folks anywhere anybody somewhere everyone everybody one ones
     gonna wanna gotta wait lol lmao r yo anyway anyways btw tbh idk hmm hm omg ya yep nope
+    originally apparently literally honestly seriously probably maybe kinda sorta already
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
