@@ -35,7 +35,7 @@ STOPWORDS = frozenset(
     okay um uh like kind sort thing things something someone anyone exactly whether
     guy guys lady dude folks anywhere anybody somewhere everyone everybody one ones
     gonna wanna gotta wait lol lmao r yo anyway anyways btw tbh idk hmm hm omg ya yep nope
-    originally apparently literally honestly seriously probably maybe kinda sorta already
+    originally apparently literally honestly seriously probably maybe kinda sorta already tho per
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
@@ -117,6 +117,18 @@ ABBREVIATIONS = {
     "nola": "new orleans",
     "prez": "president",
     "govs": "governors",
+    "govts": "governments",
+    "ppl": "people",
+    "peeps": "people",
+    "org": "organization",
+    "orgs": "organizations",
+    "wed": "wednesday",
+    "weds": "wednesday",
+    "gov": "government",
+    "ag": "attorney general",
+    "dhs": "homeland security",
+    "thru": "through",
+    "convo": "conversation",
 }
 
 
