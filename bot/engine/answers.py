@@ -97,7 +97,7 @@ class Answer:
 
     question: str
     mode: str  # "ask" | "who-said"
-    kind: str  # fact | person | quote | quotes | ambiguous | abstain
+    kind: str  # fact | person | quote | quotes | ambiguous | abstain | not-stated | help
     answered: bool
     text: str
     confidence: float
@@ -372,7 +372,28 @@ class Engine:
             return _with_confidence(answer, top.score)
         fact = top.entry.record
         assert isinstance(fact, Fact)
+        if fact.not_in_article:
+            return self._not_stated(question, top.entry.article, fact, top.score, query, ranked)
         return self._fact_answer(question, top.entry.article, fact, top.score)
+
+    def _not_stated(
+        self, question: str, article: Article, fact: Fact, confidence: float, query: Query, ranked: list[Scored]
+    ) -> Answer:
+        """A curated gap: the article does not answer this; say so, with what it does say."""
+        nearest = [f for f in self.suggestions(query, ranked) if f is not fact]
+        return Answer(
+            question=question,
+            mode="ask",
+            kind="not-stated",
+            answered=False,
+            text=fact.answer,
+            confidence=min(confidence, 0.99),
+            source=source_of(article, list(fact.evidence.paragraphs)),
+            fact_id=fact.id,
+            suggestions=tuple(f.question for f in nearest),
+            suggestion_ids=tuple(f.id for f in nearest),
+            extra={"evidence": fact.evidence.text},
+        )
 
     def _fact_answer(self, question: str, article: Article, fact: Fact, confidence: float) -> Answer:
         quote = None
@@ -611,14 +632,14 @@ class Engine:
             facts_ranked = self.index.rank(query, limit=MAX_SUGGESTIONS, kinds=FACTS_ONLY)
         for scored in facts_ranked:
             fact = scored.entry.record
-            if isinstance(fact, Fact) and scored.score > 0.15 and fact not in chosen:
+            if isinstance(fact, Fact) and scored.score > 0.15 and not fact.not_in_article and fact not in chosen:
                 chosen.append(fact)
             if len(chosen) == MAX_SUGGESTIONS:
                 return chosen
         for _, fact in self.kb.facts:
             if len(chosen) == MAX_SUGGESTIONS:
                 break
-            if fact not in chosen:
+            if not fact.not_in_article and fact not in chosen:
                 chosen.append(fact)
         return chosen
 
@@ -628,6 +649,9 @@ class Engine:
         if found is None:
             return None
         article, fact = found
+        if fact.not_in_article:
+            query = self.index.query(question or fact.question)
+            return self._not_stated(question or fact.question, article, fact, 1.0, query, [])
         return self._fact_answer(question or fact.question, article, fact, 1.0)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .answers import Engine
+from .models import Fact
 from .render import clip
 from .text import plain
 
@@ -103,7 +104,8 @@ def browse_facts(engine: Engine, topic: str) -> list[list[str]]:
     if topic.strip():
         query = engine.index.query(topic)
         scored = engine.index.rank(query, limit=200, kinds=frozenset({"fact"}))
-        questions = [s.entry.record.question for s in scored if s.score >= 0.3]  # type: ignore[union-attr]
+        facts = [s.entry.record for s in scored if s.score >= 0.3]
+        questions = [f.question for f in facts if isinstance(f, Fact) and not f.not_in_article]
     else:
-        questions = [fact.question for _, fact in engine.kb.facts]
+        questions = [fact.question for _, fact in engine.kb.facts if not fact.not_in_article]
     return [questions[i : i + FACTS_PER_PAGE] for i in range(0, len(questions), FACTS_PER_PAGE)]

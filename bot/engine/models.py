@@ -111,6 +111,10 @@ class Fact(Strict):
     attributed_to: str = Field(default=ARTICLE_ATTRIBUTION, min_length=1, max_length=MAX_NAME)
     quotes: list[Slug] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
+    # A known gap: readers ask these questions but the article does not answer them. The
+    # `answer` says so and gives the closest thing the article does say (the evidence), and
+    # the bot replies as an abstention, never as an answer.
+    not_in_article: bool = False
 
     @field_validator("phrasings")
     @classmethod

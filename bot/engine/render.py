@@ -122,7 +122,8 @@ def render(answer: Answer) -> Reply:
                         *(f"{i}. {s}" for i, s in enumerate(answer.suggestions, 1)),
                     ]
                 ),
-                footer=f"{ASKED}{question}",
+                fields=(Field("Source", source_line(answer.source)),) if answer.source is not None else (),
+                footer=(f"fact {answer.fact_id} · " if answer.fact_id else "") + f"{ASKED}{question}",
                 colour=COLOUR_ABSTAIN,
                 suggestions=answer.suggestions,
                 suggestion_ids=answer.suggestion_ids,

@@ -262,7 +262,7 @@ async def test_about_names_the_article_outlet_and_counts(
 async def test_facts_pages_forward_and_back_only_for_the_asker(
     fake_discord: FakeDiscord, start_factdesk: Callable[..., Any], shipped_article: dict[str, Any]
 ) -> None:
-    questions = [f["question"] for f in shipped_article["facts"]]
+    questions = [f["question"] for f in shipped_article["facts"] if not f.get("not_in_article")]
     pages = math.ceil(len(questions) / 10)
     assert pages >= 2
 

@@ -396,7 +396,7 @@ QUESTIONS = [
     "what did durkan say",
     "Who is Mitch Landrieu",
     "what did sanders say about congress",
-    *(f.question for _, f in shipped_kb().facts),
+    *(f.question for _, f in shipped_kb().facts if not f.not_in_article),
 ]
 
 
@@ -455,6 +455,8 @@ def test_a_paraphrased_claim_says_whose_it_is(engine: Engine) -> None:
 
 def test_article_claims_cite_the_evidence_paragraphs(engine: Engine) -> None:
     for _, fact in engine.kb.facts:
+        if fact.not_in_article:
+            continue
         answer = engine.answer_fact(fact.id)
         assert answer is not None and answer.source is not None
         assert set(fact.evidence.paragraphs) <= set(answer.source.paragraphs)
@@ -522,3 +524,40 @@ def test_questions_about_the_article_itself_come_from_its_source(engine: Engine,
     assert answer.answered and answer.kind == "source", answer.text
     assert article.source.outlet in answer.text and article.source.published.isoformat() in answer.text
     assert answer.source is not None and answer.source.outlet == article.source.outlet
+
+
+GAPS = sorted(f.id for _, f in shipped_kb().facts if f.not_in_article)
+
+
+def test_the_shipped_base_curates_known_gaps() -> None:
+    assert len(GAPS) >= 10
+
+
+@pytest.mark.parametrize("fact_id", GAPS)
+def test_a_known_gap_is_an_abstention_that_says_what_the_article_does_say(engine: Engine, fact_id: str) -> None:
+    found = engine.fact(fact_id)
+    assert found is not None
+    _, gap = found
+    for question in (gap.question, *gap.phrasings[:3]):
+        answer = engine.ask(question)
+        assert not answer.answered, question
+        if answer.kind == "abstain" and answer.text.startswith("The article doesn't quote"):
+            continue  # "how did <person> react": the quotes route already says the article has none
+        assert answer.kind == "not-stated" and answer.fact_id == fact_id, question
+        assert answer.text == gap.answer
+        assert answer.source is not None and set(gap.evidence.paragraphs) <= set(answer.source.paragraphs)
+        assert answer.to_json()["answered"] is False
+        offered = [engine.fact(i) for i in answer.suggestion_ids]
+        assert offered and all(f is not None and not f[1].not_in_article for f in offered)
+    clicked = engine.answer_fact(fact_id)
+    assert clicked is not None and not clicked.answered and clicked.kind == "not-stated"
+
+
+def test_known_gaps_are_never_offered_as_suggestions_or_listed(engine: Engine) -> None:
+    from bot.engine.browse import browse_facts
+
+    for question in ("hello", "what is the recipe for lasagna", "how many mayors boycotted", "deadline"):
+        answer = engine.ask(question)
+        assert not set(answer.suggestion_ids) & set(GAPS), question
+    listed = {q for page in browse_facts(engine, "") for q in page}
+    assert listed and not listed & {engine.fact(i)[1].question for i in GAPS}  # type: ignore[index]

@@ -129,3 +129,18 @@ def test_a_real_abstention_of_the_engine_is_recorded(missed: MissedQuestions, en
     answered = engine.ask("How many jurisdictions got letters?")
     assert answered.answered and answered.confidence >= LOW_CONFIDENCE
     assert missed.record(answered) is False
+
+
+def test_a_curated_gap_is_not_a_miss(missed: MissedQuestions, tmp_path: Path) -> None:
+    """'Not in the article' replies from a curated gap fact: moderators already know."""
+    gap = Answer(
+        question="who signed the letters",
+        mode="ask",
+        kind="not-stated",
+        answered=False,
+        text="The article doesn't say who signed them.",
+        confidence=0.9,
+        fact_id="gap-who-signed",
+    )
+    assert missed.record(gap) is False
+    assert not (tmp_path / "data" / "missed.jsonl").exists()

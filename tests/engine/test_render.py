@@ -167,3 +167,17 @@ def test_clip_cuts_at_a_word_boundary() -> None:
 def test_rendering_real_answers_fits(engine: Engine) -> None:
     for question in ["who said press stunt", "what did sanders say", "how many jurisdictions", "lasagna", ""]:
         assert discord_limit_violations(render(engine.ask(question))) == []
+
+
+def test_a_known_gap_says_so_and_still_names_its_source(engine: Engine) -> None:
+    answer = engine.ask("who signed the doj letters")
+    reply = render(answer)
+
+    assert not reply.answered
+    assert reply.title == "The article doesn't say"
+    assert reply.description.startswith(answer.text)
+    assert "Closest things the article does cover:" in reply.description
+    assert [f.name for f in reply.fields] == ["Source"]
+    assert answer.source is not None and reply.fields[0].value == source_line(answer.source)
+    assert reply.footer.startswith(f"fact {answer.fact_id} · ")
+    assert not discord_limit_violations(reply)
