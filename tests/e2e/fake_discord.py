@@ -21,7 +21,9 @@ Public API of ``FakeDiscord``
 -----------------------------
 Lifecycle: ``await start()``, ``await stop()``; ``api_base``
 ("http://127.0.0.1:PORT/api/v10"), ``gateway_url`` ("ws://.../gateway"),
-``connected`` (a gateway session is identified).
+``connected`` (at least one gateway session is identified), ``sessions``
+(the open identified sessions by shard id: ``GatewaySession`` with
+``shard`` (id, count), ``session_id``, ``seq``, ``intents``, ``presence``).
 
 World (constructor keyword arguments, all optional): ``token``,
 ``application_id``, ``bot_name``, ``guild_id``, ``guild_name``, ``owner``
@@ -37,7 +39,20 @@ True), ``interaction_timeout`` (3 s like Discord; a later callback gets 404
 Unknown interaction), ``echo_bot_messages`` (send MESSAGE_CREATE for the
 bot's own non-ephemeral messages, like Discord; default True),
 ``max_bot_messages`` (more bot messages than this in one test is reported
-as a probable reply loop; default 200).
+as a probable reply loop; default 200), ``shard_count`` (the "shards"
+``GET /gateway/bot`` recommends, which an ``AutoShardedClient`` without a
+shard count launches; default 1).
+
+Gateway and shards: like Discord, the fake serves several gateway sessions
+at once, one per shard id (IDENTIFY's ``shard``; none means (0, 1)). A new
+IDENTIFY for a shard id replaces (closes, code 4000) only that shard's old
+session; RESUME (op 6) continues a session on a new connection unless the
+client closed it with 1000/1001. The guild belongs to shard
+``(guild_id >> 22) % shard_count`` (``guild_shard()``, ``shard_of()``; the
+default guild is on shard 1 of 2): READY lists it and GUILD_CREATE is sent
+only on that shard's session, and its events (``guild_id``) go there; events
+outside guilds (DMs) go to shard 0. GUILD_MEMBERS_CHUNK answers on the
+session that sent op 8.
 
 The default world: guild "FactDesk Test Guild"; roles @everyone, Moderator,
 the bot's managed role ``bot_name``; text channels ``general``,
@@ -53,7 +68,7 @@ Look-ups: ``app_id``, ``bot_id``, ``guild_id`` (str), ``user(key_or_id)``,
 ``messages`` (dict id -> message), ``commands`` (dict: None for global or a
 guild id -> list of registered commands), ``command(name, guild_id=None)``,
 ``permissions_for(user, channel)`` (int, Discord's overwrite algorithm),
-``intents`` (from IDENTIFY), ``presence`` (last op 3 payload).
+``intents`` (from the last IDENTIFY), ``presence`` (last op 3 payload).
 
 Builders (return a plain payload dict; nothing is sent): ``slash_command``,
 ``autocomplete``, ``component_click``, ``modal_submit``,
@@ -70,13 +85,22 @@ Dispatch: ``await send_interaction(payload) -> InteractionHandle``,
 ``await send_message(payload) -> MessageHandle`` (applies intent rules: not
 delivered without GUILD_MESSAGES/DIRECT_MESSAGES; content blanked without
 MESSAGE_CONTENT unless the bot is mentioned or it is a DM),
-``await send_event(name, data)`` for any other gateway event.
+``await send_event(name, data, shard=None) -> [GatewayEvent]`` for any
+other gateway event (routed as above; ``shard`` forces a shard id; raises
+``RuntimeError`` if no session would receive it).
 
 Handles: ``InteractionHandle.callback()``, ``.followup(index)``,
 ``.edit_original()``, ``.response_message()`` (the visible message after
 callback/defer+edit), ``.modal()``, ``.choices()``; every handle has
 ``.wait_for(predicate)`` and ``.expect_no_request(predicate, wait)``
-limited to requests after the dispatch. ``MessageHandle.reply(channel)``.
+limited to requests after the dispatch, ``.events`` (the ``GatewayEvent``
+it went out as; empty if not delivered) and ``.shards`` (their sessions'
+(id, count)). ``MessageHandle.reply(channel)``.
+
+Gateway recording: ``gateway_received`` (every op the bot sent, raw),
+``identified`` (the (id, count) shard of each IDENTIFY, in order),
+``dispatched`` (every ``GatewayEvent`` sent: name, data, shard, session_id,
+seq), ``events(name=None, shard=None)`` (filtered ``dispatched``).
 
 Recording: ``requests`` (list of ``RecordedRequest``: index, method, path,
 query, json, files, file_data, route, params, status, response),
@@ -115,7 +139,9 @@ DISCORD_EPOCH_MS = 1_420_070_400_000
 
 DEFAULT_TOKEN = "test-token"
 DEFAULT_APP_ID = "1300000000000000001"
-DEFAULT_GUILD_ID = "1300000000000000100"
+# (id >> 22) is odd: with two shards the guild belongs to shard 1, so a
+# sharded bot's guild events do not just go to shard 0 by chance.
+DEFAULT_GUILD_ID = "1300000000004194404"
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024  # a guild without boosts
 
 
@@ -293,13 +319,90 @@ class _Snowflakes:
         return str((ms << 22) | (next(self._counter) & 0x3FFFFF))
 
 
-class Dispatched:
-    """Something the fake sent on the gateway; waits are limited to later requests."""
+ShardKey = tuple[int, int]  # (shard_id, shard_count) as in IDENTIFY's "shard"
 
-    def __init__(self, fake: FakeDiscord, payload: dict[str, Any], start: int) -> None:
+# A gateway connection that sent no "shard" in IDENTIFY is the only shard.
+UNSHARDED: ShardKey = (0, 1)
+# Guild events whose payload is the guild itself ("id", not "guild_id").
+_GUILD_OBJECT_EVENTS = {"GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE"}
+
+
+def guild_shard(guild_id: str | int, shard_count: int) -> int:
+    """The shard that receives a guild's events: Discord's ``(guild_id >> 22) % shard_count``."""
+    return (int(guild_id) >> 22) % shard_count
+
+
+@dataclass
+class GatewayEvent:
+    """A DISPATCH (op 0) the fake sent, and the gateway session it went to."""
+
+    name: str
+    data: Any
+    shard: ShardKey
+    session_id: str
+    seq: int
+
+    @property
+    def shard_id(self) -> int:
+        return self.shard[0]
+
+
+@dataclass(eq=False)
+class GatewaySession:
+    """One gateway connection of the bot and its session state.
+
+    ``shard`` is (id, count) from IDENTIFY (``UNSHARDED`` when it carried no
+    "shard"), ``session_id`` is set by IDENTIFY or taken over by RESUME,
+    ``seq`` is the last sequence number sent on this session.
+    """
+
+    ws: web.WebSocketResponse
+    shard: ShardKey = UNSHARDED
+    session_id: str | None = None
+    seq: int = 0
+    intents: int | None = None
+    presence: dict[str, Any] | None = None
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+
+    @property
+    def shard_id(self) -> int:
+        return self.shard[0]
+
+    @property
+    def open(self) -> bool:
+        return not self.ws.closed
+
+    @property
+    def identified(self) -> bool:
+        return self.session_id is not None
+
+    def owns(self, guild_id: str | int) -> bool:
+        """Whether this session's shard receives ``guild_id``'s events."""
+        return guild_shard(guild_id, self.shard[1]) == self.shard[0]
+
+
+class Dispatched:
+    """Something the fake sent on the gateway; waits are limited to later requests.
+
+    ``events`` are the gateway events it went out as (empty if it was not
+    delivered); ``shards`` their sessions' (id, count).
+    """
+
+    def __init__(
+        self,
+        fake: FakeDiscord,
+        payload: dict[str, Any],
+        start: int,
+        events: Sequence[GatewayEvent] = (),
+    ) -> None:
         self.fake = fake
         self.payload = payload
         self.start = start
+        self.events = list(events)
+
+    @property
+    def shards(self) -> list[ShardKey]:
+        return [event.shard for event in self.events]
 
     async def wait_for(
         self, predicate: Callable[[RecordedRequest], bool] | None = None, timeout: float = 5.0
@@ -315,8 +418,15 @@ class Dispatched:
 class MessageHandle(Dispatched):
     """A MESSAGE_CREATE sent to the bot. ``delivered`` is False when intents dropped it."""
 
-    def __init__(self, fake: FakeDiscord, payload: dict[str, Any], start: int, delivered: bool) -> None:
-        super().__init__(fake, payload, start)
+    def __init__(
+        self,
+        fake: FakeDiscord,
+        payload: dict[str, Any],
+        start: int,
+        delivered: bool,
+        events: Sequence[GatewayEvent] = (),
+    ) -> None:
+        super().__init__(fake, payload, start, events)
         self.delivered = delivered
 
     async def reply(self, channel: str | None = None, timeout: float = 5.0) -> RecordedRequest:
@@ -438,8 +548,12 @@ class FakeDiscord:
         interaction_timeout: float = 3.0,
         echo_bot_messages: bool = True,
         max_bot_messages: int = 200,
+        shard_count: int = 1,
     ) -> None:
+        if shard_count < 1:
+            raise ValueError("shard_count must be at least 1")
         self.token = token
+        self.shard_count = shard_count
         self.app_id = str(application_id)
         self.guild_id = str(guild_id)
         self.guild_name = guild_name
@@ -461,6 +575,8 @@ class FakeDiscord:
         self.intents: int | None = None
         self.presence: dict[str, Any] | None = None
         self.gateway_received: list[dict[str, Any]] = []
+        self.identified: list[ShardKey] = []
+        self.dispatched: list[GatewayEvent] = []
 
         self._interactions: dict[str, _InteractionState] = {}
         self._by_token: dict[str, _InteractionState] = {}
@@ -479,10 +595,9 @@ class FakeDiscord:
         self._routes = self._build_routes()
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
-        self._ws: web.WebSocketResponse | None = None
-        self._ws_lock = asyncio.Lock()
-        self._seq = 0
-        self._session_id: str | None = None
+        self._connections: set[GatewaySession] = set()  # every open gateway socket
+        self._shard_sessions: dict[int, GatewaySession] = {}  # shard id -> its current session
+        self._resumable: dict[str, GatewaySession] = {}  # session id -> connection holding it
         self._changed = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -840,8 +955,25 @@ class FakeDiscord:
         return f"ws://127.0.0.1:{self.port}/gateway"
 
     @property
+    def sessions(self) -> dict[int, GatewaySession]:
+        """The open, identified gateway sessions by shard id."""
+        return {sid: s for sid, s in sorted(self._shard_sessions.items()) if s.open and s.identified}
+
+    @property
     def connected(self) -> bool:
-        return self._ws is not None and not self._ws.closed and self._session_id is not None
+        """At least one gateway session is open and identified."""
+        return bool(self.sessions)
+
+    def shard_of(self, guild_id: str | int | None = None, shard_count: int | None = None) -> int:
+        """The shard that owns ``guild_id`` (default: the fake's guild) out of
+        ``shard_count`` (default: the recommended ``shard_count``)."""
+        return guild_shard(self.guild_id if guild_id is None else guild_id, shard_count or self.shard_count)
+
+    def events(self, name: str | None = None, *, shard: int | None = None) -> list[GatewayEvent]:
+        """Dispatched gateway events, optionally only ``name`` and/or those sent to shard id ``shard``."""
+        return [
+            e for e in self.dispatched if (name is None or e.name == name) and (shard is None or e.shard_id == shard)
+        ]
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -863,8 +995,9 @@ class FakeDiscord:
             task.cancel()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._ws is not None and not self._ws.closed:
-            await self._ws.close(code=1000)
+        for conn in list(self._connections):
+            if conn.open:
+                await conn.ws.close(code=1000)
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -1114,10 +1247,18 @@ class FakeDiscord:
     # REST handlers: each returns (status, JSON body or None for 204).
 
     async def _get_gateway_bot(self, request: web.Request, rec: RecordedRequest) -> tuple[int, Any]:
+        # Discord allows 1000 IDENTIFYs a day (reset_after is in ms); every
+        # IDENTIFY on this fake used one.
+        total = 1000
         return 200, {
             "url": self.gateway_url,
-            "shards": 1,
-            "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
+            "shards": self.shard_count,
+            "session_start_limit": {
+                "total": total,
+                "remaining": max(0, total - len(self.identified)),
+                "reset_after": 86_400_000 if self.identified else 0,
+                "max_concurrency": 1,
+            },
         }
 
     async def _get_me(self, request: web.Request, rec: RecordedRequest) -> tuple[int, Any]:
@@ -1480,9 +1621,15 @@ class FakeDiscord:
             self._spawn(self._send_if_connected("MESSAGE_CREATE", event))
 
     async def _send_if_connected(self, name: str, data: Mapping[str, Any]) -> None:
-        # The bot may be closing while its last message is echoed.
-        if self.connected:
-            await self.send_event(name, data)
+        # The bot may be closing (or its shard reconnecting) while its last
+        # message is echoed: then there is nobody to send it to.
+        try:
+            targets = self._route(name, data, None)
+        except RuntimeError:
+            return
+        for conn in targets:
+            if conn.open:
+                await self._dispatch_to(conn, name, data)
 
     def _delivers(self, msg: Mapping[str, Any]) -> bool:
         if self.intents is None:
@@ -1609,87 +1756,185 @@ class FakeDiscord:
         return 200, msg
 
     # ---------------------------------------------------------------- gateway
+    #
+    # Like Discord, the fake serves one session per shard at once. A guild's
+    # events go to the session of shard (guild_id >> 22) % shard_count, events
+    # outside guilds (DMs) to shard 0; READY lists the guild and GUILD_CREATE
+    # is sent only on the guild's shard.
 
     async def _gateway(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
-        if self._ws is not None and not self._ws.closed:
-            await self._ws.close(code=4000)  # a reconnect replaces the old session
-        self._ws = ws
-        # Plain text JSON frames: the client decompresses only binary frames,
-        # whatever compress=... it asked for.
-        await self._send_ws({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None})
-        async for msg in ws:
-            if msg.type != WSMsgType.TEXT:
-                continue
-            try:
-                await self._on_gateway_message(ws, json.loads(msg.data))
-            except Exception as exc:
-                self._internal_error(f"gateway: {exc!r}")
-        if self._ws is ws:
-            self._ws = None
-            self._session_id = None
+        conn = GatewaySession(ws)
+        self._connections.add(conn)
+        try:
+            # Plain text JSON frames: the client decompresses only binary
+            # frames, whatever compress=... it asked for.
+            await self._send(conn, {"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None})
+            async for msg in ws:
+                if msg.type != WSMsgType.TEXT:
+                    continue
+                try:
+                    await self._on_gateway_message(conn, json.loads(msg.data))
+                except Exception as exc:
+                    self._internal_error(f"gateway: {exc!r}")
+        finally:
+            self._connections.discard(conn)
+            if self._shard_sessions.get(conn.shard_id) is conn:
+                del self._shard_sessions[conn.shard_id]
+            # Discord invalidates a session the client closes with 1000 or
+            # 1001; after any other close it stays resumable.
+            sid = conn.session_id
+            if sid is not None and ws.close_code in (1000, 1001) and self._resumable.get(sid) is conn:
+                del self._resumable[sid]
         return ws
 
-    async def _send_ws(self, payload: dict[str, Any]) -> None:
-        async with self._ws_lock:
-            ws = self._ws
-            if ws is None or ws.closed:
-                raise RuntimeError("the bot is not connected to the fake gateway")
-            if payload.get("op") == 0:
-                self._seq += 1
-                payload["s"] = self._seq
-            await ws.send_str(json.dumps(payload))
+    async def _send(self, conn: GatewaySession, payload: dict[str, Any]) -> None:
+        async with conn.lock:
+            if not conn.open:
+                raise RuntimeError(f"the gateway session of shard {list(conn.shard)} is closed")
+            await conn.ws.send_str(json.dumps(payload))
 
-    async def send_event(self, name: str, data: Mapping[str, Any]) -> None:
-        """Send a DISPATCH (op 0) event to the connected bot."""
-        if self._session_id is None:
+    async def _dispatch_to(self, conn: GatewaySession, name: str, data: Any) -> GatewayEvent:
+        """Send one DISPATCH (op 0) on ``conn``, with that session's next sequence number."""
+        async with conn.lock:
+            if conn.session_id is None:
+                raise RuntimeError("this gateway connection has not identified yet")
+            if not conn.open:
+                raise RuntimeError(f"the gateway session of shard {list(conn.shard)} is closed")
+            conn.seq += 1
+            event = GatewayEvent(name=name, data=data, shard=conn.shard, session_id=conn.session_id, seq=conn.seq)
+            self.dispatched.append(event)
+            await conn.ws.send_str(json.dumps({"op": 0, "t": name, "d": data, "s": conn.seq}))
+        return event
+
+    @staticmethod
+    def _event_guild_id(name: str, data: Any) -> str | None:
+        if not isinstance(data, Mapping):
+            return None
+        guild_id = data.get("id") if name in _GUILD_OBJECT_EVENTS else data.get("guild_id")
+        return None if guild_id is None else str(guild_id)
+
+    def _route(self, name: str, data: Any, shard: int | None) -> list[GatewaySession]:
+        """The sessions Discord would send this event on (see the section comment)."""
+        sessions = list(self.sessions.values())
+        if not sessions:
             raise RuntimeError("the bot has not identified on the fake gateway yet")
-        await self._send_ws({"op": 0, "t": name, "d": data, "s": None})
+        guild_id = self._event_guild_id(name, data)
+        if shard is not None:
+            targets = [s for s in sessions if s.shard_id == shard]
+            wanted = f"shard {shard}"
+        elif guild_id is None:
+            targets = [s for s in sessions if s.shard_id == 0]
+            wanted = f"shard 0 (a {name} outside guilds)"
+        else:
+            targets = [s for s in sessions if s.owns(guild_id)]
+            wanted = f"the shard of guild {guild_id}, (guild_id >> 22) % shard_count"
+        if not targets:
+            running = ", ".join(str(list(s.shard)) for s in sessions)
+            raise RuntimeError(f"no gateway session for {wanted}; the bot runs shards {running}")
+        return targets
 
-    async def _on_gateway_message(self, ws: web.WebSocketResponse, message: dict[str, Any]) -> None:
+    async def send_event(self, name: str, data: Mapping[str, Any], *, shard: int | None = None) -> list[GatewayEvent]:
+        """Send a DISPATCH (op 0) event to the bot, on the session Discord would use.
+
+        A guild's event (``guild_id``, or ``id`` for GUILD_CREATE/UPDATE/DELETE)
+        goes to the session owning the guild, anything else to shard 0;
+        ``shard`` forces a shard id. Raises ``RuntimeError`` when no session
+        would receive it. Returns the event as sent on each session.
+        """
+        return [await self._dispatch_to(conn, name, data) for conn in self._route(name, data, shard)]
+
+    async def _on_gateway_message(self, conn: GatewaySession, message: dict[str, Any]) -> None:
         op, data = message.get("op"), message.get("d")
         self.gateway_received.append(message)
         if op == 1:
-            await self._send_ws({"op": 11, "d": None, "s": None, "t": None})
+            await self._send(conn, {"op": 11, "d": None, "s": None, "t": None})
         elif op == 2:
-            if data.get("token") != self.token:
-                await ws.close(code=4004, message=b"Authentication failed.")
-                return
-            self.intents = int(data.get("intents", 0))
-            self._session_id = secrets.token_hex(16)
-            self._seq = 0
-            ready: dict[str, Any] = {
-                "v": 10,
-                "user": {**self.bot_user, "verified": True, "mfa_enabled": False},
-                "guilds": [{"id": self.guild_id, "unavailable": True}],
-                "session_id": self._session_id,
-                "session_type": "normal",
-                "resume_gateway_url": self.gateway_url,
-                "application": {"id": self.app_id, "flags": (1 << 15) | (1 << 19)},
-                "private_channels": [],
-                "relationships": [],
-                "presences": [],
-                "guild_join_requests": [],
-                "geo_ordered_rtc_regions": [],
-                "user_settings": {},
-            }
-            if "shard" in data:
-                ready["shard"] = data["shard"]
-            await self.send_event("READY", ready)
-            await self.send_event("GUILD_CREATE", self._guild_payload(full=True))
+            await self._identify(conn, data)
         elif op == 3:
-            self.presence = data
+            self.presence = conn.presence = data
         elif op == 6:
-            if data.get("session_id") != self._session_id:
-                await self._send_ws({"op": 9, "d": False, "s": None, "t": None})
-            else:
-                await self.send_event("RESUMED", {})
+            await self._resume(conn, data)
         elif op == 8:
-            await self._members_chunk(data)
+            await self._members_chunk(conn, data)
 
-    async def _members_chunk(self, data: Mapping[str, Any]) -> None:
-        if str(data.get("guild_id")) != self.guild_id:
+    async def _identify(self, conn: GatewaySession, data: dict[str, Any]) -> None:
+        if data.get("token") != self.token:
+            await conn.ws.close(code=4004, message=b"Authentication failed.")
+            return
+        if conn.identified:
+            await conn.ws.close(code=4005, message=b"Already authenticated.")
+            return
+        shard = UNSHARDED
+        if "shard" in data:
+            try:
+                shard_id, count = (int(x) for x in data["shard"])
+            except (TypeError, ValueError):
+                shard_id, count = -1, 0
+            if not 0 <= shard_id < count:
+                await conn.ws.close(code=4010, message=b"Invalid shard.")
+                return
+            shard = (shard_id, count)
+        conn.shard = shard
+        conn.intents = self.intents = int(data.get("intents", 0))
+        conn.session_id = secrets.token_hex(16)
+        conn.seq = 0
+        self.identified.append(shard)
+        self._take_over(conn)
+        owns_guild = conn.owns(self.guild_id)
+        ready: dict[str, Any] = {
+            "v": 10,
+            "user": {**self.bot_user, "verified": True, "mfa_enabled": False},
+            "guilds": [{"id": self.guild_id, "unavailable": True}] if owns_guild else [],
+            "session_id": conn.session_id,
+            "session_type": "normal",
+            "resume_gateway_url": self.gateway_url,
+            "application": {"id": self.app_id, "flags": (1 << 15) | (1 << 19)},
+            "private_channels": [],
+            "relationships": [],
+            "presences": [],
+            "guild_join_requests": [],
+            "geo_ordered_rtc_regions": [],
+            "user_settings": {},
+        }
+        if "shard" in data:
+            ready["shard"] = list(shard)
+        await self._dispatch_to(conn, "READY", ready)
+        if owns_guild:
+            await self._dispatch_to(conn, "GUILD_CREATE", self._guild_payload(full=True))
+
+    def _take_over(self, conn: GatewaySession) -> None:
+        """Make ``conn`` its shard's session; an older one of that shard is closed."""
+        if conn.session_id is None:
+            raise RuntimeError("only an identified or resumed session can take over a shard")
+        old = self._shard_sessions.get(conn.shard_id)
+        self._shard_sessions[conn.shard_id] = conn
+        self._resumable[conn.session_id] = conn
+        if old is None or old is conn:
+            return
+        if old.session_id is not None and self._resumable.get(old.session_id) is old:
+            del self._resumable[old.session_id]  # replaced by a new IDENTIFY: not resumable
+        if old.open:
+            # In the background: a client that stopped reading must not delay this session.
+            self._spawn(old.ws.close(code=4000))
+
+    async def _resume(self, conn: GatewaySession, data: dict[str, Any]) -> None:
+        if data.get("token") != self.token:
+            await conn.ws.close(code=4004, message=b"Authentication failed.")
+            return
+        old = self._resumable.get(str(data.get("session_id")))
+        if old is None or conn.identified:
+            await self._send(conn, {"op": 9, "d": False, "s": None, "t": None})
+            return
+        # The new connection continues the session: same id, shard and sequence.
+        conn.shard, conn.session_id, conn.seq, conn.intents = old.shard, old.session_id, old.seq, old.intents
+        self._take_over(conn)
+        await self._dispatch_to(conn, "RESUMED", {})
+
+    async def _members_chunk(self, conn: GatewaySession, data: Mapping[str, Any]) -> None:
+        # Discord answers on the requesting session, for a guild of its shard.
+        if str(data.get("guild_id")) != self.guild_id or not conn.owns(self.guild_id):
             return
         members = [self.member(p.key) for p in self._people.values() if p.in_guild]
         if data.get("user_ids"):
@@ -1710,7 +1955,7 @@ class FakeDiscord:
         }
         if data.get("nonce") is not None:
             chunk["nonce"] = data["nonce"]
-        await self.send_event("GUILD_MEMBERS_CHUNK", chunk)
+        await self._dispatch_to(conn, "GUILD_MEMBERS_CHUNK", chunk)
 
     # --------------------------------------------------------------- dispatch
 
@@ -1720,8 +1965,8 @@ class FakeDiscord:
         state = _InteractionState(payload=payload, dispatched_at=asyncio.get_running_loop().time())
         self._interactions[str(payload["id"])] = state
         self._by_token[str(payload["token"])] = state
-        await self.send_event("INTERACTION_CREATE", payload)
-        return InteractionHandle(self, payload, start)
+        events = await self.send_event("INTERACTION_CREATE", payload)
+        return InteractionHandle(self, payload, start, events)
 
     async def send_message(self, payload: dict[str, Any]) -> MessageHandle:
         """Dispatch MESSAGE_CREATE as Discord would for this bot's intents."""
@@ -1745,8 +1990,8 @@ class FakeDiscord:
             # Without the privileged intent Discord blanks these (pitfall 9).
             event.update(content="", embeds=[], attachments=[], components=[])
             event.pop("poll", None)
-        await self.send_event("MESSAGE_CREATE", event)
-        return MessageHandle(self, event, start, delivered=True)
+        events = await self.send_event("MESSAGE_CREATE", event)
+        return MessageHandle(self, event, start, delivered=True, events=events)
 
     # --------------------------------------------------------------- builders
 
