@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from .heap import paused_gc
 from .loader import KnowledgeBase
 from .models import Article, Fact, Person, Quote
-from .text import GENERIC_WORDS, STOPWORDS, expand, plain, stem, tokens
+from .text import GENERIC_WORDS, STOPWORDS, SYNONYMS, expand, plain, stem, tokens
 
 # A token not in the vocabulary weighs like the rarest known word: it is something
 # the reader asked about that the fact base never mentions.
@@ -348,12 +348,25 @@ class Index:
 
     def query(self, text: str) -> Query:
         raw = expand(tokens(text))
-        content = tuple(self._canonical_name(t) or self.correct(stem(t)) for t in raw if t not in STOPWORDS)
+        content = tuple(self._content_word(t) for t in raw if t not in STOPWORDS)
         shape = question_shape(raw)
         if shape:
             content += (shape,)
         unknown = frozenset(t for t in content if t not in self._vocabulary_set)
         return Query(text, plain(text), content, unknown)
+
+    def _content_word(self, word: str) -> str:
+        """A question word as the index knows it: a name, a typo's correction or a synonym."""
+        name = self._canonical_name(word)
+        if name:
+            return name
+        stemmed = stem(word)
+        if stemmed in self._vocabulary_set:
+            return stemmed
+        for alternative in SYNONYMS.get(word, ()) or SYNONYMS.get(stemmed, ()):
+            if stem(alternative) in self._vocabulary_set:
+                return stem(alternative)
+        return self.correct(stemmed)
 
     def weight(self, token: str) -> float:
         weight = self.idf.get(token, self.max_idf if token in self._vocabulary_set else self.unknown_idf)

@@ -134,6 +134,57 @@ ABBREVIATIONS = {
 
 _ABBREVIATED = frozenset(ABBREVIATIONS)
 
+# Everyday words readers use for the words news reports print. A reader's word that the
+# fact base never uses is looked up here, and the first alternative the fact base does use
+# takes its place (a word the fact base knows is never replaced).
+SYNONYMS = {
+    "bail": ("boycott", "skip"),
+    "ditch": ("boycott", "skip"),
+    "snub": ("boycott",),
+    "skip": ("boycott",),
+    "pushback": ("backlash",),
+    "uproar": ("backlash", "outrage"),
+    "outcry": ("backlash",),
+    "yank": ("withhold", "deny"),
+    "cut": ("withhold", "deny"),
+    "strip": ("withhold", "deny"),
+    "paper": ("document",),
+    "paperwork": ("document",),
+    "file": ("document", "record"),
+    "voluntarily": ("willingly",),
+    "cop": ("police",),
+    "copper": ("police",),
+    "crank": ("ramp", "increase"),
+    "escalate": ("ramp", "increase"),
+    "intensify": ("ramp", "increase"),
+    "cave": ("comply",),
+    "obey": ("comply", "follow"),
+    "sue": ("lawsuit",),
+    "suing": ("lawsuit",),
+    "court": ("lawsuit", "legal"),
+    "prosecutor": ("attorney",),
+    "lawyer": ("attorney",),
+    "spokesperson": ("spokeswoman",),
+    "spokesman": ("spokeswoman",),
+    "press": ("spokeswoman",),
+    "opioid": ("drug", "addiction"),
+    "road": ("infrastructure",),
+    "bridge": ("infrastructure",),
+    "undocumented": ("immigrant",),
+    "illegal": ("undocumented", "immigrant"),
+    "migrant": ("immigrant",),
+    "jailed": ("jail", "custody"),
+    "detained": ("custody",),
+    "arrested": ("custody",),
+    "funding": ("grant", "money"),
+    "cash": ("money", "grant"),
+    "dollar": ("money",),
+    "threat": ("threaten",),
+    "warn": ("warning", "threaten"),
+    "tweet": ("twitter",),
+    "twitter": ("tweet",),
+}
+
 
 def expand(words: list[str]) -> list[str]:
     """Abbreviations spelt out (most texts have none: return them as they are)."""
