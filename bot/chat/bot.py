@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 EXTENSIONS = ("bot.chat.exts.reader", "bot.chat.exts.listener", "bot.chat.exts.moderation")
 COMMAND_HASH_FILE = "commands.sha256"
+SHUTDOWN_WAIT_S = 5.0  # how long a stop waits for bookkeeping after the last replies
 # Below this many facts an answer takes well under a millisecond: no worker thread needed.
 INLINE_FACT_LIMIT = 2_000
 T = TypeVar("T")
@@ -61,6 +63,11 @@ class FactDeskBot(commands.Bot):
         self.limiter = UserRateLimiter(settings.cooldown_rate, settings.cooldown_per_seconds)
         self._watcher: asyncio.Task[None] | None = None
         self.watch_knowledge = watch_knowledge
+        # Bookkeeping still running after a reply was sent (the missed-questions log), which a
+        # shutdown waits for, so the last questions before a stop are not lost mid-write.
+        self._after_answers = 0
+        self._after_answers_done = asyncio.Event()
+        self._after_answers_done.set()
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
@@ -74,6 +81,8 @@ class FactDeskBot(commands.Bot):
     async def close(self) -> None:
         if self._watcher is not None:
             self._watcher.cancel()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._after_answers_done.wait(), SHUTDOWN_WAIT_S)
         await super().close()
 
     async def _watch(self) -> None:
@@ -98,11 +107,18 @@ class FactDeskBot(commands.Bot):
 
     async def after_answer(self, answer: Answer) -> None:
         """Log a missed question; offer it to the moderators' channel the first time."""
-        first_time = await asyncio.to_thread(self.desk.record_answer, answer)
-        if first_time and self.settings.missed_questions_channel_id:
-            from .exts.moderation import post_missed_question
+        self._after_answers += 1
+        self._after_answers_done.clear()
+        try:
+            first_time = await asyncio.to_thread(self.desk.record_answer, answer)
+            if first_time and self.settings.missed_questions_channel_id:
+                from .exts.moderation import post_missed_question
 
-            await post_missed_question(self, answer.question, answer.suggestion_ids)
+                await post_missed_question(self, answer.question, answer.suggestion_ids)
+        finally:
+            self._after_answers -= 1
+            if not self._after_answers:
+                self._after_answers_done.set()
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Chat is answered by the listener extension; there are no prefix commands to parse.

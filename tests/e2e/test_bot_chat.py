@@ -9,6 +9,7 @@ every earlier message has been handled; then no other reply may have been record
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -170,3 +171,27 @@ async def test_unexpected_error_in_chat_apologises_and_keeps_answering(
         monkeypatch.undo()
         again = await fake_discord.send_message(fake_discord.message_create(f"<@{fake_discord.bot_id}> {QUESTION}"))
         assert_answer_reply(await again.reply(), again)
+
+
+async def test_a_stop_waits_for_the_missed_question_log(
+    fake_discord: FakeDiscord, start_factdesk: Callable[..., Any], tmp_path: Path
+) -> None:
+    """The reply goes out before the missed question is logged; closing the bot right after
+    the reply (a SIGTERM between two questions) still finishes that log line."""
+    import threading
+
+    release = threading.Event()
+    async with start_factdesk() as bot:
+        record = bot.desk.record_answer
+
+        def slow_record(answer: Any) -> bool:
+            release.wait(5)
+            return record(answer)
+
+        bot.desk.record_answer = slow_record
+        question = fake_discord.message_create("what is the recipe for lasagna", guild=False)
+        message = await fake_discord.send_message(question)
+        assert "doesn't say" in (await message.reply()).json["embeds"][0]["title"]
+        threading.Timer(0.3, release.set).start()  # still writing when the bot is told to stop
+    missed = (tmp_path / "data" / "missed.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(missed) == 1 and "lasagna" in missed[0]
