@@ -25,6 +25,17 @@ READER_ANSWERABLE_MIN = 0.92
 READER_ABSTENTION_MIN = 0.84
 
 
+# A second reader set (written blind, then used to curate: see its header) and questions that
+# sound close to the article but that it does not answer. Measured on 2026-11-29 after the known
+# gaps were curated: set 2 answerable 107/128 (83.6%), abstention 33/36 (91.7%); near misses
+# 97/168 abstain (57.7%). The bars sit a few points below.
+READER_2_QUESTIONS = DATA_DIR / "reader-questions-2.yaml"
+READER_2_ANSWERABLE_MIN = 0.80
+READER_2_ABSTENTION_MIN = 0.85
+NEAR_MISS_QUESTIONS = DATA_DIR / "near-miss-questions.yaml"
+NEAR_MISS_ABSTENTION_MIN = 0.52
+
+
 def describe(report: dict[str, Any]) -> str:
     misses = "\n".join(
         f"  [{m['mode']}] {m['q']!r}: expected {m['expect']}, got {m['got']!r}" for m in report["misses"]
@@ -83,3 +94,18 @@ def test_missing_default_without_env_var_skips(monkeypatch: pytest.MonkeyPatch, 
 
     with pytest.raises(pytest.skip.Exception, match="set FACTDESK_DEV_QUESTIONS"):
         shared_file(DEV_QUESTIONS_ENV, tmp_path / "missing.yaml")
+
+
+def test_second_reader_set(engine: Engine) -> None:
+    report = evaluate(engine, READER_2_QUESTIONS)
+
+    assert report["groups"]["ask"]["total"] > 100
+    assert report["answerable_accuracy"] >= READER_2_ANSWERABLE_MIN, describe(report)
+    assert report["abstention_accuracy"] >= READER_2_ABSTENTION_MIN, describe(report)
+
+
+def test_near_miss_questions_mostly_abstain(engine: Engine) -> None:
+    report = evaluate(engine, NEAR_MISS_QUESTIONS)
+
+    assert set(report["groups"]) == {"abstain"} and report["groups"]["abstain"]["total"] > 150
+    assert report["abstention_accuracy"] >= NEAR_MISS_ABSTENTION_MIN, describe(report)
