@@ -32,6 +32,11 @@ PHRASING_SHARE = 0.7
 COVERAGE_POWER = 2.0
 COVERAGE_FLOOR = 3.0
 MIN_CORRECTABLE = 4
+# "When ..." and "how many ..." ask for a date or a number: an entry none of whose phrasings
+# asks that way rarely holds one, so its score is scaled down ("when did King County become a
+# welcoming city" must not land on "Is King County a welcoming city?").
+STRICT_SHAPES = ("?when", "?howmany")
+SHAPE_PENALTY = 0.6
 KINDS = ("fact", "person", "quote")
 # Entries scored in full per question; the rest are pruned by shared-word weight first.
 MAX_CANDIDATES = 24
@@ -301,6 +306,12 @@ class Index:
         self._name_prefixes = sorted((word, number) for number, n in enumerate(self.names) for word in n.form.split())
         self._name_prefix_words = [word for word, _ in self._name_prefixes]
         self.people_by_key = {(a.id, p.id): p for a, p in self.kb.people}
+        self._has_shape = {
+            shape: np.array(
+                [any(shape in self.phrasing_tokens[r] for r in e.phrasing_rows) for e in self.entries], dtype=bool
+            )
+            for shape in STRICT_SHAPES
+        }
 
     # ------------------------------------------------------------ queries
 
@@ -425,22 +436,24 @@ class Index:
         best_overlap = np.maximum.reduceat(overlap, group_starts)
         coverage = _segment_sums(coverage_weight, self._bag_tokens, self._bag_offsets, candidates) / coverage_total
         coverage_part = (1 - PHRASING_SHARE) * coverage**COVERAGE_POWER
+        shape = query.content[-1] if query.content[-1] in self._has_shape else None
+        factor = np.where(self._has_shape[shape][candidates], 1.0, SHAPE_PENALTY) if shape else np.ones(len(candidates))
         if candidates.size > limit:
             # Fuzzy similarity adds between 0 and `span` to a score: an entry whose best case is
             # below the limit-th best worst case cannot make the list, so its phrasings are skipped.
-            lower = PHRASING_SHARE * OVERLAP_SHARE * best_overlap + coverage_part
-            span = PHRASING_SHARE * (1 - OVERLAP_SHARE)
+            lower = (PHRASING_SHARE * OVERLAP_SHARE * best_overlap + coverage_part) * factor
+            span = PHRASING_SHARE * (1 - OVERLAP_SHARE) * factor
             alive = lower + span >= np.partition(lower, -limit)[-limit]
             keep_rows = np.repeat(alive, row_counts)
             candidates, row_counts, coverage_part = candidates[alive], row_counts[alive], coverage_part[alive]
-            rows, overlap = rows[keep_rows], overlap[keep_rows]
+            rows, overlap, factor = rows[keep_rows], overlap[keep_rows], factor[alive]
         # token_sort_ratio, with the phrasings' tokens sorted once at build time.
         query_string = " ".join(sorted(query.content))
         fuzzy = process.cdist([query_string], self._sorted_phrasings[rows], scorer=fuzz.ratio, dtype=np.uint8)[0]
         row_score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * (fuzzy / 100)
         group_starts = np.concatenate(([0], np.cumsum(row_counts)[:-1]))
         phrase_score = np.maximum.reduceat(row_score, group_starts)
-        scores = PHRASING_SHARE * phrase_score + coverage_part
+        scores = (PHRASING_SHARE * phrase_score + coverage_part) * factor
         order = np.argsort(-scores, kind="stable")[:limit]
         return [Scored(self.entries[int(candidates[i])], float(scores[i])) for i in order]
 
@@ -569,9 +582,20 @@ _SHAPES = {
 }  # fmt: skip
 
 
+# "When did/was/will ..." asks for a time; "when someone is booked, do they ..." does not.
+_TIME_QUESTION_VERBS = frozenset(
+    "did was were is are will would does do has have had can could should shall exactly roughly".split()  # noqa: SIM905
+)
+
+
 def question_shape(words: list[str]) -> str | None:
-    for word in words[:3]:
+    for position, word in enumerate(words[:3]):
         shape = _SHAPES.get(word)
+        following = words[position + 1 : position + 2]
+        if shape == "?when" and following and following[0] not in _TIME_QUESTION_VERBS:
+            continue  # a condition, not a question about time
+        if shape == "?how" and following in (["many"], ["much"]):
+            return "?howmany"
         if shape:
             return shape
     return None

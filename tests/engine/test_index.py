@@ -212,3 +212,33 @@ def test_a_readers_word_the_base_never_uses_becomes_the_articles_word(index: Ind
         if stem(word) in index.vocabulary:  # a word the fact base uses is never replaced
             assert stem(word) in index.query(f"{word} {word}").content, word
         assert all(alternative for alternative in alternatives)
+
+
+@pytest.mark.parametrize(
+    ("question", "shape"),
+    [
+        ("how many jurisdictions got letters", "?howmany"),
+        ("how much money is at stake", "?howmany"),
+        ("how did mcdermott react", "?how"),
+        ("when were the letters sent", "?when"),
+        ("so when is the meeting", "?when"),
+        ("when someone is booked into jail do they ask", None),  # a condition, not a time
+        ("what did sanders say", "?what"),
+    ],
+)
+def test_question_shapes(question: str, shape: str | None) -> None:
+    from bot.engine.index import question_shape
+    from bot.engine.text import tokens
+
+    assert question_shape(tokens(question)) == shape
+
+
+def test_a_when_question_does_not_land_on_an_entry_that_never_answers_when(index: Index, engine: Engine) -> None:
+    # The welcoming-city fact shares every word but never says when: without the shape check it
+    # answered with confidence 0.89.
+    asked = "when did king county declare itself a welcoming county"
+    ranked = index.rank(index.query(asked), limit=3)
+    assert all(s.score < 0.6 for s in ranked if s.entry.record.id == "king-county-welcoming-city")
+    assert not engine.ask(asked).answered
+    assert engine.ask("when were the doj letters sent").fact_id == "when-letters-sent"
+    assert engine.ask("how many jurisdictions got letters").fact_id == "how-many-jurisdictions"
