@@ -61,7 +61,8 @@ HELLO_RE = re.compile(
     r")(?: there| bot| factdesk| everyone| all| me)?$"
 )
 ABOUT_ARTICLE_RE = re.compile(
-    r"\b(?:who (?:wrote|reported|published|authored)|(?:whos|who is|who was) the (?:author|reporter|writer)"
+    r"\b(?:who (?:wrote|reported|published|authored)(?: (?:this|that|it|the (?:article|story|piece|report))\b|$)"
+    r"|(?:whos|who is|who was) the (?:author|reporter|writer)"
     r"|(?:what|which) (?:newspaper|paper|outlet|publication|news site|website)"
     r"|(?:when|what day|what date) (?:was|is) (?:this|the|it)(?: article| story| piece| report)?"
     r" (?:published|written|posted|out)"
@@ -271,7 +272,8 @@ class Engine:
         match = WHO_SAID_RE.match(text) or WHOSE_QUOTE_RE.match(text)
         if match or (quoted and text.startswith(("who ", "whos "))):
             fragment = quoted or (match.group("fragment") if match else None) or ""
-            if fragment:
+            # One unquoted word is no quote to look for ("who wrote the law"): ask it in general.
+            if fragment and (quoted or _content_words(self.index.query(fragment)) >= 2):
                 said = self.who_said(fragment, mode="ask", question=question)
                 if said.answered:
                     return said
@@ -653,6 +655,10 @@ class Engine:
             query = self.index.query(question or fact.question)
             return self._not_stated(question or fact.question, article, fact, 1.0, query, [])
         return self._fact_answer(question or fact.question, article, fact, 1.0)
+
+
+def _content_words(query: Query) -> int:
+    return sum(1 for token in query.content if not token.startswith("?"))
 
 
 def _with_confidence(answer: Answer, confidence: float) -> Answer:

@@ -561,3 +561,11 @@ def test_known_gaps_are_never_offered_as_suggestions_or_listed(engine: Engine) -
         assert not set(answer.suggestion_ids) & set(GAPS), question
     listed = {q for page in browse_facts(engine, "") for q in page}
     assert listed and not listed & {engine.fact(i)[1].question for i in GAPS}  # type: ignore[index]
+
+
+def test_one_unquoted_word_after_who_said_is_not_taken_for_a_quote(engine: Engine) -> None:
+    # "who wrote the law" once matched Sanders's "the people that pass the laws" as a quote.
+    assert not engine.ask("who wrote the law").answered
+    assert "Landrieu" in (engine.ask("who said untenable").speaker or engine.ask("who said untenable").text)
+    assert engine.ask('who said "racist"').speaker == "Bill de Blasio"  # quoted: always a fragment
+    assert engine.ask("who said press stunt").speaker == "Joe McDermott"
