@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -306,9 +307,16 @@ class Index:
         self._name_prefixes = sorted((word, number) for number, n in enumerate(self.names) for word in n.form.split())
         self._name_prefix_words = [word for word, _ in self._name_prefixes]
         self.people_by_key = {(a.id, p.id): p for a, p in self.kb.people}
+        # An entry answers "when" / "how many" if a phrasing asks that way or its text has a
+        # time / a number ("When did the DOJ step up pressure?" -> "On Wednesday ...").
         self._has_shape = {
             shape: np.array(
-                [any(shape in self.phrasing_tokens[r] for r in e.phrasing_rows) for e in self.entries], dtype=bool
+                [
+                    any(shape in self.phrasing_tokens[r] for r in e.phrasing_rows)
+                    or _SHAPE_EVIDENCE[shape].search(_entry_text(e)) is not None
+                    for e in self.entries
+                ],
+                dtype=bool,
             )
             for shape in STRICT_SHAPES
         }
@@ -580,6 +588,31 @@ _SHAPES = {
     "what": "?what", "whats": "?what", "wat": "?what", "which": "?what",
     "when": "?when", "where": "?where", "why": "?why", "how": "?how",
 }  # fmt: skip
+
+
+_SHAPE_EVIDENCE = {
+    "?when": re.compile(
+        r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
+        r"july|august|september|october|november|december|morning|afternoon|evening|tonight|today|yesterday|"
+        r"tomorrow|last (?:week|month|year)|(?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    ),
+    "?howmany": re.compile(
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+        r"hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def _entry_text(entry: Entry) -> str:
+    """What an entry tells a reader: a fact's answer, a person's summary, a quote's words."""
+    record = entry.record
+    if isinstance(record, Fact):
+        return record.answer
+    if isinstance(record, Person):
+        return record.summary
+    return record.text
 
 
 # "When did/was/will ..." asks for a time; "when someone is booked, do they ..." does not.

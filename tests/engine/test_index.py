@@ -242,3 +242,6 @@ def test_a_when_question_does_not_land_on_an_entry_that_never_answers_when(index
     assert not engine.ask(asked).answered
     assert engine.ask("when were the doj letters sent").fact_id == "when-letters-sent"
     assert engine.ask("how many jurisdictions got letters").fact_id == "how-many-jurisdictions"
+    # An answer that holds a time answers "when", whatever its phrasings ask.
+    stepped_up = engine.ask("When did the Justice Department step up pressure on sanctuary cities?")
+    assert stepped_up.answered and "Wednesday" in stepped_up.text
