@@ -205,13 +205,16 @@ def test_a_restricted_index_has_the_same_structures_as_one_built_from_scratch(kb
 def test_a_readers_word_the_base_never_uses_becomes_the_articles_word(index: Index) -> None:
     from bot.engine.text import SYNONYMS
 
-    assert stem("outcry") not in index.vocabulary and stem("voluntarily") not in index.vocabulary
-    assert stem("willingly") in index.query("will they hand it over voluntarily").content
-    assert stem("backlash") in index.query("was there an outcry").content
+    mapped = 0
     for word, alternatives in SYNONYMS.items():
         if stem(word) in index.vocabulary:  # a word the fact base uses is never replaced
             assert stem(word) in index.query(f"{word} {word}").content, word
-        assert all(alternative for alternative in alternatives)
+            continue
+        known = [stem(a) for a in alternatives if stem(a) in index.vocabulary]
+        if known:
+            assert known[0] in index.query(f"tell me about the {word}").content, word
+            mapped += 1
+    assert mapped >= 3, "the shipped base should leave a few everyday words to the synonym table"
 
 
 @pytest.mark.parametrize(
