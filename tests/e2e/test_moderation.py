@@ -74,7 +74,11 @@ PERSON_FORM = {
     "Paragraphs they appear in": "5, 6",
 }
 # Questions the shipped fact base cannot answer (each abstains with suggestions).
-UNANSWERABLE = ("how many parking tickets were issued", "what did sessions eat for lunch", "what is the capital of peru")
+UNANSWERABLE = (
+    "how many parking tickets were issued",
+    "what did sessions eat for lunch",
+    "what is the capital of peru",
+)
 
 
 @pytest.fixture
