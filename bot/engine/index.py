@@ -246,6 +246,11 @@ class Index:
         # Entries' and quotes' bags as flat token ids, then inverted indexes over them.
         self._bag_tokens, self._bag_offsets = self._flat_ids(e.bag for e in self.entries)
         self._quote_bag_tokens, self._quote_bag_offsets = self._flat_ids(q.bag for q in self.quotes)
+        analyse_words = _Words(self._name_words).analyse
+        # A quote's own words (no context, tags or names): what a remembered fragment must hold.
+        self._quote_word_tokens, self._quote_word_offsets = self._flat_ids(
+            (t for t in set(analyse_words(q.quote.text)) if t in self._token_id) for q in self.quotes
+        )
         self._postings = _postings(self._bag_tokens, self._bag_offsets)
         self._quote_postings = _postings(self._quote_bag_tokens, self._quote_bag_offsets)
         self.postings = {self.vocabulary[t]: ids for t, ids in self._postings.items()}
@@ -512,7 +517,14 @@ class Index:
                 known_id = self._token_id.get(token)
                 if known_id is not None:
                     query_weight[known_id] = weight
-            coverage = _segment_sums(query_weight, self._quote_bag_tokens, self._quote_bag_offsets, candidates) / total
+            if speaker_ids is None:
+                # Who said this fragment? Its words must be in the quote itself: a tag or the
+                # context ('sue', 'win' on Durkan's quote) must not vouch for 'Trump will win'.
+                flat, offsets = self._quote_word_tokens, self._quote_word_offsets
+            else:
+                # One person's quotes, closest to a topic: tags and context describe the topic.
+                flat, offsets = self._quote_bag_tokens, self._quote_bag_offsets
+            coverage = _segment_sums(query_weight, flat, offsets, candidates) / total
             scores = 0.5 * closeness + 0.5 * coverage
         else:  # only function words: demand a near-exact match
             scores = closeness * 0.9 if len(query.plain) >= 8 else np.zeros(candidates.size)
@@ -678,9 +690,11 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 
 def _segment_sums(values: np.ndarray, flat: np.ndarray, offsets: np.ndarray, segments: np.ndarray) -> np.ndarray:
-    """For each segment s, the sum of values[flat[offsets[s]:offsets[s + 1]]] (segments non-empty)."""
+    """For each segment s, the sum of values[flat[offsets[s]:offsets[s + 1]]] (0 for an empty one)."""
     starts = offsets[segments]
     counts = offsets[segments + 1] - starts
-    picked = values[flat[_ranges(starts, counts)]]
+    picked = np.append(values[flat[_ranges(starts, counts)]], 0.0)  # the 0 keeps every position valid
     positions = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    return np.add.reduceat(picked, positions)
+    sums: np.ndarray = np.add.reduceat(picked, positions)
+    sums[counts == 0] = 0.0
+    return sums

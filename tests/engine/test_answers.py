@@ -569,3 +569,23 @@ def test_one_unquoted_word_after_who_said_is_not_taken_for_a_quote(engine: Engin
     assert "Landrieu" in (engine.ask("who said untenable").speaker or engine.ask("who said untenable").text)
     assert engine.ask('who said "racist"').speaker == "Bill de Blasio"  # quoted: always a fragment
     assert engine.ask("who said press stunt").speaker == "Joe McDermott"
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "trump will win",  # Durkan said he will lose; her quote's tags say 'win' and 'sue'
+        "the county will sue",
+        "how many jurisdictions got letters",
+        "the letter is legal",
+    ],
+)
+def test_who_said_needs_the_fragments_words_in_the_quote_itself(engine: Engine, fragment: str) -> None:
+    answer = engine.who_said(fragment)
+    assert not answer.answered, (answer.speaker, answer.confidence)
+
+
+def test_who_said_still_finds_exact_and_loosely_remembered_fragments(engine: Engine) -> None:
+    assert engine.who_said("we wont stand for it").speaker == "Joe McDermott"
+    assert engine.who_said("threaten mayors and demonize immigrants").speaker == "Mitch Landrieu"
+    assert engine.who_said("a country with no laws nothing matters").speaker == "Sarah Huckabee Sanders"
