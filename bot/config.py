@@ -9,8 +9,17 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
-DEFAULT_KNOWLEDGE_DIR = PACKAGE_ROOT.parent / "knowledge"
-DEFAULT_DATA_DIR = PACKAGE_ROOT.parent / "data"
+
+
+def _project_root() -> Path:
+    """The checkout this package runs from; for an installed copy (site-packages), the working
+    directory, so `factdesk` run in a checkout or an app directory finds its knowledge/."""
+    checkout = PACKAGE_ROOT.parent
+    return checkout if (checkout / "knowledge").is_dir() else Path.cwd()
+
+
+DEFAULT_KNOWLEDGE_DIR = _project_root() / "knowledge"
+DEFAULT_DATA_DIR = _project_root() / "data"
 
 IdList = Annotated[list[int], NoDecode]
 

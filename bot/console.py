@@ -5,25 +5,46 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .engine.answers import Engine
+from .engine.answers import Answer, Engine
 from .engine.render import render
 
 HINT = (
     "FactDesk console: ask about the article (e.g. 'who said press stunt?' or "
-    "'how many jurisdictions got letters?'); '/who-said <fragment>' for quotes; 'quit' or Ctrl-D to leave."
+    "'how many jurisdictions got letters?'); '/who-said <fragment>' for quotes; a suggestion's number asks it; "
+    "'quit' or Ctrl-D to leave."
 )
 PROMPT = "you> "
 
 
+class Conversation:
+    """One console chat: replies to lines, and remembers the last suggestions so that typing
+    their number asks them (as clicking a suggestion button does on Discord)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.suggestions: tuple[str, ...] = ()
+
+    def reply(self, line: str) -> str:
+        answer = self._answer(line.strip())
+        self.suggestions = answer.suggestion_ids
+        return render(answer).to_text()
+
+    def _answer(self, text: str) -> Answer:
+        if text.isdigit() and 1 <= int(text) <= len(self.suggestions):
+            chosen = self.engine.answer_fact(self.suggestions[int(text) - 1])
+            if chosen is not None:
+                return chosen
+        for prefix in ("/who-said ", "/whosaid "):
+            if text.lower().startswith(prefix):
+                return self.engine.who_said(text[len(prefix) :])
+        if text.lower().startswith("/ask "):
+            text = text[len("/ask ") :]
+        return self.engine.ask(text)
+
+
 def answer_line(engine: Engine, line: str) -> str:
     """What the bot would reply to one chat line; `/who-said ...` and `/ask ...` work as on Discord."""
-    text = line.strip()
-    for prefix in ("/who-said ", "/whosaid "):
-        if text.lower().startswith(prefix):
-            return render(engine.who_said(text[len(prefix) :])).to_text()
-    if text.lower().startswith("/ask "):
-        text = text[len("/ask ") :]
-    return render(engine.ask(text)).to_text()
+    return Conversation(engine).reply(line)
 
 
 def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
@@ -32,6 +53,7 @@ def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
     if interactive:
         import readline  # noqa: F401  (arrow keys and history for input())
     print(HINT, file=stdout)
+    conversation = Conversation(engine)
     while True:
         if interactive:
             try:
@@ -49,6 +71,6 @@ def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
             break
         if not interactive:
             print(f"{PROMPT}{line.strip()}", file=stdout)
-        print(answer_line(engine, line), file=stdout)
+        print(conversation.reply(line), file=stdout)
         print(file=stdout)
     return 0

@@ -13,7 +13,14 @@ from .engine.errors import InputError
 
 
 def load_cases(path: Path) -> list[dict[str, Any]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise InputError(f"{path}{where}: not a YAML question file ({getattr(exc, 'problem', None) or exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the file: {exc}") from None
     cases = data.get("cases") if isinstance(data, dict) else None
     if not isinstance(cases, list):
         raise InputError(f"{path}: expected a mapping with a 'cases' list")
@@ -74,8 +81,8 @@ def evaluate(engine: Engine, path: Path) -> dict[str, Any]:
     return {
         "file": str(path),
         "groups": {g: {"right": t[0], "total": t[1]} for g, t in sorted(totals.items())},
-        "answerable_accuracy": right / count if count else 1.0,
-        "abstention_accuracy": (totals["abstain"][0] / totals["abstain"][1]) if "abstain" in totals else 1.0,
+        "answerable_accuracy": right / count if count else None,  # None: the file has no such questions
+        "abstention_accuracy": (totals["abstain"][0] / totals["abstain"][1]) if "abstain" in totals else None,
         "misses": misses,
     }
 
@@ -90,6 +97,7 @@ def format_report(report: dict[str, Any]) -> str:
     for group, result in report["groups"].items():
         share = result["right"] / result["total"] if result["total"] else 1.0
         lines.append(f"{group:>9}: {result['right']}/{result['total']} ({share:.0%})")
-    lines.append(f"answerable accuracy: {report['answerable_accuracy']:.1%}")
-    lines.append(f"abstention accuracy: {report['abstention_accuracy']:.1%}")
+    for label, key in (("answerable", "answerable_accuracy"), ("abstention", "abstention_accuracy")):
+        value = report[key]
+        lines.append(f"{label} accuracy: {'n/a (no such questions)' if value is None else f'{value:.1%}'}")
     return "\n".join(lines)

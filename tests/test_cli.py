@@ -370,8 +370,34 @@ def test_eval_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     report = json.loads(out)
     assert report["groups"] == {"who-said": {"right": 1, "total": 1}}
     assert report["answerable_accuracy"] == 1.0
-    assert report["abstention_accuracy"] == 1.0
+    assert report["abstention_accuracy"] is None  # no abstention questions in the file
     assert report["misses"] == []
+
+
+def test_eval_of_a_file_that_is_not_yaml_says_where(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    questions = tmp_path / "notes.md"
+    questions.write_text("# Notes\n\ncases: [\n  - broken: {\n", encoding="utf-8")
+
+    code, _, err = run(capsys, "eval", str(questions))
+
+    assert code == EXIT_USAGE
+    assert err.startswith(f"error: {questions}:") and "not a YAML question file" in err
+    assert "Traceback" not in err
+
+
+def test_eval_prints_n_a_for_a_kind_of_question_the_file_lacks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    questions = tmp_path / "questions.yaml"
+    questions.write_text(
+        "cases:\n  - {mode: ask, q: what is the recipe for lasagna, expect: abstain}\n", encoding="utf-8"
+    )
+
+    code, out, _ = run(capsys, "eval", str(questions))
+
+    assert code == EXIT_OK
+    assert "answerable accuracy: n/a (no such questions)" in out.splitlines()
+    assert "abstention accuracy: 100.0%" in out.splitlines()
 
 
 def test_eval_reports_only_the_modes_in_the_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -420,6 +446,24 @@ def test_chat_answers_piped_lines_then_exits(
     assert "23" in out
     assert "Who said it: Joe McDermott" in out
     assert "Who is Jenny Durkan" not in out  # after "quit"
+
+
+def test_chat_a_suggestions_number_asks_it(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.engine.desk import load_engine
+
+    engine = load_engine(DEFAULT_KNOWLEDGE_DIR)
+    offered = engine.ask("what is the recipe for lasagna")
+    assert not offered.answered and len(offered.suggestions) >= 2
+    monkeypatch.setattr(sys, "stdin", io.StringIO("what is the recipe for lasagna\n2\n9\n"))
+
+    code, out, _ = run(capsys, "chat")
+
+    assert code == EXIT_OK
+    replies = out.split(PROMPT)[1:]
+    chosen = engine.answer_fact(offered.suggestion_ids[1])
+    assert chosen is not None and chosen.text in replies[1]
+    assert f"fact {offered.suggestion_ids[1]}" in replies[1]
+    assert "Closest things the article does cover" in replies[2]  # no ninth suggestion: asked as a question
 
 
 def test_chat_with_empty_input_prints_only_the_hint(
@@ -499,3 +543,20 @@ def test_output_cut_short_by_a_closed_pipe_is_not_an_error() -> None:
     )
     assert run.stdout.count("\n") == 1
     assert "Traceback" not in run.stderr
+
+
+def test_an_installed_copy_finds_knowledge_and_data_in_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pip install .` puts the package in site-packages, away from the checkout's knowledge/:
+    the defaults then come from the working directory (an app directory on a buildpack)."""
+    import bot.config
+
+    installed = tmp_path / "site-packages" / "bot"
+    installed.mkdir(parents=True)
+    app = tmp_path / "app"
+    (app / "knowledge").mkdir(parents=True)
+    monkeypatch.chdir(app)
+    assert bot.config._project_root() == REPO_ROOT  # a checkout: the package's own parent
+    monkeypatch.setattr(bot.config, "PACKAGE_ROOT", installed)
+    assert bot.config._project_root() == app

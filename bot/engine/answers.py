@@ -462,8 +462,8 @@ class Engine:
         article = self.kb.articles[0]
         source = article.source
         parts = [f"The article is “{source.title}”, published by {source.outlet} on {source.published.isoformat()}."]
-        parts.append(f"Byline: {source.byline}." if source.byline else "The fact base doesn't record its byline.")
-        parts.append(f"Read it at {source.url}" if source.url else "The fact base has no link to it.")
+        parts.append(f"Byline: {source.byline}." if source.byline else "I don't have the reporter's name.")
+        parts.append(f"Read it at {source.url}" if source.url else "I don't have a link to it.")
         return Answer(
             question=question,
             mode="ask",

@@ -45,10 +45,7 @@ def describe(report: dict[str, Any]) -> str:
     misses = "\n".join(
         f"  [{m['mode']}] {m['q']!r}: expected {m['expect']}, got {m['got']!r}" for m in report["misses"]
     )
-    return (
-        f"answerable {report['answerable_accuracy']:.1%}, abstention {report['abstention_accuracy']:.1%}\n"
-        f"misses:\n{misses}"
-    )
+    return f"answerable {report['answerable_accuracy']}, abstention {report['abstention_accuracy']}\nmisses:\n{misses}"
 
 
 def dev_questions_file() -> Path:
