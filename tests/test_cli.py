@@ -243,9 +243,10 @@ def test_validate_against_a_changed_text_reports_problems(capsys: pytest.Capture
 
     assert code == EXIT_PROBLEMS
     assert out.splitlines() == [
-        f"{fact_base} quotes[0].text: differs from the article in punctuation or quote marks "
+        f"{fact_base}:17 quotes[0].text: differs from the article in punctuation or quote marks "
         "(copy it character for character)",
-        f"{fact_base} facts[0].evidence.text: is not verbatim in the cited paragraph",
+        f"{fact_base}:32 facts[0].evidence.text: is not verbatim in the cited paragraph; the closest passage of "
+        "paragraph 3 is `the bridge will stay open all summer.`",
     ]
     assert err == "2 problem(s) found.\n"
 
@@ -265,8 +266,15 @@ def test_validate_against_a_changed_copy_of_the_article(
 
     assert code == EXIT_PROBLEMS
     lines = out.splitlines()
-    assert f"{SHIPPED_YAML} quotes[{stunt}].text: is not verbatim in the cited paragraph" in lines
-    assert any(line.startswith(f"{SHIPPED_YAML} facts: paragraphs not cited by any fact or quote: ") for line in lines)
+    line = next(
+        n for n, text in enumerate(SHIPPED_YAML.read_text(encoding="utf-8").splitlines(), 1) if "press stunt." in text
+    )
+    assert (
+        f"{SHIPPED_YAML}:{line} quotes[{stunt}].text: is not verbatim in the cited paragraph; the closest passage of "
+        "paragraph 6 is `“This is nothing more than a publicity stunt.”`"
+    ) in lines
+    uncited = " facts: paragraphs not cited by any fact or quote: "
+    assert any(line.startswith(f"{SHIPPED_YAML}:") and uncited in line for line in lines)
     assert err == f"{len(lines)} problem(s) found.\n"
 
 

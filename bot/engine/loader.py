@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from rapidfuzz import fuzz
 
 from .errors import FactBaseError, Problem
 from .heap import paused_gc
@@ -25,6 +26,7 @@ from .text import fold, tokens
 
 ARTICLE_SUFFIXES = (".yaml", ".yml")
 PAGE_CHROME = frozenset({"Share story"})
+CLOSEST_SHOWN = 160  # characters of the closest passage shown for an excerpt that is not verbatim
 
 
 @dataclass(frozen=True)
@@ -358,61 +360,78 @@ def article_paragraphs(text: str) -> list[str]:
 
 
 def check_against_text(article: Article, text: str, file: Path | None = None) -> list[Problem]:
-    """Every quote and evidence excerpt verbatim in the paragraph it cites; every paragraph cited."""
+    """Every quote and evidence excerpt verbatim in the paragraph it cites; every paragraph cited.
+
+    Problems name the line in `file` (when it can be read) and, for an excerpt that is not
+    verbatim, the closest passage of the cited paragraph, so the difference is easy to see.
+    """
     paragraphs = article_paragraphs(text)
     count = len(paragraphs)
     problems: list[Problem] = []
+    try:
+        root = _compose(file.read_text(encoding="utf-8")) if file is not None else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        root = None
 
     def paragraph(number: int) -> str | None:
         return paragraphs[number - 1] if 1 <= number <= count else None
 
-    def located(message: str, path: str) -> Problem:
-        return Problem(message, file, key_path=path)
+    def located(message: str, *loc: int | str) -> Problem:
+        return Problem(message, file, _node_line(root, loc) if root is not None else None, key_path=key_path(loc))
+
+    def missing(number: int) -> str:
+        return f"paragraph {number} does not exist (the article has {count})"
 
     cited: set[int] = set()
     for index, quote in enumerate(article.quotes):
         cited.add(quote.paragraph)
         body = paragraph(quote.paragraph)
         if body is None:
-            problems.append(
-                located(
-                    f"paragraph {quote.paragraph} does not exist (the article has {count})",
-                    f"quotes[{index}].paragraph",
-                )
-            )
+            problems.append(located(missing(quote.paragraph), "quotes", index, "paragraph"))
         elif quote.text not in body:
-            problems.append(located(_not_verbatim(quote.text, body, paragraphs), f"quotes[{index}].text"))
+            message = _not_verbatim(quote.text, [(quote.paragraph, body)], paragraphs)
+            problems.append(located(message, "quotes", index, "text"))
     for index, fact in enumerate(article.facts):
         cited.update(fact.evidence.paragraphs)
-        bodies = [paragraph(n) for n in fact.evidence.paragraphs]
-        for n, body in zip(fact.evidence.paragraphs, bodies, strict=True):
+        known = []
+        for n in fact.evidence.paragraphs:
+            body = paragraph(n)
             if body is None:
-                problems.append(
-                    located(
-                        f"paragraph {n} does not exist (the article has {count})", f"facts[{index}].evidence.paragraphs"
-                    )
-                )
-        known = [b for b in bodies if b is not None]
-        if known and not any(fact.evidence.text in b for b in known):
-            problems.append(
-                located(_not_verbatim(fact.evidence.text, " ".join(known), paragraphs), f"facts[{index}].evidence.text")
-            )
+                problems.append(located(missing(n), "facts", index, "evidence", "paragraphs"))
+            else:
+                known.append((n, body))
+        if known and not any(fact.evidence.text in body for _, body in known):
+            message = _not_verbatim(fact.evidence.text, known, paragraphs)
+            problems.append(located(message, "facts", index, "evidence", "text"))
     for index, person in enumerate(article.people):
         for n in person.paragraphs:
             if paragraph(n) is None:
-                problems.append(
-                    located(f"paragraph {n} does not exist (the article has {count})", f"people[{index}].paragraphs")
-                )
-    missing = [n for n in range(1, count + 1) if n not in cited]
-    if missing:
-        problems.append(located(f"paragraphs not cited by any fact or quote: {', '.join(map(str, missing))}", "facts"))
+                problems.append(located(missing(n), "people", index, "paragraphs"))
+    uncited = [n for n in range(1, count + 1) if n not in cited]
+    if uncited:
+        problems.append(located(f"paragraphs not cited by any fact or quote: {', '.join(map(str, uncited))}", "facts"))
     return problems
 
 
-def _not_verbatim(excerpt: str, cited: str, paragraphs: list[str]) -> str:
+def _not_verbatim(excerpt: str, cited: list[tuple[int, str]], paragraphs: list[str]) -> str:
     elsewhere = [i for i, p in enumerate(paragraphs, 1) if excerpt in p]
     if elsewhere:
         return f"is verbatim in paragraph {elsewhere[0]}, not in the paragraph it cites"
-    if tokens(excerpt) and " ".join(tokens(excerpt)) in " ".join(tokens(cited)):
+    if tokens(excerpt) and any(" ".join(tokens(excerpt)) in " ".join(tokens(body)) for _, body in cited):
         return "differs from the article in punctuation or quote marks (copy it character for character)"
-    return "is not verbatim in the cited paragraph"
+    # The cited paragraph's passage closest to the excerpt, to compare by eye.
+    score, number, closest = 0.0, cited[0][0], ""
+    for n, body in cited:
+        alignment = fuzz.partial_ratio_alignment(excerpt, body)
+        if alignment is not None and alignment.score > score:
+            start, end = alignment.dest_start, alignment.dest_end
+            while start > 0 and not body[start - 1].isspace():  # whole words only
+                start -= 1
+            while end < len(body) and not body[end].isspace():
+                end += 1
+            score, number, closest = alignment.score, n, body[start:end].strip()
+    if not closest:
+        return "is not verbatim in the cited paragraph"
+    if len(closest) > CLOSEST_SHOWN:
+        closest = closest[: CLOSEST_SHOWN - 1].rstrip() + "…"
+    return f"is not verbatim in the cited paragraph; the closest passage of paragraph {number} is `{closest}`"
