@@ -24,6 +24,9 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
+KNOWLEDGE_HELP = "fact base directory (default: KNOWLEDGE_DIR or the bundled knowledge/)"
+
+
 def knowledge_dir(args: argparse.Namespace) -> Path:
     """--knowledge, else KNOWLEDGE_DIR from the environment or .env (as `run` reads it)."""
     if args.knowledge:
@@ -166,16 +169,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="factdesk",
         description="FactDesk: sourced answers and verbatim quotes about news articles.",
     )
-    parser.add_argument(
-        "--knowledge", metavar="DIR", help="fact base directory (default: KNOWLEDGE_DIR or the bundled knowledge/)"
-    )
+    parser.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help_text, description=help_text)
         command.set_defaults(handler=handler)
         # Also accepted after the command name; SUPPRESS keeps an earlier --knowledge.
-        command.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        command.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS, help=KNOWLEDGE_HELP)
         return command
 
     add("run", cmd_run, "start the Discord bot (needs DISCORD_TOKEN)")
