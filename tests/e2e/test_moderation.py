@@ -172,6 +172,35 @@ async def test_fact_add_form_adds_a_fact_that_answers_at_once(world: ModerationW
     assert answered_fact(await ask(world, "page count of the justice department letter")) == NEW_FACT_ID
 
 
+async def test_fact_add_as_a_known_gap_makes_the_bot_say_the_article_does_not_say(world: ModerationWorld) -> None:
+    question = FACT_FORM["Question"]
+    opened, modal = await world.open_modal("fact add", {"not_in_article": True})
+    submitted = await world.submit(modal, FACT_FORM, opened)
+    assert await world.reply(submitted) == f"Added fact `{NEW_FACT_ID}`. It answers from now on."
+    record = stored_record(world, "facts", NEW_FACT_ID)
+    assert record is not None and record["not_in_article"] is True
+
+    reply = await ask(world, question)
+    embed = reply["embeds"][0]
+    assert embed["title"] == "The article doesn't say"
+    assert embed["description"].startswith("The article doesn’t say how many pages the letter had.")
+    assert [f["name"] for f in embed["fields"]] == ["Source"]
+    assert embed["footer"]["text"].startswith(f"fact {NEW_FACT_ID} · ")
+    assert answered_fact(reply) is None  # an abstention, not an answer
+
+    shown = await world.command("fact show", {"id": NEW_FACT_ID})
+    fields = [f["name"] for f in (await shown.response_message())["embeds"][0]["fields"]]
+    assert "Not in the article" in fields
+
+    # Editing the gap's answer in the form keeps it a gap.
+    opened, modal = await world.open_modal("fact edit", {"id": NEW_FACT_ID})
+    changed = {"Answer (your own words)": "The article gives no page count for the letters."}
+    await world.reply(await world.submit(modal, changed, opened))
+    record = stored_record(world, "facts", NEW_FACT_ID)
+    assert record is not None and record["not_in_article"] is True
+    assert record["answer"] == "The article gives no page count for the letters."
+
+
 async def test_fact_edit_form_comes_filled_in_and_changes_the_answer(world: ModerationWorld) -> None:
     before = stored_record(world, "facts", "when-letters-sent")
     assert before is not None

@@ -116,11 +116,17 @@ class Moderation(commands.Cog):
     # ------------------------------------------------------------ /fact
 
     @fact.command(name="add", description="Add a fact (opens a form)")
-    @app_commands.describe(article="The article it belongs to (only needed when there are several)")
+    @app_commands.describe(
+        article="The article it belongs to (only needed when there are several)",
+        not_in_article="A known gap: readers ask this but the article doesn't answer it (the bot says so)",
+    )
     @app_commands.autocomplete(article=article_ids)
-    async def fact_add(self, interaction: discord.Interaction[FactDeskBot], article: str | None = None) -> None:
+    async def fact_add(
+        self, interaction: discord.Interaction[FactDeskBot], article: str | None = None, not_in_article: bool = False
+    ) -> None:
         await self._check_article(article)
-        await interaction.response.send_modal(self.new_fact_modal(article))
+        extra = {"not_in_article": True} if not_in_article else None
+        await interaction.response.send_modal(self._add_form(FACT_KIND, article, extra=extra))
 
     async def _check_article(self, article: str | None) -> None:
         """Say which article is meant (or that it doesn't exist) before the form, not after it is filled."""
@@ -129,13 +135,20 @@ class Moderation(commands.Cog):
     def new_fact_modal(self, article: str | None, question: str = "") -> RecordForm:
         return self._add_form(FACT_KIND, article, {"question": question})
 
-    def _add_form(self, spec: RecordKind, article: str | None, defaults: dict[str, str] | None = None) -> RecordForm:
-        """The form for a new record; its id is made from its text, unique among its kind."""
+    def _add_form(
+        self,
+        spec: RecordKind,
+        article: str | None,
+        defaults: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> RecordForm:
+        """The form for a new record; its id is made from its text, unique among its kind.
+        `extra` holds fields set by the command's options rather than the form."""
 
         async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
             kb = self.bot.desk.engine.kb
             taken = {r.id for _, r in {"fact": kb.facts, "quote": kb.quotes, "person": kb.people}[spec.kind]}
-            record = spec.to_record(values, slug_from(spec.id_source(values), taken), None)
+            record = {**spec.to_record(values, slug_from(spec.id_source(values), taken), None), **(extra or {})}
             await apply_change(
                 interaction,
                 lambda: self.editor.add(spec.kind, record, moderator_of(interaction), article_id=article),
@@ -223,6 +236,12 @@ class Moderation(commands.Cog):
             name=f"Evidence (paragraphs {paragraphs})", value=clip(f"> {evidence['text']}", 1024), inline=False
         )
         embed.add_field(name="Attributed to", value=clip(record.get("attributed_to", "article"), 1024), inline=False)
+        if record.get("not_in_article"):
+            embed.add_field(
+                name="Not in the article",
+                value="A known gap: the bot replies that the article doesn't say, with this answer.",
+                inline=False,
+            )
         await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_PINGS)
 
     @fact.command(name="history", description="The recorded changes to a fact")
