@@ -174,7 +174,7 @@ async def test_fact_add_form_adds_a_fact_that_answers_at_once(world: ModerationW
 
 async def test_fact_add_as_a_known_gap_makes_the_bot_say_the_article_does_not_say(world: ModerationWorld) -> None:
     question = FACT_FORM["Question"]
-    opened, modal = await world.open_modal("fact add", {"not_in_article": True})
+    opened, modal = await world.open_modal("fact add", {"not-in-article": True})
     submitted = await world.submit(modal, FACT_FORM, opened)
     assert await world.reply(submitted) == f"Added fact `{NEW_FACT_ID}`. It answers from now on."
     record = stored_record(world, "facts", NEW_FACT_ID)

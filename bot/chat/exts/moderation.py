@@ -116,6 +116,7 @@ class Moderation(commands.Cog):
     # ------------------------------------------------------------ /fact
 
     @fact.command(name="add", description="Add a fact (opens a form)")
+    @app_commands.rename(not_in_article="not-in-article")
     @app_commands.describe(
         article="The article it belongs to (only needed when there are several)",
         not_in_article="A known gap: readers ask this but the article doesn't answer it (the bot says so)",
