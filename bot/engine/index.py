@@ -11,7 +11,7 @@ import bisect
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -247,6 +247,10 @@ class Index:
         self._bag_tokens, self._bag_offsets = self._flat_ids(e.bag for e in self.entries)
         self._quote_bag_tokens, self._quote_bag_offsets = self._flat_ids(q.bag for q in self.quotes)
         analyse_words = _Words(self._name_words).analyse
+        # What each entry tells a reader (a fact's answer, a person's summary, a quote's words).
+        self._text_tokens, self._text_offsets = self._flat_ids(
+            (t for t in set(analyse_words(_entry_text(e))) if t in self._token_id) for e in self.entries
+        )
         # A quote's own words (no context, tags or names): what a remembered fragment must hold.
         self._quote_word_tokens, self._quote_word_offsets = self._flat_ids(
             (t for t in set(analyse_words(q.quote.text)) if t in self._token_id) for q in self.quotes
@@ -276,6 +280,22 @@ class Index:
         offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
         return ids, offsets
+
+    def _entries_answering(self, shape: str) -> np.ndarray:
+        """Entries with a phrasing of this shape (found in the flat row tokens), or whose text
+        holds what the shape asks for (a time, a number)."""
+        has = np.zeros(len(self.entries), dtype=bool)
+        token_id = self._token_id.get(shape)
+        if token_id is not None:
+            positions = np.flatnonzero(self._row_tokens == token_id)
+            rows = np.searchsorted(self._row_offsets, positions, side="right") - 1
+            has[self.phrasing_owner[rows]] = True
+        # Or a word of the entry's text that answers it (a weekday, a year, a number).
+        answers = _SHAPE_EVIDENCE[shape]
+        marks = np.fromiter((answers(token) for token in self.vocabulary), dtype=np.float64, count=len(self.vocabulary))
+        every = np.arange(len(self.entries), dtype=np.int64)
+        has |= _segment_sums(marks, self._text_tokens, self._text_offsets, every) > 0
+        return has
 
     def _kind_mask(self, kinds: frozenset[str]) -> np.ndarray:
         mask = self._kind_masks.get(kinds)
@@ -314,17 +334,7 @@ class Index:
         self.people_by_key = {(a.id, p.id): p for a, p in self.kb.people}
         # An entry answers "when" / "how many" if a phrasing asks that way or its text has a
         # time / a number ("When did the DOJ step up pressure?" -> "On Wednesday ...").
-        self._has_shape = {
-            shape: np.array(
-                [
-                    any(shape in self.phrasing_tokens[r] for r in e.phrasing_rows)
-                    or _SHAPE_EVIDENCE[shape].search(_entry_text(e)) is not None
-                    for e in self.entries
-                ],
-                dtype=bool,
-            )
-            for shape in STRICT_SHAPES
-        }
+        self._has_shape = {shape: self._entries_answering(shape) for shape in STRICT_SHAPES}
 
     # ------------------------------------------------------------ queries
 
@@ -602,18 +612,33 @@ _SHAPES = {
 }  # fmt: skip
 
 
-_SHAPE_EVIDENCE = {
-    "?when": re.compile(
-        r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
-        r"july|august|september|october|november|december|morning|afternoon|evening|tonight|today|yesterday|"
-        r"tomorrow|last (?:week|month|year)|(?:19|20)\d\d)\b",
-        re.IGNORECASE,
-    ),
-    "?howmany": re.compile(
-        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-        r"hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens)\b",
-        re.IGNORECASE,
-    ),
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Words that show an entry's text holds what a "when" / "how many" question asks for.
+_TIME_WORDS = frozenset(
+    map(
+        stem,
+        _words(
+            "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+            "august september october november december morning afternoon evening tonight today yesterday tomorrow"
+        ),
+    )
+)
+_NUMBER_WORDS = frozenset(
+    map(
+        stem,
+        _words(
+            "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
+            "hundreds thousand thousands million millions billion billions dozen dozens"
+        ),
+    )
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SHAPE_EVIDENCE: dict[str, Callable[[str], bool]] = {
+    "?when": lambda token: token in _TIME_WORDS or _YEAR.fullmatch(token) is not None,
+    "?howmany": lambda token: token.isdigit() or token in _NUMBER_WORDS,
 }
 
 
