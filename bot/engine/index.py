@@ -56,6 +56,7 @@ class Entry:
     record: Fact | Person | Quote
     phrasing_rows: range  # rows of the phrasing matrix that belong to this entry
     bag: frozenset[str]  # every content token the entry knows (phrasings, answer, evidence)
+    told: frozenset[str]  # the tokens of what it tells a reader (answer, summary, quote)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,14 +131,25 @@ class _Builder:
     phrasing_owner: list[int] = field(default_factory=list)
 
     def add(
-        self, kind: str, article: Article, record: Fact | Person | Quote, texts: Sequence[str], extra: Iterable[str]
+        self,
+        kind: str,
+        article: Article,
+        record: Fact | Person | Quote,
+        texts: Sequence[str],
+        extra: Iterable[str],
+        told: str,
     ) -> None:
+        """One entry: `texts` are its phrasings, `extra` more words it knows, and `told` (one
+        of those) what it tells a reader, analysed once with the rest."""
         start = len(self.phrasings)
         owner = len(self.entries)
         bag: set[str] = set()
+        told_words: list[str] | None = None
         analyse = self.words.analyse
         for text in texts:
             words = analyse(text)
+            if told_words is None and text == told:
+                told_words = words
             if not words:
                 continue
             unique = frozenset(words)
@@ -146,8 +158,15 @@ class _Builder:
             self.phrasing_owner.append(owner)
             bag |= unique
         for text in extra:
-            bag.update(analyse(text))
-        self.entries.append(Entry(kind, article, record, range(start, len(self.phrasings)), frozenset(bag)))
+            words = analyse(text)
+            if told_words is None and text == told:
+                told_words = words
+            bag.update(words)
+        if told_words is None:
+            told_words = analyse(told)
+            bag.update(told_words)
+        rows = range(start, len(self.phrasings))
+        self.entries.append(Entry(kind, article, record, rows, frozenset(bag), frozenset(told_words)))
 
 
 def person_questions(person: Person) -> list[str]:
@@ -176,16 +195,16 @@ class Index:
         words = _Words(self._name_words)
         builder = _Builder(words)
         for article, fact in kb.facts:
-            builder.add(
-                "fact", article, fact, [fact.question, *fact.phrasings], [fact.answer, fact.evidence.text, *fact.tags]
-            )
+            texts, extra = [fact.question, *fact.phrasings], [fact.answer, fact.evidence.text, *fact.tags]
+            builder.add("fact", article, fact, texts, extra, fact.answer)
         for article, person in kb.people:
-            builder.add("person", article, person, person_questions(person), [person.summary, person.role])
+            texts, extra = person_questions(person), [person.summary, person.role]
+            builder.add("person", article, person, texts, extra, person.summary)
         speakers = {(a.id, p.id): p for a, p in kb.people}
         for article, quote in kb.quotes:
             speaker = speakers.get((article.id, quote.speaker))
             names = [speaker.name, *speaker.aliases] if speaker else []
-            builder.add("quote", article, quote, [quote.context, quote.text], [*quote.tags, *names])
+            builder.add("quote", article, quote, [quote.context, quote.text], [*quote.tags, *names], quote.text)
         self.entries = builder.entries
         self.phrasings = builder.phrasings
         self.phrasing_tokens = builder.phrasing_tokens
@@ -220,7 +239,7 @@ class Index:
                 part.phrasing_tokens.append(self.phrasing_tokens[row])
                 owners.append(len(part.entries))
             rows = range(start, len(part.phrasings))
-            part.entries.append(Entry(entry.kind, entry.article, entry.record, rows, entry.bag))
+            part.entries.append(Entry(entry.kind, entry.article, entry.record, rows, entry.bag, entry.told))
         part.phrasing_owner = np.array(owners, dtype=np.int64)
         part.quotes = [q for q in self.quotes if q.article is article] if len(self.kb.articles) > 1 else self.quotes
         part.quote_texts = [q.plain_text for q in part.quotes]
@@ -248,9 +267,7 @@ class Index:
         self._quote_bag_tokens, self._quote_bag_offsets = self._flat_ids(q.bag for q in self.quotes)
         analyse_words = _Words(self._name_words).analyse
         # What each entry tells a reader (a fact's answer, a person's summary, a quote's words).
-        self._text_tokens, self._text_offsets = self._flat_ids(
-            (t for t in set(analyse_words(_entry_text(e))) if t in self._token_id) for e in self.entries
-        )
+        self._text_tokens, self._text_offsets = self._flat_ids(e.told for e in self.entries)
         # A quote's own words (no context, tags or names): what a remembered fragment must hold.
         self._quote_word_tokens, self._quote_word_offsets = self._flat_ids(
             (t for t in set(analyse_words(q.quote.text)) if t in self._token_id) for q in self.quotes
@@ -642,16 +659,6 @@ _SHAPE_EVIDENCE: dict[str, Callable[[str], bool]] = {
 }
 
 
-def _entry_text(entry: Entry) -> str:
-    """What an entry tells a reader: a fact's answer, a person's summary, a quote's words."""
-    record = entry.record
-    if isinstance(record, Fact):
-        return record.answer
-    if isinstance(record, Person):
-        return record.summary
-    return record.text
-
-
 # "When did/was/will ..." asks for a time; "when someone is booked, do they ..." does not.
 _TIME_QUESTION_VERBS = frozenset(
     "did was were is are will would does do has have had can could should shall exactly roughly".split()  # noqa: SIM905
@@ -661,13 +668,14 @@ _TIME_QUESTION_VERBS = frozenset(
 def question_shape(words: list[str]) -> str | None:
     for position, word in enumerate(words[:3]):
         shape = _SHAPES.get(word)
-        following = words[position + 1 : position + 2]
-        if shape == "?when" and following and following[0] not in _TIME_QUESTION_VERBS:
+        if shape is None:
+            continue
+        following = words[position + 1] if position + 1 < len(words) else None
+        if shape == "?when" and following is not None and following not in _TIME_QUESTION_VERBS:
             continue  # a condition, not a question about time
-        if shape == "?how" and following in (["many"], ["much"]):
+        if shape == "?how" and following in ("many", "much"):
             return "?howmany"
-        if shape:
-            return shape
+        return shape
     return None
 
 
