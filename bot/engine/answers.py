@@ -69,6 +69,7 @@ ABOUT_ARTICLE_RE = re.compile(
     r"|(?:link|url) (?:to|for) (?:the|this)|(?:whats|what is) the (?:headline|byline|source of (?:this|the)))\b"
 )
 WHO_IS_RE = re.compile(r"^(?:who|whos)(?: is| was| s| are| were)? (?P<who>.+)$")
+WHO_IS_STRICT_RE = re.compile(r"^(?:whos|who (?:is|was|s|are|were)) ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +296,14 @@ class Engine:
             person = self._resolve_person(match.group("who"), whole=True)
             if person is not None:
                 return self.who_is_person(question, *person)
+            # "who is the king county executive": a role word the fact base never uses means
+            # someone the article doesn't mention, however well the other words match.
+            described = self.index.query(match.group("who"))
+            asks_identity = WHO_IS_STRICT_RE.match(text) is not None  # not "who did ... tag"
+            if asks_identity and any(self.index.is_telling(word) for word in described.unknown):
+                return self._abstain(
+                    question, "ask", described, 0.0, "The article doesn't mention anyone by that description."
+                )
         return self._general(question)
 
     def who_said(self, fragment: str, *, mode: str = "who-said", question: str | None = None) -> Answer:

@@ -419,6 +419,10 @@ class Index:
                 return stem(alternative)
         return self.correct(stemmed)
 
+    def is_telling(self, token: str) -> bool:
+        """A question word that names something (not a shape, a number or a framing word)."""
+        return not token.startswith("?") and not token.isdigit() and token not in self._generic and len(token) > 2
+
     def weight(self, token: str) -> float:
         weight = self.idf.get(token, self.max_idf if token in self._vocabulary_set else self.unknown_idf)
         return weight * GENERIC_WEIGHT if token in self._generic else weight

@@ -589,3 +589,13 @@ def test_who_said_still_finds_exact_and_loosely_remembered_fragments(engine: Eng
     assert engine.who_said("we wont stand for it").speaker == "Joe McDermott"
     assert engine.who_said("threaten mayors and demonize immigrants").speaker == "Mitch Landrieu"
     assert engine.who_said("a country with no laws nothing matters").speaker == "Sarah Huckabee Sanders"
+
+
+def test_who_is_a_role_the_article_never_mentions_abstains(engine: Engine) -> None:
+    # Once answered with McDermott (0.55): 'executive' is nowhere in the fact base.
+    answer = engine.ask("who is the king county executive")
+    assert not answer.answered
+    assert answer.text == "The article doesn't mention anyone by that description."
+    assert engine.ask("who is the ag").speaker == "Jeff Sessions"  # abbreviations still resolve
+    assert engine.ask("who is the council chair guy").speaker == "Joe McDermott"
+    assert "Twitter" in engine.ask("who did de blasio tag in his tweet").text  # not a 'who is' question
