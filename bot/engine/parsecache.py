@@ -58,6 +58,7 @@ class ParseCache:
         self.directory = directory
         self._memory: dict[str, Article] = {}
         self._lock = threading.Lock()
+        self._write_failed = False
         self.hits = 0  # files served from the cache (counted by the loader, which may reject an entry)
         self.misses = 0
 
@@ -97,7 +98,9 @@ class ParseCache:
                 out.write(article.model_dump_json().encode("utf-8"))
             os.replace(temp, path)
         except OSError as exc:
-            log.warning("cannot write the parse cache entry %s: %s", path, exc)
+            if not self._write_failed:  # once per cache: a read-only disk fails every write alike
+                log.warning("cannot write the parse cache in %s (loading still works): %s", self.directory, exc)
+                self._write_failed = True
             if temp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)

@@ -117,11 +117,15 @@ def test_invalid_files_report_the_same_problems_and_are_never_cached(
     assert len(entries(cache_dir)) == len(valid)  # only files that pass every check are cached
 
 
-def test_a_cache_that_cannot_be_written_only_costs_speed(knowledge: Path, tmp_path: Path) -> None:
+def test_a_cache_that_cannot_be_written_only_costs_speed(
+    knowledge: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("a file where the cache directory should be")
     cache = ParseCache(blocker / "articles")
-    kb = load_directory(knowledge, cache)
+    with caplog.at_level("WARNING", logger="bot.engine.parsecache"):
+        kb = load_directory(knowledge, cache)
+    assert len(caplog.records) == 1 and "loading still works" in caplog.records[0].getMessage()  # once, not per file
     assert len(kb.articles) == 2
     assert load_directory(knowledge, cache).articles == kb.articles  # still served from memory
     assert cache.hits == 2
