@@ -78,7 +78,7 @@ class ParseCache:
     def _read(path: Path) -> Article | None:
         try:
             return Article.model_validate_json(path.read_bytes())
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # no entry (or no cache directory) yet
             return None
         except (OSError, ValidationError, ValueError) as exc:
             log.warning("ignoring an unreadable parse cache entry %s: %s", path, exc)
