@@ -111,3 +111,8 @@ def test_text_without_words(text: str) -> None:
     assert tokens(text) == []
     assert plain(text) == ""
     assert content_tokens(text) == []
+
+
+def test_readers_shorthand_and_pleasantries() -> None:
+    assert content_tokens("is philly suing") == [stem("philadelphia"), stem("suing")]
+    assert content_tokens("sorry, thanks! what did sessions say") == [stem("sessions")]
