@@ -30,7 +30,7 @@ class Conversation:
         return render(answer).to_text()
 
     def _answer(self, text: str) -> Answer:
-        if text.isdigit() and 1 <= int(text) <= len(self.suggestions):
+        if text.isascii() and text.isdigit() and len(text) <= 2 and 1 <= int(text) <= len(self.suggestions):
             chosen = self.engine.answer_fact(self.suggestions[int(text) - 1])
             if chosen is not None:
                 return chosen

@@ -41,7 +41,9 @@ def reply_text(answer: Answer) -> str:
 
 def expects_abstention(expect: Any) -> bool:
     """`expect: abstain`, or the same word as a one-item list (`expect: [abstain]`)."""
-    return expect == "abstain" or (isinstance(expect, list) and [str(e).casefold() for e in expect] == ["abstain"])
+    if isinstance(expect, str):
+        return expect.strip().casefold() == "abstain"
+    return isinstance(expect, list) and [str(e).strip().casefold() for e in expect] == ["abstain"]
 
 
 def is_correct(answer: Answer, expect: Any) -> bool:

@@ -349,6 +349,7 @@ def test_eval_prints_accuracy_per_mode(capsys: pytest.CaptureFixture[str], tmp_p
                     {"mode": "who-said", "q": "press stunt", "expect": ["McDermott"]},
                     {"mode": "ask", "q": "what is the recipe for lasagna", "expect": "abstain"},
                     {"mode": "ask", "q": "who won the 2018 super bowl", "expect": ["abstain"]},  # the list form
+                    {"mode": "ask", "q": "what is the weather in tacoma", "expect": "Abstain"},  # any case
                 ]
             }
         ),
@@ -361,7 +362,7 @@ def test_eval_prints_accuracy_per_mode(capsys: pytest.CaptureFixture[str], tmp_p
     lines = out.splitlines()
     assert lines[0] == f"Evaluation of {questions}"
     assert lines[1].startswith("  MISS [ask] 'who is the attorney general' expected ['a wrong expectation']")
-    assert "  abstain: 2/2 (100%)" in lines
+    assert "  abstain: 3/3 (100%)" in lines
     assert "      ask: 1/2 (50%)" in lines
     assert " who-said: 1/1 (100%)" in lines
     assert "answerable accuracy: 66.7%" in lines
@@ -472,6 +473,18 @@ def test_chat_a_suggestions_number_asks_it(capsys: pytest.CaptureFixture[str], m
     assert chosen is not None and chosen.text in replies[1]
     assert f"fact {offered.suggestion_ids[1]}" in replies[1]
     assert "Closest things the article does cover" in replies[2]  # no ninth suggestion: asked as a question
+
+
+@pytest.mark.parametrize("line", ["²", "①", "9" * 5000])
+def test_chat_takes_digit_like_lines_as_questions(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, line: str
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"what is the recipe for lasagna\n{line}\n"))
+
+    code, out, _ = run(capsys, "chat")
+
+    assert code == EXIT_OK
+    assert out.count("The article doesn't say") == 2
 
 
 def test_chat_with_empty_input_prints_only_the_hint(

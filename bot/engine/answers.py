@@ -14,7 +14,7 @@ from .errors import NotFoundError
 from .index import Index, Query, Scored, ScoredQuote
 from .loader import KnowledgeBase
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Medium, Person, Quote
-from .text import STOPWORDS, fold, plain, tokens
+from .text import STOPWORDS, fold, plain, stem, tokens, words
 
 # Calibrated on held-out reader questions (tests/data/reader-questions.yaml); see README.
 ASK_THRESHOLD = 0.55
@@ -70,6 +70,20 @@ ABOUT_ARTICLE_RE = re.compile(
 )
 WHO_IS_RE = re.compile(r"^(?:who|whos)(?: is| was| s| are| were)? (?P<who>.+)$")
 WHO_IS_STRICT_RE = re.compile(r"^(?:whos|who (?:is|was|s|are|were)) ")
+# Titles and offices (stemmed as the index stems them): asked about but never mentioned, they
+# name someone the article does not cover.
+TITLES = frozenset(
+    map(
+        stem,
+        words(
+            "executive governor sheriff senator congressman congresswoman congressmember representative "
+            "chief commissioner secretary director judge justice minister premier ambassador spokesman "
+            "spokesperson chancellor treasurer comptroller assessor prosecutor councilmember councilman "
+            "councilwoman alderman supervisor superintendent lieutenant deputy speaker chairman chairwoman "
+            "ceo founder owner officer agent"
+        ),
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +200,8 @@ class Engine:
         self._scoped: dict[str, Engine] = {}
         self._scoped_lock = threading.Lock()
         self._articles = {a.id: a for a in kb.articles}
+        # Every word the people entries know (names, roles, summaries, their phrasings).
+        self._person_words = frozenset().union(*(e.bag for e in self.index.entries if e.kind == "person"))
         self.fact_count = len(self._facts)
         self._facts_by_person: dict[tuple[str, str], list[tuple[Article, Fact]]] = {}
         for article, fact in kb.facts:
@@ -296,11 +312,11 @@ class Engine:
             person = self._resolve_person(match.group("who"), whole=True)
             if person is not None:
                 return self.who_is_person(question, *person)
-            # "who is the king county executive": a role word the fact base never uses means
+            # "who is the king county executive": a title no person in the article holds means
             # someone the article doesn't mention, however well the other words match.
             described = self.index.query(match.group("who"))
             asks_identity = WHO_IS_STRICT_RE.match(text) is not None  # not "who did ... tag"
-            if asks_identity and any(self.index.is_telling(word) for word in described.unknown):
+            if asks_identity and set(described.content) & TITLES - self._person_words:
                 return self._abstain(
                     question, "ask", described, 0.0, "The article doesn't mention anyone by that description."
                 )

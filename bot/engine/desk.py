@@ -35,6 +35,7 @@ class FactDesk:
         self.data_dir = data_dir
         # Unchanged files are not parsed again: not on a reload, an edit's checks, or a restart.
         self.parse_cache = ParseCache(data_dir / "cache" / "articles")
+        self._reloading = threading.Lock()
         self.engine = load_engine(knowledge_dir, self.parse_cache)
         self.feedback = JsonLines(data_dir / "feedback.jsonl")
         self.missed = MissedQuestions(data_dir)
@@ -44,15 +45,19 @@ class FactDesk:
         self._prewarm(self.engine)
 
     def reload(self) -> Engine:
-        """Re-read the files; on any problem keep serving the last good fact base and raise."""
-        try:
-            engine = load_engine(self.knowledge_dir, self.parse_cache)
-        except FactBaseError as exc:
-            self.reload_problems = exc.problems
-            log.error("fact base reload failed; still serving the last good one:\n%s", exc)
-            raise
-        self.reload_problems = []
-        self.engine = engine  # one assignment: a question sees the old engine or the new one
+        """Re-read the files; on any problem keep serving the last good fact base and raise.
+
+        Reloads (the watcher, /kb reload, after an edit) run one at a time, so an older read
+        can never replace a newer one."""
+        with self._reloading:
+            try:
+                engine = load_engine(self.knowledge_dir, self.parse_cache)
+            except FactBaseError as exc:
+                self.reload_problems = exc.problems
+                log.error("fact base reload failed; still serving the last good one:\n%s", exc)
+                raise
+            self.reload_problems = []
+            self.engine = engine  # one assignment: a question sees the old engine or the new one
         settle_heap()
         self._prewarm(engine)
         return engine

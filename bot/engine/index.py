@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from .heap import paused_gc
 from .loader import KnowledgeBase
 from .models import Article, Fact, Person, Quote
-from .text import GENERIC_WORDS, STOPWORDS, SYNONYMS, expand, plain, stem, tokens
+from .text import GENERIC_WORDS, STOPWORDS, SYNONYMS, expand, plain, stem, tokens, words
 
 # A token not in the vocabulary weighs like the rarest known word: it is something
 # the reader asked about that the fact base never mentions.
@@ -419,10 +419,6 @@ class Index:
                 return stem(alternative)
         return self.correct(stemmed)
 
-    def is_telling(self, token: str) -> bool:
-        """A question word that names something (not a shape, a number or a framing word)."""
-        return not token.startswith("?") and not token.isdigit() and token not in self._generic and len(token) > 2
-
     def weight(self, token: str) -> float:
         weight = self.idf.get(token, self.max_idf if token in self._vocabulary_set else self.unknown_idf)
         return weight * GENERIC_WEIGHT if token in self._generic else weight
@@ -633,15 +629,11 @@ _SHAPES = {
 }  # fmt: skip
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
 # Words that show an entry's text holds what a "when" / "how many" question asks for.
 _TIME_WORDS = frozenset(
     map(
         stem,
-        _words(
+        words(
             "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
             "august september october november december morning afternoon evening tonight today yesterday tomorrow"
         ),
@@ -650,7 +642,7 @@ _TIME_WORDS = frozenset(
 _NUMBER_WORDS = frozenset(
     map(
         stem,
-        _words(
+        words(
             "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
             "hundreds thousand thousands million millions billion billions dozen dozens"
         ),
@@ -663,9 +655,10 @@ _SHAPE_EVIDENCE: dict[str, Callable[[str], bool]] = {
 }
 
 
-# "When did/was/will ..." asks for a time; "when someone is booked, do they ..." does not.
-_TIME_QUESTION_VERBS = frozenset(
-    "did was were is are will would does do has have had can could should shall exactly roughly".split()  # noqa: SIM905
+# "When did/was/will ..." (or "when letters sent") asks for a time; "when someone is booked,
+# do they ..." does not: "when" followed by a clause's subject is a condition.
+_CONDITION_SUBJECTS = frozenset(
+    words("someone somebody anyone anybody people person a an they you we i he she it cities places counties")
 )
 
 
@@ -675,7 +668,7 @@ def question_shape(words: list[str]) -> str | None:
         if shape is None:
             continue
         following = words[position + 1] if position + 1 < len(words) else None
-        if shape == "?when" and following is not None and following not in _TIME_QUESTION_VERBS:
+        if shape == "?when" and following in _CONDITION_SUBJECTS:
             continue  # a condition, not a question about time
         if shape == "?how" and following in ("many", "much"):
             return "?howmany"
@@ -728,6 +721,8 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 def _segment_sums(values: np.ndarray, flat: np.ndarray, offsets: np.ndarray, segments: np.ndarray) -> np.ndarray:
     """For each segment s, the sum of values[flat[offsets[s]:offsets[s + 1]]] (0 for an empty one)."""
+    if not len(segments):
+        return np.zeros(0, dtype=np.float64)
     starts = offsets[segments]
     counts = offsets[segments + 1] - starts
     picked = np.append(values[flat[_ranges(starts, counts)]], 0.0)  # the 0 keeps every position valid

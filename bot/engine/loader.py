@@ -310,7 +310,7 @@ def read_article(file: Path, cache: ParseCache | None = None) -> ArticleFile:
     """Read and validate one file, reusing the cached article when its bytes are unchanged."""
     try:
         content = file.read_bytes()
-        text = content.decode("utf-8")
+        text = content.decode("utf-8").replace("\r\n", "\n")  # as read_text would: edits write \n
     except (OSError, UnicodeDecodeError) as exc:
         return ArticleFile(file, None, None, [Problem(f"cannot read the file: {exc}", file)])
     key = cache.key(content) if cache is not None else None

@@ -8,9 +8,11 @@ keyed by a hash of its file's bytes and of the code that validates it:
 - on disk (``DATA_DIR/cache/articles/<key>.json``), so a restart reads pydantic's JSON
   (validated again on the way in, in pydantic-core) instead of YAML.
 
-The cache only ever speeds things up: a missing, stale, unreadable or tampered entry
-is a miss, the file is parsed from its YAML, and every check still runs. A change to
-the file or to the schema code changes the key, so an old entry is never used.
+The cache only ever speeds things up: a missing, stale or unreadable entry, or one that
+fails validation or the cross-reference checks, is a miss, and the file is parsed from its
+YAML. A change to the file or to the schema code changes the key, so an old entry is never
+used. An entry that validates is served as stored, so DATA_DIR must be as trusted as
+KNOWLEDGE_DIR (only the bot should write to either).
 """
 
 from __future__ import annotations
@@ -110,12 +112,13 @@ class ParseCache:
         keep = set(keys)
         with self._lock:
             self._memory = {k: a for k, a in self._memory.items() if k in keep}
-            if self.directory is None or not self.directory.is_dir():
+            if self.directory is None:
                 return
             now = time.time()
-            for path in self.directory.iterdir():
-                with contextlib.suppress(OSError):
-                    if (path.suffix == ENTRY_SUFFIX and path.stem not in keep) or (
-                        path.suffix == TEMP_SUFFIX and now - path.stat().st_mtime > STALE_TEMP_S
-                    ):
-                        path.unlink()
+            with contextlib.suppress(OSError):  # best effort: an unreadable directory only costs space
+                for path in self.directory.iterdir():
+                    with contextlib.suppress(OSError):
+                        if (path.suffix == ENTRY_SUFFIX and path.stem not in keep) or (
+                            path.suffix == TEMP_SUFFIX and now - path.stat().st_mtime > STALE_TEMP_S
+                        ):
+                            path.unlink()

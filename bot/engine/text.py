@@ -17,7 +17,7 @@ _URL = re.compile(r"https?://\S+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "′": "'"})
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_POSSESSIVE = re.compile(r"'s\b")
+_POSSESSIVE = re.compile(r"'(?:s|d|ll|re|ve|m)\b")  # possessives and contractions: we'd -> we
 _WORD = re.compile(r"[a-z0-9]+")
 
 STOPWORDS = frozenset(
@@ -58,6 +58,11 @@ GENERIC_WORDS = frozenset(
 
 # Words that name the question's shape rather than its subject (kept for intent detection).
 QUESTION_WORDS = frozenset(["who", "what", "when", "where", "why", "how", "which", "whose", "whom"])
+
+
+def words(text: str) -> list[str]:
+    """A word list written as one string ("a b c" -> ["a", "b", "c"]), for the tables below."""
+    return text.split()
 
 
 def fold(text: str) -> str:
@@ -124,9 +129,8 @@ ABBREVIATIONS = {
     "peeps": "people",
     "org": "organization",
     "orgs": "organizations",
-    "wed": "wednesday",
+    "wed": "wednesday",  # "we'd" loses its "'d" first, so it is never "wed"
     "weds": "wednesday",
-    "gov": "government",
     "ag": "attorney general",
     "dhs": "homeland security",
     "thru": "through",

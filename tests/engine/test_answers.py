@@ -591,6 +591,17 @@ def test_who_said_still_finds_exact_and_loosely_remembered_fragments(engine: Eng
     assert engine.who_said("a country with no laws nothing matters").speaker == "Sarah Huckabee Sanders"
 
 
+@pytest.mark.parametrize("question", ["who is the governor of washington state", "who is the chief of police"])
+def test_who_is_a_title_no_one_in_the_article_holds_abstains(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered and answer.text == "The article doesn't mention anyone by that description."
+
+
+def test_who_is_with_an_unknown_word_that_is_no_title_still_finds_the_person(engine: Engine) -> None:
+    assert engine.ask("who is the woman mayor of seattle").speaker == "Jenny Durkan"
+    assert engine.ask("who is the white house spokesman").speaker == "Sarah Huckabee Sanders"
+
+
 def test_who_is_a_role_the_article_never_mentions_abstains(engine: Engine) -> None:
     # Once answered with McDermott (0.55): 'executive' is nowhere in the fact base.
     answer = engine.ask("who is the king county executive")

@@ -906,3 +906,12 @@ def test_the_engine_swap_is_one_step(kb_dir: Path, data_dir: Path, article_file:
     assert not reader.is_alive()
     assert problems == []
     assert asked > len(questions)
+
+
+def test_an_edit_to_a_file_with_windows_line_endings_writes_one_kind(kb_dir: Path, editor: FactBaseEditor) -> None:
+    file = kb_dir / ARTICLE
+    file.write_bytes(file.read_bytes().replace(b"\n", b"\r\n"))
+    editor.add_phrasing("when-letters-sent", "what day did the doj mail them", Moderator(1, "mod"))
+    written = file.read_bytes()
+    assert b"\r\n" not in written
+    assert b"what day did the doj mail them" in written

@@ -226,6 +226,8 @@ def test_a_readers_word_the_base_never_uses_becomes_the_articles_word(index: Ind
         ("when were the letters sent", "?when"),
         ("so when is the meeting", "?when"),
         ("when someone is booked into jail do they ask", None),  # a condition, not a time
+        ("when letters sent", "?when"),  # terse, no verb
+        ("when's the meeting", "?when"),
         ("what did sanders say", "?what"),
     ],
 )

@@ -116,3 +116,10 @@ def test_text_without_words(text: str) -> None:
 def test_readers_shorthand_and_pleasantries() -> None:
     assert content_tokens("is philly suing") == [stem("philadelphia"), stem("suing")]
     assert content_tokens("sorry, thanks! what did sessions say") == [stem("sessions")]
+
+
+def test_contractions_lose_their_ending_so_we_d_is_not_wed() -> None:
+    assert tokens("what would we'd lose") == ["what", "would", "we", "lose"]
+    assert tokens("I’m sure they’re right, it’s McDermott’s") == ["i", "sure", "they", "right", "it", "mcdermott"]
+    assert tokens("won't don't") == ["wont", "dont"]  # n't stays joined (both are stopwords)
+    assert content_tokens("letters sent wed") == [stem("letters"), stem("sent"), stem("wednesday")]
