@@ -38,7 +38,7 @@ READER_3_QUESTIONS = DATA_DIR / "reader-questions-3.yaml"
 READER_3_ANSWERABLE_MIN = 0.80
 READER_3_ABSTENTION_MIN = 0.94
 # A fourth reader set, run blind once at the end (answerable 93/100, 93.0%; abstention 23/26;
-# 24/26 after the 'who is the <role>' check that followed).
+# 25/26 after the 'who is the <title>' check that followed).
 READER_4_QUESTIONS = DATA_DIR / "reader-questions-4.yaml"
 READER_4_ANSWERABLE_MIN = 0.90
 READER_4_ABSTENTION_MIN = 0.84
