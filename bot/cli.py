@@ -136,9 +136,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_report
+    from .evaluate import evaluate, format_report, lean
 
-    report = evaluate(load(args), Path(args.file))
+    engine = load(args)
+    if args.lean is not None:
+        engine = Engine(lean(engine.kb, args.lean))
+    report = evaluate(engine, Path(args.file))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -166,7 +169,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="factdesk",
+        prog="python -m bot" if Path(sys.argv[0]).name == "__main__.py" else "factdesk",
         description="FactDesk: sourced answers and verbatim quotes about news articles.",
     )
     parser.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
@@ -198,7 +201,13 @@ def build_parser() -> argparse.ArgumentParser:
     add("schema", cmd_schema, "print the fact base's JSON Schema")
     evaluate = add("eval", cmd_eval, "score the bot on a question file")
     evaluate.add_argument("file", help="questions in the format of shared/eval/dev-questions.yaml")
-    evaluate.add_argument("--json", action="store_true")
+    evaluate.add_argument("--json", action="store_true", help="print the report (figures and every miss) as JSON")
+    evaluate.add_argument(
+        "--lean",
+        type=int,
+        metavar="N",
+        help="score a lean copy of the fact base: each fact cut to its first N phrasings, people and quotes to none",
+    )
     bench = add("bench", cmd_bench, "measure load time, memory and latency against a naive baseline")
     bench.add_argument(
         "--facts",

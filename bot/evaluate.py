@@ -10,6 +10,9 @@ import yaml
 
 from .engine.answers import Answer, Engine
 from .engine.errors import InputError
+from .engine.loader import KnowledgeBase
+
+GROUPS = ("ask", "who-said", "two-part", "premise", "abstain")
 
 
 def load_cases(path: Path) -> list[dict[str, Any]]:
@@ -30,10 +33,26 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
     return cases
 
 
+def lean(kb: KnowledgeBase, phrasings: int) -> KnowledgeBase:
+    """The fact base with every fact cut to its first `phrasings` phrasings and people and
+    quotes to none: what the engine answers from the entries' own text, not enumeration."""
+    articles = tuple(
+        article.model_copy(
+            update={
+                "facts": [f.model_copy(update={"phrasings": f.phrasings[:phrasings]}) for f in article.facts],
+                "people": [p.model_copy(update={"phrasings": []}) for p in article.people],
+                "quotes": [q.model_copy(update={"tags": []}) for q in article.quotes],
+            }
+        )
+        for article in kb.articles
+    )
+    return KnowledgeBase(articles=articles, files=kb.files, loaded_at=kb.loaded_at)
+
+
 def reply_text(answer: Answer) -> str:
-    """What a reader sees of an answer: the text, every quote and the speaker."""
+    """What a reader sees of an answer: the text, every quote and the speaker, both parts."""
     data = answer.to_json()
-    parts = [data["answer"] or "", data["speaker"] or ""]
+    parts = [data["answer"] or "", data["speaker"] or "", data.get("premise") or ""]
     if data["quote"]:
         parts += [data["quote"]["text"], data["quote"]["speaker"]]
     return "\n".join(parts)
@@ -46,29 +65,53 @@ def expects_abstention(expect: Any) -> bool:
     return isinstance(expect, list) and [str(e).strip().casefold() for e in expect] == ["abstain"]
 
 
-def is_correct(answer: Answer, expect: Any) -> bool:
-    if expects_abstention(expect):
-        return not answer.answered
-    if not answer.answered:
-        return False
+def _contains(answer: Answer, expect: Any) -> bool:
     seen = reply_text(answer).casefold()
     return any(str(e).casefold() in seen for e in expect)
+
+
+def is_correct(answer: Answer, expect: Any, case: dict[str, Any] | None = None) -> bool:
+    """Right for its kind: an abstention abstains; a false premise is corrected (the reply's
+    `premise` is set) and the reply holds the true fact; a two-part question answers both."""
+    case = case or {}
+    if expects_abstention(expect):
+        return not answer.answered
+    if case.get("premise"):
+        return answer.premise is not None and _contains(answer, expect)
+    if not answer.answered:
+        return False
+    if case.get("parts") == 2 and case.get("expect2"):
+        return _contains(answer, expect) and _contains(answer, case["expect2"])
+    return _contains(answer, expect)
+
+
+def group_of(case: dict[str, Any]) -> str:
+    if expects_abstention(case.get("expect")):
+        return "abstain"
+    if case.get("premise"):
+        return "premise"
+    if case.get("parts") == 2 and case.get("expect2"):
+        return "two-part"
+    return str(case["mode"])
 
 
 def evaluate(engine: Engine, path: Path) -> dict[str, Any]:
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses = []
+    not_stated = 0  # abstentions that say what the article doesn't say (curated or found)
     for case in load_cases(path):
         mode, question, expect = case["mode"], str(case["q"]), case.get("expect")
         answer = engine.ask(question) if mode == "ask" else engine.who_said(question)
-        group = "abstain" if expects_abstention(expect) else mode
-        ok = is_correct(answer, expect)
+        group = group_of(case)
+        ok = is_correct(answer, expect, case)
+        not_stated += answer.kind == "not-stated"
         totals[group][0] += ok
         totals[group][1] += 1
         if not ok:
             misses.append(
                 {
                     "mode": mode,
+                    "group": group,
                     "q": question,
                     "expect": expect,
                     "answered": answer.answered,
@@ -77,7 +120,7 @@ def evaluate(engine: Engine, path: Path) -> dict[str, Any]:
                     "fact_id": answer.fact_id,
                 }
             )
-    answerable = [totals[g] for g in ("ask", "who-said") if g in totals]
+    answerable = [totals[g] for g in ("ask", "who-said", "two-part") if g in totals]
     right = sum(t[0] for t in answerable)
     count = sum(t[1] for t in answerable)
     return {
@@ -85,6 +128,8 @@ def evaluate(engine: Engine, path: Path) -> dict[str, Any]:
         "groups": {g: {"right": t[0], "total": t[1]} for g, t in sorted(totals.items())},
         "answerable_accuracy": right / count if count else None,  # None: the file has no such questions
         "abstention_accuracy": (totals["abstain"][0] / totals["abstain"][1]) if "abstain" in totals else None,
+        "premise_accuracy": (totals["premise"][0] / totals["premise"][1]) if "premise" in totals else None,
+        "not_stated_replies": not_stated,
         "misses": misses,
     }
 
@@ -93,13 +138,20 @@ def format_report(report: dict[str, Any]) -> str:
     lines = [f"Evaluation of {report['file']}"]
     for miss in report["misses"]:
         lines.append(
-            f"  MISS [{miss['mode']}] {miss['q']!r} expected {miss['expect']} "
+            f"  MISS [{miss['group']}] {miss['q']!r} expected {miss['expect']} "
             f"got ({'answered' if miss['answered'] else 'abstained'}, {miss['confidence']}): {miss['got']}"
         )
-    for group, result in report["groups"].items():
-        share = result["right"] / result["total"] if result["total"] else 1.0
-        lines.append(f"{group:>9}: {result['right']}/{result['total']} ({share:.0%})")
-    for label, key in (("answerable", "answerable_accuracy"), ("abstention", "abstention_accuracy")):
+    for group in GROUPS:
+        result = report["groups"].get(group)
+        if result:
+            share = result["right"] / result["total"] if result["total"] else 1.0
+            lines.append(f"{group:>9}: {result['right']}/{result['total']} ({share:.0%})")
+    lines.append(f"'doesn't say' replies: {report['not_stated_replies']}")
+    for label, key in (
+        ("answerable", "answerable_accuracy"),
+        ("abstention", "abstention_accuracy"),
+        ("premise", "premise_accuracy"),
+    ):
         value = report[key]
         lines.append(f"{label} accuracy: {'n/a (no such questions)' if value is None else f'{value:.1%}'}")
     return "\n".join(lines)

@@ -33,7 +33,9 @@ DISCORD_FIELD_VALUE = 1024
 DISCORD_FOOTER = 2048
 DISCORD_TOTAL = 6000
 
-JSON_FIELDS = frozenset({"answered", "answer", "quote", "speaker", "source", "confidence", "fact_id", "suggestions"})
+JSON_FIELDS = frozenset(
+    {"answered", "answer", "quote", "speaker", "source", "confidence", "fact_id", "suggestions", "premise"}
+)
 
 
 @functools.cache

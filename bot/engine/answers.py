@@ -125,6 +125,8 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     suggestion_ids: tuple[str, ...] = ()  # the fact id behind each suggestion
     extra: dict[str, Any] = field(default_factory=dict)
+    premise: str | None = None  # a false premise of the question, corrected in words
+    also: Answer | None = None  # the answer to the second part of a two-part question
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's JSON contract: exactly these fields."""
@@ -148,6 +150,7 @@ class Answer:
             "confidence": round(self.confidence, 4),
             "fact_id": self.fact_id,
             "suggestions": list(self.suggestions),
+            "premise": self.premise,
         }
 
     def plain_text(self) -> str:
@@ -388,7 +391,7 @@ class Engine:
         top = ranked[0]
         if top.entry.kind == "quote":
             quote = top.entry.record
-            assert isinstance(quote, Quote)
+            assert isinstance(quote, Quote) and quote.speaker is not None
             speaker = self.person(top.entry.article.id, quote.speaker)
             assert speaker is not None
             return self._quote_answer(question, "ask", top.entry.article, quote, speaker, top.score)
@@ -439,6 +442,8 @@ class Engine:
         if quote is not None:
             paragraphs.append(quote.paragraph)
         extra = {"attributed_to": fact.attributed_to, "evidence": fact.evidence.text}
+        if fact.status is not None:  # a draft: the renderer shows the article's own words
+            extra["status"] = fact.status
         if fact.attributed_to != ARTICLE_ATTRIBUTION:
             person = self.person(article.id, fact.attributed_to)
             extra["attributed_to"] = person.name if person else fact.attributed_to

@@ -499,6 +499,7 @@ def test_to_json_has_exactly_the_documented_fields(engine: Engine) -> None:
         "confidence": round(answer.confidence, 4),
         "fact_id": None,
         "suggestions": [],
+        "premise": None,
     }
 
 
