@@ -7,12 +7,13 @@ evidence with the article's own text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from pydantic import ValidationError
@@ -20,7 +21,7 @@ from rapidfuzz import fuzz
 
 from .errors import FactBaseError, Problem
 from .heap import paused_gc
-from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
+from .models import ARTICLE_ATTRIBUTION, MAX_DEPTH, MAX_EXPANDED_CHARS, Article, Fact, Person, Quote
 from .parsecache import ParseCache
 from .text import fold, tokens
 
@@ -161,18 +162,81 @@ def _plain(node: yaml.Node, loader: Any, seen: set[int]) -> Any:
     raise _Unusual
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def check_yaml_bounds(root: yaml.Node) -> None:
+    """Refuse a node tree that is too big or too deep to build, before anything is built.
+
+    Aliases are counted every time they are used, as building the data expands them (a
+    1 MB file can otherwise stand for gigabytes), and nesting is bounded, aliases expanded
+    too, so that nothing recursing over the data can overflow the stack. Duplicate keys are
+    refused: YAML keeps only the last, so a second `facts:` would silently hide the first.
+    Raises `FactBaseError` with the line and key path (but no file) of the first problem.
+    """
+    measured: dict[int, tuple[int, int]] = {}  # node id -> (expanded characters, levels below it)
+
+    def refuse(message: str, node: yaml.Node, path: tuple[int | str, ...]) -> NoReturn:
+        raise FactBaseError([Problem(message, None, node.start_mark.line + 1, key_path=key_path(path))])
+
+    def too_deep(node: yaml.Node, path: tuple[int | str, ...]) -> NoReturn:
+        refuse(f"nested more than {MAX_DEPTH} levels deep (MAX_DEPTH; an article needs 6)", node, path[:6])
+
+    def measure(node: yaml.Node, path: tuple[int | str, ...], depth: int) -> tuple[int, int]:
+        if depth > MAX_DEPTH:
+            too_deep(node, path)
+        known = measured.get(id(node))
+        if known is not None:  # an alias of a node already measured: it counts again in full
+            if depth + known[1] > MAX_DEPTH:
+                too_deep(node, path)
+            return known
+        size = height = 0
+        children: list[tuple[yaml.Node, int | str]] = []
+        if isinstance(node, yaml.ScalarNode):
+            size = len(node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(item, index) for index, item in enumerate(node.value)]
+        elif isinstance(node, yaml.MappingNode):
+            first_line: dict[tuple[str, str], int] = {}
+            for key, value in node.value:
+                part = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE_TAG:
+                    first = first_line.get((key.tag, key.value))
+                    if first is not None:
+                        message = f"duplicate key {part!r} (first at line {first}): YAML would keep only this one"
+                        refuse(message, key, (*path, part))
+                    first_line[key.tag, key.value] = key.start_mark.line + 1
+                children += [(key, part), (value, part)]
+        for child, part in children:
+            child_size, child_height = measure(child, (*path, part), depth + 1)
+            size, height = size + child_size, max(height, child_height + 1)
+            if size > MAX_EXPANDED_CHARS:
+                refuse(
+                    f"more than {MAX_EXPANDED_CHARS:,} characters of text once YAML aliases are expanded "
+                    "(each use of an alias counts in full; MAX_EXPANDED_CHARS)",
+                    node,
+                    path,
+                )
+        measured[id(node)] = (size, height)
+        return size, height
+
+    measure(root, (), 1)
+
+
 def load_yaml(text: str) -> Any:
     """`yaml.load(text, _FastLoader)`, with plain documents built without PyYAML's constructor.
 
     Fact base files are maps, lists and strings: libyaml composes the node tree and this
     builds the data in one pass (the stock constructor is most of the load time). Anything
     unusual goes to PyYAML's constructor, so the result is always the same as its own.
+    Either way the tree passes `check_yaml_bounds` first (size, depth, duplicate keys).
     """
     loader = _FastLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
+        check_yaml_bounds(node)
         try:
             return _plain(node, loader, set())
         except _Unusual:
@@ -191,6 +255,10 @@ def parse_article(text: str, file: Path) -> tuple[Article | None, list[Problem]]
     """Parse one file's YAML text into an `Article`, or say every place it is wrong."""
     try:
         data = load_yaml(text)
+    except FactBaseError as exc:  # too big, too deep or a duplicate key: located but for the file
+        return None, [dataclasses.replace(p, file=file) for p in exc.problems]
+    except RecursionError:  # nesting the pure-Python parser cannot follow (libyaml stops at 1000 levels)
+        return None, [Problem(f"YAML nested too deeply to read (at most {MAX_DEPTH} levels)", file)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -28,12 +28,27 @@ MAX_NAME = 100
 MAX_ROLE = 200
 MAX_PARAGRAPH = 10_000
 MIN_PHRASINGS = 5
+MAX_TAG = 100
+# How many items a list may hold (the shipped article's largest: 62 facts, 63 phrasings, 23 tags).
+MAX_FACTS = 2_000  # per article file
+MAX_QUOTES = 1_000
+MAX_PEOPLE = 500
+MAX_PHRASINGS = 200
+MAX_ALIASES = 50
+MAX_TAGS = 50
+MAX_CITED = 50  # paragraphs cited by one record, quotes cited by one fact
+# The YAML of one file, before it is validated (see loader.check_yaml_bounds): its text once
+# aliases are expanded (an alias counts as often as it is used) and how deeply it nests.
+MAX_EXPANDED_CHARS = 10_000_000
+MAX_DEPTH = 32
+
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=MAX_ID)]
 
 
 Phrasing = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_PHRASING)]
 Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TAG)]
 
 
 Paragraph = Annotated[int, Field(ge=1, le=MAX_PARAGRAPH)]
@@ -68,10 +83,10 @@ class Person(Strict):
     id: Slug
     name: str = Field(min_length=1, max_length=MAX_NAME)
     role: str = Field(min_length=1, max_length=MAX_ROLE)
-    aliases: list[Alias] = Field(default_factory=list)
+    aliases: list[Alias] = Field(default_factory=list, max_length=MAX_ALIASES)
     summary: str = Field(min_length=1, max_length=MAX_ANSWER)
-    phrasings: list[Phrasing] = Field(default_factory=list)
-    paragraphs: list[Paragraph] = Field(min_length=1)
+    phrasings: list[Phrasing] = Field(default_factory=list, max_length=MAX_PHRASINGS)
+    paragraphs: list[Paragraph] = Field(min_length=1, max_length=MAX_CITED)
 
 
 class Quote(Strict):
@@ -83,7 +98,7 @@ class Quote(Strict):
     paragraph: Paragraph
     medium: Medium | None = None
     context: str = Field(min_length=1, max_length=MAX_CONTEXT)
-    tags: list[str] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list, max_length=MAX_TAGS)
 
     @field_validator("text")
     @classmethod
@@ -97,7 +112,7 @@ class Evidence(Strict):
     """A verbatim excerpt of the article and the paragraph(s) it comes from."""
 
     text: str = Field(min_length=1, max_length=MAX_EXCERPT)
-    paragraphs: list[Paragraph] = Field(min_length=1)
+    paragraphs: list[Paragraph] = Field(min_length=1, max_length=MAX_CITED)
 
 
 class Fact(Strict):
@@ -105,12 +120,12 @@ class Fact(Strict):
 
     id: Slug
     question: str = Field(min_length=1, max_length=MAX_QUESTION)
-    phrasings: list[Phrasing] = Field(min_length=MIN_PHRASINGS)
+    phrasings: list[Phrasing] = Field(min_length=MIN_PHRASINGS, max_length=MAX_PHRASINGS)
     answer: str = Field(min_length=1, max_length=MAX_ANSWER)
     evidence: Evidence
     attributed_to: str = Field(default=ARTICLE_ATTRIBUTION, min_length=1, max_length=MAX_NAME)
-    quotes: list[Slug] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
+    quotes: list[Slug] = Field(default_factory=list, max_length=MAX_CITED)
+    tags: list[Tag] = Field(default_factory=list, max_length=MAX_TAGS)
     # A known gap: readers ask these questions but the article does not answer them. The
     # `answer` says so and gives the closest thing the article does say (the evidence), and
     # the bot replies as an abstention, never as an answer.
@@ -133,6 +148,6 @@ class Article(Strict):
 
     id: Slug
     source: Source
-    people: list[Person] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    facts: list[Fact] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list, max_length=MAX_PEOPLE)
+    quotes: list[Quote] = Field(default_factory=list, max_length=MAX_QUOTES)
+    facts: list[Fact] = Field(default_factory=list, max_length=MAX_FACTS)

@@ -38,6 +38,7 @@ from bot.engine.editing import (
 )
 from bot.engine.errors import FactBaseError, FactDeskError, InputError, NotFoundError
 from bot.engine.loader import load_directory, parse_article
+from bot.engine.models import MAX_EXPANDED_CHARS, MAX_TAG, MAX_TAGS
 from tests.helpers import REPO_ROOT, answer_problems
 
 ARTICLE = "doj-sanctuary-letters.yaml"
@@ -791,6 +792,75 @@ def test_an_invalid_upload_is_refused_with_located_messages(
         assert message in str(raised.value)
         assert all(p.file is not None and p.file.name == name and p.line for p in raised.value.problems)
     assert state(kb_dir, data_dir) == before
+
+
+def alias_bomb(text: str, aliases: int) -> str:
+    """The file with the first fact's tags one anchored 1,500-character string used `aliases` times."""
+    data = load_yaml(text)
+    data["source"]["published"] = str(data["source"]["published"])
+    data["facts"][0]["tags"] = ["ALIASES"]
+    tags = '[&t "' + "x" * 1500 + '"' + ", *t" * aliases + "]"
+    bomb = dump_article(data).replace("tags:\n  - ALIASES", "tags: " + tags, 1)
+    assert bomb.count("*t") == aliases
+    return bomb
+
+
+def test_an_upload_whose_aliases_expand_past_the_limit_is_refused_fast(
+    editor: FactBaseEditor, kb_dir: Path, data_dir: Path
+) -> None:
+    # 32 KB of aliases standing for 12 MB of text (the attack: 994 KB for 301 MB, minutes to write).
+    upload = alias_bomb((kb_dir / ARTICLE).read_text(encoding="utf-8"), 8_000)
+    before = state(kb_dir, data_dir)
+    started = time.perf_counter()
+    for attempt in (editor.preview_import, lambda t, n: editor.apply_import(t, n, MOD)):
+        with pytest.raises(FactBaseError) as raised:
+            attempt(upload, "bomb.yaml")
+        (problem,) = raised.value.problems
+        assert str(problem).startswith("bomb.yaml:")
+        assert problem.key_path == "facts[0].tags"
+        assert f"more than {MAX_EXPANDED_CHARS:,} characters of text once YAML aliases are expanded" in str(problem)
+        assert "MAX_EXPANDED_CHARS" in problem.message
+    assert time.perf_counter() - started < 2.0
+    assert state(kb_dir, data_dir) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "key_path", "message"),
+    [
+        (lambda d: d["facts"][0].update(tags=[f"t{i}" for i in range(MAX_TAGS + 1)]), "facts[0].tags", "at most 50"),
+        (lambda d: d["facts"][0].update(tags=["x" * (MAX_TAG + 1)]), "facts[0].tags[0]", "at most 100 characters"),
+        (
+            lambda d: d["facts"][0]["phrasings"].extend(f"ask {i}" for i in range(200)),
+            "facts[0].phrasings",
+            "at most 200",
+        ),
+        (lambda d: d["people"][0].update(aliases=[f"a{i}" for i in range(51)]), "people[0].aliases", "at most 50"),
+        (lambda d: d["facts"][0]["evidence"].update(paragraphs=[2] * 51), "facts[0].evidence.paragraphs", "at most 50"),
+        (lambda d: d.update(facts=d["facts"] * 33), "facts", "at most 2000"),
+    ],
+    ids=["tags", "tag", "phrasings", "aliases", "paragraphs", "facts"],
+)
+def test_an_upload_with_too_long_a_list_is_refused_with_the_limit(
+    change: Callable[[dict[str, Any]], Any], key_path: str, message: str, editor: FactBaseEditor, kb_dir: Path
+) -> None:
+    upload = changed((kb_dir / ARTICLE).read_text(encoding="utf-8"), change)
+    with pytest.raises(FactBaseError) as raised:
+        editor.preview_import(upload, ARTICLE)
+    assert [p.key_path for p in raised.value.problems] == [key_path]
+    assert message in str(raised.value)
+
+
+def test_an_upload_with_a_duplicate_key_is_refused_not_half_read(editor: FactBaseEditor, kb_dir: Path) -> None:
+    text = (kb_dir / ARTICLE).read_text(encoding="utf-8")
+    upload = text + "facts:\n- id: lone\n"  # YAML alone would keep only this one-fact list
+    lines = upload.splitlines()
+    first = lines.index("facts:") + 1
+    with pytest.raises(FactBaseError) as raised:
+        editor.preview_import(upload, ARTICLE)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{ARTICLE}:{len(lines) - 1} facts: duplicate key 'facts' (first at line {first}): "
+        "YAML would keep only this one"
+    ]
 
 
 def test_an_upload_that_would_silently_replace_another_article_is_refused(

@@ -9,6 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.engine.errors import FactBaseError
 from bot.engine.loader import _FastLoader, load_yaml
 from tests.helpers import shipped_kb
 
@@ -64,7 +65,6 @@ def test_any_plain_document_loads_as_pyyaml_loads_it(data: Any, flow: bool | Non
         "a: !!set {x, y}\n",
         "a: !!str 123\nb: !!int '7'\n",
         "'quoted: key': \"value\"\n? [complex, key]\n: v\n",
-        "a: 1\na: 2\n",  # a duplicate key: the last wins, as in PyYAML
         "- a\n- [b, {c: d}]\n",
         "value: |\n  line one\n  line two\n",
     ],
@@ -77,6 +77,13 @@ def test_unusual_documents_load_as_pyyaml_loads_them(text: str) -> None:
             load_yaml(text)
         return
     assert load_yaml(text) == expected
+
+
+@pytest.mark.parametrize("text", ["a: 1\na: 2\n", "x: &x 1\na: *x\na: 2\n", "a: {b: 1, b: 2}\n"])
+def test_duplicate_keys_are_refused_where_pyyaml_keeps_the_last(text: str) -> None:
+    assert isinstance(stock(text), dict)
+    with pytest.raises(FactBaseError, match="duplicate key"):
+        load_yaml(text)
 
 
 def test_the_shipped_fact_base_loads_identically() -> None:

@@ -16,6 +16,7 @@ from bot.engine.loader import (
     load_directory,
     parse_article,
 )
+from bot.engine.models import MAX_DEPTH, MAX_EXPANDED_CHARS
 from tests.helpers import KB_DATA
 
 VALID = KB_DATA / "valid"
@@ -147,6 +148,68 @@ def test_non_yaml_files_are_ignored(tmp_path: Path) -> None:
     kb = load_directory(tmp_path)
 
     assert [a.id for a in kb.articles] == ["tiny-bridge"]
+
+
+TINY = VALID / "one-article" / "tiny-bridge.yaml"
+
+
+@pytest.mark.parametrize(
+    ("extra", "key_path"),
+    [
+        ("id: again\n", "id"),  # a plain document: the fast path
+        ("source: &s {title: x}\nnotes: *s\n", "source"),  # an alias: PyYAML's constructor path
+    ],
+    ids=["fast path", "constructor path"],
+)
+def test_a_duplicate_key_is_refused_with_its_line(extra: str, key_path: str) -> None:
+    curated = TINY.read_text(encoding="utf-8").splitlines()
+    text = "\n".join(curated) + "\n" + extra
+    article, problems = parse_article(text, Path("dup.yaml"))
+    assert article is None
+    first = next(n for n, line in enumerate(curated, 1) if line.startswith(f"{key_path}:"))
+    assert [str(p) for p in problems] == [
+        f"dup.yaml:{len(curated) + 1} {key_path}: duplicate key {key_path!r} (first at line {first}): "
+        "YAML would keep only this one"
+    ]
+
+
+def test_a_duplicate_key_inside_a_record_is_located() -> None:
+    text = TINY.read_text(encoding="utf-8").replace(
+        "    speaker: ada-lovelace\n", "    speaker: ada-lovelace\n    speaker: x\n", 1
+    )
+    _, problems = parse_article(text, Path("dup.yaml"))
+    assert [(p.key_path, p.message.split(" (")[0]) for p in problems] == [
+        ("quotes[0].speaker", "duplicate key 'speaker'")
+    ]
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 900, 990])
+def test_a_hand_edit_nested_too_deeply_is_a_located_problem(depth: int, tmp_path: Path) -> None:
+    # ~900 levels pass libyaml's own limit (1000) and overflowed Python's stack in the loader.
+    file = tmp_path / "deep.yaml"
+    file.write_text("id: deep\nsource: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
+    with pytest.raises(FactBaseError) as caught:
+        load_directory(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{file}:2 source[0][0][0][0][0]: nested more than {MAX_DEPTH} levels deep (MAX_DEPTH; an article needs 6)"
+    ]
+
+
+def test_aliases_count_towards_depth_and_size_each_time_they_are_used() -> None:
+    # Each alias adds its own depth: chained, they nest far deeper than any one of them.
+    chain = "a0: &a0 " + "[" * 10 + "x" + "]" * 10 + "\n"
+    chain += "".join(f"a{i}: &a{i} " + "[" * 10 + f"*a{i - 1}" + "]" * 10 + "\n" for i in range(1, 120))
+    _, problems = parse_article(chain, Path("chain.yaml"))
+    assert [p.message.split(" (")[0] for p in problems] == [f"nested more than {MAX_DEPTH} levels deep"]
+    _, problems = parse_article("a: &a [*a]\n", Path("cycle.yaml"))  # a recursive alias
+    assert [p.message.split(" (")[0] for p in problems] == [f"nested more than {MAX_DEPTH} levels deep"]
+    # A billion laughs: ten levels of ten aliases each.
+    laughs = "l0: &l0 " + "x" * 100 + "\n"
+    laughs += "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]\n" for i in range(1, 10))
+    _, problems = parse_article(laughs, Path("laughs.yaml"))
+    assert [p.message.split(" (")[0] for p in problems] == [
+        f"more than {MAX_EXPANDED_CHARS:,} characters of text once YAML aliases are expanded"
+    ]
 
 
 def test_parse_article_returns_the_article_or_the_problems() -> None:
