@@ -8,6 +8,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import discord
@@ -30,6 +31,7 @@ COMMAND_HASH_FILE = "commands.sha256"
 SHUTDOWN_WAIT_S = 5.0  # how long a stop waits for bookkeeping after the last replies
 # Below this many facts an answer takes well under a millisecond: no worker thread needed.
 INLINE_FACT_LIMIT = 2_000
+WATCH_RETRY_S = 1.0  # how soon the watcher watches again after an error of its own
 T = TypeVar("T")
 
 
@@ -86,16 +88,31 @@ class FactDeskBot(commands.Bot):
         await super().close()
 
     async def _watch(self) -> None:
-        """Reload on hand edits; an invalid file keeps the last good fact base serving."""
+        """Reload on hand edits; an invalid file keeps the last good fact base serving.
+
+        Nothing stops the watching but the bot's own shutdown: an unexpected error while
+        reloading, or in the watching itself, is logged with its traceback and watching goes on
+        (a watcher that died quietly would leave hot reload off until the next restart)."""
         directory = self.settings.knowledge_dir
-        async for changes in watchfiles.awatch(directory, debounce=300, recursive=False):
-            if not any(path.endswith((".yaml", ".yml")) for _, path in changes):
-                continue
+        while True:
             try:
-                await asyncio.to_thread(self.desk.reload)
-                log.info("fact base reloaded after a change to %s", directory)
-            except FactBaseError:
-                pass  # logged by the desk with every problem; /kb reload shows them
+                async for changes in watchfiles.awatch(directory, debounce=300, recursive=False):
+                    if any(path.endswith((".yaml", ".yml")) for _, path in changes):
+                        await self._reload_after_change(directory)
+            except Exception:
+                log.exception("the fact base watcher failed; watching %s again in %s s", directory, WATCH_RETRY_S)
+                await asyncio.sleep(WATCH_RETRY_S)
+
+    async def _reload_after_change(self, directory: Path) -> None:
+        try:
+            await asyncio.to_thread(self.desk.reload)
+            log.info("fact base reloaded after a change to %s", directory)
+        except FactBaseError:
+            pass  # logged by the desk with every problem; /kb reload shows them
+        except Exception:
+            log.exception(
+                "reloading the fact base after a change to %s failed; still serving the last good one", directory
+            )
 
     async def consult(self, call: Callable[[Engine], T]) -> T:
         """Run an engine call; off the event loop when the fact base is big enough to take

@@ -61,6 +61,8 @@ def moderator_refusal(interaction: discord.Interaction[Any], settings: Settings)
     if guild_id not in settings.moderation_guilds:
         return "The fact base can only be changed from the newsroom's moderation server."
     member = interaction.user
+    if getattr(member, "id", None) is None:  # a guild interaction without its member data
+        return "I couldn't tell who you are in this server; please try again."
     permissions = interaction.permissions
     if permissions.manage_guild or permissions.administrator:
         return None

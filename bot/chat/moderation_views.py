@@ -29,6 +29,17 @@ MODAL_TEXT_LIMIT = 4000
 MODAL_TITLE_LIMIT = 45
 
 
+def for_moderators(text: str) -> str:
+    """A reader's text as moderators see it: markdown and mentions shown, never acted on."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def from_moderators_view(text: str) -> str:
+    """The reader's own text back from `for_moderators` (for a missed question's buttons)."""
+    text = re.sub(r"@\u200b(everyone|here|[!&]?[0-9]{17,20})", r"@\1", text)
+    return re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL)
+
+
 def moderator_of(interaction: discord.Interaction[Any]) -> Moderator:
     return Moderator(interaction.user.id, str(interaction.user))
 
@@ -235,7 +246,7 @@ class ConfirmView(discord.ui.View):
         self._on_confirm = on_confirm
 
     async def interaction_check(self, interaction: discord.Interaction[FactDeskBot]) -> bool:  # type: ignore[override]
-        if interaction.user.id != self.owner_id:
+        if getattr(interaction.user, "id", None) != self.owner_id:  # no member data: no user either
             await reply(interaction, "Only the moderator who asked can confirm this.")
             return False
         return await refuse_unless_moderator(interaction)

@@ -624,6 +624,76 @@ async def test_missed_question_not_in_the_article_is_never_posted_again(world: M
     assert question not in listed and UNANSWERABLE[1] in listed
 
 
+MARKDOWN_QUESTION = "what did sessions eat at [the diner](https://evil.example) **@everyone**"
+
+
+async def test_a_readers_markdown_reaches_moderators_as_text(world: ModerationWorld) -> None:
+    """A reader's masked link, bold or mention is shown to moderators literally, never rendered."""
+    escaped = r"what did sessions eat at \[the diner](https://evil.example) \*\*@" + "\u200beveryone" + r"\*\*"
+    post = await post_missed_question(world, MARKDOWN_QUESTION)
+    assert post["embeds"][0]["description"] == escaped
+    await wait_for_missed_log(world, 1)
+    message = await (await world.command("kb unanswered")).response_message()
+    assert message["content"].splitlines()[1].startswith(f"1. (1×) {escaped} → `")
+
+    # The buttons still teach the reader's own words, not the escaped ones.
+    suggested = world.bot.desk.engine.ask(MARKDOWN_QUESTION).suggestion_ids[0]
+    click = await world.click(post, f"Add as phrasing of {suggested}")
+    assert await world.reply(click) == f"Fact `{suggested}` now answers this question."
+    assert MARKDOWN_QUESTION in stored_record(world, "facts", suggested)["phrasings"]  # type: ignore[index]
+
+
+async def test_a_confirm_click_without_member_data_is_refused(world: ModerationWorld) -> None:
+    prompt = await (await world.command("fact remove", {"id": FACT})).response_message()
+    before = world.snapshot()
+    payload = world.fake.component_click(prompt, find_button(prompt, "Confirm")["custom_id"], user="moderator")
+    payload["user"] = payload.pop("member")["user"]  # a guild interaction: discord.py then has no user
+    await expect_refusal(world, await world.fake.send_interaction(payload), NOT_THE_ASKER)
+    assert world.snapshot() == before
+
+
+@pytest.mark.allow_error_logs  # the desk logs the failed reload at ERROR
+async def test_a_hand_edit_nested_too_deeply_is_reported_where_it_is(world: ModerationWorld) -> None:
+    text = world.article.read_text(encoding="utf-8")
+    world.article.write_text(text + "notes: " + "[" * 900 + "]" * 900 + "\n", encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    located = f"{world.article}:{line} notes[0][0][0][0][0]: nested more than 32 levels deep"
+    reply = await world.reply(await world.command("kb reload"))
+    assert reply.splitlines()[0] == "The files have problems; still serving the last good fact base."
+    assert reply.splitlines()[1].startswith(f"• {located}")
+    reply = await world.reply(await world.command("fact alias", {"id": "when-letters-sent", "phrasing": "x y z"}))
+    assert reply.startswith("Nothing was changed. ") and located in reply
+
+
+@pytest.mark.allow_error_logs  # the watcher logs the unexpected error (checked below)
+async def test_the_watcher_survives_an_unexpected_error_and_logs_it(
+    fake_discord: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    question = "zebra crossing quota for sanctuary places"
+    async with start_moderation(fake_discord, tmp_path, watch_knowledge=True) as world:
+        desk = world.bot.desk
+        reload = desk.reload
+        failures: list[int] = []
+
+        def failing_once() -> Any:
+            if not failures:
+                failures.append(1)
+                raise RuntimeError("disk hiccup")
+            return reload()
+
+        desk.reload = failing_once  # type: ignore[method-assign]
+        edited = with_phrasing(world.article.read_text(encoding="utf-8"), "how-many-jurisdictions", question)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 15
+        while desk.engine.ask(question).fact_id != "how-many-jurisdictions":
+            assert loop.time() < deadline, "the watcher stopped reloading after an unexpected error"
+            world.article.write_text(edited, encoding="utf-8")
+            await asyncio.sleep(0.5)
+        assert failures == [1]
+        logged = [r for r in caplog.records if r.name == "bot.chat.bot" and r.levelno == logging.ERROR]
+        assert logged and logged[0].exc_info is not None and "disk hiccup" in str(logged[0].exc_info[1])
+
+
 async def test_hand_edits_are_picked_up_by_the_watcher(fake_discord: FakeDiscord, tmp_path: Path) -> None:
     question = "zebra crossing quota for sanctuary places"
 

@@ -26,6 +26,8 @@ from ..moderation_views import (
     RecordForm,
     RecordKind,
     apply_change,
+    for_moderators,
+    from_moderators_view,
     moderator_of,
     refuse_unless_moderator,
     reply,
@@ -229,7 +231,9 @@ class Moderation(commands.Cog):
         embed = discord.Embed(title=clip(f"Fact {id}", 256), description=clip(record["answer"], 4096), colour=0x2B6CB0)
         embed.add_field(name="Question", value=clip(record["question"], 1024), inline=False)
         embed.add_field(
-            name="Phrasings", value=clip("\n".join(f"• {p}" for p in record["phrasings"]), 1024), inline=False
+            name="Phrasings",
+            value=clip("\n".join(f"• {for_moderators(p)}" for p in record["phrasings"]), 1024),
+            inline=False,
         )
         evidence = record["evidence"]
         paragraphs = ", ".join(map(str, evidence["paragraphs"]))
@@ -405,7 +409,7 @@ class Moderation(commands.Cog):
         view = UnansweredView(interaction.user.id)
         for number, item in enumerate(top, 1):
             suggestion = f" → `{item.suggested_fact_id}`" if item.suggested_fact_id else ""
-            lines.append(f"{number}. ({item.count}×) {clip(item.question, 150)}{suggestion}")
+            lines.append(f"{number}. ({item.count}×) {for_moderators(clip(item.question, 150))}{suggestion}")
             if item.suggested_fact_id:
                 view.add_alias_button(number, item.question, item.suggested_fact_id)
         await reply(interaction, "Most asked unanswered questions:\n" + "\n".join(lines), view=view)
@@ -433,7 +437,7 @@ class UnansweredView(discord.ui.View):
                 lambda: interaction.client.desk.editor.add_phrasing(
                     fact_id, question[:MAX_PHRASING], moderator_of(interaction)
                 ),
-                f"Fact `{{target}}` now also answers “{clip(question, 200)}”.",
+                f"Fact `{{target}}` now also answers “{for_moderators(clip(question, 200))}”.",
             )
 
         button.callback = callback  # type: ignore[method-assign]
@@ -449,7 +453,9 @@ async def post_missed_question(bot: FactDeskBot, question: str, suggested: tuple
     if not isinstance(channel, discord.abc.Messageable):
         log.warning("MISSED_QUESTIONS_CHANNEL_ID %s is not a text channel I can see", channel_id)
         return
-    embed = discord.Embed(title="A question I couldn't answer", description=clip(question, 4000), colour=0x718096)
+    # The reader's words, shown as typed: a masked link or a mention in them must not act as one.
+    description = clip(for_moderators(question), 4000)
+    embed = discord.Embed(title="A question I couldn't answer", description=description, colour=0x718096)
     view = discord.ui.View(timeout=None)
     article_id = None
     if suggested:
@@ -471,7 +477,7 @@ def _missed_question(interaction: discord.Interaction[Any]) -> str:
     message = interaction.message
     if message is None or not message.embeds or not message.embeds[0].description:
         raise InputError("That message no longer holds the question.")
-    return message.embeds[0].description
+    return from_moderators_view(message.embeds[0].description)
 
 
 async def _close_missed(interaction: discord.Interaction[Any], outcome: str) -> None:
