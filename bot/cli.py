@@ -55,6 +55,7 @@ def _lines(path: str) -> Iterator[str]:
 
 def _answer_command(args: argparse.Namespace, answer: Callable[[Engine, str], Answer]) -> int:
     from .engine.render import render
+    from .engine.text import clean_surrogates
 
     engine = load(args)
     queries = list(_lines(args.batch)) if args.batch else [" ".join(args.text)]
@@ -62,7 +63,7 @@ def _answer_command(args: argparse.Namespace, answer: Callable[[Engine, str], An
         print("error: give a question (or --batch FILE)", file=sys.stderr)
         return EXIT_USAGE
     for query in queries:
-        result = answer(engine, query)
+        result = answer(engine, clean_surrogates(query))
         if args.json or args.batch:
             print(json.dumps(result.to_json(), ensure_ascii=False))
         else:

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from .engine.answers import Answer, Engine
 from .engine.render import render
+from .engine.text import clean_surrogates
 
 HINT = (
     "FactDesk console: ask about the article (e.g. 'who said press stunt?' or "
@@ -25,7 +26,7 @@ class Conversation:
         self.suggestions: tuple[str, ...] = ()
 
     def reply(self, line: str) -> str:
-        answer = self._answer(line.strip())
+        answer = self._answer(clean_surrogates(line).strip())
         self.suggestions = answer.suggestion_ids
         return render(answer).to_text()
 

@@ -210,3 +210,12 @@ def content_tokens(text: str) -> list[str]:
 def plain(text: str) -> str:
     """Folded words joined by single spaces: the form fuzzy scorers compare."""
     return " ".join(tokens(text))
+
+
+def clean_surrogates(text: str) -> str:
+    """`text` without lone surrogates (`"\ud800"` escaped in JSON): they cannot be encoded, so a
+    reply or log line quoting them would fail. Applied where user text enters, not in `fold`."""
+    return _SURROGATE.sub("", text) if not text.isascii() else text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -643,6 +643,14 @@ async def test_a_readers_markdown_reaches_moderators_as_text(world: ModerationWo
     assert MARKDOWN_QUESTION in stored_record(world, "facts", suggested)["phrasings"]  # type: ignore[index]
 
 
+async def test_a_question_with_a_lone_surrogate_is_answered_without_an_apology(world: ModerationWorld) -> None:
+    message = await ask(world, "how many jurisdictions got letters?\ud800")
+    assert answered_fact(message) == "how-many-jurisdictions"
+    post = await post_missed_question(world, UNANSWERABLE[2] + "\udfff")  # logged and posted for moderators
+    assert post["embeds"][0]["description"] == UNANSWERABLE[2]
+    await wait_for_missed_log(world, 1)
+
+
 async def test_a_confirm_click_without_member_data_is_refused(world: ModerationWorld) -> None:
     prompt = await (await world.command("fact remove", {"id": FACT})).response_message()
     before = world.snapshot()

@@ -123,3 +123,25 @@ def test_contractions_lose_their_ending_so_we_d_is_not_wed() -> None:
     assert tokens("I’m sure they’re right, it’s McDermott’s") == ["i", "sure", "they", "right", "it", "mcdermott"]
     assert tokens("won't don't") == ["wont", "dont"]  # n't stays joined (both are stopwords)
     assert content_tokens("letters sent wed") == [stem("letters"), stem("sent"), stem("wednesday")]
+
+
+def test_clean_surrogates_drops_lone_surrogates_only() -> None:
+    from bot.engine.text import clean_surrogates
+
+    assert clean_surrogates("how many\ud800 letters?\udfff") == "how many letters?"
+    assert clean_surrogates("caf\u00e9 \U0001f600 ok") == "caf\u00e9 \U0001f600 ok"
+    assert clean_surrogates("plain") == "plain"
+
+
+def test_the_console_and_the_cli_answer_a_question_with_a_lone_surrogate(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from bot.cli import main
+    from bot.console import Conversation
+    from bot.engine.answers import Engine
+    from tests.helpers import shipped_kb
+
+    reply = Conversation(Engine(shipped_kb())).reply("how many jurisdictions got letters?\ud800")
+    reply.encode("utf-8")  # printable: no surrogate survives into the reply
+    assert main(["ask", "how many jurisdictions got letters?\ud800", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["fact_id"] == "how-many-jurisdictions"

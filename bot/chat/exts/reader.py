@@ -19,6 +19,7 @@ from ...engine.browse import (
     quote_choices,
 )
 from ...engine.render import clip, render
+from ...engine.text import clean_surrogates
 from ..embeds import NO_PINGS, reply_view, to_embed
 from ..errors import apologise_for_unexpected
 
@@ -106,6 +107,7 @@ class Reader(commands.Cog):
         question: app_commands.Range[str, 1, QUESTION_LIMIT],
         article: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
+        question = clean_surrogates(question)
         await send_answer(interaction, await self.bot.consult(lambda engine: engine.ask(question, article)))
 
     @ask.autocomplete("article")
@@ -123,6 +125,7 @@ class Reader(commands.Cog):
     async def who_said(
         self, interaction: discord.Interaction[FactDeskBot], quote: app_commands.Range[str, 1, QUESTION_LIMIT]
     ) -> None:
+        quote = clean_surrogates(quote)
         await send_answer(interaction, await self.bot.consult(lambda engine: engine.who_said(quote)))
 
     @who_said.autocomplete("quote")
@@ -140,6 +143,7 @@ class Reader(commands.Cog):
     async def quotes(
         self, interaction: discord.Interaction[FactDeskBot], person: app_commands.Range[str, 1, 100]
     ) -> None:
+        person = clean_surrogates(person)
         await send_answer(interaction, await self.bot.consult(lambda engine: engine.quotes_by(person)))
 
     @app_commands.command(name="who-is", description="Who a person in the article is and what they did")
@@ -148,6 +152,7 @@ class Reader(commands.Cog):
     async def who_is(
         self, interaction: discord.Interaction[FactDeskBot], person: app_commands.Range[str, 1, 100]
     ) -> None:
+        person = clean_surrogates(person)
         await send_answer(interaction, await self.bot.consult(lambda engine: engine.who_is(person)))
 
     @quotes.autocomplete("person")
@@ -203,7 +208,8 @@ class Reader(commands.Cog):
                 "That message has no text I can read as a question.", ephemeral=True
             )
             return
-        await send_answer(interaction, await self.bot.consult(lambda engine: engine.ask(message.content)))
+        question = clean_surrogates(message.content)
+        await send_answer(interaction, await self.bot.consult(lambda engine: engine.ask(question)))
 
 
 async def setup(bot: FactDeskBot) -> None:
