@@ -78,8 +78,8 @@ def is_correct(answer: Answer, expect: Any, case: dict[str, Any] | None = None) 
         return not answer.answered
     if case.get("premise"):
         return answer.premise is not None and _contains(answer, expect)
-    if not answer.answered:
-        return False
+    if not answer.answered or answer.premise is not None:
+        return False  # a "correction" of a true premise is wrong
     if case.get("parts") == 2 and case.get("expect2"):
         return _contains(answer, expect) and _contains(answer, case["expect2"])
     return _contains(answer, expect)

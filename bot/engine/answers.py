@@ -14,6 +14,18 @@ from .errors import NotFoundError
 from .index import Index, Query, Scored, ScoredQuote
 from .loader import KnowledgeBase
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Medium, Person, Quote
+from .premises import (
+    MEDIUM_WORDS,
+    has_detail,
+    is_negated,
+    medium_in_text,
+    names_noun,
+    negated_stems,
+    number_value,
+    numbers_in,
+    sentence_with,
+)
+from .question import Asks, Detail, Question, medium_of, read
 from .text import STOPWORDS, fold, plain, stem, tokens, words
 
 # Calibrated on held-out reader questions (tests/data/reader-questions.yaml); see README.
@@ -23,6 +35,8 @@ PERSON_MATCH = 0.8
 PERSON_TOPIC_ANSWER = 0.6
 AMBIGUITY_MARGIN = 0.04
 MAX_QUERY_CHARS = 400
+MAX_MESSAGE_CHARS = 1500  # a message with a preamble: the question in it is then clipped to MAX_QUERY_CHARS
+NAMED = 0.9  # how closely a question must name a person for its premises about them to be checked
 MAX_SUGGESTIONS = 3
 SCOPED_ENGINES = 1024  # per-article engines kept for routing (each is small and cheap to build)
 FACTS_ONLY = frozenset({"fact"})
@@ -63,11 +77,16 @@ HELLO_RE = re.compile(
 ABOUT_ARTICLE_RE = re.compile(
     r"\b(?:who (?:wrote|reported|published|authored)(?: (?:this|that|it|the (?:article|story|piece|report))\b|$)"
     r"|(?:whos|who is|who was) the (?:author|reporter|writer)"
-    r"|(?:what|which) (?:newspaper|paper|outlet|publication|news site|website)"
+    r"|(?:what|which) (?:news )?(?:newspaper|paper|outlet|publication|news site|website|news organi[sz]ation)"
+    r"|(?:whats|what is|what s) (?:this|the) (?:article|story|piece|report)(?: even| really| all)? about"
+    r"|summari[sz]e (?:this|the) (?:article|story)|\btl ?dr\b|(?:gist|summary) of (?:this|the) (?:article|story)"
+    r"|(?:whose|which) (?:byline|reporter)|reporter (?:whose|who wrote)"
     r"|(?:when|what day|what date) (?:was|is) (?:this|the|it)(?: article| story| piece| report)?"
     r" (?:published|written|posted|out)"
     r"|(?:link|url) (?:to|for) (?:the|this)|(?:whats|what is) the (?:headline|byline|source of (?:this|the)))\b"
 )
+SUMMARY_RE = re.compile(r"\babout\b|summar|\btl ?dr\b|\bgist\b")
+BYLINE_RE = re.compile(r"\b(?:reporter|reporters|byline|journalist)\b")
 WHO_IS_RE = re.compile(r"^(?:who|whos)(?: is| was| s| are| were)? (?P<who>.+)$")
 WHO_IS_STRICT_RE = re.compile(r"^(?:whos|who (?:is|was|s|are|were)) ")
 # Titles and offices (stemmed as the index stems them): asked about but never mentioned, they
@@ -83,6 +102,12 @@ TITLES = frozenset(
             "ceo founder owner officer agent"
         ),
     )
+)
+
+
+# Words of a title before a name ("Chicago Mayor Mitch Landrieu"), checked against the role.
+OFFICES = TITLES | frozenset(
+    map(stem, words("mayor president spokeswoman attorney general chair council executive governor secretary"))
 )
 
 
@@ -154,10 +179,17 @@ class Answer:
         }
 
     def plain_text(self) -> str:
-        """The reply as plain text: the answer, then any further quotes a reader is shown."""
-        lines = [self.text]
+        """The reply as plain text: a premise's correction, the answer, then any further quotes
+        a reader is shown, then the answer to a second question."""
+        lines = [self.premise] if self.premise else []
+        lines.append(self.text)
         for quote in self.more_quotes:
             lines.append(f"Also: “{quote.text}” — {quote.speaker} (paragraph {quote.paragraph})")
+        if self.also is not None:
+            lines.append(self.also.plain_text())
+            if self.also.quote is not None:
+                quote = self.also.quote
+                lines.append(f"“{quote.text}” — {quote.speaker} (paragraph {quote.paragraph})")
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:
@@ -281,8 +313,32 @@ class Engine:
         found = self._facts.get(answer.suggestion_ids[0])
         return found[0].id if found else None
 
-    def _ask(self, question: str) -> Answer:
-        question = _clip(question)
+    def _ask(self, message: str) -> Answer:
+        """Read the message once, answer its question (both, for a two-part one), then check
+        the answer against what the question presupposes and the detail it asks for."""
+        message = message[:MAX_MESSAGE_CHARS]
+        question = read(message)
+        first = self._answer_question(question)
+        if question.second is None:
+            return first
+        second = self._answer_question(_with_person(question.second, first))
+        return _both(first, second)
+
+    def _answer_question(self, question: Question) -> Answer:
+        text = _clip(question.text)
+        answer = self._special(question, text)
+        if answer is None:
+            answer = self._route(text)
+            if question.context and answer.kind == "abstain":
+                # The question leans on the sentence before it ("It says X. What is X?").
+                retry = self._route(_clip(f"{question.context} {text}"))
+                if retry.answered:
+                    answer = retry
+        answer = replace(answer, question=_clip(question.message))
+        checked = self._premise(question, text, answer)
+        return checked if checked is not None else self._check_focus(question, answer)
+
+    def _route(self, question: str) -> Answer:
         text = plain(question)
         if HELLO_RE.match(text):
             return self._hello(question)
@@ -324,6 +380,202 @@ class Engine:
                     question, "ask", described, 0.0, "The article doesn't mention anyone by that description."
                 )
         return self._general(question)
+
+    # ------------------------------------------------------------ understanding checks
+
+    def _special(self, question: Question, text: str) -> Answer | None:
+        """Questions answered from what an entry is, not only what it says: a role, whether
+        words are a direct quote, how two people's views compare."""
+        if question.asks is Asks.role:
+            named = self._named_people(text)
+            if len(named) == 1:
+                return self.who_is_person(text, *named[0])
+        if question.asks is Asks.comparison:
+            named = self._named_people(text)
+            if len(named) >= 2:
+                first = self._quotes_of(text, *named[0], topic="")
+                second = self._quotes_of(text, *named[1], topic="")
+                return _both(first, second)
+        if question.asks is Asks.quote_check:
+            return self._quote_check(text)
+        return None
+
+    def _quote_check(self, text: str) -> Answer | None:
+        """'Is that a direct quote or a paraphrase?': from what the entry found is."""
+        rest = re.sub(
+            r"\b(?:is|was|are|were)?\s*(?:this|that|it|the line|the words)?\s*(?:a )?(?:direct(?:ly)? quot\w*|"
+            r"verbatim(?: quote)?|paraphras\w*|exact words|word for word|actual words)\b(?: or (?:a )?\w+)?",
+            " ",
+            plain(text),
+        )
+        answer = self._route(rest)
+        if not answer.answered:
+            return None
+        if answer.kind == "quote" and answer.quote is not None:
+            lead = f"Yes: those are {answer.quote.speaker}'s words as the article prints them, in quote marks."
+            return replace(answer, text=f"{lead} {answer.text}")
+        if answer.kind != "fact" or answer.fact_id is None:
+            return answer
+        fact = self._facts[answer.fact_id][1]
+        asked = {stem(t) for t in tokens(rest) if t not in STOPWORDS}
+        quoted = answer.quote is not None and len(asked & {stem(t) for t in tokens(answer.quote.text)}) >= 2
+        who = answer.extra.get("attributed_to")
+        if quoted and answer.quote is not None:
+            lead = f"That part is a direct quote of {answer.quote.speaker} (in quote marks in the article)."
+        elif fact.attributed_to != ARTICLE_ATTRIBUTION:
+            lead = f"That is the article's paraphrase of {who}, not a direct quote: it is not in quote marks."
+        else:
+            lead = "That is the article's own reporting, not a quote."
+        return replace(answer, text=f"{lead} {answer.text}")
+
+    def _named_people(self, text: str) -> list[tuple[Article, Person]]:
+        """The people a question names (typos allowed), best first."""
+        return [(n.article, n.person) for n, score in self.index.find_people(text) if score >= NAMED]
+
+    def _who_of(self, answer: Answer) -> Person | None:
+        """The person whose words or claim an answer gives, if any."""
+        article_id = answer.source.article_id if answer.source else ""
+        if answer.quote is not None:
+            return self.person(article_id, answer.quote.speaker_id)
+        if answer.kind == "person":
+            return self.person(article_id, str(answer.extra.get("person_id")))
+        if answer.fact_id is None:
+            return None
+        found = self._facts.get(answer.fact_id)
+        if found is None or found[1].attributed_to == ARTICLE_ATTRIBUTION:
+            return None
+        return self.person(found[0].id, found[1].attributed_to)
+
+    def _told(self, answer: Answer) -> str:
+        """Everything an answer tells: its text, the excerpt and the quote."""
+        parts = [answer.text, str(answer.extra.get("evidence") or "")]
+        if answer.quote is not None:
+            parts.append(answer.quote.text)
+        return " ".join(parts)
+
+    def _premise(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """The answer with a false premise of the question corrected first, or None when
+        the question presupposes nothing the article contradicts."""
+        named = self._named_people(text)
+        for article, person in named:
+            wrong = _wrong_title(text, person)
+            if wrong:
+                base = answer if answer.answered else self.who_is_person(text, article, person)
+                return replace(base, premise=f"{person.name} is {person.role} in the article, not {wrong}.")
+        if question.medium is not None and named:
+            # "Why did Landrieu use Twitter to ...": the medium word must not pull the match to
+            # whoever did tweet; ask about the person named, then check the medium.
+            plain_words = re.sub(
+                r"\b(?:tweet\w*|twitter|statement|press release|interview|tv|speech)\b", " ", plain(text)
+            )
+            alternative = self._route(plain_words)
+            alt_who = self._who_of(alternative) if alternative.answered else None
+            if alt_who is not None and alt_who.id in {p.id for _, p in named}:
+                answer = replace(alternative, question=answer.question)
+        if named and question.asks is not Asks.person and answer.kind in {"fact", "quote", "person", "abstain"}:
+            corrected = self._wrong_speaker(text, answer, named)
+            if corrected is not None:
+                return corrected
+        if not answer.answered:
+            return None
+        who = self._who_of(answer)
+        if question.medium is not None:
+            medium = answer.quote.medium if answer.quote is not None else None
+            medium = medium or medium_in_text(str(answer.extra.get("evidence") or ""))
+            if medium and medium != question.medium and medium_of(plain(text).replace(question.medium, "")) != medium:
+                name = who.name if who is not None else (answer.speaker or "That")
+                return replace(
+                    answer,
+                    premise=f"{name} said this {MEDIUM_WORDS[medium]}, not {MEDIUM_WORDS[question.medium]}.",
+                )
+        told = self._told(answer)
+        if question.numbers and answer.kind == "fact":
+            if not re.search(r"\d", told):
+                # The wrong number drags the match away from the fact that has the right one.
+                counted = re.search(rf"\b{re.escape(question.numbers[0])}\s+(\w+)", text, re.IGNORECASE)
+                rest = re.sub(rf"\b{re.escape(question.numbers[0])}\b", " ", text, flags=re.IGNORECASE)
+                alternative = self._general(f"how many {counted.group(1) if counted else ''} {rest}")
+                if alternative.answered and alternative.kind == "fact":
+                    answer, told = alternative, self._told(alternative)
+            given = numbers_in(told)
+            asked = [n for n in question.numbers if number_value(n) not in given]
+            undated = re.sub(rf"\b(?:{_MONTHS})\.? \d{{1,2}}\b|\b(?:19|20)\d\d\b", " ", told)
+            digits = re.findall(r"\b\d[\d,]*\b", undated)
+            if asked and digits and len(asked) == len(question.numbers):
+                return replace(answer, premise=f"The article says {digits[0]}, not {asked[0]}.")
+        if question.presupposes and not is_negated(text) and answer.kind == "fact":
+            asked_stems = {stem(t) for t in tokens(text) if t not in STOPWORDS}
+            negated = negated_stems(told) & asked_stems
+            if negated:
+                return replace(answer, premise=f"The article says otherwise: {sentence_with(answer.text, negated)}")
+        return None
+
+    def _wrong_speaker(self, text: str, answer: Answer, named: list[tuple[Article, Person]]) -> Answer | None:
+        """'Why did Sessions call it a press stunt?': the words are someone else's."""
+        # A possessive names whose people they are ("trump's spokesperson"), not the speaker.
+        named = [(a, p) for a, p in named if not _possessive(text, p)]
+        if not named:
+            return None
+        named_ids = {p.id for _, p in named}
+        if answer.kind == "person" and answer.extra.get("person_id") in named_ids:
+            return None
+        found = answer
+        if not answer.answered or answer.kind == "person":
+            # The wrong name drags the match down: ask again without the people named.
+            forms = sorted({n.form for n in self.index.names if n.person.id in named_ids}, key=len, reverse=True)
+            stripped = plain(text)
+            for form in forms:
+                stripped = re.sub(rf"\b{re.escape(form)}\b", " ", stripped)
+            found = self._general(stripped)
+        who = self._who_of(found)
+        if not found.answered or who is None or who.id in named_ids:
+            return None
+        told = fold(self._told(found))
+        if any(fold(p.name.split()[-1]) in told for _, p in named):
+            return None  # the answer is about the person named too
+        wrong = named[0][1].name
+        return replace(found, question=answer.question, premise=f"It was {who.name}, not {wrong}.")
+
+    def _check_focus(self, question: Question, answer: Answer) -> Answer:
+        """An answer that lacks the detail asked for ('at what time', 'which judge') becomes
+        'the article doesn't say <that>', with the closest thing it does say."""
+        focus = question.focus
+        if focus is None or not answer.answered or answer.kind != "fact" or answer.fact_id is None:
+            return answer
+        article, fact = self._facts[answer.fact_id]
+        told = f"{fact.answer} {fact.evidence.text}"
+        if focus.detail is Detail.name and focus.noun:
+            if names_noun(focus.noun, fact.evidence.text):
+                return answer
+        elif focus.detail is not None:
+            if has_detail(focus.detail, told):
+                return answer
+        elif focus.noun:
+            word = stem(focus.noun)
+            entry_words = next((e.bag for e in self.index.entries if e.record is fact), frozenset())
+            known = self.index.query(focus.noun).content
+            if (
+                not known
+                or known[0] in entry_words
+                or (word not in TITLES and not self.index.query(focus.noun).unknown)
+            ):
+                return answer
+        else:
+            return answer
+        query = self.index.query(question.text)
+        nearest = [f for f in self.suggestions(query) if f is not fact]
+        return replace(
+            answer,
+            kind="not-stated",
+            answered=False,
+            text=f"The article doesn't say {focus.words}. The closest thing it says: {fact.answer}",
+            confidence=min(answer.confidence, 0.99),
+            source=source_of(article, list(fact.evidence.paragraphs)),
+            suggestions=tuple(f.question for f in nearest),
+            suggestion_ids=tuple(f.id for f in nearest),
+            quote=None,
+            speaker=None,
+        )
 
     def who_said(self, fragment: str, *, mode: str = "who-said", question: str | None = None) -> Answer:
         """Who said this remembered fragment? The speaker, the full quote and its source."""
@@ -491,6 +743,28 @@ class Engine:
             return Answer(question=question, mode="ask", kind="source", answered=True, text=text, confidence=1.0)
         article = self.kb.articles[0]
         source = article.source
+        asked = plain(question)
+        if source.summary and SUMMARY_RE.search(asked):
+            return Answer(
+                question=question,
+                mode="ask",
+                kind="source",
+                answered=True,
+                text=f"{source.summary} (“{source.title}”, {source.outlet}, {source.published.isoformat()})",
+                confidence=1.0,
+                source=source_of(article, []),
+            )
+        if not source.byline and BYLINE_RE.search(asked):
+            return Answer(
+                question=question,
+                mode="ask",
+                kind="not-stated",
+                answered=False,
+                text=f"The fact base doesn't record the reporter's name. The article is “{source.title}”, "
+                f"published by {source.outlet} on {source.published.isoformat()}.",
+                confidence=0.0,
+                source=source_of(article, []),
+            )
         parts = [f"The article is “{source.title}”, published by {source.outlet} on {source.published.isoformat()}."]
         parts.append(f"Byline: {source.byline}." if source.byline else "I don't have the reporter's name.")
         parts.append(f"Read it at {source.url}" if source.url else "I don't have a link to it.")
@@ -685,6 +959,76 @@ class Engine:
             query = self.index.query(question or fact.question)
             return self._not_stated(question or fact.question, article, fact, 1.0, query, [])
         return self._fact_answer(question or fact.question, article, fact, 1.0)
+
+
+_PRONOUNS = re.compile(r"\b(?:he|she|him|they|them)\b", re.IGNORECASE)
+_POSSESSIVE_PRONOUNS = re.compile(r"\b(?:his|her|their)\b", re.IGNORECASE)
+
+
+def _with_person(second: Question, first: Answer) -> Question:
+    """The second part of 'who is Durkan and what did she say?' with the pronoun resolved."""
+    name = first.speaker
+    if not name or not (_PRONOUNS.search(second.text) or _POSSESSIVE_PRONOUNS.search(second.text)):
+        return second
+    text = _PRONOUNS.sub(name, second.text)
+    text = _POSSESSIVE_PRONOUNS.sub(f"{name}'s", text)
+    return replace(second, text=text)
+
+
+def _both(first: Answer, second: Answer) -> Answer:
+    """One reply for a two-part question: both answers, or the one that answers."""
+    if not second.answered or (second.fact_id is not None and second.fact_id == first.fact_id):
+        return first
+    if not first.answered:
+        return second
+    if first.plain_text() == second.plain_text():
+        return first
+    return replace(first, also=second, confidence=min(first.confidence, second.confidence))
+
+
+def _possessive(text: str, person: Person) -> bool:
+    """Whether `text` names `person` only in the possessive ("Trump's spokeswoman")."""
+    folded = fold(text)
+    forms = {fold(person.name), *(fold(a) for a in person.aliases), fold(person.name.split()[-1])}
+    mentions = [m for f in forms for m in re.finditer(rf"\b{re.escape(f)}\b('s)?", folded)]
+    return bool(mentions) and all(m.group(1) for m in mentions)
+
+
+_MONTHS = "|".join(
+    words(
+        "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
+        "september october november december"
+    )
+)
+_VERB_STEMS = frozenset(map(stem, words("say said think thought wins win tell told call called ask asked")))
+_TITLE_BEFORE = re.compile(r"(?P<title>(?:[a-z.-]+ ){1,4})$")
+
+
+def _wrong_title(text: str, person: Person) -> str | None:
+    """'Chicago Mayor Mitch Landrieu': title words before the name that the person's role
+    contradicts (a title word, and a word the role and summary never use). None if none."""
+    folded = plain(text)
+    known = {stem(t) for t in tokens(f"{person.role} {person.summary} {' '.join(person.aliases)}")}
+    for form in sorted({plain(person.name), *(plain(a) for a in person.aliases)}, key=len, reverse=True):
+        at = re.search(rf"\b{re.escape(form)}\b", folded)
+        if at is None:
+            continue
+        before = _TITLE_BEFORE.search(folded[: at.start()])
+        if before is None:
+            return None
+        title = [w for w in before.group("title").split() if w not in STOPWORDS]
+        # Keep only the words right before the name (a title is contiguous).
+        words_before = before.group("title").split()
+        while words_before and words_before[0] in STOPWORDS | {"did", "does", "say", "says", "why", "what", "how"}:
+            words_before.pop(0)
+        if not words_before or stem(words_before[-1]) not in OFFICES:
+            return None  # a title ends right before the name: "chicago mayor mitch landrieu"
+        while words_before and (words_before[0] in STOPWORDS or stem(words_before[0]) in _VERB_STEMS):
+            words_before.pop(0)
+        title = [w for w in words_before if w not in STOPWORDS]
+        unknown = [w for w in title if stem(w) not in known]
+        return " ".join(title) if unknown else None
+    return None
 
 
 def _content_words(query: Query) -> int:

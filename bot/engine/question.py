@@ -1,0 +1,276 @@
+"""Read a reader's message once into a typed `Question`: which sentence is the question,
+whether it asks two things, what it asks for, its focus and what it presupposes.
+
+Nothing here knows the fact base: the engine routes on this structure and checks its
+presuppositions against the entries it finds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from .text import GENERIC_WORDS, fold, plain, stem, words
+
+MAX_PARTS = 2
+ELLIPSIS_WORDS = 4  # a first 'question' this short only sets up the second
+
+
+class Asks(StrEnum):
+    """What a question asks for."""
+
+    person = "person"
+    time = "time"
+    number = "number"
+    place = "place"
+    reason = "reason"
+    role = "role"
+    quote_check = "quote-check"  # "is that a direct quote or a paraphrase?"
+    comparison = "comparison"
+    yes_no = "yes-no"
+    other = "other"
+
+
+class Detail(StrEnum):
+    """A precise detail a question asks for, which an entry must actually contain."""
+
+    clock = "clock"  # "what time", "at what hour"
+    year = "year"
+    amount = "amount"  # "how much money", "the exact amount"
+    exact_amount = "exact-amount"
+    name = "name"  # "the name of the program", "what is it called"
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """The detail asked for, in the reader's terms ("at what time", "the name of the program")."""
+
+    detail: Detail | None
+    noun: str | None  # "judge" in "which judge": the thing asked about
+    words: str  # how to say it back: "which judge", "what time"
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    message: str  # the whole message as typed
+    text: str  # the question itself, preamble removed
+    context: str  # the sentence before it, when the message had a preamble
+    asks: Asks
+    focus: Focus | None
+    numbers: tuple[str, ...]  # numbers it names ("32", "fifty")
+    medium: str | None  # "twitter" | "statement" | "spoken": how it presupposes words were given
+    presupposes: bool  # "why did X ...", "what did X do after ...": takes its clause as true
+    second: Question | None = None  # the other half of a two-part question
+
+
+# ------------------------------------------------------------------ sentences
+
+_ABBREVIATION_DOTS = re.compile(
+    r"\b(?:U\.S|U\.K|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|St|Jr|Sr|Gen|Lt|Sgt|Capt|Dept|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept|Oct|"
+    r"Nov|Dec|a\.m|p\.m|i\.e|e\.g)\.",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|(?<=[.?!][\"”’)])\s+|\n+")
+_QUESTION_START = re.compile(
+    r"^(?:so |and |but |ok |okay |also |then |now |please |pls |plz |can you |could you |"
+    r"would you |do you know |i want to know |i wonder |i want to understand |tell me |please tell me )*"
+    r"(?:who|whom|whose|what|whats|wat|which|when|where|why|how|is|are|was|were|did|does|do|has|have|had|"
+    r"can|could|will|would|should|list|name|explain|give|show|tell)\b"
+)
+_DOT = "\x00"
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_ENDS = {".": "\x00", "?": "\x01", "!": "\x02"}
+_HIDE_ENDS = str.maketrans(_ENDS)
+_SHOW_ENDS = str.maketrans({v: k for k, v in _ENDS.items()})
+
+
+def sentences(message: str) -> list[str]:
+    """The message split into sentences (abbreviations such as U.S. and Gov. don't end one)."""
+    masked = _ABBREVIATION_DOTS.sub(lambda m: m.group(0).replace(".", _DOT), message.strip())
+    # A quoted passage is one piece, whatever sentences it holds.
+    masked = _QUOTED.sub(lambda m: m.group(0)[:-2].translate(_HIDE_ENDS) + m.group(0)[-2:], masked)
+    parts = [p.translate(_SHOW_ENDS).strip() for p in _SENTENCE_END.split(masked)]
+    return [p for p in parts if p]
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or _QUESTION_START.match(plain(sentence)) is not None
+
+
+def question_sentences(message: str) -> tuple[list[str], str]:
+    """The question sentences of a message (at most two, the last ones asked) and the
+    sentence just before the first of them (context a preamble may give)."""
+    parts = sentences(message)
+    if len(parts) <= 1:
+        return [message.strip()], ""
+    asked = [i for i, s in enumerate(parts) if s.rstrip().endswith("?")] or [
+        i for i, s in enumerate(parts) if _is_question(s)
+    ]
+    if not asked:
+        return [parts[-1]], " ".join(parts[-2:-1])
+    chosen = asked[-MAX_PARTS:]
+    if len(chosen) == 2 and chosen[1] != chosen[0] + 1:
+        chosen = chosen[-1:]  # two questions far apart: the last one is what is asked now
+    first = chosen[0]
+    context = parts[first - 1] if first > 0 and not _is_question(parts[first - 1]) else ""
+    asked_now = [parts[i] for i in chosen]
+    last = chosen[-1]
+    if last + 1 < len(parts) and len(plain(parts[last]).split()) <= ELLIPSIS_WORDS:
+        asked_now[-1] = f"{parts[last].rstrip('?')} {parts[last + 1]}"  # "and seattle? did it get one too"
+    return asked_now, context
+
+
+# ------------------------------------------------------------------ two parts in one sentence
+
+_WH = r"(?:who|whom|whose|what|whats|which|when|where|why|how)"
+_SPLIT = re.compile(rf"(?:,\s*|\s+)(?:and|also|plus|&)\s+(?={_WH}\b)|\?\s*(?:and\s+)?(?={_WH}\b)|;\s*(?={_WH}\b)")
+
+
+def split_parts(sentence: str) -> list[str]:
+    """'who is Durkan and what did she say?' -> both questions; one question stays whole."""
+    folded = fold(sentence)
+    match = _SPLIT.search(folded)
+    if match is None or match.start() < 8 or len(folded) - match.end() < 8:
+        return [sentence]
+    return [sentence[: match.start()].strip(" ,;?") + "?", sentence[match.end() :].strip()]
+
+
+# ------------------------------------------------------------------ what it asks
+
+_ROLE_CUES = re.compile(
+    r"\b(?:capacity|office|title|position|job|role|post|occupation|profession|do for a living|"
+    r"whose spokes(?:woman|man|person)|what body|which body)\b"
+)
+_QUOTE_CHECK = re.compile(
+    r"\b(?:direct(?:ly)? quot|verbatim|paraphras|exact words|own words|word for word|actual words|"
+    r"really said|quoted directly|actually said)"
+)
+_COMPARISON = re.compile(r"\b(?:differ|different|difference|compare|compared|comparison|contrast|versus|vs)\b")
+_CLOCK = re.compile(r"\b(?:what|which|at what) (?:time|hour)\b(?! of (?:the )?day)|\bwhat o ?clock\b")
+_YEAR = re.compile(r"\b(?:what|which|in what) year\b")
+_EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific)\b")
+_AMOUNT = re.compile(
+    r"\bhow much (?:money|cash|funding|grant|grants|federal money|dollars)?|\b(?:dollar|exact) (?:amount|figure|sum)|"
+    r"\bhow many dollars\b|\bwhat (?:amount|sum)\b"
+)
+_NAME_OF = re.compile(
+    r"\b(?:official |exact |full )?name (?:or number )?of (?:the |this |that |a )?(?P<noun>[a-z-]+(?: [a-z-]+)?)"
+)
+_CALLED = re.compile(r"\bwhat (?:is|was|s) (?:the )?(?P<noun>[a-z-]+) called\b")
+_WHICH_NOUN = re.compile(
+    r"^(?:(?:so|and|but|ok|also) )*(?:which|what|whats|what kind of|what sort of|which kind of)"
+    r" (?P<noun>[a-z-]+)\b(?: (?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|hears|heard|"
+    r"handles|handled|signed|wrote|runs|leads|oversees)\b)"
+)
+_MEDIA = (
+    (
+        "twitter",
+        re.compile(r"\b(?:tweet|tweeted|tweets|twitter|on x|post on x|social media post|instagram|facebook)\b"),
+    ),
+    (
+        "statement",
+        re.compile(r"\b(?:(?:written |press )?statement|press release|written|in writing|in a letter)\b"),
+    ),
+    (
+        "spoken",
+        re.compile(
+            r"\b(?:on tv|on television|interview|speech|aloud|out loud|press conference|press event|on camera)\b"
+        ),
+    ),
+)
+_NUMBER_WORDS = words(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
+)
+_NUMBER = re.compile(r"\b(?:\d[\d,.]*|" + "|".join(_NUMBER_WORDS) + r")\b")
+_PRESUPPOSING = re.compile(
+    r"^(?:(?:so|and|but|ok|then) )*(?:why|how come|what made|what did \w+(?: \w+){0,4} do (?:after|when|with|about)|"
+    r"in (?:his|her|their) (?:tweet|statement|interview|speech|post)|as (?:a |the )?\w+ of)\b"
+)
+_REASON = re.compile(r"^(?:(?:so|and|but) )*(?:why|how come|what (?:is|was) the reason|for what reason)\b")
+_WHEN = re.compile(r"^(?:(?:so|and|but) )*(?:when|what day|which day|on what day|on which day|what date)\b")
+_HOW_MANY = re.compile(r"\bhow many\b")
+_WHERE = re.compile(r"^(?:(?:so|and|but) )*where\b")
+_WHO = re.compile(r"^(?:(?:so|and|but) )*(?:who|whom|whose|which person|which official)\b")
+_YES_NO = re.compile(r"^(?:(?:so|and|but) )*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b")
+
+
+_NOT_NOUNS = frozenset(words("is was are were did does do the a an one ones part"))
+_GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
+
+
+def _focus(text: str) -> Focus | None:
+    if _CLOCK.search(text):
+        return Focus(Detail.clock, None, "at what time")
+    if _YEAR.search(text):
+        return Focus(Detail.year, None, "in what year")
+    if _AMOUNT.search(text):
+        exact = _EXACT.search(text) is not None
+        return Focus(Detail.exact_amount if exact else Detail.amount, None, "the exact amount" if exact else "how much")
+    match = _NAME_OF.search(text) or _CALLED.search(text)
+    if match:
+        noun = match.group("noun").split()[-1]
+        return Focus(Detail.name, noun, f"the name of the {match.group('noun')}")
+    match = _WHICH_NOUN.match(text)
+    if match and match.group("noun") not in _NOT_NOUNS and stem(match.group("noun")) not in _GENERIC:
+        noun = match.group("noun")
+        return Focus(None, noun, f"which {noun}")
+    return None
+
+
+def _asks(text: str) -> Asks:
+    if _QUOTE_CHECK.search(text):
+        return Asks.quote_check
+    if _COMPARISON.search(text) and re.search(r"\bhow\b|\bwhat\b", text):
+        return Asks.comparison
+    if _ROLE_CUES.search(text):
+        return Asks.role
+    if _REASON.match(text):
+        return Asks.reason
+    if _WHEN.match(text):
+        return Asks.time
+    if _HOW_MANY.search(text):
+        return Asks.number
+    if _WHERE.match(text):
+        return Asks.place
+    if _WHO.match(text):
+        return Asks.person
+    if _YES_NO.match(text):
+        return Asks.yes_no
+    return Asks.other
+
+
+def medium_of(text: str) -> str | None:
+    """How the reader takes the words to have been given ("in his tweet" -> twitter)."""
+    for medium, pattern in _MEDIA:
+        if pattern.search(text):
+            return medium
+    return None
+
+
+def _read_one(message: str, text: str, context: str) -> Question:
+    folded = plain(text)
+    return Question(
+        message=message,
+        text=text,
+        context=context,
+        asks=_asks(folded),
+        focus=_focus(folded),
+        numbers=tuple(dict.fromkeys(_NUMBER.findall(fold(text).replace(",", "")))),
+        medium=medium_of(folded),
+        presupposes=_PRESUPPOSING.match(folded) is not None,
+    )
+
+
+def read(message: str) -> Question:
+    """The message as a `Question` (with `second` set for a two-part question)."""
+    asked, context = question_sentences(message)
+    if len(asked) == 2 and len(plain(asked[0]).split()) <= ELLIPSIS_WORDS:
+        asked = [f"{asked[0].rstrip('?')} {asked[1]}"]  # "and seattle? did it get one too"
+    if len(asked) == 1:
+        asked = split_parts(asked[0])
+    first = _read_one(message, asked[0], context)
+    if len(asked) == 1:
+        return first
+    return replace(first, second=_read_one(message, asked[1], ""))

@@ -1,0 +1,176 @@
+"""Reading a message into a typed question, and the checks the engine makes with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.answers import Engine
+from bot.engine.premises import has_detail, names_noun, negated_stems, numbers_in
+from bot.engine.question import Asks, Detail, read, sentences, split_parts
+
+
+def test_sentences_keep_abbreviations_and_quoted_passages_whole() -> None:
+    text = 'I read it. The U.S. Attorney said "We won. Really." Why did Gov. Smith leave?'
+    assert sentences(text) == ["I read it.", 'The U.S. Attorney said "We won. Really."', "Why did Gov. Smith leave?"]
+
+
+def test_the_question_is_found_after_a_preamble() -> None:
+    message = (
+        "Hi, I live in Kent and my neighbour told me about this. I am worried. "
+        "English is hard for me. What does the letter ask the county to do?"
+    )
+    question = read(message)
+    assert question.text == "What does the letter ask the county to do?"
+    assert question.context == "English is hard for me."
+    assert question.message == message
+
+
+def test_a_message_without_a_question_mark_uses_its_question_sentence() -> None:
+    assert read("I am new here. tell me who is the mayor of seattle").text == "tell me who is the mayor of seattle"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("who is Durkan and what did she say?", "who is Durkan?", "what did she say?"),
+        ("how many places got the letter and which states they are in?", "how many places got the letter?", None),
+    ],
+)
+def test_two_part_questions_are_split(text: str, first: str, second: str | None) -> None:
+    parts = split_parts(text)
+    assert parts[0] == first
+    if second is not None:
+        assert parts[1] == second
+
+
+def test_one_question_with_and_stays_whole() -> None:
+    assert split_parts("why did mayors and governors react?") == ["why did mayors and governors react?"]
+
+
+def test_a_short_setup_question_joins_the_next_one() -> None:
+    question = read("and what about seattle? did it get a letter too")
+    assert question.second is None and "seattle" in question.text and "letter" in question.text
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("In what capacity is Jenny Durkan mentioned?", Asks.role),
+        ("Is that a direct quote or a paraphrase?", Asks.quote_check),
+        ("How does Durkan's view differ from Sanders's?", Asks.comparison),
+        ("why did the mayors skip it", Asks.reason),
+        ("when were the letters sent", Asks.time),
+        ("how many places got letters", Asks.number),
+        ("did seattle get a letter", Asks.yes_no),
+    ],
+)
+def test_what_a_question_asks_for(text: str, asks: Asks) -> None:
+    assert read(text).asks is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "detail", "noun"),
+    [
+        ("what time does the meeting start", Detail.clock, None),
+        ("in what year did it begin", Detail.year, None),
+        ("how much money exactly does king county get", Detail.exact_amount, None),
+        ("how much grant money is at stake", Detail.amount, None),
+        ("what is the official name of the grant program", Detail.name, "program"),
+        ("which judge hears the chicago case", None, "judge"),
+    ],
+)
+def test_the_focus_of_a_question(text: str, detail: Detail | None, noun: str | None) -> None:
+    focus = read(text).focus
+    assert focus is not None and focus.detail is detail and focus.noun == noun
+
+
+@pytest.mark.parametrize("text", ["what time of day was the meeting", "what word did he use", "which one is it"])
+def test_no_focus_where_nothing_precise_is_asked(text: str) -> None:
+    assert read(text).focus is None
+
+
+def test_presuppositions_media_and_numbers_are_read() -> None:
+    question = read("In his tweet, why did he say 32 cities were wrong?")
+    assert question.medium == "twitter" and question.numbers == ("32",) and question.presupposes
+
+
+def test_text_checks() -> None:
+    assert has_detail(Detail.clock, "at 3 p.m. on Wednesday") and not has_detail(Detail.clock, "Wednesday afternoon")
+    assert has_detail(Detail.amount, "millions of dollars") and not has_detail(Detail.exact_amount, "millions")
+    assert names_noun("program", "money from the Byrne JAG program") and not names_noun("program", "a grant program")
+    assert "ask" in negated_stems("the county doesn't ask people") and numbers_in("23 places, two dozen") == {"23", "2"}
+
+
+# ------------------------------------------------------------------ the engine's use of it
+
+
+def test_a_long_message_is_answered_from_its_question(engine: Engine) -> None:
+    answer = engine.ask(
+        "Good evening. I am from Peru and my husband and me follow the politics a little. "
+        "We did not understand why the mayors are angry. Why the mayors not go to meeting?"
+    )
+    assert answer.answered and answer.fact_id is not None
+
+
+def test_a_two_part_question_gets_both_answers(engine: Engine) -> None:
+    answer = engine.ask("who is Durkan and what did she say?")
+    assert answer.answered and answer.also is not None
+    assert "Mayor of Seattle" in answer.plain_text() and "legal fight" in answer.plain_text()
+
+
+def test_a_wrong_speaker_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("why did Jeff Sessions call the letter a press stunt?")
+    assert answer.premise is not None and answer.premise.startswith("It was Joe McDermott, not Jeff Sessions")
+
+
+def test_a_wrong_title_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("What did Chicago Mayor Mitch Landrieu say about the letters?")
+    assert answer.premise is not None and "New Orleans" in answer.premise and "chicago" in answer.premise
+
+
+def test_a_wrong_number_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("why did the Justice Department send letters to 32 jurisdictions?")
+    assert answer.premise == "The article says 23, not 32."
+
+
+def test_a_wrong_medium_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("In her tweet, what did Durkan say about a legal fight?")
+    assert answer.premise is not None and "in a statement, not on Twitter" in answer.premise
+
+
+def test_a_negated_fact_corrects_the_premise(engine: Engine) -> None:
+    answer = engine.ask("why does king county ask everyone in the jail about immigration status?")
+    assert answer.premise is not None and answer.premise.startswith("The article says otherwise")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How many jurisdictions received letters?", "What did Jenny Durkan say?", "who is trump's spokeswoman"],
+)
+def test_true_premises_are_left_alone(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.premise is None
+
+
+def test_a_detail_the_article_lacks_is_named(engine: Engine) -> None:
+    answer = engine.ask("at what time does the White House meeting with the mayors start?")
+    assert not answer.answered and answer.kind == "not-stated"
+    assert answer.text.startswith("The article doesn't say at what time.") and answer.source is not None
+
+
+def test_a_role_in_other_words(engine: Engine) -> None:
+    answer = engine.ask("In what capacity is Jenny Durkan mentioned in the article?")
+    assert answer.answered and answer.kind == "person" and "Mayor of Seattle" in answer.text
+
+
+def test_a_paraphrase_is_not_called_a_quote(engine: Engine) -> None:
+    answer = engine.ask(
+        "Is McDermott's explanation that the county doesn't ask about immigration status"
+        " a direct quote or a paraphrase?"
+    )
+    assert answer.answered and "paraphrase" in answer.text
+
+
+def test_the_article_summary(engine: Engine) -> None:
+    answer = engine.ask("whats this article even about?")
+    assert answer.kind == "source" and "23" in answer.text
