@@ -1,6 +1,6 @@
 """The command line: `python -m bot <command>` (also installed as `factdesk`).
 
-run | sync | chat | ask | who-said | validate | schema | eval | bench
+run | sync | chat | ask | who-said | validate | schema | eval | draft | bench
 """
 
 from __future__ import annotations
@@ -150,6 +150,63 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    """Draft a fact base for a new article: the YAML, its paragraph text beside it, and a report."""
+    import datetime as dt
+
+    from .engine.draft import draft_article, looks_like_html, paragraphs_from_text, read_html
+    from .engine.editing import article_data, dump_article, write_atomically
+
+    source = Path(args.article)
+    raw = source.read_text(encoding="utf-8")
+    out = Path(args.out)
+    published = None
+    if args.published:
+        try:
+            published = dt.date.fromisoformat(args.published)
+        except ValueError:
+            print(f"error: --published {args.published!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+            return EXIT_USAGE
+    meta: dict[str, object] = {}
+    if source.suffix.lower() in (".html", ".htm") or looks_like_html(raw):
+        page = read_html(raw)
+        paragraphs = page.paragraphs
+        meta = {"title": page.title, "outlet": page.outlet, "published": page.published, "url": page.url}
+        meta["byline"] = page.byline
+    else:
+        paragraphs = paragraphs_from_text(raw)
+    if not paragraphs:
+        print(f"error: {source} has no paragraphs", file=sys.stderr)
+        return EXIT_USAGE
+    taken: set[str] = set()
+    try:  # ids must be unique across the fact base the draft may join
+        kb = load_directory(knowledge_dir(args))
+        taken = {f.id for _, f in kb.facts} | {q.id for a in kb.articles for q in a.quotes}
+    except FactBaseError:
+        pass
+    draft = draft_article(
+        paragraphs,
+        article_id=args.id or out.stem,
+        title=args.title or meta.get("title"),  # type: ignore[arg-type]
+        outlet=args.outlet or meta.get("outlet"),  # type: ignore[arg-type]
+        published=published or meta.get("published"),  # type: ignore[arg-type]
+        url=args.url or meta.get("url"),  # type: ignore[arg-type]
+        byline=meta.get("byline"),  # type: ignore[arg-type]
+        taken_ids=taken,
+    )
+    text_file = out.with_suffix(".txt")
+    header = (
+        f"# Drafted by `python -m bot draft` from {source.name}: every record is `status: draft`\n"
+        f"# until a curator checks it. Paragraph numbers are the lines of {text_file.name}.\n"
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(out, header + dump_article(article_data(draft.article)))
+    write_atomically(text_file, draft.text)
+    print(draft.report.format())
+    print(f"Wrote {out} and {text_file}.")
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run_bench
 
@@ -209,6 +266,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="score a lean copy of the fact base: each fact cut to its first N phrasings, people and quotes to none",
     )
+    draft = add("draft", cmd_draft, "draft a fact base (status: draft) for a new article's text or saved page")
+    draft.add_argument("article", help="the article: plain text, one paragraph per line, or a saved HTML page")
+    draft.add_argument("--out", required=True, metavar="FILE", help="the YAML to write (its paragraphs go to FILE.txt)")
+    draft.add_argument("--id", help="the article id (default: the slug of FILE's name)")
+    draft.add_argument("--title", help="default: the page's title, else the first paragraph")
+    draft.add_argument("--outlet", help="default: the page's site name, else 'Unknown outlet'")
+    draft.add_argument("--published", metavar="YYYY-MM-DD", help="default: the page's date, else today")
+    draft.add_argument("--url", help="the article's address (default: the page's, else none)")
     bench = add("bench", cmd_bench, "measure load time, memory and latency against a naive baseline")
     bench.add_argument(
         "--facts",

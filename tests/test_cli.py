@@ -581,3 +581,43 @@ def test_an_installed_copy_finds_knowledge_and_data_in_the_working_directory(
     assert bot.config._project_root() == REPO_ROOT  # a checkout: the package's own parent
     monkeypatch.setattr(bot.config, "PACKAGE_ROOT", installed)
     assert bot.config._project_root() == app
+
+
+# ---------------------------------------------------------------- draft
+
+
+def test_draft_writes_a_fact_base_that_validates_against_its_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "kb" / "drafted.yaml"
+    code, report, _ = run(
+        capsys, "draft", str(article_text_file()), "--out", str(out), "--outlet", "The Seattle Times",
+        "--published", "2018-01-24",
+    )  # fmt: skip
+    assert code == EXIT_OK
+    assert "12 quotes" in report and "Every quote has a speaker." in report
+    assert "Default: title" in report and "Default: outlet" not in report
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["id"] == "drafted" and data["source"]["published"] == "2018-01-24"
+    text = out.with_suffix(".txt")
+    code, checked, _ = run(capsys, "validate", str(out.parent), "--against", str(text))
+    assert code == EXIT_OK, checked
+
+
+def test_draft_of_plain_text_reports_defaults_and_unresolved_quotes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("Crowds filled the square.\n\n“Nobody expected this many people here today.”\n", "utf-8")
+    code, report, _ = run(capsys, "draft", str(article), "--out", str(tmp_path / "story.yaml"))
+    assert code == EXIT_OK
+    assert "1 quote(s) without a speaker" in report and "(paragraph 2)" in report
+    assert "Default: outlet: 'Unknown outlet'" in report and "Default: published: today" in report
+    assert (tmp_path / "story.txt").read_text(encoding="utf-8").splitlines()[1].startswith("“Nobody")
+
+
+def test_draft_rejects_a_bad_date(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(
+        capsys, "draft", str(article_text_file()), "--out", str(tmp_path / "x.yaml"), "--published", "Jan 24"
+    )
+    assert code == EXIT_USAGE and "YYYY-MM-DD" in err

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 import yaml
 from pydantic import ValidationError
@@ -21,7 +21,17 @@ from rapidfuzz import fuzz
 
 from .errors import FactBaseError, Problem
 from .heap import paused_gc
-from .models import ARTICLE_ATTRIBUTION, MAX_DEPTH, MAX_EXPANDED_CHARS, Article, Fact, Person, Quote
+from .models import (
+    ARTICLE_ATTRIBUTION,
+    DRAFT,
+    MAX_DEPTH,
+    MAX_EXPANDED_CHARS,
+    Article,
+    AttributedQuote,
+    Fact,
+    Person,
+    Quote,
+)
 from .parsecache import ParseCache
 from .text import fold, tokens
 
@@ -43,8 +53,14 @@ class KnowledgeBase:
         return ((a, f) for a in self.articles for f in a.facts)
 
     @property
-    def quotes(self) -> Iterable[tuple[Article, Quote]]:
-        return ((a, q) for a in self.articles for q in a.quotes)
+    def quotes(self) -> Iterable[tuple[Article, AttributedQuote]]:
+        """Quotes with a speaker: the only ones the index and the answers ever see."""
+        return ((a, cast(AttributedQuote, q)) for a in self.articles for q in a.quotes if q.speaker is not None)
+
+    @property
+    def unattributed_quotes(self) -> Iterable[tuple[Article, Quote]]:
+        """Drafted quotes whose speaker is not resolved yet: never shown as anyone's words."""
+        return ((a, q) for a in self.articles for q in a.quotes if q.speaker is None)
 
     @property
     def people(self) -> Iterable[tuple[Article, Person]]:
@@ -315,14 +331,15 @@ def check_references(article: Article, file: Path | None = None, text: str | Non
     people = {p.id: p for p in article.people}
     quote_ids = {q.id for q in article.quotes}
     for index, quote in enumerate(article.quotes):
-        if quote.speaker not in people:
+        if quote.speaker is not None and quote.speaker not in people:
             problem(f"unknown speaker {quote.speaker!r}: add them to people first", "quotes", index, "speaker")
     for index, fact in enumerate(article.facts):
         for q_index, quote_id in enumerate(fact.quotes):
             if quote_id not in quote_ids:
                 problem(f"unknown quote id {quote_id!r}", "facts", index, "quotes", q_index)
         attribution = fact.attributed_to
-        if attribution == ARTICLE_ATTRIBUTION:
+        # A draft's answer is the article's own words, shown as such until a curator writes one.
+        if attribution == ARTICLE_ATTRIBUTION or fact.status == DRAFT:
             continue
         answer = fold(fact.answer)
         if attribution in people:

@@ -9,9 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ARTICLE_ATTRIBUTION = "article"
@@ -42,7 +51,6 @@ MAX_CITED = 50  # paragraphs cited by one record, quotes cited by one fact
 MAX_EXPANDED_CHARS = 10_000_000
 MAX_DEPTH = 32
 
-
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=MAX_ID)]
 
 
@@ -52,6 +60,11 @@ Tag = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TAG
 
 
 Paragraph = Annotated[int, Field(ge=1, le=MAX_PARAGRAPH)]
+
+# `draft` marks a record written by the drafter (`python -m bot draft`) that no curator has
+# checked yet; curated records have no status.
+DRAFT = "draft"
+Status = Literal["draft"]
 
 
 class Strict(BaseModel):
@@ -87,18 +100,41 @@ class Person(Strict):
     summary: str = Field(min_length=1, max_length=MAX_ANSWER)
     phrasings: list[Phrasing] = Field(default_factory=list, max_length=MAX_PHRASINGS)
     paragraphs: list[Paragraph] = Field(min_length=1, max_length=MAX_CITED)
+    status: Status | None = None
 
 
 class Quote(Strict):
-    """A passage printed in quote marks, verbatim, with who said it and where."""
+    """A passage printed in quote marks, verbatim, with who said it and where.
+
+    `speaker` is None only for a drafted quote whose speaker is not resolved yet: such a
+    quote is never shown as anyone's words (`KnowledgeBase.quotes` leaves it out).
+    """
 
     id: Slug
-    speaker: Slug
+    speaker: Slug | None = None
     text: str = Field(min_length=1, max_length=MAX_QUOTE)
     paragraph: Paragraph
     medium: Medium | None = None
     context: str = Field(min_length=1, max_length=MAX_CONTEXT)
     tags: list[Tag] = Field(default_factory=list, max_length=MAX_TAGS)
+    status: Status | None = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _speaker_unless_draft(cls, data: Any, handler: ModelWrapValidatorHandler[Quote]) -> Quote:
+        """A curated quote needs its speaker; only a draft may wait for a curator to give one."""
+        missing = isinstance(data, dict) and data.get("speaker") is None and data.get("status") != DRAFT
+        errors: list[Any] = []
+        try:
+            quote = handler(data)
+        except ValidationError as exc:
+            if not missing:
+                raise
+            errors = [{k: e[k] for k in ("type", "loc", "input", "ctx") if k in e} for e in exc.errors()]
+        if missing:
+            errors.insert(0, {"type": "missing", "loc": ("speaker",), "input": data})
+            raise ValidationError.from_exception_data(cls.__name__, errors)
+        return quote
 
     @field_validator("text")
     @classmethod
@@ -106,6 +142,17 @@ class Quote(Strict):
         if value[:1] in '"“”' or value[-1:] in '"“”':
             raise ValueError("must not include the surrounding quote marks")
         return value
+
+
+if TYPE_CHECKING:
+
+    class AttributedQuote(Quote):
+        """A quote with a speaker: what `KnowledgeBase.quotes` yields (a static type only)."""
+
+        speaker: Slug
+
+else:
+    AttributedQuote = Quote
 
 
 class Evidence(Strict):
@@ -130,6 +177,7 @@ class Fact(Strict):
     # `answer` says so and gives the closest thing the article does say (the evidence), and
     # the bot replies as an abstention, never as an answer.
     not_in_article: bool = False
+    status: Status | None = None
 
     @field_validator("phrasings")
     @classmethod

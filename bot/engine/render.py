@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .answers import Answer, QuoteRef, SourceRef
+from .models import DRAFT
 
 # Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 TITLE_LIMIT = 256
@@ -101,6 +102,17 @@ def _human_date(iso: str) -> str:
         return iso
 
 
+def draft_description(answer: Answer) -> str:
+    """A drafted fact has no curated answer yet: show the article's own words, with where."""
+    evidence = str(answer.extra.get("evidence") or answer.text)
+    paragraphs = answer.source.paragraphs if answer.source is not None else ()
+    where = ""
+    if paragraphs:
+        label = "paragraph" if len(paragraphs) == 1 else "paragraphs"
+        where = f" ({label} {', '.join(str(p) for p in paragraphs)})"
+    return f"The article says: “{evidence}”{where}"
+
+
 def render(answer: Answer) -> Reply:
     """The reply for one answer; every answer names its source or says it has none."""
     question = clip(answer.question.strip() or "(empty question)", 200)
@@ -153,6 +165,8 @@ def render(answer: Answer) -> Reply:
         footer += f" · fact {answer.fact_id}"
     footer += f" · {ASKED}{question}"
     description = answer.text
+    if answer.kind == "fact" and answer.extra.get("status") == DRAFT:
+        description = draft_description(answer)
     if answer.extra.get("from_article"):
         description = f"From “{answer.extra['from_article']}”:\n{description}"
     return _fit(

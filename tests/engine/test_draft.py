@@ -1,0 +1,271 @@
+"""The drafter: the shipped article's curated quotes and people found, and each attribution rule."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.engine.answers import Engine
+from bot.engine.draft import FALLBACK_ROLE, Draft, draft_article, paragraphs_from_text, read_html
+from bot.engine.loader import KnowledgeBase, check_against_text, check_references
+from bot.engine.models import DRAFT, Article
+from bot.engine.render import render
+from tests.helpers import article_text_file, shipped_kb
+
+
+@pytest.fixture(scope="module")
+def shipped_draft() -> Draft:
+    text = article_text_file().read_text(encoding="utf-8")
+    return draft_article(paragraphs_from_text(text), article_id="drafted", title="T", outlet="O")
+
+
+def draft(*paragraphs: str) -> Draft:
+    return draft_article(list(paragraphs), article_id="test-article", title="Test", outlet="Test outlet")
+
+
+def speakers(result: Draft) -> dict[str, str | None]:
+    """Quote text -> speaker id."""
+    return {q.text: q.speaker for q in result.article.quotes}
+
+
+# ---------------------------------------------------------------- the shipped article
+
+
+def test_every_curated_quote_is_found_verbatim_with_no_wrong_speaker(shipped_draft: Draft) -> None:
+    curated = shipped_kb().articles[0]
+    found = {q.text: q for q in shipped_draft.article.quotes}
+    wrong, unresolved = [], []
+    for quote in curated.quotes:
+        assert quote.text in found, f"curated quote not found verbatim: {quote.text!r}"
+        got = found[quote.text]
+        assert got.paragraph == quote.paragraph
+        if got.speaker is None:
+            unresolved.append(quote.id)
+        elif got.speaker != quote.speaker:
+            wrong.append((quote.id, got.speaker))
+    assert wrong == []
+    assert unresolved == []  # all 12 resolved today; a regression shows up here
+
+
+def test_no_scare_quote_becomes_a_quote(shipped_draft: Draft) -> None:
+    texts = {q.text for q in shipped_draft.article.quotes}
+    assert "welcoming cities" not in texts and "sanctuary-city" not in texts
+    assert len(texts) == 12
+
+
+def test_mediums_where_the_article_gives_them(shipped_draft: Draft) -> None:
+    curated = {q.text: q.medium for q in shipped_kb().articles[0].quotes}
+    for quote in shipped_draft.article.quotes:
+        if quote.medium is not None:  # never a medium the curators did not record
+            assert quote.medium == curated[quote.text], quote.text
+
+
+def test_the_curated_people_are_found_with_surname_aliases(shipped_draft: Draft) -> None:
+    drafted = {p.id: p for p in shipped_draft.article.people}
+    for person in shipped_kb().articles[0].people:
+        assert person.id in drafted, person.name
+        got = drafted[person.id]
+        assert got.name == person.name
+        assert person.name.split()[-1] in " ".join(got.aliases)
+        assert got.role != FALLBACK_ROLE
+        assert set(got.paragraphs) <= set(person.paragraphs) | {16}
+    assert drafted["jeff-sessions"].role == "Attorney General"
+    assert drafted["joe-mcdermott"].role == "Metropolitan King County Council Chairman"
+    assert drafted["sarah-huckabee-sanders"].role == "Trump spokeswoman"
+    assert "the conference president" in drafted["mitch-landrieu"].role
+    assert "New York" in drafted["bill-de-blasio"].role
+    assert 8 in drafted["joe-mcdermott"].paragraphs  # "He explained", a pronoun
+    assert len(drafted) == 7
+
+
+def test_the_draft_validates_and_cites_every_paragraph(shipped_draft: Draft) -> None:
+    article = Article.model_validate(shipped_draft.article.model_dump())
+    assert check_references(article) == []
+    assert check_against_text(article, shipped_draft.text) == []
+    assert all(r.status == DRAFT for r in [*article.facts, *article.quotes, *article.people])
+    for fact in article.facts:
+        assert fact.answer == fact.evidence.text and len(fact.phrasings) >= 5
+
+
+def test_paraphrase_and_group_attributions(shipped_draft: Draft) -> None:
+    by_start = {f.evidence.text[:25]: f for f in shipped_draft.article.facts}
+    assert by_start["McDermott said all federa"].attributed_to == "joe-mcdermott"
+    assert by_start["He explained that the cou"].attributed_to == "joe-mcdermott"
+    assert by_start["Officials said the places"].attributed_to == "officials"
+    assert by_start["But defenders of sanctuar"].attributed_to == "defenders of sanctuary-city practices"
+    assert by_start["The Justice Department ra"].attributed_to == "article"
+    sessions = by_start["Attorney General Jeff Ses"]
+    assert sessions.quotes == ["sessions-seen-too-many-examples"]
+
+
+def test_phrasings_follow_the_sentence(shipped_draft: Draft) -> None:
+    by_start = {f.evidence.text[:20]: f for f in shipped_draft.article.facts}
+    assert any(p.startswith("when") for p in by_start["The Justice Departme"].phrasings)  # "Wednesday"
+    assert "how many jurisdictions" in by_start["The 23 jurisdictions"].phrasings
+
+
+def test_a_1000_word_article_drafts_in_under_a_second() -> None:
+    text = article_text_file().read_text(encoding="utf-8")
+    paragraphs = paragraphs_from_text(text)
+    while sum(len(p.split()) for p in paragraphs) < 1000:
+        paragraphs = paragraphs + paragraphs_from_text(text)
+    began = time.perf_counter()
+    draft_article(paragraphs, article_id="long", title="T", outlet="O")
+    assert time.perf_counter() - began < 1.0
+
+
+def test_a_draft_fact_is_answered_in_the_articles_words(shipped_draft: Draft) -> None:
+    engine = Engine(KnowledgeBase(articles=(shipped_draft.article,)))
+    answer = engine.ask("did king county lose its federal funding and grants?")
+    assert answer.answered and answer.extra.get("status") == DRAFT
+    description = render(answer).description
+    assert description.startswith("The article says: “") and "(paragraph 7)" in description
+
+
+# ---------------------------------------------------------------- attribution rules
+
+
+def test_said_after_and_before_the_quote() -> None:
+    result = draft(
+        "Mayor Ann Lee spoke on Monday.",
+        "“We will rebuild the bridge this year,” Lee said.",
+        "Said Council President Tom Ruiz: nothing.",
+        "“The budget is not ready yet,” said Tom Ruiz.",
+    )
+    got = speakers(result)
+    assert got["We will rebuild the bridge this year"] == "ann-lee"
+    assert got["The budget is not ready yet"] == "tom-ruiz"
+
+
+def test_statement_tweet_told_and_according_to() -> None:
+    result = draft(
+        "Governor Maria Diaz released a statement Tuesday.",
+        "“We stand with every family in the state,” the statement said.",
+        "Senator Paul Grant wrote on Twitter, “This is a sad day for our county.”",
+        "Sheriff Dana Moss told reporters, “Our deputies did their jobs well.”",
+        "The plan is doomed, according to Paul Grant, who said “it never had the votes to pass.”",
+    )
+    quotes = {q.text: q for q in result.article.quotes}
+    assert quotes["We stand with every family in the state"].speaker == "maria-diaz"
+    assert quotes["We stand with every family in the state"].medium == "statement"
+    assert quotes["This is a sad day for our county."].speaker == "paul-grant"
+    assert quotes["This is a sad day for our county."].medium == "twitter"
+    assert quotes["Our deputies did their jobs well."].speaker == "dana-moss"
+    assert quotes["it never had the votes to pass."].speaker == "paul-grant"
+
+
+def test_pronouns_resolve_to_the_person_of_fitting_gender() -> None:
+    result = draft(
+        "City spokeswoman Rosa Perez said the office would reopen. She spoke after the vote.",
+        "“We are ready for visitors again,” she added.",
+        "Police Chief Sam Ortiz said his officers would patrol the area. He met the press later.",
+        "“Nobody should be afraid to come downtown,” he said.",
+    )
+    got = speakers(result)
+    assert got["We are ready for visitors again"] == "rosa-perez"
+    assert got["Nobody should be afraid to come downtown"] == "sam-ortiz"
+
+
+def test_an_ambiguous_pronoun_is_left_unresolved() -> None:
+    result = draft(
+        "Mayor John Smith met Governor Tom Brown on Monday to discuss the levee.",
+        "“We disagree about the money for the levee,” he said.",
+    )
+    quote = result.article.quotes[0]
+    assert quote.text == "We disagree about the money for the levee"
+    assert quote.speaker is None
+    assert [(q, n) for q, n, _ in result.report.unresolved_quotes] == [(quote.id, 2)]
+    # never shown as anyone's words
+    kb = KnowledgeBase(articles=(result.article,))
+    assert list(kb.quotes) == [] and [q.id for _, q in kb.unattributed_quotes] == [quote.id]
+    who = Engine(kb).who_said("we disagree about the money for the levee")
+    assert who.quote is None and who.speaker is None
+
+
+def test_a_quote_with_no_attribution_at_all_has_no_speaker() -> None:
+    result = draft("Residents gathered at the park.", "“This is our home and we are staying put.”")
+    assert result.article.quotes[0].speaker is None
+
+
+def test_scare_quotes_are_not_quotes() -> None:
+    result = draft(
+        "The county calls itself a “welcoming county” and its program “Safe Streets” drew praise from "
+        "Judge Amy Chen, who said the so-called “catch and release” policy was over."
+    )
+    assert result.article.quotes == []
+
+
+def test_a_fragment_inside_a_sentence_is_a_quote() -> None:
+    result = draft("Union leader Mark Davis said the contract “falls far short of what workers need” in a speech.")
+    quote = result.article.quotes[0]
+    assert quote.text == "falls far short of what workers need"
+    assert quote.speaker == "mark-davis"
+
+
+def test_a_quote_that_runs_on_into_the_next_paragraph_keeps_its_speaker() -> None:
+    result = draft(
+        "“We spent two years on this plan,” said Director Lena Howe. “Every neighborhood was heard.",
+        "“Now the council has to act,” she said.",
+    )
+    got = speakers(result)
+    assert got["We spent two years on this plan"] == "lena-howe"
+    assert got["Every neighborhood was heard."] == "lena-howe"
+    assert got["Now the council has to act"] == "lena-howe"
+
+
+def test_a_bare_quote_takes_the_paragraphs_one_speaker() -> None:
+    result = draft(
+        "“The levy passed,” Treasurer Ivan Cole said. “It will pay for three new schools.”",
+    )
+    assert set(speakers(result).values()) == {"ivan-cole"}
+
+
+def test_possessive_and_appositive_roles() -> None:
+    result = draft(
+        "Portland’s Nina Ford and Carl Hunt, the board president, signed the letter.",
+        "Ford said it was overdue.",
+    )
+    people = {p.id: p for p in result.article.people}
+    assert "Portland" in people["nina-ford"].role
+    assert people["carl-hunt"].role == "the board president"
+    assert people["nina-ford"].aliases == ["Ford"] and people["nina-ford"].paragraphs == [1, 2]
+    assert "is named in paragraphs 1, 2." in people["nina-ford"].summary
+
+
+def test_straight_quotes_and_a_person_without_a_role() -> None:
+    result = draft('"We expected a bigger turnout," Olga Brandt said after the rally.')
+    quote = result.article.quotes[0]
+    assert (quote.text, quote.speaker) == ("We expected a bigger turnout", "olga-brandt")
+    assert result.article.people[0].role == FALLBACK_ROLE
+    assert result.report.people_without_role == ["Olga Brandt"]
+
+
+def test_defaults_are_reported() -> None:
+    result = draft_article(["Rain fell on Seattle for a record 40 days."])
+    assert result.article.source.outlet == "Unknown outlet"
+    assert result.article.source.title.startswith("Rain fell")
+    assert len(result.report.defaults) == 3
+
+
+def test_html_page() -> None:
+    pytest.importorskip("trafilatura")
+    body = "".join(
+        f"<p>{p}</p>"
+        for p in [
+            "The city council voted Tuesday to close the old library on Main Street after a long debate.",
+            "“This building has served us for a century, and it deserves a better plan,” said Mayor Ann Lee.",
+            "The council will meet again next month to discuss what happens to the site and its collection.",
+        ]
+    )
+    html = (
+        "<html><head><title>Council closes library</title>"
+        '<meta property="og:site_name" content="The Daily Test">'
+        '<meta property="article:published_time" content="2024-03-05">'
+        f"</head><body><article><h1>Council closes library</h1>{body}</article></body></html>"
+    )
+    page = read_html(html)
+    assert any("served us for a century" in p for p in page.paragraphs)
+    assert page.title == "Council closes library"
+    result = draft_article(page.paragraphs, title=page.title, outlet=page.outlet or "x", published=page.published)
+    assert speakers(result)["This building has served us for a century, and it deserves a better plan"] == "ann-lee"
