@@ -169,6 +169,15 @@ class _Builder:
         self.entries.append(Entry(kind, article, record, rows, frozenset(bag), frozenset(told_words)))
 
 
+_CLAUSE = re.compile(r"(?<=[.!?;:])\s+|,\s+(?:and|but|which|who|while)\s+")
+
+
+def _clauses(text: str) -> list[str]:
+    """An entry's own sentences and clauses, matched like phrasings: what it says answers
+    readers' words even where no curator wrote a phrasing for them."""
+    return [c for c in _CLAUSE.split(text) if len(c.split()) >= 3]
+
+
 def person_questions(person: Person) -> list[str]:
     """Questions a person is the answer to: their curated phrasings plus 'who is <name/role>'."""
     names = [person.name, *person.aliases]
@@ -195,7 +204,8 @@ class Index:
         words = _Words(self._name_words)
         builder = _Builder(words)
         for article, fact in kb.facts:
-            texts, extra = [fact.question, *fact.phrasings], [fact.answer, fact.evidence.text, *fact.tags]
+            texts = [fact.question, *fact.phrasings, *_clauses(fact.answer), *_clauses(fact.evidence.text)]
+            extra = [fact.answer, fact.evidence.text, *fact.tags]
             builder.add("fact", article, fact, texts, extra, fact.answer)
         for article, person in kb.people:
             texts, extra = person_questions(person), [person.summary, person.role]
