@@ -33,6 +33,8 @@ PHRASING_SHARE = 0.7
 COVERAGE_POWER = 2.0
 COVERAGE_FLOOR = 3.0
 MIN_CORRECTABLE = 4
+# A clause of what an entry says counts a little below a curated phrasing of the same match.
+CLAUSE_FACTOR = 0.92
 # "When ..." and "how many ..." ask for a date or a number: an entry none of whose phrasings
 # asks that way rarely holds one, so its score is scaled down ("when did King County become a
 # welcoming city" must not land on "Is King County a welcoming city?").
@@ -129,6 +131,7 @@ class _Builder:
     phrasings: list[str] = field(default_factory=list)
     phrasing_tokens: list[frozenset[str]] = field(default_factory=list)
     phrasing_owner: list[int] = field(default_factory=list)
+    phrasing_factor: list[float] = field(default_factory=list)
 
     def add(
         self,
@@ -138,6 +141,7 @@ class _Builder:
         texts: Sequence[str],
         extra: Iterable[str],
         told: str,
+        clauses: Sequence[str] = (),
     ) -> None:
         """One entry: `texts` are its phrasings, `extra` more words it knows, and `told` (one
         of those) what it tells a reader, analysed once with the rest."""
@@ -146,7 +150,7 @@ class _Builder:
         bag: set[str] = set()
         told_words: list[str] | None = None
         analyse = self.words.analyse
-        for text in texts:
+        for number, text in enumerate([*texts, *clauses]):
             words = analyse(text)
             if told_words is None and text == told:
                 told_words = words
@@ -156,6 +160,7 @@ class _Builder:
             self.phrasings.append(" ".join(words))
             self.phrasing_tokens.append(unique)
             self.phrasing_owner.append(owner)
+            self.phrasing_factor.append(1.0 if number < len(texts) else CLAUSE_FACTOR)
             bag |= unique
         for text in extra:
             words = analyse(text)
@@ -204,9 +209,9 @@ class Index:
         words = _Words(self._name_words)
         builder = _Builder(words)
         for article, fact in kb.facts:
-            texts = [fact.question, *fact.phrasings, *_clauses(fact.answer), *_clauses(fact.evidence.text)]
-            extra = [fact.answer, fact.evidence.text, *fact.tags]
-            builder.add("fact", article, fact, texts, extra, fact.answer)
+            texts, extra = [fact.question, *fact.phrasings], [fact.answer, fact.evidence.text, *fact.tags]
+            clauses = [*_clauses(fact.answer), *_clauses(fact.evidence.text)]
+            builder.add("fact", article, fact, texts, extra, fact.answer, clauses)
         for article, person in kb.people:
             texts, extra = person_questions(person), [person.summary, person.role]
             builder.add("person", article, person, texts, extra, person.summary)
@@ -219,6 +224,7 @@ class Index:
         self.phrasings = builder.phrasings
         self.phrasing_tokens = builder.phrasing_tokens
         self.phrasing_owner = np.array(builder.phrasing_owner, dtype=np.int64)
+        self.phrasing_factor = np.array(builder.phrasing_factor, dtype=np.float64)
 
         people = {(a.id, p.id): p for a, p in kb.people}
         self.quotes: list[QuoteEntry] = []
@@ -241,16 +247,18 @@ class Index:
         part.kb = KnowledgeBase(articles=(article,), files={}, loaded_at=self.kb.loaded_at)
         part._name_words = self._name_words
         part._name_word_list = self._name_word_list
-        part.entries, part.phrasings, part.phrasing_tokens, owners = [], [], [], []
+        part.entries, part.phrasings, part.phrasing_tokens, owners, factors = [], [], [], [], []
         for entry in self._entries_by_article.get(article.id, []):
             start = len(part.phrasings)
             for row in entry.phrasing_rows:
                 part.phrasings.append(self.phrasings[row])
                 part.phrasing_tokens.append(self.phrasing_tokens[row])
                 owners.append(len(part.entries))
+                factors.append(float(self.phrasing_factor[row]))
             rows = range(start, len(part.phrasings))
             part.entries.append(Entry(entry.kind, entry.article, entry.record, rows, entry.bag, entry.told))
         part.phrasing_owner = np.array(owners, dtype=np.int64)
+        part.phrasing_factor = np.array(factors, dtype=np.float64)
         part.quotes = [q for q in self.quotes if q.article is article] if len(self.kb.articles) > 1 else self.quotes
         part.quote_texts = [q.plain_text for q in part.quotes]
         part.names = [n for n in self.names if n.article is article]
@@ -500,7 +508,7 @@ class Index:
         # token_sort_ratio, with the phrasings' tokens sorted once at build time.
         query_string = " ".join(sorted(query.content))
         fuzzy = process.cdist([query_string], self._sorted_phrasings[rows], scorer=fuzz.ratio, dtype=np.uint8)[0]
-        row_score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * (fuzzy / 100)
+        row_score = (OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * (fuzzy / 100)) * self.phrasing_factor[rows]
         group_starts = np.concatenate(([0], np.cumsum(row_counts)[:-1]))
         phrase_score = np.maximum.reduceat(row_score, group_starts)
         scores = (PHRASING_SHARE * phrase_score + coverage_part) * factor
