@@ -207,6 +207,14 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval_draft(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_drafts, format_draft_report
+
+    report = evaluate_drafts(Path(args.directory))
+    print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_draft_report(report))
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run_bench
 
@@ -274,6 +282,11 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--outlet", help="default: the page's site name, else 'Unknown outlet'")
     draft.add_argument("--published", metavar="YYYY-MM-DD", help="default: the page's date, else today")
     draft.add_argument("--url", help="the article's address (default: the page's, else none)")
+    eval_draft = add(
+        "eval-draft", cmd_eval_draft, "draft each NAME.txt of a folder and score it against NAME.gold.yaml"
+    )
+    eval_draft.add_argument("directory", help="a folder of NAME.txt articles with NAME.gold.yaml annotations")
+    eval_draft.add_argument("--json", action="store_true", help="print the report as JSON")
     bench = add("bench", cmd_bench, "measure load time, memory and latency against a naive baseline")
     bench.add_argument(
         "--facts",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ import yaml
 from .engine.answers import Answer, Engine
 from .engine.errors import InputError
 from .engine.loader import KnowledgeBase
+from .engine.text import fold
 
 GROUPS = ("ask", "who-said", "two-part", "premise", "abstain")
 
@@ -154,4 +157,149 @@ def format_report(report: dict[str, Any]) -> str:
     ):
         value = report[key]
         lines.append(f"{label} accuracy: {'n/a (no such questions)' if value is None else f'{value:.1%}'}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ drafted articles
+
+
+def _quote_key(text: str) -> str:
+    """A quote compared without its edge punctuation or quote marks, straight apostrophes."""
+    return re.sub(r"\s+", " ", fold(text)).strip(" ,.;:!?\"'—–-")
+
+
+def _same_quote(drafted: str, gold: str) -> bool:
+    a, b = _quote_key(drafted), _quote_key(gold)
+    return a == b or (min(len(a), len(b)) >= 0.9 * max(len(a), len(b)) and (a in b or b in a))
+
+
+def _gold_pairs(directory: Path) -> list[tuple[Path, Path]]:
+    pairs = [(gold.with_name(gold.name.replace(".gold.yaml", ".txt")), gold) for gold in directory.glob("*.gold.yaml")]
+    return sorted((text, gold) for text, gold in pairs if text.is_file())
+
+
+def evaluate_drafts(directory: Path) -> dict[str, Any]:
+    """Draft every NAME.txt of `directory` and score it against NAME.gold.yaml (people,
+    quotes with speakers, reader questions): quote recall, speaker accuracy, answer quality
+    from the drafted bases alone, one article at a time and all of them together."""
+    from .engine.draft import draft_article, paragraphs_from_text
+
+    pairs = _gold_pairs(directory)
+    if not pairs:
+        raise InputError(f"{directory}: no NAME.txt with NAME.gold.yaml beside it")
+    rows: list[dict[str, Any]] = []
+    drafted = []
+    for text_path, gold_path in pairs:
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        published = gold.get("published")
+        draft = draft_article(
+            paragraphs_from_text(text_path.read_text(encoding="utf-8")),
+            article_id=text_path.stem,
+            title=str(gold.get("title") or text_path.stem),
+            outlet=str(gold.get("outlet") or "Unknown outlet"),
+            published=published if isinstance(published, dt.date) else None,
+        )
+        article = draft.article
+        drafted.append((article, gold, text_path.stem))
+        names = {p.id: p.name for p in article.people}
+        found = right = wrong = unresolved = 0
+        wrong_cases = []
+        matched: set[str] = set()
+        for quote in gold.get("quotes", []):
+            candidates = [q for q in article.quotes if q.paragraph == quote["paragraph"] and q.id not in matched]
+            hit = next((q for q in candidates if _same_quote(q.text, quote["text"])), None)
+            if hit is None:
+                continue
+            matched.add(hit.id)
+            found += 1
+            speaker = names.get(hit.speaker or "")
+            if speaker is None:
+                unresolved += 1
+            elif fold(speaker.split()[-1]) == fold(str(quote["speaker"]).split()[-1]):
+                right += 1
+            else:
+                wrong += 1
+                wrong_cases.append(f"{text_path.stem} ¶{quote['paragraph']}: {speaker} for {quote['speaker']}")
+        extra = [q.text for q in article.quotes if q.id not in matched]
+        gold_people = gold.get("people", [])
+        surnames = {fold(p.name.split()[-1]): p for p in article.people}
+        people_found = [p for p in gold_people if fold(p["name"].split()[-1]) in surnames]
+        with_role = [p for p in people_found if surnames[fold(p["name"].split()[-1])].role != "named in the article"]
+        rows.append(
+            {
+                "article": text_path.stem,
+                "quotes": len(gold.get("quotes", [])),
+                "found": found,
+                "speaker_right": right,
+                "speaker_wrong": wrong,
+                "unresolved": unresolved,
+                "extra_quotes": extra,
+                "wrong": wrong_cases,
+                "people": len(gold_people),
+                "people_found": len(people_found),
+                "people_with_role": len(with_role),
+                "seconds": draft.report.seconds,
+            }
+        )
+    together = Engine(KnowledgeBase(articles=tuple(a for a, _, _ in drafted)))
+    for (article, gold, _), row in zip(drafted, rows, strict=True):
+        cases = gold.get("questions", [])
+        row["alone"] = _score(Engine(KnowledgeBase(articles=(article,))), cases)
+        row["together"] = _score(together, cases, article.id)
+    return {"directory": str(directory), "articles": rows}
+
+
+def _score(engine: Engine, cases: list[dict[str, Any]], article_id: str | None = None) -> dict[str, Any]:
+    """Answerable right and abstentions right; with `article_id`, a right answer must also
+    come from that article (several articles on one story must route each question)."""
+    right = total = abstained = abstain_total = 0
+    for case in cases:
+        question = str(case["q"])
+        answer = engine.ask(question) if case["mode"] == "ask" else engine.who_said(question)
+        if expects_abstention(case.get("expect")):
+            abstain_total += 1
+            abstained += not answer.answered
+            continue
+        total += 1
+        ok = is_correct(answer, case.get("expect"), case)
+        if ok and article_id is not None and answer.source is not None:
+            ok = answer.source.article_id == article_id
+        right += ok
+    return {"right": right, "total": total, "abstained": abstained, "abstain_total": abstain_total}
+
+
+def format_draft_report(report: dict[str, Any]) -> str:
+    lines = [f"Drafted articles in {report['directory']}"]
+    sums: dict[str, int] = defaultdict(int)
+    for row in report["articles"]:
+        alone, together = row["alone"], row["together"]
+        lines.append(
+            f"  {row['article']}: quotes {row['found']}/{row['quotes']}, speakers right {row['speaker_right']}, "
+            f"wrong {row['speaker_wrong']}, unresolved {row['unresolved']}, not in gold {len(row['extra_quotes'])}; "
+            f"people {row['people_found']}/{row['people']} ({row['people_with_role']} with a role); "
+            f"questions alone {alone['right']}/{alone['total']}, abstained {alone['abstained']}/{alone['abstain_total']}; "
+            f"together {together['right']}/{together['total']}; {row['seconds'] * 1000:.0f} ms"
+        )
+        lines += [f"    wrong speaker: {w}" for w in row["wrong"]]
+        lines += [f"    quote not in gold: “{e[:70]}”" for e in row["extra_quotes"]]
+        for key in ("quotes", "found", "speaker_right", "speaker_wrong", "unresolved", "people", "people_found"):
+            sums[key] += row[key]
+        for scope in ("alone", "together"):
+            for key, value in row[scope].items():
+                sums[f"{scope}_{key}"] += value
+    resolved = sums["speaker_right"] + sums["speaker_wrong"]
+    lines.append(
+        f"quote recall {sums['found']}/{sums['quotes']} ({sums['found'] / max(sums['quotes'], 1):.1%}); "
+        f"speaker accuracy {sums['speaker_right']}/{resolved} of resolved "
+        f"({sums['speaker_right'] / max(resolved, 1):.1%}); wrong attributions {sums['speaker_wrong']}; "
+        f"unresolved {sums['unresolved']}; people {sums['people_found']}/{sums['people']}"
+    )
+    lines.append(
+        f"answers from the drafted bases: alone {sums['alone_right']}/{sums['alone_total']} "
+        f"({sums['alone_right'] / max(sums['alone_total'], 1):.1%}), abstained "
+        f"{sums['alone_abstained']}/{sums['alone_abstain_total']}; all articles together "
+        f"{sums['together_right']}/{sums['together_total']} "
+        f"({sums['together_right'] / max(sums['together_total'], 1):.1%}), abstained "
+        f"{sums['together_abstained']}/{sums['together_abstain_total']}"
+    )
     return "\n".join(lines)
