@@ -277,7 +277,8 @@ def format_draft_report(report: dict[str, Any]) -> str:
             f"  {row['article']}: quotes {row['found']}/{row['quotes']}, speakers right {row['speaker_right']}, "
             f"wrong {row['speaker_wrong']}, unresolved {row['unresolved']}, not in gold {len(row['extra_quotes'])}; "
             f"people {row['people_found']}/{row['people']} ({row['people_with_role']} with a role); "
-            f"questions alone {alone['right']}/{alone['total']}, abstained {alone['abstained']}/{alone['abstain_total']}; "
+            f"questions alone {alone['right']}/{alone['total']}, "
+            f"abstained {alone['abstained']}/{alone['abstain_total']}; "
             f"together {together['right']}/{together['total']}; {row['seconds'] * 1000:.0f} ms"
         )
         lines += [f"    wrong speaker: {w}" for w in row["wrong"]]
