@@ -216,7 +216,7 @@ def cmd_eval_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import run_bench
+    from .tools.bench import run_bench
 
     return run_bench(knowledge_dir(args), args.facts, args.json)
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot import bench
-from bot.bench import Plan, shipped_queries, summary
 from bot.cli import main
 from bot.engine.answers import Engine
 from bot.engine.loader import check_references, check_unique_across, load_directory
 from bot.engine.models import MIN_PHRASINGS, Article
-from bot.engine.synthetic import make_archive, prefixes, sample_queries, write_archive
+from bot.tools import bench
+from bot.tools.bench import Plan, shipped_queries, summary
+from bot.tools.synthetic import make_archive, prefixes, sample_queries, write_archive
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 QUICK = Plan(queries=40, autocomplete=20, baseline=10, load_runs=1, budget_s=1.0)

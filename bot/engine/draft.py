@@ -38,7 +38,7 @@ from .models import (
     Article,
     Medium,
 )
-from .synthetic import slug
+from .records import slug
 
 FALLBACK_ROLE = "named in the article"
 DEFAULT_OUTLET = "Unknown outlet"

@@ -14,7 +14,7 @@ What it does:
 * raises the per-user cooldown (``COOLDOWN_RATE``) far above what the run can reach, so
   the load measures answering and not the throttle (the report says so);
 * with ``--facts F``, serves the shipped ``knowledge/*.yaml`` plus a synthetic archive of
-  ``F`` facts (``bot.engine.synthetic.write_archive``) from a temporary directory; above
+  ``F`` facts (``bot.tools.synthetic.write_archive``) from a temporary directory; above
   ``INLINE_FACT_LIMIT`` facts the bot runs engine calls in a worker thread
   (``FactDeskBot.consult``);
 * ``N`` users (asyncio tasks) ask ``M`` questions in total, closed loop: each user sends
@@ -145,7 +145,7 @@ def build_questions(kb: Any, shipped_ids: set[str], n: int, seed: int) -> Questi
     Each question picks a source uniformly (reader questions, shipped phrasings and,
     when the fact base holds other articles, perturbed archive phrasings), then an item.
     """
-    from bot.engine.synthetic import perturb
+    from bot.tools.synthetic import perturb
 
     rng = Random(seed)
     pools: dict[str, list[str]] = {"reader-questions": reader_questions()}
@@ -377,7 +377,7 @@ def _user_key(i: int) -> str:
 @contextlib.asynccontextmanager
 async def _knowledge(config: LoadConfig, tmp: Path, timings: dict[str, float]) -> AsyncIterator[Path]:
     from bot.config import DEFAULT_KNOWLEDGE_DIR
-    from bot.engine.synthetic import write_archive
+    from bot.tools.synthetic import write_archive
 
     if not config.facts:
         yield DEFAULT_KNOWLEDGE_DIR
@@ -398,10 +398,10 @@ def _progress(message: str) -> None:
 
 async def run_load(config: LoadConfig, *, progress: bool = False) -> dict[str, Any]:
     """Run one load measurement and return its report (see the module docstring)."""
-    from bot.bench import machine
     from bot.chat.bot import INLINE_FACT_LIMIT, FactDeskBot
     from bot.config import DEFAULT_KNOWLEDGE_DIR
     from bot.engine.desk import FactDesk
+    from bot.tools.bench import machine
 
     config.check()
     say = _progress if progress else (lambda message: None)

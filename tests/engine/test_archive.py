@@ -11,8 +11,8 @@ from bot.engine.answers import Engine
 from bot.engine.errors import NotFoundError
 from bot.engine.loader import KnowledgeBase
 from bot.engine.render import render
-from bot.engine.synthetic import make_archive
 from bot.evaluate import evaluate, load_cases
+from bot.tools.synthetic import make_archive
 from tests.helpers import DATA_DIR, DEFAULT_DEV_QUESTIONS, DEV_QUESTIONS_ENV, shared_file, shipped_kb
 
 SHIPPED_ID = "doj-sanctuary-letters"

@@ -1,7 +1,7 @@
 """`python -m bot bench`: load time, memory and per-question latency, against a naive baseline.
 
 Scenarios: the shipped fact base (always) and, with `--facts N ...`, synthetic archives of
-N facts (`bot.engine.synthetic`) written to YAML and loaded from disk. For each: load + index
+N facts (`bot.tools.synthetic`) written to YAML and loaded from disk. For each: load + index
 time (min of several runs), tracemalloc peak of load + index (and the process's max RSS for
 context), median and p99 latency of `ask`, `who_said` and the two autocompletes, and the same
 ask/who-said queries through a naive baseline (a Python loop of `rapidfuzz.fuzz.WRatio` over
@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import platform
-import resource
 import shutil
 import sys
 import tempfile
@@ -34,12 +33,17 @@ import rapidfuzz
 import yaml
 from rapidfuzz import fuzz, utils
 
-from .engine.answers import Engine
-from .engine.browse import people_choices, quote_choices
-from .engine.heap import paused_gc, settle_heap
-from .engine.loader import KnowledgeBase, article_files, load_directory
-from .engine.parsecache import ParseCache
-from .engine.synthetic import perturb, prefixes, quote_fragment, sample_queries, write_archive
+try:  # Unix only: elsewhere the peak is approximated by the current resident set
+    import resource
+except ImportError:  # pragma: no cover - Windows
+    resource = None  # type: ignore[assignment]
+
+from ..engine.answers import Engine
+from ..engine.browse import people_choices, quote_choices
+from ..engine.heap import paused_gc, settle_heap
+from ..engine.loader import KnowledgeBase, article_files, load_directory
+from ..engine.parsecache import ParseCache
+from .synthetic import perturb, prefixes, quote_fragment, sample_queries, write_archive
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -157,7 +161,7 @@ def load_average() -> float | None:
 def engine_fingerprint() -> str:
     """A short hash of bot/engine's sources, to tie the figures to the code they measured."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.joinpath("engine").glob("*.py")):
+    for path in sorted(Path(__file__).resolve().parent.parent.joinpath("engine").glob("*.py")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -165,6 +169,8 @@ def engine_fingerprint() -> str:
 
 def max_rss_bytes() -> int:
     """The process's peak resident set so far (getrusage; kilobytes on Linux, bytes on macOS)."""
+    if resource is None:
+        return current_rss_bytes() or 0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return int(peak if sys.platform == "darwin" else peak * 1024)
 

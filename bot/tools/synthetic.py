@@ -22,8 +22,9 @@ from random import Random
 
 import yaml
 
-from .loader import KnowledgeBase, check_references
-from .models import MAX_ID, MAX_PHRASING, MIN_PHRASINGS, Article, Fact, Medium, Person, Quote, Source
+from ..engine.loader import KnowledgeBase, check_references
+from ..engine.models import MAX_PHRASING, MIN_PHRASINGS, Article, Fact, Medium, Person, Quote, Source
+from ..engine.records import slug
 
 MIN_FACTS_PER_ARTICLE = 20
 MAX_FACTS_PER_ARTICLE = 50
@@ -643,16 +644,6 @@ TITLE_TEMPLATES = (
 
 # libyaml's emitter when present: writing 50,000 facts with the pure-Python one takes a minute.
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-_TRANSLATE_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str, limit: int = MAX_ID) -> str:
-    """`St. Louis` -> `st-louis`, clipped to `limit` at a word boundary."""
-    value = _TRANSLATE_SLUG.sub("-", text.lower()).strip("-")
-    if len(value) > limit:
-        value = value[:limit].rsplit("-", 1)[0].strip("-")
-    return value or "x"
 
 
 class _Zipf:
