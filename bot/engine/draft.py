@@ -62,7 +62,7 @@ _TITLES = _set(
     Commander Trooper Ambassador Administrator Treasurer Auditor Comptroller Controller Dean Executive
     Congressman Congresswoman Assemblyman Assemblywoman Alderman Councilor Councillor Supervisor
     Inspector Marshal Prosecutor Coach CEO Premier Chairperson Delegate Adm Admiral Col Colonel
-    Gen Cmdr"""
+    Gen Cmdr Justice Magistrate"""
 )
 _ROLE_NOUNS = _set(
     """spokeswoman spokesman spokesperson attorney lawyer official director chief secretary aide adviser
@@ -71,11 +71,13 @@ _ROLE_NOUNS = _set(
     founder owner manager coach leader organizer activist pastor minister deputy assistant general
     representative sheriff member ceo spokespeople prosecutor judge detective superintendent
     administrator treasurer auditor comptroller dean trustee strategist consultant expert scientist
-    historian author"""
+    historian author accountant schoolteacher teacher nurse resident lawyer doctor physician farmer student
+    engineer plaintiff mother father parent retiree veteran justice partner principal counsel
+    vice-president chancellor provost governor-elect mayor-elect"""
 )
 _ROLE_MODIFIERS = _set(
     """former acting interim longtime press communications senior chief deputy city county state
-    federal police fire school board union campaign top then-"""
+    federal police fire school board union campaign top then- retired lead"""
 )
 _PARTICLES = _set("de da del della di du van von der den la le bin al ter st")
 _NON_NAME = _set(
@@ -96,8 +98,53 @@ _ORG_WORDS = _set(
     Parliament Assembly Legislature Government Coalition Alliance Federation Society Authority
     District Region Province Island Islands Mountains River Lake Bay Valley Sound Hill Square Bridge
     Station Capitol Times Tribune Herald Gazette Magazine Media Coast Border Department’s County’s
-    Republic Kingdom Nations Court’s Homeland Justice Health Human Rights Affairs Program"""
+    Republic Kingdom Nations Court’s Homeland Justice Health Human Rights Affairs Program Co Corp Ltd LLC
+    Industries Securities Packaging United Wire Service Chamber Partners Holdings Capital Group Bancorp
+    Systems Technologies Motors Energy Pharmaceuticals Labs Media Studios Enterprises Associates Ventures
+    Brands Foods Airways Railways Railroad Insurance Financial Investments Realty Properties Logistics
+    Alliance Federation Federal Reserve Exchange Commission Bureau Agency Fire Fires Storm Hurricane Project
+    Campaign Movement Initiative Coalition Caucus Taxpayers Processors Workers Teachers Nurses Local Wire"""
 )
+# Last words of place names: "Cedar Hollow", "Klamath Falls" are never people.
+_PLACE_LAST = _set(
+    """Creek Hollow Springs Spring Falls Heights Ridge Canyon Harbor Beach Grove Village Junction Crossing Mesa
+    Forest Meadows Point Peak Pass Gulch Flats Bluff Bluffs Landing Shores Cove Rapids Bend
+    Prairie Plains Town Township Borough Parish Estates Acres Gardens Harbour"""
+)
+_HONORIFICS = _set("Mr Mrs Ms Dr")
+# "Daniel Osei, who directs the group ...": the role a who-clause gives.
+_ROLE_VERBS = {
+    "chairs": "chair of",
+    "directs": "director of",
+    "leads": "leader of",
+    "heads": "head of",
+    "founded": "founder of",
+    "co-founded": "co-founder of",
+    "owns": "owner of",
+    "manages": "manager of",
+    "oversees": "overseer of",
+    "runs": "head of",
+    "represents": "representative of",
+    "coaches": "coach of",
+}
+# Abbreviated titles written out in a role ("Gov. Patricia Oyelaran" -> Governor).
+_TITLE_WORDS = {
+    "Gov": "Governor",
+    "Sen": "Senator",
+    "Rep": "Representative",
+    "Lt": "Lieutenant",
+    "Gen": "General",
+    "Sgt": "Sergeant",
+    "Capt": "Captain",
+    "Col": "Colonel",
+    "Cmdr": "Commander",
+    "Adm": "Admiral",
+    "Prof": "Professor",
+    "Rev": "Reverend",
+    "Supt": "Superintendent",
+    "Insp": "Inspector",
+    "Det": "Detective",
+}
 _PLACE_FIRST = _set(
     "New San Los Las Santa St Fort Port North South East West Northern Southern United Great Lake Mount "
     "Puerto Costa Saudi Sri El Hong Rhode"
@@ -391,7 +438,8 @@ def _cap_spans(text: str) -> list[_Span]:
         particle = word in _PARTICLES and i + 1 < len(words) and words[i + 1][0][0].isupper()
         if current:
             gap = text[current[-1][2] : start]
-            joined = gap.strip() == "" or (gap == ". " and len(current[-1][0]) == 1)
+            abbreviated = len(current[-1][0]) == 1 or current[-1][0] in _TITLE_WORDS or current[-1][0] in _HONORIFICS
+            joined = gap.strip() == "" or (gap == ". " and abbreviated)
             if not joined or not (capital or particle):
                 close()
         if not (capital or particle):
@@ -419,6 +467,11 @@ def _title_split(tokens: list[tuple[str, int, int]]) -> int:
     return cut
 
 
+def _spell_titles(title: str) -> str:
+    """ "State Sen." -> "State Senator": abbreviated titles written out."""
+    return re.sub(r"\b([A-Z][a-z]{1,4})\.(?=\s|$)", lambda m: _TITLE_WORDS.get(m.group(1), m.group(0)), title)
+
+
 def _is_name(tokens: list[str]) -> bool:
     real = [t for t in tokens if t not in _PARTICLES]
     if not 2 <= len(real) <= 5:
@@ -426,6 +479,8 @@ def _is_name(tokens: list[str]) -> bool:
     if real[0] in _PLACE_FIRST or real[0] in _NON_NAME:
         return False
     if any(t in _ORG_WORDS or t in _NON_NAME or t in _TITLES or (t.isupper() and len(t) > 1) for t in real):
+        return False
+    if real[-1] in _PLACE_LAST:
         return False
     return all(len(t) > 1 or t.isalpha() for t in real) and len(real[-1]) > 1
 
@@ -439,9 +494,22 @@ def _surname(tokens: tuple[str, ...]) -> str:
     return " ".join(out)
 
 
+_DATELINE = re.compile(r"\s*([A-Z][A-Z.’' -]+?)(?:,\s*[A-Z][A-Za-z. ]{1,20}?)?\s*\(([^()]{2,60})\)\s*[—–-]")
+
+
+def not_people(paragraphs: list[str], outlet: str | None) -> set[str]:
+    """Names that are never people: the outlet, the dateline's place and wire ("MARLOW, Ohio (Continental Wire) —")."""
+    out = {outlet.casefold()} if outlet else set()
+    match = _DATELINE.match(paragraphs[0]) if paragraphs else None
+    if match:
+        out |= {match.group(1).strip().casefold(), match.group(2).strip().casefold()}
+    return {re.sub(r"^the\s+", "", name) for name in out}
+
+
 class _People:
-    def __init__(self, paras: list[Para]) -> None:
+    def __init__(self, paras: list[Para], excluded: Iterable[str] = ()) -> None:
         self.paras = paras
+        self.excluded = set(excluded)
         self.people: dict[str, Draftee] = {}
         self.mentions: list[Mention] = []
         self._spans = {p.number: _cap_spans(p.text) for p in paras}
@@ -458,14 +526,22 @@ class _People:
 
     def _find_people(self) -> None:
         candidates: list[tuple[int, Para, _Span, int, list[tuple[str, int, int]]]] = []
+        the_named: set[tuple[str, ...]] = set()
         for para in self.paras:
             for span in self._spans[para.number]:
                 cut, tokens = self._name_part(span)
                 if span.possessive and cut == 0 and not _is_name([t for t, _, _ in tokens]):
                     continue
                 names = tuple(t for t, _, _ in tokens)
-                if _is_name(list(names)):
-                    candidates.append((len(names), para, span, cut, tokens))
+                if not _is_name(list(names)):
+                    continue
+                if " ".join(names).casefold() in self.excluded:
+                    continue
+                if cut == 0 and re.search(r"\b[Tt]he\s+$", para.text[max(0, tokens[0][1] - 5) : tokens[0][1]]):
+                    the_named.add(names)  # "the Marlow Chamber", "the Gilman Creek Fire": not a person
+                    continue
+                candidates.append((len(names), para, span, cut, tokens))
+        candidates = [c for c in candidates if tuple(t for t, _, _ in c[4]) not in the_named]
         # Longest forms first, so "Huckabee Sanders" is found to be part of "Sarah Huckabee Sanders".
         for _, _para, _span, _cut, tokens in sorted(candidates, key=lambda c: (-c[0], c[1].number, c[2].start)):
             names = tuple(t for t, _, _ in tokens)
@@ -514,9 +590,8 @@ class _People:
     def _role(self, para: Para, span: _Span, cut: int, tokens: list[tuple[str, int, int]]) -> str:
         text = para.text
         parts: list[str] = []
-        start = span.tokens[0][1]
-        if cut:
-            start = span.tokens[0][1]
+        # The title ("Attorney General Jeff Sessions"), or the name itself ("For Rosa Delgado": not "For").
+        start = span.tokens[0][1] if cut else tokens[0][1]
         # Lower-case role words and the capitalised words before them ("Trump spokeswoman").
         words = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text[:start])]
         taken_noun = bool(cut)
@@ -535,18 +610,39 @@ class _People:
                 continue
             break
         if start < tokens[0][1]:
-            parts.append(text[start : tokens[0][1]].strip())
-        # An appositive: "Mitch Landrieu, the conference president, said".
+            parts.append(_spell_titles(text[start : tokens[0][1]].strip()))
+        before = text[:start]
+        # "the chamber’s president, Walter Quist," / "Its founder, retired accountant Gloria Benning"
+        leading = re.search(
+            r"(?:^|(?<=[\s(]))((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w\-]*[’']s)"
+            r"\s+(?:[\w\-’']+\s+){0,4}?([a-z][\w\-]*)),\s+$",
+            before,
+        )
+        if leading and leading.group(2) in _ROLE_NOUNS:
+            role = re.sub(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+", "", leading.group(1))
+            parts.insert(0, role[0].lower() + role[1:] if role.startswith("The ") else role)
+        # An appositive: "Mitch Landrieu, the conference president, said", "Simon Achebe, Harrow’s chief
+        # executive,", "Tom Kessler, president of the Independent Dairy Processors Association,".
         after = text[tokens[-1][2] :]
-        appositive = re.match(r",\s+((?:the|a|an)\s+[^,;:“”\"()]{2,90}?)(?=,|\.\s|\.$|;|$)", after)
-        if appositive and not re.search(r"\b(?:said|says|who|which|that)\b", appositive.group(1)):
-            parts.append(appositive.group(1).strip())
-        before = text[:start].rstrip()
+        appositive = re.match(
+            r",\s+((?:the|a|an|[A-Z][\w\-]*[’']s|([a-z][\w\-]*))\s+[^,;:“”\"()]{2,110}?)(?=,|\.\s|\.$|;|$)", after
+        )
+        if appositive:
+            phrase = appositive.group(1).strip()
+            lead = appositive.group(2)
+            if (lead is None or (lead in _ROLE_NOUNS and re.match(r"[a-z\-]+\s+(?:of|for|at)\s", phrase))) and not (
+                re.search(r"\b(?:said|says|told|added|wrote)\b", phrase)
+            ):
+                parts.append(phrase)
+        who = re.match(r",\s+who\s+(" + "|".join(_ROLE_VERBS) + r")\s+([^,;:“”\"()]{3,100}?)(?=,|\.\s|\.$|;|$)", after)
+        if who and not parts:
+            parts.append(f"{_ROLE_VERBS[who.group(1)]} {who.group(2).strip()}")
         if not parts and span.possessive is False:
-            owner = re.search(r"((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)[’']s\s*$", before)
-            if owner and not _is_name(owner.group(1).split()):
+            owner = re.search(r"((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)[’']s\s*$", before.rstrip())
+            if owner and not _is_name(owner.group(1).split()) and owner.group(1).split()[0] not in _NON_NAME:
                 parts.append(f"of {owner.group(1)}")
-        role = ", ".join(p for p in parts if p)
+        parts = [p for p in parts if p and any(w not in _NON_NAME and w.lower() not in _FUNCTION for w in p.split())]
+        role = ", ".join(parts)
         return role[:MAX_ROLE].strip()
 
     # mentions ---------------------------------------------------------
@@ -1075,7 +1171,7 @@ def draft_article(
     article_id = slug(article_id or title, MAX_ID)
 
     paras = _read_paragraphs(paragraphs)
-    people = _People(paras)
+    people = _People(paras, not_people(paragraphs, outlet))
     people.infer_genders()
     _attribute(paras, people)
     # Pronouns in the narration that resolve add their paragraphs to the person.

@@ -269,3 +269,46 @@ def test_html_page() -> None:
     assert page.title == "Council closes library"
     result = draft_article(page.paragraphs, title=page.title, outlet=page.outlet or "x", published=page.published)
     assert speakers(result)["This building has served us for a century, and it deserves a better plan"] == "ann-lee"
+
+
+# ---------------------------------------------------------------- people and roles
+
+
+def test_organisations_places_and_the_wire_are_not_people() -> None:
+    result = draft_article(
+        [
+            "MARLOW, Ohio (Continental Wire) — Harrow Industries agreed to buy Delacroix Packaging on Thursday.",
+            "A group called Marlow Taxpayers United said it would fight the tax. The Marlow Chamber endorsed it.",
+            "Priya Raman, an analyst at Whitcombe Securities, said the fire crossed Gilman Creek near Cedar Hollow.",
+        ],
+        article_id="orgs",
+        title="T",
+        outlet="Continental Wire",
+    )
+    assert [p.name for p in result.article.people] == ["Priya Raman"]
+    assert result.article.people[0].role == "an analyst at Whitcombe Securities"
+
+
+def test_justices_and_roles_in_the_articles_words() -> None:
+    result = draft(
+        "“The answer has been no,” Chief Justice Elena Marsh said.",
+        "Justice Robert Kline, who read from his dissent, warned the majority. “We have no budget,” Kline said.",
+        "Simon Achebe, Harrow’s chief executive, spoke. Tom Kessler, president of the Dairy Association, wrote.",
+        "Daniel Osei, who directs the advocacy group Fair Competition Project, was blunter.",
+        "Its founder, retired accountant Gloria Benning, said it raised money. State Sen. Ray Castellano agreed.",
+        "“Employers cannot fill jobs,” the chamber’s president, Walter Quist, said in a statement.",
+        "For Rosa Delgado, a Klamath Falls mother of three, the decision felt right.",
+    )
+    roles = {p.name: p.role for p in result.article.people}
+    assert roles["Elena Marsh"] == "Chief Justice"
+    assert roles["Robert Kline"] == "Justice"
+    assert roles["Simon Achebe"] == "Harrow’s chief executive"
+    assert roles["Tom Kessler"] == "president of the Dairy Association"
+    assert roles["Daniel Osei"] == "director of the advocacy group Fair Competition Project"
+    assert roles["Gloria Benning"] == "founder, retired accountant"
+    assert roles["Ray Castellano"] == "State Senator"
+    assert roles["Walter Quist"] == "the chamber’s president"
+    assert roles["Rosa Delgado"] == "a Klamath Falls mother of three"
+    assert "Klamath Falls" not in roles
+    got = speakers(result)
+    assert got["The answer has been no"] == "elena-marsh" and got["We have no budget"] == "robert-kline"
