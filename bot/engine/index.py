@@ -35,6 +35,7 @@ COVERAGE_FLOOR = 3.0
 MIN_CORRECTABLE = 4
 # A clause of what an entry says counts a little below a curated phrasing of the same match.
 CLAUSE_FACTOR = 0.92
+CLAUSE_BETA = 3.0
 # "When ..." and "how many ..." ask for a date or a number: an entry none of whose phrasings
 # asks that way rarely holds one, so its score is scaled down ("when did King County become a
 # welcoming city" must not land on "Is King County a welcoming city?").
@@ -343,6 +344,7 @@ class Index:
         """Flat numpy views of phrasings: token ids per row, offsets, static weights."""
         self._token_weight = np.array([self.weight(t) for t in self.vocabulary], dtype=np.float64)
         self._row_tokens, self._row_offsets = self._flat_ids(self.phrasing_tokens)
+        self._row_beta2 = np.where(self.phrasing_factor < 1.0, CLAUSE_BETA**2, 1.0)
         if len(self.phrasing_tokens):  # every row has at least one token
             self._row_weight = np.add.reduceat(self._token_weight[self._row_tokens], self._row_offsets[:-1])
         else:
@@ -488,8 +490,12 @@ class Index:
         hits = _segment_sums(query_weight, self._row_tokens, self._row_offsets, rows)
         recall = hits / total
         precision = hits / self._row_weight[rows]
+        # F-beta of the shared words: beta 1 for phrasings (a question against a question);
+        # CLAUSE_BETA for an entry's own clauses, longer than any question, so that covering
+        # the question's words counts more than the clause's other words.
+        beta2 = self._row_beta2[rows]
         with np.errstate(invalid="ignore", divide="ignore"):
-            overlap = np.where(hits > 0, 2 * recall * precision / (recall + precision), 0.0)
+            overlap = np.where(hits > 0, (1 + beta2) * recall * precision / (beta2 * precision + recall), 0.0)
         group_starts = np.concatenate(([0], np.cumsum(row_counts)[:-1]))
         best_overlap = np.maximum.reduceat(overlap, group_starts)
         coverage = _segment_sums(coverage_weight, self._bag_tokens, self._bag_offsets, candidates) / coverage_total

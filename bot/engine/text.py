@@ -104,7 +104,7 @@ def stem(word: str) -> str:
                 continue
             word = word[: len(word) - len(suffix)] + replacement
             break
-    if len(word) > 4 and word.endswith("e"):
+    if len(word) > 3 and word.endswith("e"):  # vote, voted, voting -> vot alike
         word = word[:-1]
     if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "lsz":
         word = word[:-1]  # boycotted -> boycott -> boycot, like boycotting
