@@ -44,7 +44,7 @@ FALLBACK_ROLE = "named in the article"
 DEFAULT_OUTLET = "Unknown outlet"
 TITLE_LIMIT = 300
 MAX_PERSON_PARAGRAPHS = 50  # the schema's cap on the paragraphs one record cites
-PRONOUN_WINDOW = 2  # paragraphs back that a he/she may reach for its antecedent
+PRONOUN_WINDOW = 1  # paragraphs back that a he/she may reach for its antecedent (this one or the one before)
 
 # ---------------------------------------------------------------- word lists
 
@@ -165,6 +165,7 @@ _SPEECH_FINITE = _set(
     asks acknowledged conceded countered claimed claims maintained contended contends emphasized
     stressed announced testified predicted suggested agreed"""
 )
+_CALLING_VERBS = _set("called calls described describes dubbed labeled labelled termed")
 _SPEECH_GERUND = _set("saying adding writing telling noting arguing explaining tweeting warning insisting")
 _LISTENER_VERBS = _set("told tells telling asked asks")  # the name after them is the listener
 _INVERTED_VERBS = _set("said says added wrote asked continued")  # “…,” said Smith
@@ -801,15 +802,22 @@ class _Attributor:
             break
         if j < 0:
             return False
-        # ", the conference president," between the name and the verb
-        between = text[words[j][2] : words[verb][1]]
-        if between.strip() == ",":
-            appositive = re.search(r",\s+(?:the|a|an)\s+[^,]+$", text[: words[j][2]])
-            if appositive:
-                k = j
-                while k >= 0 and words[k][1] > appositive.start():
-                    k -= 1
-                j = k
+        # An aside between the name and the verb: ", the conference president,", ", who voted no,",
+        # ", superintendent of …, one of the plaintiffs,", ", summarizing the ruling from the bench,".
+        if text[words[j][2] : words[verb][1]].strip() == ",":
+            k = j
+            for _ in range(3):
+                comma = para.masked.rfind(",", words[0][1], words[k][1])
+                before = [m for m in range(k) if words[m][2] <= comma]
+                if comma < 0 or not before or k - before[-1] > 20:
+                    break
+                m = before[-1]
+                if para.masked[words[m][2] : comma + 1].strip() != ",":
+                    break
+                found = self._subject_at(para, words, m)
+                if found is not False:
+                    return found
+                k = m
         found = self._subject_at(para, words, j)
         return found
 
@@ -826,14 +834,26 @@ class _Attributor:
                 found = self._mention_after(para, words, i + 2)
                 return Frame("according to", found, cue=cue_text)
         verbs = [i for i, w in enumerate(low) if w in _SPEECH_FINITE or w in _SPEECH_GERUND]
+        if before_quote:  # "Pruitt called the plan “…”", "described the proposal as “…”"
+            verbs += [i for i, w in enumerate(low) if w in _CALLING_VERBS and len(words) - i <= 8]
+            verbs.sort()
         if not verbs:
             return Frame()
         if not before_quote:
-            verbs = [i for i in verbs if i <= 6]
+            verbs = [i for i in verbs if self._leading_verb(para.masked, words, i)]
             if not verbs:
                 return Frame()
         verb = verbs[-1] if before_quote else verbs[0]
         word = low[verb]
+        if verb and low[verb - 1] in ("and", "but"):
+            if not before_quote:
+                return Frame()  # "“…” and said …": a second verb of a subject named earlier, not an attribution
+            # "Kline read from his dissent and said: “…”": the clause's one person, when there is one
+            named = {self._subject_at(para, words, i) for i in range(verb - 1)} - {False}
+            if len(named) == 1:
+                subject = next(iter(named))
+                return Frame(word, subject if isinstance(subject, str) else None, cue=cue_text)
+            return Frame(word, None, cue=cue_text)
         if word in _SPEECH_GERUND:
             # "Sessions has blamed ..., saying": the subject is the clause's first person
             for i in range(verb):
@@ -849,6 +869,22 @@ class _Attributor:
         if subject is None and not before_quote and verb > 0 and self._group(words[:verb]):
             return Frame(word, None, self._group(words[:verb]), cue=cue_text)
         return Frame(word, subject if isinstance(subject, str) else None, cue=cue_text)
+
+    @staticmethod
+    def _leading_verb(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
+        """Whether the speech verb at `i` can attribute its sentence: among its first words ("Marsh said …"),
+        right after an aside that follows them ("Marsh, summarizing the ruling, said …"), or at its end
+        after a comma ("…, she said.")."""
+        if i <= 6:
+            return True
+        if i <= 12 and all(w[0][0].isupper() or w[0] in ("the", "of", "and") for w in words[:i]):
+            return True  # "the FTC’s Bureau of Competition Director Ramona Ellery said"
+        commas = [k for k in range(len(words) - 1) if "," in text[words[k][2] : words[k + 1][1]]]
+        if commas and commas[0] <= 8 and i - commas[0] <= 6:
+            return True  # after an opening phrase: "In a statement released Friday, Sheriff Raymond Tully said"
+        if "," in text[words[i - 1][2] : words[i][1]] and commas and commas[0] <= 5 and i - commas[0] <= 25:
+            return True
+        return len(words) - i <= 4 and any(i - 5 <= k < i - 1 for k in commas)
 
     def _mention_after(self, para: Para, words: list[tuple[str, int, int]], index: int) -> str | None:
         for word in words[index : index + 6]:
@@ -888,7 +924,7 @@ def _medium(para: Para, frame: Frame, prev: Para | None) -> Medium | None:
 
 _STATEMENT_EVENT = re.compile(
     r"\b(?:released|issued|put out|sent out|sent|posted|provided|shared|read)\s+(?:a|an)\s+(?:\w+\s+)?statement\b"
-    r"|\bsaid in (?:a|an) (?:\w+ )?statement\b",
+    r"|\bsaid in (?:a|an) (?:\w+ )?statement\b|\bin (?:a|an) (?:\w+ )?statement\b",
     re.IGNORECASE,
 )
 
@@ -913,6 +949,10 @@ def _attribute(paras: list[Para], people: _People) -> _Attributor:
                         if isinstance(subject, str):
                             attributor.statement_owner = subject
                         break
+                else:  # "In a statement released Friday, Sheriff Raymond Tully said …"
+                    frame = attributor.frame(para, position, sentence.end, False)
+                    if frame.speaker:
+                        attributor.statement_owner = frame.speaker
                 continue
             assert quote is not None
             _attribute_quote(attributor, para, prev, quote)

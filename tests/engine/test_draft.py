@@ -312,3 +312,54 @@ def test_justices_and_roles_in_the_articles_words() -> None:
     assert "Klamath Falls" not in roles
     got = speakers(result)
     assert got["The answer has been no"] == "elena-marsh" and got["We have no budget"] == "robert-kline"
+
+
+# ---------------------------------------------------------------- more attribution rules
+
+
+def test_called_asides_and_a_second_verb() -> None:
+    result = draft(
+        "Councilman Douglas Pruitt, who voted no, called the plan “a blank check for a train nobody asked for.”",
+        "Director Joy Fenwick acknowledged “gaps in the alert system” and said the county would review them.",
+        "Priya Raman, an analyst at Whitcombe Securities, called the price “full but defensible” but said more.",
+        "Chief Nursing Officer Linda Farrow, speaking to reporters, described it as “a one-size-fits-all formula.”",
+    )
+    got = speakers(result)
+    assert got["a blank check for a train nobody asked for."] == "douglas-pruitt"
+    assert got["gaps in the alert system"] == "joy-fenwick"
+    assert got["full but defensible"] == "priya-raman"
+    assert got["a one-size-fits-all formula."] == "linda-farrow"
+
+
+def test_statements_titles_and_a_sentence_before_the_quote() -> None:
+    result = draft(
+        "In a statement released early Friday, Alder County Sheriff Raymond Tully said deputies went door to door.",
+        "“Our deputies knocked on more than 1,200 doors in the dark,” the statement said. “I am proud of them.”",
+        "“Mergers deserve review, and this one will get it,” the FTC’s Bureau of Competition Director Ramona Ellery "
+        "said in a statement.",
+        "Chief Justice Elena Marsh, summarizing the majority’s reasoning, said the court was careful. “We do not "
+        "tell lawmakers how to raise the money.”",
+        "For Rosa Delgado, a mother of three, the decision felt like “being believed for the first time.” Her "
+        "son’s class had 34 students, she said.",
+    )
+    quotes = {q.text: q for q in result.article.quotes}
+    assert quotes["Our deputies knocked on more than 1,200 doors in the dark"].speaker == "raymond-tully"
+    assert quotes["Our deputies knocked on more than 1,200 doors in the dark"].medium == "statement"
+    assert quotes["I am proud of them."].speaker == "raymond-tully"
+    assert quotes["Mergers deserve review, and this one will get it"].speaker == "ramona-ellery"
+    assert quotes["We do not tell lawmakers how to raise the money."].speaker == "elena-marsh"
+    assert quotes["being believed for the first time."].speaker == "rosa-delgado"
+
+
+def test_an_introduced_paragraph_quote_and_pronouns_that_do_not_reach() -> None:
+    result = draft(
+        "Justice Robert Kline read from his dissent and said:",
+        "“This court has no ballot box and no budget.”",
+        "Lawyer Dana Whitfield spoke outside the courthouse after the ruling.",
+        "Nobody else did, and the crowd left.",
+        "The court adjourned for the day.",
+        "“We are not done,” she said.",
+    )
+    got = speakers(result)
+    assert got["This court has no ballot box and no budget."] == "robert-kline"
+    assert got["We are not done"] is None  # the only candidate is three paragraphs back
