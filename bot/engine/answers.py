@@ -520,12 +520,12 @@ class Engine:
         if answer.kind == "person" and answer.extra.get("person_id") in named_ids:
             return None
         found = answer
+        # The wrong name drags the match down: ask again without the people named.
+        forms = sorted({n.form for n in self.index.names if n.person.id in named_ids}, key=len, reverse=True)
+        stripped = plain(text)
+        for form in forms:
+            stripped = re.sub(rf"\b{re.escape(form)}\b", " ", stripped)
         if not answer.answered or answer.kind == "person":
-            # The wrong name drags the match down: ask again without the people named.
-            forms = sorted({n.form for n in self.index.names if n.person.id in named_ids}, key=len, reverse=True)
-            stripped = plain(text)
-            for form in forms:
-                stripped = re.sub(rf"\b{re.escape(form)}\b", " ", stripped)
             found = self._general(stripped)
         who = self._who_of(found)
         if not found.answered or who is None or who.id in named_ids:
@@ -533,8 +533,12 @@ class Engine:
         told = fold(self._told(found))
         if any(fold(p.name.split()[-1]) in told for _, p in named):
             return None  # the answer is about the person named too
+        if found.kind == "person":  # the words themselves, rather than who the speaker is
+            said = self.who_said(stripped, mode="ask", question=answer.question)
+            if said.answered and said.quote is not None and said.quote.speaker_id == who.id:
+                found = said
         wrong = named[0][1].name
-        return replace(found, question=answer.question, premise=f"It was {who.name}, not {wrong}.")
+        return replace(found, question=answer.question, premise=f"It was {who.name}, not {wrong}, who said that.")
 
     def _check_focus(self, question: Question, answer: Answer) -> Answer:
         """An answer that lacks the detail asked for ('at what time', 'which judge') becomes
@@ -780,8 +784,12 @@ class Engine:
 
     def who_is_person(self, question: str, article: Article, person: Person) -> Answer:
         # When the summary already names the person and states the role as written, don't say it twice.
-        if person.name in person.summary and person.role in person.summary:
-            text = person.summary
+        # Say each thing once: the summary usually names the person; the role is added only
+        # where the summary doesn't state it as written.
+        if person.role in person.summary:
+            text = person.summary if person.name in person.summary else f"{person.name}: {person.summary}"
+        elif person.name in person.summary:
+            text = f"{person.role}. {person.summary}"
         else:
             text = f"{person.name}, {person.role}. {person.summary}"
         return Answer(

@@ -113,16 +113,35 @@ def draft_description(answer: Answer) -> str:
     return f"The article says: “{evidence}”{where}"
 
 
+def said_where(quote: QuoteRef) -> str:
+    """How the article reports the words, without repeating who said them."""
+    return {
+        "statement": "In a statement, as the article reports:",
+        "twitter": "On Twitter, as the article reports:",
+    }.get(quote.medium or "", "As the article quotes:")
+
+
+def second_part(answer: Answer) -> str:
+    """The answer to the other half of a two-part question, with its quote and source."""
+    parts = [answer.premise or "", draft_description(answer) if answer.extra.get("status") == DRAFT else answer.text]
+    if answer.quote is not None:
+        parts.append(block_quote(answer.quote))
+    if answer.source is not None:
+        parts.append(source_line(answer.source))
+    return "\n".join(p for p in parts if p)
+
+
 def render(answer: Answer) -> Reply:
     """The reply for one answer; every answer names its source or says it has none."""
     question = clip(answer.question.strip() or "(empty question)", 200)
+    correction = f"**Correction:** {answer.premise}\n\n" if answer.premise else ""
     if not answer.answered:
         return _fit(
             Reply(
                 title="How to ask FactDesk" if answer.kind == "help" else "The article doesn't say",
                 description="\n".join(
                     [
-                        answer.text,
+                        correction + answer.text,
                         *(
                             [
                                 "",
@@ -154,6 +173,8 @@ def render(answer: Answer) -> Reply:
             fields.append(Field("Also said", block_quote(quote)))
     if answer.source is not None:
         fields.append(Field("Source", source_line(answer.source)))
+    if answer.also is not None:
+        fields.append(Field("Your other question", second_part(answer.also)))
     title = {
         "quote": f"Who said it: {answer.speaker}",
         "quotes": f"What {answer.speaker} said",
@@ -165,8 +186,11 @@ def render(answer: Answer) -> Reply:
         footer += f" · fact {answer.fact_id}"
     footer += f" · {ASKED}{question}"
     description = answer.text
+    if answer.kind == "quote" and answer.quote is not None:
+        description = said_where(answer.quote)  # the title and the quote's attribution name the speaker
     if answer.kind == "fact" and answer.extra.get("status") == DRAFT:
         description = draft_description(answer)
+    description = correction + description
     if answer.extra.get("from_article"):
         description = f"From “{answer.extra['from_article']}”:\n{description}"
     return _fit(

@@ -120,7 +120,8 @@ def test_a_two_part_question_gets_both_answers(engine: Engine) -> None:
 
 def test_a_wrong_speaker_is_corrected(engine: Engine) -> None:
     answer = engine.ask("why did Jeff Sessions call the letter a press stunt?")
-    assert answer.premise is not None and answer.premise.startswith("It was Joe McDermott, not Jeff Sessions")
+    assert answer.premise == "It was Joe McDermott, not Jeff Sessions, who said that."
+    assert answer.quote is not None and "press stunt" in answer.quote.text
 
 
 def test_a_wrong_title_is_corrected(engine: Engine) -> None:

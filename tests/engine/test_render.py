@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.answers import Answer, Engine, QuoteRef, SourceRef
-from bot.engine.render import CUT_MARKER, clip, render, source_line
+from bot.engine.render import CUT_MARKER, EMBED_TOTAL_LIMIT, clip, render, source_line
 from tests.helpers import discord_limit_violations
 
 SOURCE = SourceRef(
@@ -181,3 +181,24 @@ def test_a_known_gap_says_so_and_still_names_its_source(engine: Engine) -> None:
     assert answer.source is not None and reply.fields[0].value == source_line(answer.source)
     assert reply.footer.startswith(f"fact {answer.fact_id} · ")
     assert not discord_limit_violations(reply)
+
+
+def test_a_premise_correction_comes_first(engine: Engine) -> None:
+    reply = render(engine.ask("why did Jeff Sessions call the letter a press stunt?"))
+    assert reply.description.startswith("**Correction:** It was Joe McDermott, not Jeff Sessions")
+    assert any(f.name == "Quote" and "press stunt" in f.value for f in reply.fields)
+
+
+def test_both_parts_of_a_two_part_question_are_shown(engine: Engine) -> None:
+    reply = render(engine.ask("who is Durkan and what did she say?"))
+    other = next(f for f in reply.fields if f.name == "Your other question")
+    assert "legal fight" in other.value and "paragraph 11" in other.value
+    assert reply.total_size() <= EMBED_TOTAL_LIMIT
+
+
+def test_who_said_and_who_is_say_each_thing_once(engine: Engine) -> None:
+    said = render(engine.who_said("nothing more than a press stunt"))
+    assert said.title == "Who said it: Joe McDermott" and "Joe McDermott" not in said.description
+    who = render(engine.ask("who is joe mcdermott"))
+    assert who.description.count("Chairman of the Metropolitan King County Council") == 1
+    assert who.description.count("Joe McDermott") == 1
