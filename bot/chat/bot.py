@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +21,7 @@ from ..config import Settings
 from ..engine.answers import Answer, Engine
 from ..engine.desk import FactDesk
 from ..engine.errors import FactBaseError
+from ..engine.loader import article_files
 from .checks import UserRateLimiter
 from .embeds import NO_PINGS, FeedbackButton, SuggestionButton
 from .errors import FactDeskTree
@@ -33,6 +35,11 @@ SHUTDOWN_WAIT_S = 5.0  # how long a stop waits for bookkeeping after the last re
 INLINE_FACT_LIMIT = 2_000
 WATCH_RETRY_S = 1.0  # how soon the watcher watches again after an error of its own
 T = TypeVar("T")
+
+
+def knowledge_fingerprint(directory: Path) -> dict[str, str]:
+    """The sha256 of every article file: what a reload would read."""
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in article_files(directory)}
 
 
 class FactDeskBot(commands.Bot):
@@ -70,6 +77,11 @@ class FactDeskBot(commands.Bot):
         self._after_answers = 0
         self._after_answers_done = asyncio.Event()
         self._after_answers_done.set()
+        # The files as the serving engine read them: an edit reloads once, and the watcher,
+        # seeing the file the edit wrote, finds nothing new (read before loading, so a change
+        # made during a load is reloaded later rather than missed).
+        self._reload_lock = threading.Lock()
+        self._loaded_files = knowledge_fingerprint(desk.knowledge_dir)
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
@@ -105,14 +117,26 @@ class FactDeskBot(commands.Bot):
 
     async def _reload_after_change(self, directory: Path) -> None:
         try:
-            await asyncio.to_thread(self.desk.reload)
-            log.info("fact base reloaded after a change to %s", directory)
+            # An edit from Discord has reloaded already: only a change not yet loaded counts.
+            if await asyncio.to_thread(self.reload_knowledge):
+                log.info("fact base reloaded after a change to %s", directory)
         except FactBaseError:
             pass  # logged by the desk with every problem; /kb reload shows them
         except Exception:
             log.exception(
                 "reloading the fact base after a change to %s failed; still serving the last good one", directory
             )
+
+    def reload_knowledge(self, *, only_if_changed: bool = True) -> bool:
+        """Reload the fact base (blocking: run it in a thread); with `only_if_changed`, not when
+        the files are as last loaded. True when it reloaded; FactBaseError as `desk.reload`."""
+        with self._reload_lock:
+            files = knowledge_fingerprint(self.desk.knowledge_dir)
+            if only_if_changed and files == self._loaded_files:
+                return False
+            self.desk.reload()
+            self._loaded_files = files
+            return True
 
     async def consult(self, call: Callable[[Engine], T]) -> T:
         """Run an engine call; off the event loop when the fact base is big enough to take
@@ -123,15 +147,13 @@ class FactDeskBot(commands.Bot):
         return call(engine)
 
     async def after_answer(self, answer: Answer) -> None:
-        """Log a missed question; offer it to the moderators' channel the first time."""
+        """Log a missed question; the first time, dispatch `missed_question` for the moderators."""
         self._after_answers += 1
         self._after_answers_done.clear()
         try:
-            first_time = await asyncio.to_thread(self.desk.record_answer, answer)
-            if first_time and self.settings.missed_questions_channel_id:
-                from .exts.moderation import post_missed_question
-
-                await post_missed_question(self, answer.question, answer.suggestion_ids)
+            if await asyncio.to_thread(self.desk.record_answer, answer):
+                # Whoever handles missed questions listens (the moderation extension posts them).
+                self.dispatch("missed_question", answer.question, answer.suggestion_ids)
         finally:
             self._after_answers -= 1
             if not self._after_answers:

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from ..engine.render import ASKED, Reply, clip, render
-from .errors import apologise_for_unexpected
+from .errors import guarded
+from .replies import NO_PINGS
 
 if TYPE_CHECKING:
     from .bot import FactDeskBot
 
-NO_PINGS = discord.AllowedMentions.none()
 BUTTON_LABEL_LIMIT = 80
 
 
@@ -46,10 +46,7 @@ class SuggestionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
         return cls(match["fact_id"], item.label or match["fact_id"])
 
     async def callback(self, interaction: discord.Interaction[FactDeskBot]) -> None:  # type: ignore[override]
-        try:
-            await self._answer(interaction)
-        except Exception:
-            await apologise_for_unexpected(interaction, f"the suggestion button {self.custom_id}")
+        await guarded(interaction, f"the suggestion button {self.custom_id}", self._answer(interaction))
 
     async def _answer(self, interaction: discord.Interaction[FactDeskBot]) -> None:
         bot = interaction.client
@@ -90,14 +87,14 @@ class FeedbackButton(
         return cls(match["vote"], match["fact_id"])
 
     async def callback(self, interaction: discord.Interaction[FactDeskBot]) -> None:  # type: ignore[override]
-        try:
-            question = question_of(interaction.message)
-            interaction.client.desk.record_feedback(
-                helpful=self.vote == "up", question=question, fact_id=self.fact_id or None, user_id=interaction.user.id
-            )
-            await interaction.response.send_message("Thanks, your feedback was recorded.", ephemeral=True)
-        except Exception:
-            await apologise_for_unexpected(interaction, f"the feedback button {self.custom_id}")
+        await guarded(interaction, f"the feedback button {self.custom_id}", self._record(interaction))
+
+    async def _record(self, interaction: discord.Interaction[FactDeskBot]) -> None:
+        question = question_of(interaction.message)
+        interaction.client.desk.record_feedback(
+            helpful=self.vote == "up", question=question, fact_id=self.fact_id or None, user_id=interaction.user.id
+        )
+        await interaction.response.send_message("Thanks, your feedback was recorded.", ephemeral=True)
 
 
 def question_of(message: discord.Message | None) -> str:

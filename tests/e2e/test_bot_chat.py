@@ -165,7 +165,7 @@ async def test_unexpected_error_in_chat_apologises_and_keeps_answering(
         assert str(apology.json["message_reference"]["message_id"]) == sent.payload["id"]
         assert apology.json["allowed_mentions"] == {"parse": []}
         errors = [r for r in caplog.records if r.levelname == "ERROR"]
-        assert [r.name for r in errors] == ["bot.chat.exts.listener"]
+        assert [r.name for r in errors] == ["bot.chat.errors"]  # the one error path
         assert "RuntimeError: the index is on fire" in caplog.text
 
         monkeypatch.undo()

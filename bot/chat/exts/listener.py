@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 from typing import TYPE_CHECKING
@@ -14,7 +13,7 @@ from ...engine.render import render
 from ...engine.text import clean_surrogates
 from ..checks import cooldown_message
 from ..embeds import NO_PINGS, reply_view, to_embed
-from ..errors import APOLOGY
+from ..errors import report
 
 if TYPE_CHECKING:
     from ..bot import FactDeskBot
@@ -58,12 +57,10 @@ class Listener(commands.Cog):
             return
         try:
             await self.answer(message, question)
-        except Exception:
-            # Like the command tree's handler: the traceback to the log, a short apology to the
-            # reader (discord.py alone would only log it, and the reader would hear nothing).
-            log.exception("unexpected error answering a chat message")
-            with contextlib.suppress(discord.HTTPException):
-                await message.reply(APOLOGY, allowed_mentions=NO_PINGS)
+        except Exception as error:
+            # The command tree's error path, answered in the channel: discord.py alone would
+            # only log it, and the reader would hear nothing.
+            await report(error, "a chat message", lambda text: message.reply(text, allowed_mentions=NO_PINGS))
 
     async def answer(self, message: discord.Message, question: str) -> None:
         if not question.strip():

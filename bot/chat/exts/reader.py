@@ -21,7 +21,7 @@ from ...engine.browse import (
 from ...engine.render import clip, render
 from ...engine.text import clean_surrogates
 from ..embeds import NO_PINGS, reply_view, to_embed
-from ..errors import apologise_for_unexpected
+from ..errors import FactDeskView
 
 if TYPE_CHECKING:
     from ..bot import FactDeskBot
@@ -45,7 +45,7 @@ def _limit(interaction: discord.Interaction[FactDeskBot]) -> bool:
     return True
 
 
-class FactsPager(discord.ui.View):
+class FactsPager(FactDeskView):
     """Prev/next buttons over a list of facts; only the person who asked can turn pages."""
 
     def __init__(self, owner_id: int, pages: list[discord.Embed]) -> None:
@@ -58,12 +58,6 @@ class FactsPager(discord.ui.View):
     def _sync_buttons(self) -> None:
         self.previous.disabled = self.page == 0
         self.next.disabled = self.page >= len(self.pages) - 1
-
-    async def on_error(self, interaction: discord.Interaction[Any], error: Exception, item: Any, /) -> None:
-        try:
-            raise error
-        except Exception:
-            await apologise_for_unexpected(interaction, "the /facts pager")
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id != self.owner_id:

@@ -1,0 +1,26 @@
+"""Moderators' commands: /fact, /quote, /person (one generated group per record kind) and
+/kb, and the missed-question buttons. Each only translates between Discord and the engine's
+`FactBaseEditor`; the moderator check runs in every callback.
+
+  _commands  the record groups, generated from `engine.records` specs
+  _views     forms, confirm and unanswered views, the edit flow (`apply_change`)
+  _missed    the `missed_question` post and its persistent buttons
+  _cog       the cog: the record groups, /kb, the event listener
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._cog import Moderation
+from ._missed import MissedAliasButton, MissedNewFactButton, MissedNotInArticleButton, post_missed_question
+
+if TYPE_CHECKING:
+    from ...bot import FactDeskBot
+
+__all__ = ["Moderation", "post_missed_question", "setup"]
+
+
+async def setup(bot: FactDeskBot) -> None:
+    await bot.add_cog(Moderation(bot))
+    bot.add_dynamic_items(MissedAliasButton, MissedNewFactButton, MissedNotInArticleButton)

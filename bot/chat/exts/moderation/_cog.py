@@ -1,0 +1,120 @@
+"""The moderators' cog: the generated /fact, /quote and /person groups, /kb, and the
+listener that posts a missed question to the moderators' channel."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from ....engine.errors import FactBaseError, InputError
+from ....engine.render import clip
+from ...checks import moderators_only
+from ...replies import send_ephemeral
+from ._commands import MANAGE_GUILD, record_groups
+from ._missed import post_missed_question
+from ._views import ConfirmView, UnansweredView, apply_change, for_moderators, moderator_of
+
+if TYPE_CHECKING:
+    from ...bot import FactDeskBot
+
+MAX_IMPORT_BYTES = 2_000_000
+
+
+class Moderation(commands.Cog):
+    """Keep the fact base right from Discord: add, fix, teach, undo."""
+
+    kb = app_commands.Group(
+        name="kb",
+        description="Moderators: reload, export and import the fact base",
+        default_permissions=MANAGE_GUILD,
+        guild_only=True,
+    )
+
+    def __init__(self, bot: FactDeskBot) -> None:
+        self.bot = bot
+        for command in self.kb.commands:
+            if isinstance(command, app_commands.Command):
+                command.add_check(moderators_only)
+        # Added to the tree (and removed on unload) with the cog's own commands.
+        self.record_groups = record_groups()
+        self.__cog_app_commands__.extend(self.record_groups)
+
+    @property
+    def editor(self) -> Any:
+        return self.bot.desk.editor
+
+    @commands.Cog.listener()
+    async def on_missed_question(self, question: str, suggested: tuple[str, ...]) -> None:
+        await post_missed_question(self.bot, question, suggested)
+
+    # ------------------------------------------------------------ /kb
+
+    @kb.command(name="reload", description="Re-read the fact base files now and report the result")
+    async def kb_reload(self, interaction: discord.Interaction[FactDeskBot]) -> None:
+        try:
+            await asyncio.to_thread(self.bot.reload_knowledge, only_if_changed=False)
+        except FactBaseError as exc:
+            problems = "\n".join(f"• {p}" for p in exc.problems[:15])
+            await send_ephemeral(
+                interaction, f"The files have problems; still serving the last good fact base.\n{problems}"
+            )
+            return
+        kb = self.bot.desk.engine.kb
+        facts = sum(len(a.facts) for a in kb.articles)
+        quotes = sum(len(a.quotes) for a in kb.articles)
+        await send_ephemeral(interaction, f"Reloaded: {len(kb.articles)} article(s), {facts} facts, {quotes} quotes.")
+
+    @kb.command(name="export", description="Attach the current fact base files")
+    async def kb_export(self, interaction: discord.Interaction[FactDeskBot]) -> None:
+        files = []
+        for path in sorted(self.bot.desk.engine.kb.files.values())[:10]:
+            data = await asyncio.to_thread(path.read_bytes)
+            files.append(discord.File(io.BytesIO(data), filename=path.name))
+        await interaction.response.send_message(
+            f"The fact base as it is now ({len(files)} file(s)).", files=files, ephemeral=True
+        )
+
+    @kb.command(name="import", description="Replace or add an article file from an attached YAML file")
+    @app_commands.describe(file="A .yaml file in the fact base format (see /kb export)")
+    async def kb_import(self, interaction: discord.Interaction[FactDeskBot], file: discord.Attachment) -> None:
+        if file.size > MAX_IMPORT_BYTES:
+            raise InputError(f"file: at most {MAX_IMPORT_BYTES // 1_000_000} MB")
+        raw = await file.read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError("file: must be UTF-8 text") from exc
+        _, target, summary = await asyncio.to_thread(self.editor.preview_import, text, file.filename)
+
+        async def confirmed(button_interaction: discord.Interaction[FactDeskBot]) -> None:
+            await apply_change(
+                button_interaction,
+                lambda: self.editor.apply_import(text, file.filename, moderator_of(button_interaction)),
+                f"Imported `{target.name}`.",
+            )
+
+        await interaction.response.send_message(
+            f"`{clip(file.filename, 100)}` is valid. Applying it to `{target.name}` would change: {summary}. Apply?",
+            view=ConfirmView(interaction.user.id, confirmed),
+            ephemeral=True,
+        )
+
+    @kb.command(name="unanswered", description="The questions the bot could not answer, most asked first")
+    async def kb_unanswered(self, interaction: discord.Interaction[FactDeskBot]) -> None:
+        top = await asyncio.to_thread(self.bot.desk.missed.top, 10)
+        if not top:
+            await send_ephemeral(interaction, "No unanswered questions recorded yet.")
+            return
+        lines = []
+        view = UnansweredView(interaction.user.id)
+        for number, item in enumerate(top, 1):
+            suggestion = f" → `{item.suggested_fact_id}`" if item.suggested_fact_id else ""
+            lines.append(f"{number}. ({item.count}×) {for_moderators(clip(item.question, 150))}{suggestion}")
+            if item.suggested_fact_id:
+                view.add_alias_button(number, item.question, item.suggested_fact_id)
+        await send_ephemeral(interaction, "Most asked unanswered questions:\n" + "\n".join(lines), view=view)
