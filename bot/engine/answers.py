@@ -238,6 +238,7 @@ class Engine:
         # Every word the people entries know (names, roles, summaries, their phrasings).
         self._person_words = frozenset().union(*(e.bag for e in self.index.entries if e.kind == "person"))
         self.fact_count = len(self._facts)
+        self._fact_bags = {e.record.id: e.bag for e in self.index.entries if e.kind == "fact"}
         self._facts_by_person: dict[tuple[str, str], list[tuple[Article, Fact]]] = {}
         for article, fact in kb.facts:
             self._facts_by_person.setdefault((article.id, fact.attributed_to), []).append((article, fact))
@@ -336,6 +337,9 @@ class Engine:
                     answer = retry
         answer = replace(answer, question=_clip(question.message))
         checked = self._premise(question, text, answer)
+        if checked is not None:
+            return checked
+        checked = self._check_names(question, text, answer)
         return checked if checked is not None else self._check_focus(question, answer)
 
     def _route(self, question: str) -> Answer:
@@ -490,7 +494,7 @@ class Engine:
                 )
         told = self._told(answer)
         if question.numbers and answer.kind == "fact":
-            if not re.search(r"\d", told):
+            if not _counts(told):
                 # The wrong number drags the match away from the fact that has the right one.
                 counted = re.search(rf"\b{re.escape(question.numbers[0])}\s+(\w+)", text, re.IGNORECASE)
                 rest = re.sub(rf"\b{re.escape(question.numbers[0])}\b", " ", text, flags=re.IGNORECASE)
@@ -499,8 +503,7 @@ class Engine:
                     answer, told = alternative, self._told(alternative)
             given = numbers_in(told)
             asked = [n for n in question.numbers if number_value(n) not in given]
-            undated = re.sub(rf"\b(?:{_MONTHS})\.? \d{{1,2}}\b|\b(?:19|20)\d\d\b", " ", told)
-            digits = re.findall(r"\b\d[\d,]*\b", undated)
+            digits = _counts(told)
             if asked and digits and len(asked) == len(question.numbers):
                 return replace(answer, premise=f"The article says {digits[0]}, not {asked[0]}.")
         if question.presupposes and not is_negated(text) and answer.kind == "fact":
@@ -540,6 +543,67 @@ class Engine:
         wrong = named[0][1].name
         return replace(found, question=answer.question, premise=f"It was {who.name}, not {wrong}, who said that.")
 
+    def _check_names(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """A name the reader gives (a place, a body, a day) that the answer's entry never
+        mentions: the entry answers a neighbouring question, not this one. A presupposing
+        question gets the correction; any other gets "the article doesn't say"."""
+        phrases = _capitalised_phrases(text)
+        if not answer.answered and answer.kind == "abstain" and phrases:
+            # A name the article never uses drags the match down: ask without it.
+            unknown = [w for p in phrases for w in p.split() if _unknown_word(self.index, w)]
+            stripped = text
+            for word in unknown:
+                stripped = re.sub(rf"\b{re.escape(word)}\b", " ", stripped)
+            found = replace(self._route(stripped), question=answer.question) if unknown else answer
+            if found.answered:
+                named = " and ".join(p for p in phrases if any(w in unknown for w in p.split()))
+                return replace(
+                    found,
+                    kind="not-stated",
+                    answered=False,
+                    premise=f"The article doesn't mention {named}." if question.presupposes else None,
+                    text=(f"The article doesn't mention {named}. " if not question.presupposes else "")
+                    + f"The closest thing it says: {found.plain_text()}",
+                    more_quotes=(),
+                )
+        if not answer.answered or answer.kind != "fact" or answer.fact_id is None:
+            return None
+        article, fact = self._facts[answer.fact_id]
+        bag = self._fact_bags.get(fact.id, frozenset())
+        told = f"{fact.answer} {fact.evidence.text}"
+        missing = []
+        for phrase in phrases:
+            if self._named_people(phrase):
+                continue  # people are checked as speakers and titles
+            stems = [self.index.query(w).content for w in phrase.split() if w.casefold() not in STOPWORDS]
+            words = [c[0] for c in stems if c and not c[0].startswith("?")]
+            if words and not any(w in bag for w in words) and fold(phrase) not in fold(told):
+                missing.append(phrase)
+        if not missing:
+            return None
+        days_told = [d for d in _DAYS if re.search(rf"\b{d}\b", told, re.IGNORECASE)]
+        days_asked = [m for m in missing if m.casefold() in _DAYS]
+        named = " and ".join(missing)
+        if question.presupposes and days_told and days_asked:
+            return replace(answer, premise=f"The article says {days_told[0].title()}, not {days_asked[0]}.")
+        if question.presupposes:
+            return replace(
+                answer,
+                kind="not-stated",
+                answered=False,
+                premise=f"The article doesn't say that about {named}.",
+                text=f"The closest thing it says: {fact.answer}",
+            )
+        return replace(
+            answer,
+            kind="not-stated",
+            answered=False,
+            text=f"The article doesn't say that about {named}. The closest thing it says: {fact.answer}",
+            source=source_of(article, list(fact.evidence.paragraphs)),
+            quote=None,
+            speaker=None,
+        )
+
     def _check_focus(self, question: Question, answer: Answer) -> Answer:
         """An answer that lacks the detail asked for ('at what time', 'which judge') becomes
         'the article doesn't say <that>', with the closest thing it does say."""
@@ -556,12 +620,13 @@ class Engine:
                 return answer
         elif focus.noun:
             word = stem(focus.noun)
-            entry_words = next((e.bag for e in self.index.entries if e.record is fact), frozenset())
+            entry_words = self._fact_bags.get(fact.id, frozenset())
             known = self.index.query(focus.noun).content
+            detail = focus.words.startswith("the ")  # a detail named ("the outcome"): must be there
             if (
                 not known
                 or known[0] in entry_words
-                or (word not in TITLES and not self.index.query(focus.noun).unknown)
+                or (not detail and word not in TITLES and not self.index.query(focus.noun).unknown)
             ):
                 return answer
         else:
@@ -994,6 +1059,34 @@ def _both(first: Answer, second: Answer) -> Answer:
     return replace(first, also=second, confidence=min(first.confidence, second.confidence))
 
 
+_DAYS = tuple(
+    words(
+        "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+        "september october november december"
+    )
+)
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z’'-]+(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][a-z’'-]+)*")
+_NOT_NAMES = frozenset(words("I I’m I'm I’d Is Are Was Did Does Do Why What Who How When Where Which Hi Hello Thanks"))
+
+
+def _unknown_word(index: Index, word: str) -> bool:
+    query = index.query(word)
+    return bool(query.content) and set(query.content) <= query.unknown
+
+
+def _capitalised_phrases(text: str) -> list[str]:
+    """Names the reader capitalised ("Mike Pence", "the Capitol", "Seattle and Portland"),
+    not the first word of a sentence, nor anything inside quote marks."""
+    unquoted = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
+    phrases = []
+    for match in _CAPITALISED.finditer(unquoted):
+        phrase = match.group(0)
+        words_in = [w for w in phrase.split() if w not in _NOT_NAMES]
+        if words_in:
+            phrases.append(" ".join(words_in))
+    return phrases
+
+
 def _possessive(text: str, person: Person) -> bool:
     """Whether `text` names `person` only in the possessive ("Trump's spokeswoman")."""
     folded = fold(text)
@@ -1010,6 +1103,14 @@ _MONTHS = "|".join(
 )
 _VERB_STEMS = frozenset(map(stem, words("say said think thought wins win tell told call called ask asked")))
 _TITLE_BEFORE = re.compile(r"(?P<title>(?:[a-z.-]+ ){1,4})$")
+
+
+_DATE_NUMBERS = re.compile(rf"\b(?:{_MONTHS})\.? \d{{1,2}}\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def _counts(text: str) -> list[str]:
+    """The numbers a text gives that are not parts of dates ("23", not "January 24, 2018")."""
+    return re.findall(r"\b\d[\d,]*\b", _DATE_NUMBERS.sub(" ", text))
 
 
 def _wrong_title(text: str, person: Person) -> str | None:

@@ -163,6 +163,12 @@ _WHICH_NOUN = re.compile(
     r" (?P<noun>[a-z-]+)\b(?: (?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|hears|heard|"
     r"handles|handled|signed|wrote|runs|leads|oversees)\b)"
 )
+# Details a reader asks for by name; an entry must mention the thing to answer it.
+_DETAIL_NOUN = re.compile(
+    r"\b(?P<noun>outcome|result|verdict|ruling|deadline|amount|cost|price|budget|salary|age|party|address|venue|"
+    r"agenda|schedule|timeline|score|margin|percentage|population|turnout|penalty|fine|sentence|"
+    r"motive|nickname|website|email|phone)\b"
+)
 _MEDIA = (
     (
         "twitter",
@@ -212,6 +218,10 @@ def _focus(text: str) -> Focus | None:
     if match:
         noun = match.group("noun").split()[-1]
         return Focus(Detail.name, noun, f"the name of the {match.group('noun')}")
+    match = _DETAIL_NOUN.search(text)
+    if match and re.match(r"^(?:(?:so|and|but|ok) )*(?:what|which|whats|who|how|tell|is|was|did)\b", text):
+        noun = match.group("noun")
+        return Focus(None, noun, f"the {noun}")
     match = _WHICH_NOUN.match(text)
     if match and match.group("noun") not in _NOT_NOUNS and stem(match.group("noun")) not in _GENERIC:
         noun = match.group("noun")

@@ -175,3 +175,21 @@ def test_a_paraphrase_is_not_called_a_quote(engine: Engine) -> None:
 def test_the_article_summary(engine: Engine) -> None:
     answer = engine.ask("whats this article even about?")
     assert answer.kind == "source" and "23" in answer.text
+
+
+def test_a_name_the_answer_never_mentions_is_not_taken_as_answered(engine: Engine) -> None:
+    pence = engine.ask("Why did the mayors boycott their planned meeting with Vice President Mike Pence?")
+    assert not pence.answered and pence.premise is not None and "Mike Pence" in pence.premise
+    assert "Trump" in pence.plain_text()  # with what the article does say
+    chicago = engine.ask("How did the mayor of Chicago respond to the letters?")
+    assert not chicago.answered and chicago.text.startswith("The article doesn't say that about Chicago.")
+
+
+def test_a_wrong_day_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("Why did the Justice Department send the letters on a Monday?")
+    assert answer.premise == "The article says Wednesday, not Monday."
+
+
+def test_a_named_detail_the_entry_lacks(engine: Engine) -> None:
+    answer = engine.ask("What was the outcome of the Philadelphia lawsuit over grant money?")
+    assert not answer.answered
