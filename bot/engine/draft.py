@@ -365,6 +365,7 @@ def _sentences(para: Para, first_index: int) -> list[Sentence]:
                 stem.lower() in _ABBREVIATIONS
                 or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", stem)
                 or re.fullmatch(r"[A-Z]", stem)
+                or (stem[:1].isupper() and masked[match.end() : match.end() + 1] == "(")  # "SALEM, Ore. (CPW) —"
             ):
                 continue
         end = match.start() + len(match.group().rstrip())
@@ -1036,81 +1037,383 @@ def _clip_words(words: list[str], limit: int) -> str:
     return out[:MAX_PHRASING].rsplit(" ", 1)[0] if len(out) > MAX_PHRASING else out
 
 
-def _subject_split(words: list[str]) -> int:
-    for i, word in enumerate(words[:9]):
-        if i and (word in _VERBISH or (word.endswith("ed") and len(word) > 4) or word in ("that", "which", "who")):
-            return i
-    return min(4, len(words))
+_MODALS = _set("will would could can may might must should did does do")
+_AUX = _set("is are was were has have had will would could can may might must should did does do")
+_IRREGULAR_TEXT = """said:say told:tell sent:send made:make took:take gave:give won:win lost:lose began:begin
+    came:come went:go saw:see held:hold paid:pay ran:run left:leave met:meet fell:fall rose:rise grew:grow
+    knew:know drew:draw led:lead struck:strike brought:bring bought:buy sold:sell found:find spent:spend
+    built:build kept:keep became:become wrote:write fled:flee got:get thought:think hit:hit cut:cut put:put
+    set:set shut:shut spread:spread sought:seek chose:choose swore:swear stood:stand"""
+_IRREGULAR = dict(pair.split(":", 1) for pair in _IRREGULAR_TEXT.split())
+_NOT_VERBS = _set(
+    """news series species bus gas us this its his hers yes less unless thus across always perhaps various
+    famous serious previous business process analysis crisis basis status campus census bonus plus red bed
+    hundred need speed seed feed breed shed sled indeed embed united limited"""
+)
+_QUANTITY_WORDS = _set(
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty dozen dozens hundreds "
+    "thousands"
+)
+_SCALE_WORDS = _set("percent million billion trillion thousand hundred")
+_DURATION_WORDS = _set("years year months month weeks week days day hours hour minutes minute decades decade")
+_DISTANCE_WORDS = _set("miles mile feet foot yards kilometers meters")
+_APPROXIMATORS = _set("about roughly nearly almost around some over under more less fewer than at least up as many")
+_TIME_WORDS = _set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb aug sept oct nov dec today yesterday tomorrow tonight
+    overnight morning afternoon evening"""
+)
+_TIME_LEADS = _set("on by in since until before after late early mid last next this from through")
+_REASON_STARTS = _set("because since due")
+_PURPOSE_VERBS = _set(
+    """prove help protect ensure stop prevent avoid force push keep discuss enforce support fight deny withhold
+    save pay cover offset meet fund build add raise monitor warn assess review"""
+)
+_SPEECH_HEADS = _SPEECH_FINITE | _set("argue argued argues warned told estimated found")
+_LEADING = _set("but and so yet still meanwhile however also then instead already now")
+_SUBORDINATE = re.compile(
+    r"^(?:If|When|As|After|Before|While|Although|Though|Since|Under|Including|According to|In|On|At|For|With|"
+    r"By|Despite|Hours|Days|Asked)\b[^,]{1,90},\s+(?=[A-Za-z])"
+)
+_APPOSITION = re.compile(
+    r"^((?:[\w’'\-.]+\s+){0,6}[\w’'\-]+),\s+(?:the|a|an|who|which|whose|one of|[A-Z][\w’'\-]*’s|[a-z]+ed|"
+    r"[a-z]+ing|[a-z]+\s+(?:of|for|at))\s[^,]{1,110},\s+"
+)
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s+(?:according to [^,]{2,60}|(?:[\w’'\-]+\s+){0,5}?(?:said|says|say|added|wrote|noted|reported|estimated)"
+    r"(?:\s+[\w’'\-]+){0,4})\.?$"
+)
+_CLAUSE_SPLIT = re.compile(
+    r",\s+(?:and|but|while|which|who|whom|where|though|although)\s+|;\s+|:\s+|\s+—\s+|,\s+(?=[a-z]+ing\b)"
+    r"|\s+(?:and|but)\s+(?=(?:was|were|is|are|has|have|had|will|would|said|also|then|[a-z]{3,}ed)\b)"
+)
+
+
+def _q_words(text: str) -> list[str]:
+    """Lower-case words of a phrase, numbers kept whole ("18,400", "$2.1", "5%", "6-3")."""
+    found = re.findall(
+        r"\d+-\d+\b|\d+-[a-z]+|\$?\d[\d,.]*\d%?|\$?\d%?|[A-Za-z][\w’'\-]*", text.replace("“", " ").replace("”", " ")
+    )
+    return [w.lower().replace("’", "'") for w in found]
+
+
+def _lemma(word: str) -> str:
+    """The base form of a past or third-person verb, for "did … <verb>" ("voted" -> "vote")."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("ied") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("eed") or (len(word) == 4 and word.endswith("ed")):
+        return word[:-1]
+    if word.endswith("ed") and len(word) > 4:
+        base = word[:-2]
+        if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsfz":
+            return base[:-1]
+        cvc = (
+            len(base) <= 4
+            and base[-1] not in "aeiouwxy"
+            and base[-2] in "aeiou"
+            and base[-3] not in "aeiou"
+            and not base.endswith(("en", "er", "on", "om"))
+        )
+        silent_e = (
+            len(base) > 4
+            and base[-1] in "bdkmrsvz"
+            and base[-2] in "aiou"
+            and base[-3] not in "aeiou"
+            and not base.endswith(("it", "om"))
+        )
+        if (
+            base[-1] in "cvzu"
+            or (base.endswith("at") and len(base) > 5)
+            or base.endswith(("rg", "dg"))
+            or (base.endswith("ng") and len(base) <= 5)
+            or base.endswith(("ais", "aus", "eas", "ir"))
+            or cvc
+            or silent_e
+        ):
+            return base + "e"
+        return base
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("shes", "ches", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3 and word not in _NOT_VERBS:
+        return word[:-1]
+    return word
+
+
+def _is_verb(words: list[str], i: int) -> bool:
+    word = words[i]
+    if word in _AUX or word in _VERBISH or word in _IRREGULAR or word in _SPEECH_FINITE:
+        return i > 0 or word in _AUX
+    if i == 0 or word in _NOT_VERBS or words[i - 1] in ("the", "a", "an", "its", "their", "his", "her", "of", "to"):
+        return False
+    return word.endswith("ed") and len(word) > 4
+
+
+def _is_number(word: str) -> bool:
+    return bool(re.fullmatch(r"\$?\d[\d,.]*%?|\d+-\d+", word)) or word in _QUANTITY_WORDS
+
+
+def _is_time(word: str) -> bool:
+    return word in _TIME_WORDS or bool(re.fullmatch(r"(?:19|20)\d\d(?:-\d\d)?", word))
+
+
+@dataclass
+class _Clause:
+    words: list[str]
+    subject: list[str]
+    aux: str | None = None
+    verb: str | None = None
+    rest: list[str] = field(default_factory=list)
+    said: bool = False  # the attribution of the clause after it ("Fenwick said …")
+    own_subject: bool = True  # the subject is in `words` (not taken from the clause before)
+
+    def ask(self, qword: str, rest: list[str] | None = None, limit: int = 6) -> str:
+        """ "when did the council vote …", "how many acres had the fire burned …"."""
+        tail = (self.rest if rest is None else rest)[:limit]
+        while tail and tail[-1] in _FUNCTION:
+            tail = tail[:-1]
+        subject = [
+            w
+            for n, w in enumerate(self.subject)
+            if not _is_number(w) and not (w in _APPROXIMATORS and any(map(_is_number, self.subject[n : n + 3])))
+        ][:6]
+        if self.aux and self.verb:
+            return " ".join([qword, self.aux, *subject, self.verb, *tail])
+        if self.aux:
+            return " ".join([qword, self.aux, *subject, *tail])
+        if self.verb:
+            return " ".join([qword, "did", *subject, _lemma(self.verb), *tail])
+        return " ".join([qword, *subject, *tail])
+
+
+def _clause(words: list[str], subject: list[str] | None) -> _Clause:
+    """Subject, auxiliary, verb and the rest of a clause; a clause that starts with its verb
+    ("and was 5% contained") takes the subject given."""
+    while words and words[0] in _LEADING:
+        words = words[1:]
+    for i in range(min(len(words), 14)):
+        if not (_is_verb(words, i) and (i or subject)):
+            continue
+        head = words[:i] or list(subject or [])
+        own = bool(words[:i])
+        if words[i] in _AUX:
+            j = i + 1
+            while j < len(words) and words[j] in ("not", "also", "still", "already", "be", "been", "have", "just"):
+                j += 1
+            modal = words[i] in _MODALS
+            following = words[j] if j < len(words) else ""
+            if following and (
+                following.endswith(("ed", "en", "ing"))
+                or following in _IRREGULAR
+                or following in _VERBISH
+                or (modal and following not in _FUNCTION and not _is_number(following))
+            ):
+                return _Clause(words, head, words[i], words[j], words[j + 1 :], own_subject=own)
+            return _Clause(words, head, words[i], None, words[i + 1 :], own_subject=own)
+        return _Clause(words, head, None, words[i], words[i + 1 :], own_subject=own)
+    return _Clause(words, [], rest=words)
+
+
+def _content(words: list[str], limit: int) -> list[str]:
+    return [w for w in words if w not in _FUNCTION and not _is_number(w)][:limit]
+
+
+def _narration(sentence: str) -> str:
+    """The sentence as a reader would ask about it: no dateline, no trailing "officials said"."""
+    text = re.sub(
+        r"^[A-Z][A-Z .’'\-]*(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z][\w.]*\.?)?)?\s*\([^()]*\)\s*[—–-]\s*", "", sentence
+    )
+    text = re.sub(r"^\([^()]*\)\s*[—–-]\s*", "", text).strip()
+    return _TRAILING_ATTRIBUTION.sub("", text).strip() or text
+
+
+def _clauses_of(text: str) -> list[_Clause]:
+    text = _SUBORDINATE.sub("", text, count=1)
+    for _ in range(2):  # "Luis Ortega, superintendent of …, one of the plaintiffs, said"
+        text = _APPOSITION.sub(lambda m: m.group(1) + " ", text, count=1)
+    clauses: list[_Clause] = []
+    subject: list[str] | None = None
+    pieces = _CLAUSE_SPLIT.split(text)
+    joints = [""] + [m.group() for m in _CLAUSE_SPLIT.finditer(text)]
+    for part, joint in list(zip(pieces, joints, strict=False))[:4]:
+        words = _q_words(part)
+        if len(words) < 2:
+            continue
+        relative = bool(re.search(r"\b(?:which|who|whom|where)\b", joint))  # not the subject of the clause before
+        clause = _clause(words, None if relative else subject)
+        if not clauses and clause.verb in _SPEECH_HEADS and len(clause.rest) >= 3:
+            rest = clause.rest
+            if "that" in rest[:5]:
+                rest = rest[rest.index("that") + 1 :]
+            inner = _clause(rest, None)
+            if inner.subject and (inner.verb or inner.aux):
+                clause.said = True
+                clauses.append(clause)  # the attribution itself, then what was said
+                clause = inner
+        if clause.subject and subject is None:
+            subject = clause.subject
+        clauses.append(clause)
+    return clauses
+
+
+def _number_questions(clause: _Clause) -> list[str]:
+    words = clause.words
+    for i, word in enumerate(words):
+        if not _is_number(word) or _is_time(word) or (i and words[i - 1] in _TIME_LEADS and word.isdigit()):
+            continue
+        if re.fullmatch(r"\d+-\d+", word):  # "voted 6-3", "ruled 5-2": how the vote went
+            return [clause.ask("how", [])] if clause.verb else []
+        j = i + 1
+        much = word.startswith("$") or word.endswith("%")
+        while j < len(words) and words[j] in _SCALE_WORDS:
+            much, j = True, j + 1
+        noun: list[str] = []
+        while j < len(words) and len(noun) < 3 and words[j] not in _FUNCTION and not _is_number(words[j]):
+            noun.append(words[j])
+            j += 1
+        while noun and noun[-1].endswith("ed") and len(noun) > 1:
+            noun.pop()
+        head = noun[-1] if noun else ""
+        if much:
+            qword = "how much"
+        elif head in _DURATION_WORDS:
+            qword, noun = "how long", []
+        elif head in _DISTANCE_WORDS:
+            qword, noun = "how far", []
+        elif head == "mph":
+            qword, noun = "how fast", []
+        elif noun:
+            qword = " ".join(["how many", *noun])
+        else:
+            continue  # "a town of about 6,000": no unit to ask about
+        k = i
+        while k and words[k - 1] in _APPROXIMATORS:
+            k -= 1
+        start_rest = len(clause.words) - len(clause.rest)
+        if clause.own_subject and i < len(clause.subject):  # "About 1,800 nurses at the hospital walked off …"
+            after = clause.subject[i + 1 + len(noun) :]
+            tail = [*after, *([clause.aux] if clause.aux else []), *([clause.verb] if clause.verb else [])]
+            timed = _time_drop(clause)
+            start_rest = len(clause.words) - len(clause.rest)
+            rest = [w for n, w in enumerate(clause.rest, start_rest) if n not in timed]
+            return [" ".join([qword, *tail, *rest[:5]]), qword]
+        timed = _time_drop(clause)
+        rest = [
+            w
+            for n, w in enumerate(words[start_rest:], start_rest)
+            if not k <= n < i + 1 + len(noun) and n not in timed and w not in _SCALE_WORDS
+        ]
+        short = " ".join([qword, *_content(clause.subject, 3), *([clause.verb] if clause.verb else [])])
+        return [clause.ask(qword, rest, 5), short]
+    return []
+
+
+def _time_drop(clause: _Clause) -> set[int]:
+    """Positions of the clause's time phrase ("late Thursday", "by Friday evening", "in 2029")."""
+    words = clause.words
+    at = [n for n, w in enumerate(words) if _is_time(w) or re.fullmatch(r"[ap]\.?m\.?", w)]
+    start_rest = len(words) - len(clause.rest)
+    drop = set(at)
+    for n in at:
+        m = n - 1
+        while m >= start_rest and (words[m] in _TIME_LEADS or words[m].isdigit() or _is_time(words[m])):
+            drop.add(m)
+            m -= 1
+        if n + 1 < len(words) and words[n + 1].isdigit():
+            drop.add(n + 1)
+    return drop
+
+
+def _time_question(clause: _Clause) -> list[str]:
+    drop = _time_drop(clause)
+    if not drop or (clause.verb is None and clause.aux is None):
+        return []
+    start_rest = len(clause.words) - len(clause.rest)
+    rest = [w for n, w in enumerate(clause.words[start_rest:], start_rest) if n not in drop and not _is_number(w)]
+    return [clause.ask("when", rest, 5), clause.ask("when", rest, 2)]
+
+
+def _reason_question(clause: _Clause) -> list[str]:
+    words = clause.rest
+    for n, word in enumerate(words):
+        if word in _REASON_STARTS or (word == "to" and n + 1 < len(words) and words[n + 1] in _PURPOSE_VERBS):
+            return [clause.ask("why", words[:n], 6), clause.ask("why", words[:n], 2)] if n and clause.verb else []
+    return []
 
 
 def _phrasings(
     sentence: str, number: int, subject_name: str | None, person_names: list[str], place_names: list[str]
 ) -> tuple[str, list[str]]:
-    """A canonical question and phrasings from the sentence's structure."""
-    clause = re.split(r",\s|;\s|:\s|\s—\s", sentence, maxsplit=1)[0]
-    words = _lower_words(clause)
-    if len(words) < 5:  # "The move, which ...": a clause too short to say anything
-        words = _lower_words(sentence)
-    while words and words[0] in ("but", "and", "so", "yet", "still", "meanwhile", "however"):
-        words = words[1:]
-    cut = _subject_split(words)
-    subject, rest = words[:cut], words[cut:]
-    if subject_name:  # "McDermott said (that) ...": what they said
-        while rest and (rest[0] in _SPEECH_FINITE or rest[0] == "that"):
-            rest = rest[1:]
-    if subject_name and subject and subject[0] in ("he", "she", "they"):
-        subject = subject_name.lower().split()
-    subject_text = " ".join(subject) or "this"
-    key = _clip_words(subject + rest, 14)
-    rest_short = _clip_words(rest, 8)
-    question = f"What does the article say about {_clip_words(subject + rest, 10)}?"
-    out = [
-        key,
-        f"what about {subject_text}",
-        f"tell me about {_clip_words(subject + rest, 6)}",
-        f"is it true that {key}",
-        f"what happened with {subject_text}",
-    ]
-    all_words = _lower_words(sentence)
-    text = sentence
-    if any(d in text for d in _WEEKDAYS + _MONTHS) or re.search(
-        r"\b(?:19|20)\d\d\b|\b(?:today|yesterday|tomorrow|last (?:week|month|year)|next (?:week|month|year))\b",
-        text,
-        re.IGNORECASE,
-    ):
-        out += [f"when did {subject_text} {rest_short}".strip(), f"when {key}"]
-    for i, word in enumerate(all_words):
-        if re.fullmatch(r"\d[\d,.]*%?|\$[\d,.]+", word) or word in _NUMBER_WORDS:
-            nouns = [w for w in all_words[i + 1 : i + 4] if w not in _FUNCTION and w not in _NUMBER_WORDS]
-            if nouns:
-                out += [f"how many {nouns[0]}", f"what number of {nouns[0]}"]
-                break
-    reason = re.search(
-        r"\b(because|since|due to|in order to|so that|in an effort to|to (?:prove|help|protect|ensure|stop|prevent"
-        r"|avoid|force|push|keep|discuss|enforce|support|fight|deny|withhold))\b",
-        text,
-    )
-    if reason:
-        before = _lower_words(text[: reason.start()])
-        out += [f"why {_clip_words(before, 12)}", f"why did {subject_text} {rest_short}".strip()]
-    if place_names:
-        out += [f"where {key}", f"which places {rest_short}".strip()]
+    """A canonical question and short questions from the sentence's structure: how many, when,
+    why, who did what, where, and what a speaker said about it."""
+    del number  # a paragraph number is not a reader's question
+    text = _narration(sentence)
+    clauses = _clauses_of(text) or [_Clause(_q_words(text), [], rest=_q_words(text))]
+    main = next((c for c in clauses if (c.verb or c.aux) and not c.said), clauses[0])
     if subject_name:
-        surname = subject_name.split()[-1].lower()
-        out += [f"what did {surname} say", f"what did {subject_name.lower()} say about {_clip_words(rest, 5)}"]
+        for clause in clauses:
+            if clause.subject[:1] in (["he"], ["she"]):
+                clause.subject = subject_name.lower().split()
+    people = {n.lower() for n in person_names} | {n.lower().split()[-1] for n in person_names}
+    places = {p.lower() for p in place_names}
+    structural: list[str] = []
+    for clause in clauses:
+        if clause.said:
+            continue  # the attribution: "what did X say" below
+        structural += _number_questions(clause)
+        structural += _time_question(clause) + _reason_question(clause)
+        if " ".join(clause.subject) in people and clause.verb:
+            structural.append(" ".join(["who", *([clause.aux] if clause.aux else []), clause.verb, *clause.rest[:6]]))
+        if places and clause is main and clause.verb:
+            structural.append(clause.ask("where", [w for w in clause.rest if w not in places][:3], 3))
+    questions: list[str] = []
+    if main.subject and (main.verb or main.aux):
+        questions.append(main.ask("what", [], 0))
+        questions.append(main.ask("", None, 4).replace(" did ", " did ", 1).lstrip() if not main.aux else "")
+        yes_no = main.ask("did", None, 4)[len("did ") :] if not main.aux else main.ask("", None, 4).strip()
+        questions.append(yes_no if yes_no.startswith(("did", *_AUX)) else f"did {yes_no}")
+    speaker = subject_name.split()[-1].lower() if subject_name else None
+    first = clauses[0]
+    if speaker is None and first.said and first.subject:
+        speaker = " ".join(first.subject[:4])
+    if speaker:
+        topic = _content(main.subject + main.rest, 4)
+        questions += [f"what did {speaker} say about {' '.join(topic)}".strip(), f"what did {speaker} say"]
     for name in person_names[:2]:
-        out.append(f"what about {name.lower()}")
-    if person_names and subject and subject_text in {n.lower() for n in person_names}:
-        out.append(f"who {rest_short}")
-    out += [f"what does paragraph {number} say", f"paragraph {number}"]
+        if name != subject_name:
+            questions.append(f"what did {name.split()[-1].lower()} do")
+    content = _content(_q_words(text), 14)
+    questions.append(
+        " ".join([*_content(main.subject, 4), *([main.verb] if main.verb else []), *_content(main.rest, 3)])
+    )
+    if _content(main.subject, 4):
+        questions.append(f"what about {' '.join(_content(main.subject, 4))}")
+    for clause in clauses[1:3]:
+        questions.append(" ".join(_content(clause.subject + ([clause.verb] if clause.verb else []) + clause.rest, 5)))
     seen: set[str] = set()
     kept: list[str] = []
-    for phrasing in out:
-        phrasing = re.sub(r"\s+", " ", phrasing).strip()[:MAX_PHRASING].strip()
+    fillers = [" ".join(content[i : i + 4]) for i in range(0, len(content), 2)]
+    fillers += [f"what about {w}" for w in content] + ["what else does the article say", "what happened next"]
+    for index, phrasing in enumerate([*structural, *questions, *fillers]):
+        phrasing = re.sub(r"\s+", " ", phrasing).strip(" ,.;:")[:MAX_PHRASING].strip()
         folded = phrasing.casefold()
-        if phrasing and folded not in seen and folded != question.casefold():
+        if index >= len(structural) + len(questions) and len(kept) >= MIN_PHRASINGS:
+            break
+        if len(phrasing.split()) >= 2 and folded not in seen:
             seen.add(folded)
             kept.append(phrasing)
+    head = kept[0] if structural else f"what does the article say about {' '.join(content[:6])}"
+    question = head[:1].upper() + head[1:] + "?"
+    kept = [k for k in kept if k.casefold() != head.casefold()]
+    for extra in (f"what does the article say about {w}" for w in content[:8]):
+        if len(kept) >= MIN_PHRASINGS:
+            break
+        if extra.casefold() not in seen:
+            seen.add(extra.casefold())
+            kept.append(extra)
     return question[:MAX_QUESTION], kept
 
 

@@ -363,3 +363,39 @@ def test_an_introduced_paragraph_quote_and_pronouns_that_do_not_reach() -> None:
     got = speakers(result)
     assert got["This court has no ballot box and no budget."] == "robert-kline"
     assert got["We are not done"] is None  # the only candidate is three paragraphs back
+
+
+# ---------------------------------------------------------------- phrasings
+
+
+def _phrasings_of(result: Draft, start: str) -> list[str]:
+    fact = next(f for f in result.article.facts if f.evidence.text.startswith(start))
+    return [fact.question.lower().rstrip("?"), *fact.phrasings]
+
+
+def test_phrasings_are_short_questions_from_the_sentence() -> None:
+    result = draft(
+        "MARLOW, Ohio (Continental Wire) — The Marlow City Council voted 6-3 late Thursday to put a sales tax "
+        "on the May ballot.",
+        "The Gilman Creek Fire had burned about 18,400 acres by Friday evening and was 5% contained, officials said.",
+        "Mayor Ann Lee said the city would close the bridge because its steel beams were failing.",
+        "About 1,800 nurses at the hospital walked off the job Tuesday.",
+    )
+    council = _phrasings_of(result, "MARLOW")
+    assert "how did the marlow city council vote" in council
+    assert any(p.startswith("when did the marlow city council vote") for p in council)
+    assert not any("continental" in p or "ohio" in p for p in council)  # the dateline is no question
+    fire = _phrasings_of(result, "The Gilman")
+    assert "how many acres had the gilman creek fire burned" in fire
+    assert not any("officials" in p for p in fire)
+    bridge = _phrasings_of(result, "Mayor Ann Lee")
+    assert "why would the city close the bridge" in bridge
+    assert any(p.startswith("what did lee say about") for p in bridge)
+    nurses = _phrasings_of(result, "About 1,800")
+    assert "how many nurses at the hospital walked off the job" in nurses
+    assert any(p.startswith("when did") for p in nurses)
+    for fact in result.article.facts:
+        assert len(fact.phrasings) >= 5
+        for phrasing in fact.phrasings:
+            assert not phrasing.startswith(("tell me about", "what happened with", "is it true that"))
+            assert "paragraph" not in phrasing and len(phrasing.split()) <= 16
