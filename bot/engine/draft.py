@@ -836,7 +836,7 @@ class _Attributor:
                 return Frame("according to", found, cue=cue_text)
         verbs = [i for i, w in enumerate(low) if w in _SPEECH_FINITE or w in _SPEECH_GERUND]
         if before_quote:  # "Pruitt called the plan “…”", "described the proposal as “…”"
-            verbs += [i for i, w in enumerate(low) if w in _CALLING_VERBS and len(words) - i <= 8]
+            verbs += [i for i, w in enumerate(low) if w in _CALLING_VERBS and self._active_calling(para, words, i)]
             verbs.sort()
         if not verbs:
             return Frame()
@@ -870,6 +870,16 @@ class _Attributor:
         if subject is None and not before_quote and verb > 0 and self._group(words[:verb]):
             return Frame(word, None, self._group(words[:verb]), cue=cue_text)
         return Frame(word, subject if isinstance(subject, str) else None, cue=cue_text)
+
+    @staticmethod
+    def _active_calling(para: Para, words: list[tuple[str, int, int]], i: int) -> bool:
+        """ "Pruitt called the plan “…”", "a workload he called “…”": the subject's words; not a passive
+        ("Smith was called “…” by Jones", "Smith, described as “…”,")."""
+        if len(words) - i > 8 or (i and words[i - 1][0].lower() in ("was", "were", "is", "are", "be", "been", "being")):
+            return False
+        after = [w[0].lower() for w in words[i + 1 :]]
+        comma_before = i > 0 and "," in para.masked[words[i - 1][2] : words[i][1]]
+        return not (comma_before and (not after or after[0] == "as"))
 
     @staticmethod
     def _leading_verb(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
@@ -944,16 +954,18 @@ def _attribute(paras: list[Para], people: _People) -> _Attributor:
                 words = _words(para.masked[: position + 1], 0)
                 sentence = people.sentence_at(para.number, position)
                 words = [w for w in words if w[1] >= sentence.start]
+                if para.masked[position : position + 3].lower() == "in ":
+                    # "In a statement released Friday, Sheriff Raymond Tully said …": the speaker after it
+                    frame = attributor.frame(para, position, sentence.end, False)
+                    if frame.speaker:
+                        attributor.statement_owner = frame.speaker
+                    continue
                 for i in range(len(words) - 1, -1, -1):
                     subject = attributor._subject_at(para, words, i)
                     if subject is not False:
                         if isinstance(subject, str):
                             attributor.statement_owner = subject
                         break
-                else:  # "In a statement released Friday, Sheriff Raymond Tully said …"
-                    frame = attributor.frame(para, position, sentence.end, False)
-                    if frame.speaker:
-                        attributor.statement_owner = frame.speaker
                 continue
             assert quote is not None
             _attribute_quote(attributor, para, prev, quote)

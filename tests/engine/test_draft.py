@@ -399,3 +399,19 @@ def test_phrasings_are_short_questions_from_the_sentence() -> None:
         for phrasing in fact.phrasings:
             assert not phrasing.startswith(("tell me about", "what happened with", "is it true that"))
             assert "paragraph" not in phrasing and len(phrasing.split()) <= 16
+
+
+def test_passives_unknown_statements_and_two_subjects_stay_unresolved() -> None:
+    cases = [
+        ("Mayor John Smith was called “the worst mayor in our history” by a critic.",),
+        ("Mayor John Smith, described as “a tireless advocate for the city,” spoke Friday.",),
+        (
+            "Mayor John Smith did not respond to a request for comment, but in a statement the company said it "
+            "would sue.",
+            "“We will see them in court, and we will win,” the statement said.",
+        ),
+        ("Mayor John Smith praised Governor Ann Lee, the former judge, and said “we are united on this plan.”",),
+    ]
+    for paragraphs in cases:
+        result = draft(*paragraphs)
+        assert [q.speaker for q in result.article.quotes] == [None], paragraphs
