@@ -1192,6 +1192,8 @@ class _Clause:
             for n, w in enumerate(self.subject)
             if not _is_number(w) and not (w in _APPROXIMATORS and any(map(_is_number, self.subject[n : n + 3])))
         ][:6]
+        while subject and subject[0] in ("of", "and", "to", "in", "at", "for"):  # "94% of voting members"
+            subject = subject[1:]
         if self.aux and self.verb:
             return " ".join([qword, self.aux, *subject, self.verb, *tail])
         if self.aux:
@@ -1255,7 +1257,14 @@ def _clauses_of(text: str) -> list[_Clause]:
         if len(words) < 2:
             continue
         relative = bool(re.search(r"\b(?:which|who|whom|where)\b", joint))  # not the subject of the clause before
-        clause = _clause(words, None if relative else subject)
+        antecedent = subject
+        if relative:  # "Okafor described the gusts, which reached 60 mph": the noun before it
+            before = clauses[-1].words if clauses else []
+            marks = [
+                n for n, w in enumerate(before) if w in ("the", "a", "an", "its", "their") and n >= len(before) - 4
+            ]
+            antecedent = before[marks[-1] :] if marks and len(before) - marks[-1] >= 2 else None
+        clause = _clause(words, antecedent)
         if not clauses and clause.verb in _SPEECH_HEADS and len(clause.rest) >= 3:
             rest = clause.rest
             if "that" in rest[:5]:
@@ -1272,12 +1281,17 @@ def _clauses_of(text: str) -> list[_Clause]:
 
 
 def _number_questions(clause: _Clause) -> list[str]:
+    """ "how many acres had the fire burned" for the clause's first number, "how many helicopters" for the rest."""
     words = clause.words
+    out: list[str] = []
     for i, word in enumerate(words):
+        if len(out) >= 6:
+            break
         if not _is_number(word) or _is_time(word) or (i and words[i - 1] in _TIME_LEADS and word.isdigit()):
             continue
         if re.fullmatch(r"\d+-\d+", word):  # "voted 6-3", "ruled 5-2": how the vote went
-            return [clause.ask("how", [])] if clause.verb else []
+            out += [clause.ask("how", [])] if clause.verb and not out else []
+            continue
         j = i + 1
         much = word.startswith("$") or word.endswith("%")
         while j < len(words) and words[j] in _SCALE_WORDS:
@@ -1301,6 +1315,9 @@ def _number_questions(clause: _Clause) -> list[str]:
             qword = " ".join(["how many", *noun])
         else:
             continue  # "a town of about 6,000": no unit to ask about
+        if out:  # a later number of the clause: the short question
+            out += [qword] if noun else []
+            continue
         k = i
         while k and words[k - 1] in _APPROXIMATORS:
             k -= 1
@@ -1311,7 +1328,8 @@ def _number_questions(clause: _Clause) -> list[str]:
             timed = _time_drop(clause)
             start_rest = len(clause.words) - len(clause.rest)
             rest = [w for n, w in enumerate(clause.rest, start_rest) if n not in timed]
-            return [" ".join([qword, *tail, *rest[:5]]), qword]
+            out += [" ".join([qword, *tail, *rest[:5]]), qword]
+            continue
         timed = _time_drop(clause)
         rest = [
             w
@@ -1319,8 +1337,8 @@ def _number_questions(clause: _Clause) -> list[str]:
             if not k <= n < i + 1 + len(noun) and n not in timed and w not in _SCALE_WORDS
         ]
         short = " ".join([qword, *_content(clause.subject, 3), *([clause.verb] if clause.verb else [])])
-        return [clause.ask(qword, rest, 5), short]
-    return []
+        out += [clause.ask(qword, rest, 5), short]
+    return out
 
 
 def _time_drop(clause: _Clause) -> set[int]:
@@ -1411,6 +1429,12 @@ def _phrasings(
     fillers += [f"what about {w}" for w in content] + ["what else does the article say", "what happened next"]
     for index, phrasing in enumerate([*structural, *questions, *fillers]):
         phrasing = re.sub(r"\s+", " ", phrasing).strip(" ,.;:")[:MAX_PHRASING].strip()
+        words = phrasing.split()
+        while words and words[-1] in _FUNCTION:
+            words.pop()
+        if all(w in _FUNCTION or w in ("many", "much") for w in words):
+            continue  # "how much": a question word alone
+        phrasing = " ".join(words)
         folded = phrasing.casefold()
         if index >= len(structural) + len(questions) and len(kept) >= MIN_PHRASINGS:
             break
@@ -1420,7 +1444,18 @@ def _phrasings(
     head = kept[0] if structural else f"what does the article say about {' '.join(content[:6])}"
     question = head[:1].upper() + head[1:] + "?"
     kept = [k for k in kept if k.casefold() != head.casefold()]
-    for extra in (f"what does the article say about {w}" for w in content[:8]):
+    raw = " ".join(_q_words(text)[:8]) or "this"
+    last_resort = [
+        *(f"what does the article say about {w}" for w in content[:8]),
+        f"what about {raw}",
+        f"what does the article say about {raw}",
+        f"more about {raw}",
+        f"details on {raw}",
+        "what does the article say",
+        "what else does the article say",
+        "what happened next",
+    ]
+    for extra in last_resort:  # a sentence with too few words of its own still gets the schema's minimum
         if len(kept) >= MIN_PHRASINGS:
             break
         if extra.casefold() not in seen:

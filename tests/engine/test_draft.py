@@ -415,3 +415,9 @@ def test_passives_unknown_statements_and_two_subjects_stay_unresolved() -> None:
     for paragraphs in cases:
         result = draft(*paragraphs)
         assert [q.speaker for q in result.article.quotes] == [None], paragraphs
+
+
+@pytest.mark.parametrize("paragraphs", [["Hi."], ["42"], ["$5 million.", "In 2020, 5%."], ["SALEM, Ore. (AP) — Rain."]])
+def test_a_sentence_with_few_words_still_drafts_a_valid_fact(paragraphs: list[str]) -> None:
+    result = draft(*paragraphs)
+    assert result.article.facts and all(len(f.phrasings) >= 5 for f in result.article.facts)
