@@ -137,11 +137,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_report, lean
+    from .evaluate import evaluate, evaluate_dialogues, format_dialogue_report, format_report, lean, load_dialogues
 
     engine = load(args)
     if args.lean is not None:
         engine = Engine(lean(engine.kb, args.lean))
+    dialogues = load_dialogues(Path(args.file))
+    if dialogues is not None:
+        report = evaluate_dialogues(engine, Path(args.file), dialogues)
+        print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_dialogue_report(report))
+        return EXIT_OK
     report = evaluate(engine, Path(args.file))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
@@ -266,7 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("schema", cmd_schema, "print the fact base's JSON Schema")
     evaluate = add("eval", cmd_eval, "score the bot on a question file")
-    evaluate.add_argument("file", help="questions in the format of shared/eval/dev-questions.yaml")
+    evaluate.add_argument(
+        "file",
+        help="questions in the format of shared/eval/dev-questions.yaml, or dialogues (tests/data/dialogues.yaml)",
+    )
     evaluate.add_argument("--json", action="store_true", help="print the report (figures and every miss) as JSON")
     evaluate.add_argument(
         "--lean",

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     moderation_guild_ids: IdList = Field(default_factory=list)
     missed_questions_channel_id: int | None = None
     kb_git_commit: bool = False
+    followup_seconds: float = Field(
+        default=600.0, ge=0, description="How long a reader's last answer is context for a follow-up (0: never)."
+    )
     shard_count: int | None = Field(default=None, ge=1, description="Total shards across all processes.")
     shard_ids: IdList = Field(default_factory=list, description="The shards this process runs (needs SHARD_COUNT).")
 

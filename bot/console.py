@@ -24,14 +24,23 @@ class Conversation:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.suggestions: tuple[str, ...] = ()
+        self.previous: Answer | None = None  # the last answer: a follow-up is read against it
 
     def reply(self, line: str) -> str:
-        answer = self._answer(clean_surrogates(line).strip())
+        text = clean_surrogates(line).strip()
+        if text.isascii() and text.isdigit() and len(text) <= 2:
+            number = int(text)
+            if not 1 <= number <= len(self.suggestions):
+                offered = f"1 to {len(self.suggestions)}" if self.suggestions else "none"
+                return f"There is no suggestion {number} (the last reply offered {offered}). Ask a question instead."
+        answer = self._answer(text)
         self.suggestions = answer.suggestion_ids
+        if answer.kind != "help":
+            self.previous = answer
         return render(answer).to_text()
 
     def _answer(self, text: str) -> Answer:
-        if text.isascii() and text.isdigit() and len(text) <= 2 and 1 <= int(text) <= len(self.suggestions):
+        if text.isascii() and text.isdigit() and len(text) <= 2:
             chosen = self.engine.answer_fact(self.suggestions[int(text) - 1])
             if chosen is not None:
                 return chosen
@@ -40,12 +49,7 @@ class Conversation:
                 return self.engine.who_said(text[len(prefix) :])
         if text.lower().startswith("/ask "):
             text = text[len("/ask ") :]
-        return self.engine.ask(text)
-
-
-def answer_line(engine: Engine, line: str) -> str:
-    """What the bot would reply to one chat line; `/who-said ...` and `/ask ...` work as on Discord."""
-    return Conversation(engine).reply(line)
+        return self.engine.ask(text, context=self.previous)
 
 
 def chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:

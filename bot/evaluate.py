@@ -98,6 +98,74 @@ def group_of(case: dict[str, Any]) -> str:
     return str(case["mode"])
 
 
+def load_dialogues(path: Path) -> list[list[dict[str, Any]]] | None:
+    """The dialogues of a file with a `dialogues` list (each a list of turns), else None."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("dialogues"), list):
+        return None
+    dialogues = []
+    for number, dialogue in enumerate(data["dialogues"]):
+        turns = dialogue.get("turns") if isinstance(dialogue, dict) else None
+        if not isinstance(turns, list) or not all(isinstance(t, dict) and "q" in t for t in turns):
+            raise InputError(f"{path}: dialogues[{number}] needs a list of turns, each with q and expect")
+        dialogues.append(turns)
+    return dialogues
+
+
+def evaluate_dialogues(engine: Engine, path: Path, dialogues: list[list[dict[str, Any]]]) -> dict[str, Any]:
+    """Each dialogue asked in order, every turn in the context of the answer before it:
+    follow-up turns, standalone later turns and first turns are counted apart."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses = []
+    for dialogue in dialogues:
+        previous: Answer | None = None
+        for position, turn in enumerate(dialogue):
+            question, expect = str(turn["q"]), turn.get("expect")
+            if turn.get("mode") == "who-said":
+                answer = engine.who_said(question)
+            else:
+                answer = engine.ask(question, context=previous)
+            group = "first" if position == 0 else "follow-up" if turn.get("followup") else "standalone"
+            ok = is_correct(answer, expect, turn)
+            totals[group][0] += ok
+            totals[group][1] += 1
+            if not ok:
+                misses.append(
+                    {
+                        "group": group,
+                        "q": question,
+                        "after": previous.question if previous else None,
+                        "expect": expect,
+                        "answered": answer.answered,
+                        "got": reply_text(answer)[:160].replace("\n", " | "),
+                    }
+                )
+            previous = answer
+    return {
+        "file": str(path),
+        "dialogues": len(dialogues),
+        "groups": {g: {"right": t[0], "total": t[1]} for g, t in sorted(totals.items())},
+        "misses": misses,
+    }
+
+
+def format_dialogue_report(report: dict[str, Any]) -> str:
+    lines = [f"Dialogues in {report['file']}: {report['dialogues']}"]
+    for miss in report["misses"]:
+        lines.append(
+            f"  MISS [{miss['group']}] {miss['q']!r} after {miss['after']!r} expected {miss['expect']} "
+            f"got ({'answered' if miss['answered'] else 'abstained'}): {miss['got']}"
+        )
+    for group in ("first", "follow-up", "standalone"):
+        result = report["groups"].get(group)
+        if result:
+            lines.append(f"{group:>10}: {result['right']}/{result['total']} ({result['right'] / result['total']:.1%})")
+    return "\n".join(lines)
+
+
 def evaluate(engine: Engine, path: Path) -> dict[str, Any]:
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses = []

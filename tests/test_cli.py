@@ -472,7 +472,7 @@ def test_chat_a_suggestions_number_asks_it(capsys: pytest.CaptureFixture[str], m
     chosen = engine.answer_fact(offered.suggestion_ids[1])
     assert chosen is not None and chosen.text in replies[1]
     assert f"fact {offered.suggestion_ids[1]}" in replies[1]
-    assert "Closest things the article does cover" in replies[2]  # no ninth suggestion: asked as a question
+    assert "There is no suggestion 9" in replies[2]  # not asked as a question
 
 
 @pytest.mark.parametrize("line", ["²", "①", "9" * 5000])

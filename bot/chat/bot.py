@@ -18,6 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from ..config import Settings
+from ..engine.followup import Conversations
 from ..engine.answers import Answer, Engine
 from ..engine.desk import FactDesk
 from ..engine.errors import FactBaseError
@@ -70,6 +71,10 @@ class FactDeskBot(commands.Bot):
         self.desk = desk
         self.sync_on_start = sync_on_start
         self.limiter = UserRateLimiter(settings.cooldown_rate, settings.cooldown_per_seconds)
+        # Each reader's last answer per conversation (channel or thread, DM), and the answer
+        # behind each reply the bot sent: a follow-up or a Discord reply is read against it.
+        self.conversations = Conversations(ttl=settings.followup_seconds)
+        self.answers_sent = Conversations(ttl=settings.followup_seconds)
         self._watcher: asyncio.Task[None] | None = None
         self.watch_knowledge = watch_knowledge
         # Bookkeeping still running after a reply was sent (the missed-questions log), which a

@@ -154,7 +154,7 @@ async def test_unexpected_error_in_chat_apologises_and_keeps_answering(
 ) -> None:
     from bot.chat.errors import APOLOGY
 
-    def broken(question: str) -> Any:
+    def broken(question: str, context: Any = None) -> Any:
         raise RuntimeError("the index is on fire")
 
     async with start_factdesk() as bot:

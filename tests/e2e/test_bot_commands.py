@@ -377,7 +377,7 @@ async def test_unexpected_error_apologises_logs_and_keeps_working(
 ) -> None:
     from bot.chat.errors import APOLOGY
 
-    def broken(question: str, article: str | None = None) -> Any:
+    def broken(question: str, article: str | None = None, context: Answer | None = None) -> Any:
         raise RuntimeError("the index is on fire")
 
     async with start_factdesk() as bot:
@@ -458,7 +458,7 @@ async def test_oversized_answer_is_kept_within_discord_limits(
     def quote(n: int) -> QuoteRef:
         return QuoteRef(f"q{n}", long_quote, f"Speaker {n}", f"speaker-{n}", "Spokesperson " * 30, n)
 
-    def huge(question: str, article: str | None = None) -> Answer:
+    def huge(question: str, article: str | None = None, context: Answer | None = None) -> Answer:
         return Answer(
             question=question,
             mode="ask",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
+from ...engine.answers import Answer
 from ...engine.render import render
 from ...engine.text import clean_surrogates
 from ..checks import cooldown_message
@@ -26,6 +27,11 @@ QUESTION_START = re.compile(
 COOLDOWN_NOTICE_SECONDS = 8
 
 log = logging.getLogger(__name__)
+
+
+def conversation_key(channel_id: int, user_id: int) -> tuple[str, int, int]:
+    """One reader in one channel, thread or DM: the scope of follow-up context."""
+    return ("chat", channel_id, user_id)
 
 
 def looks_like_question(text: str) -> bool:
@@ -77,10 +83,26 @@ class Listener(commands.Cog):
                 delete_after=COOLDOWN_NOTICE_SECONDS,
             )
             return
-        answer = await self.bot.consult(lambda engine: engine.ask(question))
+        context = self.context_of(message)
+        answer = await self.bot.consult(lambda engine: engine.ask(question, context=context))
         reply = render(answer)
-        await message.reply(embed=to_embed(reply), view=reply_view(reply), allowed_mentions=NO_PINGS)
+        sent = await message.reply(embed=to_embed(reply), view=reply_view(reply), allowed_mentions=NO_PINGS)
+        self.bot.conversations.put(conversation_key(message.channel.id, message.author.id), answer)
+        self.bot.answers_sent.put(sent.id, (message.author.id, answer))
         await self.bot.after_answer(answer)
+
+    def context_of(self, message: discord.Message) -> Answer | None:
+        """The reader's previous answer this message follows: the bot's reply it answers (a
+        Discord reply), else their last answer in this channel, thread or DM. Never another
+        reader's: a reply to someone else's answer is read on its own."""
+        reference = message.reference
+        if reference is not None and reference.message_id is not None:
+            found = self.bot.answers_sent.get(reference.message_id)
+            if isinstance(found, tuple):
+                user_id, answer = found
+                return answer if user_id == message.author.id and isinstance(answer, Answer) else None
+        previous = self.bot.conversations.get(conversation_key(message.channel.id, message.author.id))
+        return previous if isinstance(previous, Answer) else None
 
 
 async def setup(bot: FactDeskBot) -> None:

@@ -22,6 +22,7 @@ from ...engine.render import clip, render
 from ...engine.text import clean_surrogates
 from ..embeds import NO_PINGS, reply_view, to_embed
 from ..errors import FactDeskView
+from .listener import conversation_key
 
 if TYPE_CHECKING:
     from ..bot import FactDeskBot
@@ -102,7 +103,12 @@ class Reader(commands.Cog):
         article: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         question = clean_surrogates(question)
-        await send_answer(interaction, await self.bot.consult(lambda engine: engine.ask(question, article)))
+        key = conversation_key(interaction.channel_id or 0, interaction.user.id)
+        previous = self.bot.conversations.get(key)
+        context = previous if isinstance(previous, Answer) else None
+        answer = await self.bot.consult(lambda engine: engine.ask(question, article, context=context))
+        self.bot.conversations.put(key, answer)
+        await send_answer(interaction, answer)
 
     @ask.autocomplete("article")
     async def article_autocomplete(

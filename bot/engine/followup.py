@@ -1,0 +1,185 @@
+"""Follow-up questions: a question read in the context of the reader's previous exchange.
+
+`resolve` decides what a follow-up refers to ("what else did he say?", "and Durkan?",
+"why?", "source?", "is that a direct quote?") and turns it into a standalone question or a
+reference to the previous answer. A question that stands alone is left as it is: context
+only fills what the question leaves open. `Conversations` keeps each reader's last exchange,
+keyed by conversation and user, bounded in memory and expiring.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .text import STOPWORDS, plain, tokens
+
+DEFAULT_TTL_SECONDS = 600.0
+DEFAULT_MAX_CONVERSATIONS = 10_000
+SHORT_FOLLOWUP_WORDS = 4  # "and durkan?", "what about chicago?": at most this many content words
+
+
+class Refers(StrEnum):
+    """What a follow-up asks of the previous exchange."""
+
+    none = "none"  # a standalone question
+    source = "source"  # "source?", "where does it say that?", "which paragraph?"
+    quote_check = "quote-check"  # "is that a direct quote?"
+    who = "who"  # "who's that?", "who is she?"
+    more_quotes = "more-quotes"  # "what else did he say?"
+    who_said = "who-said"  # "who said that?"
+    medium = "medium"  # "was that in a tweet?"
+    rewrite = "rewrite"  # a question rebuilt with the previous one's missing part
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """What a follow-up may refer to: the last question and what its answer was about."""
+
+    question: str
+    person: str | None  # the name of the person the answer was about or quoted
+    answered: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Followup:
+    refers: Refers
+    question: str  # the question to answer (rewritten for Refers.rewrite)
+    bare: bool = False  # a bare "why?" / "when?": only the question word was asked
+
+
+_SOURCE = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:source|sources|link|citation|cite|proof|evidence|"
+    r"where (?:does|did|do) (?:it|the article|they|you) (?:say|said|get) (?:that|this|it)|"
+    r"where (?:is|was) (?:that|this) from|which paragraph|what paragraph|where in the article|"
+    r"(?:says|said) who|according to (?:who|whom|what)|how do you know(?: that)?)\b"
+)
+_QUOTE_CHECK = re.compile(
+    r"\b(?:direct quote|verbatim|exact words|word for word|actual words|really say that|"
+    r"really said that|paraphras|in quotes|quote marks)\b"
+)
+_WHO_THAT = re.compile(r"^(?:(?:and|so|ok|but) )?(?:who|whos)(?: is| s| was)? (?:that|this|he|she|him|her|they)$")
+_MORE = re.compile(
+    r"\b(?:what|anything) else (?:did|does|has) (?:he|she|they) (?:say|said|tweet|write)|"
+    r"(?:any|more|other) (?:quotes?|things) (?:from|by) (?:him|her|them)|what else did (?:he|she|they)"
+)
+_WHO_SAID = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:who|whom) (?:said|says|wrote|tweeted|claimed|thinks) (?:that|this|it)$"
+)
+_MEDIUM_CHECK = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:was|is|did) (?:that|this|it|he|she|they)"
+    r"(?: (?:say|said|post|posted) (?:that|it|this))? (?:in|on|via|through) (?:a |an |his |her |their )?"
+    r"(?P<medium>tweet|twitter|x|statement|press release|interview|speech|tv|television|post|social media|letter)\b"
+)
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their)\b")
+_ELLIPSIS = re.compile(
+    r"^(?:and|what about|how about|and what about|what of|ok and|so what about|same for) (?P<rest>.+)$"
+)
+_BARE_WH = re.compile(r"^(?:and |so |but )?(?P<wh>why|when|where|how|how many|how much|who|what)(?: not| so| then)?$")
+
+
+def resolve(question: str, previous: Previous | None, names_person: Callable[[str], str | None]) -> Followup:
+    """How `question` follows `previous` (None: there is none). `names_person(text)` is the
+    full name of the person `text` names, if any (the engine's name resolution)."""
+    text = plain(question)
+    if previous is None or not text:
+        return Followup(Refers.none, question)
+    if _SOURCE.match(text):
+        return Followup(Refers.source, question)
+    if _QUOTE_CHECK.search(text) and len(_content(text)) <= 6:
+        return Followup(Refers.quote_check, question)
+    if _WHO_SAID.match(text):
+        return Followup(Refers.who_said, question)
+    if _MEDIUM_CHECK.match(text):
+        return Followup(Refers.medium, question)
+    if _WHO_THAT.match(text) and previous.person:
+        return Followup(Refers.who, previous.person)
+    if _MORE.search(text) and previous.person:
+        return Followup(Refers.more_quotes, previous.person)
+    bare = _BARE_WH.match(text)
+    if bare:
+        return Followup(Refers.rewrite, f"{bare.group('wh')} {_without_wh(previous.question)}", bare=True)
+    ellipsis = _ELLIPSIS.match(text)
+    if ellipsis and len(_content(ellipsis.group("rest"))) <= SHORT_FOLLOWUP_WORDS:
+        rest = ellipsis.group("rest")
+        new_person = names_person(rest)
+        if new_person and previous.person:
+            return Followup(Refers.rewrite, _replace_person(previous.question, previous.person, new_person))
+        return Followup(Refers.rewrite, f"{previous.question.rstrip('?')} {rest}")
+    if previous.person and _PRONOUN.search(text) and names_person(question) is None:
+        return Followup(Refers.rewrite, _with_name(question, previous.person))
+    return Followup(Refers.none, question)
+
+
+def _content(text: str) -> list[str]:
+    return [t for t in tokens(text) if t not in STOPWORDS]
+
+
+_LEADING_WH = re.compile(r"^(?:who|whom|whose|what|whats|which|when|where|why|how(?: many| much)?)\s+", re.IGNORECASE)
+
+
+def _without_wh(question: str) -> str:
+    return _LEADING_WH.sub("", question.strip().rstrip("?"))
+
+
+def _with_name(question: str, name: str) -> str:
+    """'what else did he say about it' -> 'what else did Joe McDermott say about it'."""
+    text = re.sub(r"\b(?:his|her|their)\b", f"{name}'s", question, flags=re.IGNORECASE)
+    return re.sub(r"\b(?:he|she|him|they|them)\b", name, text, flags=re.IGNORECASE)
+
+
+def _replace_person(question: str, old: str, new: str) -> str:
+    """The previous question about `old`, asked about `new` ("and Durkan?")."""
+    forms = sorted({old, *old.split()}, key=len, reverse=True)
+    for form in forms:
+        replaced = re.sub(rf"\b{re.escape(form)}(?:['’]s)?\b", new, question, flags=re.IGNORECASE)
+        if replaced != question:
+            return replaced
+    return f"{question.rstrip('?')} {new}"
+
+
+class Conversations:
+    """Each reader's last exchange, by conversation key (e.g. channel or thread, and user).
+
+    Bounded (the least recently used are dropped past `max_size`) and expiring after `ttl`
+    seconds; a key always includes the user, so one reader's context never answers another.
+    """
+
+    def __init__(
+        self,
+        ttl: float = DEFAULT_TTL_SECONDS,
+        max_size: int = DEFAULT_MAX_CONVERSATIONS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.ttl = ttl
+        self.max_size = max_size
+        self._clock = clock
+        self._items: OrderedDict[Hashable, tuple[float, object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> object | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            at, value = found
+            if self._clock() - at > self.ttl:
+                del self._items[key]
+                return None
+            self._items.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: object) -> None:
+        with self._lock:
+            self._items[key] = (self._clock(), value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)

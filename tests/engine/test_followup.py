@@ -1,0 +1,81 @@
+"""Follow-up questions read against the reader's previous answer, and the store that keeps it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.answers import Engine
+from bot.engine.followup import Conversations, Previous, Refers, resolve
+
+
+def names(text: str) -> str | None:
+    return "Jenny Durkan" if "durkan" in text.casefold() else None
+
+
+@pytest.mark.parametrize(
+    ("question", "refers", "rewritten"),
+    [
+        ("source?", Refers.source, None),
+        ("where does it say that?", Refers.source, None),
+        ("is that a direct quote?", Refers.quote_check, None),
+        ("who's that?", Refers.who, "Joe McDermott"),
+        ("what else did he say?", Refers.more_quotes, "Joe McDermott"),
+        ("and Durkan?", Refers.rewrite, "what did Jenny Durkan say about the letter"),
+        ("why?", Refers.rewrite, "why did Joe McDermott say about the letter"),
+        ("what did he call it?", Refers.rewrite, "what did Joe McDermott call it?"),
+        ("how many jurisdictions got letters?", Refers.none, "how many jurisdictions got letters?"),
+        ("what did Durkan say?", Refers.none, "what did Durkan say?"),
+    ],
+)
+def test_what_a_follow_up_refers_to(question: str, refers: Refers, rewritten: str | None) -> None:
+    previous = Previous("what did Joe McDermott say about the letter", "Joe McDermott", answered=True)
+    followup = resolve(question, previous, names)
+    assert followup.refers is refers
+    if rewritten is not None:
+        assert followup.question == rewritten
+
+
+def test_without_a_previous_exchange_every_question_stands_alone() -> None:
+    assert resolve("why?", None, names).refers is Refers.none
+
+
+def test_the_store_expires_is_bounded_and_keys_by_user() -> None:
+    now = [0.0]
+    store = Conversations(ttl=10, max_size=2, clock=lambda: now[0])
+    store.put(("c", 1, "alice"), "a")
+    store.put(("c", 1, "bob"), "b")
+    assert store.get(("c", 1, "alice")) == "a" and store.get(("c", 1, "carol")) is None
+    store.put(("c", 1, "carol"), "c")  # over the bound: the least recently used (bob) goes
+    assert store.get(("c", 1, "bob")) is None and len(store) == 2
+    now[0] = 11.0
+    assert store.get(("c", 1, "alice")) is None  # expired
+
+
+def test_follow_ups_in_a_conversation(engine: Engine) -> None:
+    first = engine.ask("who said press stunt")
+    more = engine.ask("what else did he say?", context=first)
+    assert more.kind == "quotes" and more.quote is not None and more.quote.id != first.quote.id  # type: ignore[union-attr]
+    check = engine.ask("is that a direct quote?", context=more)
+    assert check.text.startswith("Yes: those are Joe McDermott's words")
+    source = engine.ask("source?", context=more)
+    assert source.kind == "source" and "paragraph 6" in source.text
+    who = engine.ask("who's that?", context=more)
+    assert who.kind == "person" and who.speaker == "Joe McDermott"
+
+
+def test_an_ellipsis_reuses_the_previous_question(engine: Engine) -> None:
+    first = engine.ask("what did Mitch Landrieu say about the meeting?")
+    second = engine.ask("and de Blasio?", context=first)
+    assert second.answered and "de Blasio" in second.plain_text() and second.question == "and de Blasio?"
+
+
+def test_a_standalone_question_ignores_the_context(engine: Engine) -> None:
+    first = engine.ask("who said press stunt")
+    alone = engine.ask("how many jurisdictions got letters?", context=first)
+    assert alone.answered and "23" in alone.text and alone == engine.ask("how many jurisdictions got letters?")
+
+
+def test_a_paraphrase_is_not_called_a_direct_quote(engine: Engine) -> None:
+    first = engine.ask("does the county ask people in jail about their immigration status?")
+    check = engine.ask("is that a direct quote?", context=first)
+    assert check.text.startswith("No: that is the article's paraphrase of Joe McDermott")
