@@ -580,7 +580,12 @@ class Engine:
             # someone the article doesn't mention, however well the other words match.
             described = self.index.query(match.group("who"))
             asks_identity = WHO_IS_STRICT_RE.match(text) is not None  # not "who did ... tag"
-            if asks_identity and set(described.content) & TITLES - self._person_words:
+            # A title as typed ("chief", even where the index maps it to "head"), with words no
+            # person entry uses ("police"): someone the article doesn't mention.
+            typed_title = any(stem(t) in TITLES for t in tokens(match.group("who")) if t not in STOPWORDS)
+            described_words = {t for t in described.content if not t.startswith("?")}
+            unheld = typed_title and not described_words <= self._person_words
+            if asks_identity and (unheld or set(described.content) & TITLES - self._person_words):
                 return self._abstain(
                     question, "ask", described, 0.0, "The article doesn't mention anyone by that description."
                 )

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from .heap import paused_gc
 from .loader import KnowledgeBase
 from .models import Article, Fact, Person, Quote
-from .text import GENERIC_WORDS, STOPWORDS, SYNONYMS, expand, plain, stem, tokens, words
+from .text import GENERIC_WORDS, STOPWORDS, SYNONYMS, expand, lexicon, plain, stem, tokens, words
 
 # A token not in the vocabulary weighs like the rarest known word: it is something
 # the reader asked about that the fact base never mentions.
@@ -299,6 +299,7 @@ class Index:
         self.max_idf = math.log(1 + total)
         self.unknown_idf = self.max_idf * UNKNOWN_IDF_BOOST
         self._generic = frozenset(stem(w) for w in GENERIC_WORDS)
+        self._lexicon = lexicon()
         self._build_arrays()
         # Typo look-ups repeat across questions; remember them (the index never changes).
         self._corrections: dict[str, str] = {}
@@ -437,7 +438,13 @@ class Index:
         for alternative in SYNONYMS.get(word, ()) or SYNONYMS.get(stemmed, ()):
             if stem(alternative) in self._vocabulary_set:
                 return stem(alternative)
-        return self.correct(stemmed)
+        corrected = self.correct(stemmed)
+        if corrected != stemmed:
+            return corrected  # a typo of a word the fact base uses
+        for alternative in self._lexicon.get(stemmed, ()):
+            if stem(alternative) in self._vocabulary_set:
+                return stem(alternative)
+        return stemmed
 
     def weight(self, token: str) -> float:
         weight = self.idf.get(token, self.max_idf if token in self._vocabulary_set else self.unknown_idf)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 # Discord mentions, custom emoji and markdown carry no meaning for the matcher.
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b")
@@ -190,6 +191,23 @@ SYNONYMS = {
     "tweet": ("twitter",),
     "twitter": ("tweet",),
 }
+
+
+LEXICON_FILE = Path(__file__).with_name("lexicon.txt")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """Readers' words -> the words news reports print for them (`lexicon.txt`, reviewed data
+    for any article), keyed by stem like every other word the index compares. Read once, at
+    the first index build."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in LEXICON_FILE.read_text(encoding="utf-8").splitlines():
+        word, colon, alternatives = line.partition(":")
+        if not colon or line.startswith("#"):
+            continue
+        table.setdefault(stem(word.strip()), tuple(a.strip() for a in alternatives.split(",") if a.strip()))
+    return table
 
 
 def expand(words: list[str]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine.answers import Engine
 from bot.engine.text import STOPWORDS, content_tokens, fold, plain, stem, tokens
 
 
@@ -145,3 +146,21 @@ def test_the_console_and_the_cli_answer_a_question_with_a_lone_surrogate(capsys:
     reply.encode("utf-8")  # printable: no surrogate survives into the reply
     assert main(["ask", "how many jurisdictions got letters?\ud800", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["fact_id"] == "how-many-jurisdictions"
+
+
+def test_the_lexicon_is_well_formed_and_keyed_by_stem() -> None:
+    from bot.engine.text import LEXICON_FILE, lexicon
+
+    table = lexicon()
+    assert len(table) >= 500
+    lines = [line for line in LEXICON_FILE.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    for line in lines:
+        word, _, alternatives = line.partition(":")
+        assert word.strip().isalpha() and word.strip().islower(), line
+        assert 1 <= len([a for a in alternatives.split(",") if a.strip()]) <= 4, line
+    assert all(stem(line.partition(":")[0].strip()) in table for line in lines)  # looked up by stem
+
+
+def test_a_readers_word_meets_the_news_word_through_the_lexicon(engine: Engine) -> None:
+    # "vowed" is never in the fact base; the lexicon maps "vow" to "promise", which is.
+    assert engine.index.query("vowed").content == engine.index.query("promised").content
