@@ -18,10 +18,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from ..config import Settings
-from ..engine.followup import Conversations
 from ..engine.answers import Answer, Engine
+from ..engine.article_text import TEXT_SUFFIX
 from ..engine.desk import FactDesk
 from ..engine.errors import FactBaseError
+from ..engine.followup import Conversations
 from ..engine.loader import article_files
 from .checks import UserRateLimiter
 from .embeds import NO_PINGS, FeedbackButton, SuggestionButton
@@ -39,8 +40,9 @@ T = TypeVar("T")
 
 
 def knowledge_fingerprint(directory: Path) -> dict[str, str]:
-    """The sha256 of every article file: what a reload would read."""
-    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in article_files(directory)}
+    """The sha256 of every article file and every article's text: what a reload would read."""
+    files = [*article_files(directory), *sorted(directory.glob(f"*{TEXT_SUFFIX}"))]
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
 
 
 class FactDeskBot(commands.Bot):
@@ -114,7 +116,7 @@ class FactDeskBot(commands.Bot):
         while True:
             try:
                 async for changes in watchfiles.awatch(directory, debounce=300, recursive=False):
-                    if any(path.endswith((".yaml", ".yml")) for _, path in changes):
+                    if any(path.endswith((".yaml", ".yml", TEXT_SUFFIX)) for _, path in changes):
                         await self._reload_after_change(directory)
             except Exception:
                 log.exception("the fact base watcher failed; watching %s again in %s s", directory, WATCH_RETRY_S)

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from .article_text import stored_text_problems
 from .errors import FactBaseError, InputError, NotFoundError, Problem
 from .loader import article_files, check_unique_across, parse_article, read_article
 from .models import MAX_PHRASING, SLUG_PATTERN, Article
@@ -233,6 +234,9 @@ class FactBaseEditor:
             duplicates = check_unique_across([*others, (new_article, file)])
             if duplicates:
                 raise FactBaseError(duplicates)
+            mismatches = stored_text_problems(new_article, self.knowledge_dir)
+            if mismatches:
+                raise FactBaseError(_relative_problems(mismatches, kind, data, target))
             write_atomically(file, text)
             self.cache.put(self.cache.key(text.encode("utf-8")), new_article)
             change = Change(command, kind, target, new_article.id, before, after)
@@ -398,6 +402,9 @@ class FactBaseEditor:
         duplicates = check_unique_across([*others, (article, file)])
         if duplicates:
             raise FactBaseError(duplicates)
+        mismatches = stored_text_problems(article, self.knowledge_dir, Path(file.name))
+        if mismatches:
+            raise FactBaseError(mismatches)
         return article, file, summarise_difference(current[0] if current else None, article)
 
     def apply_import(self, text: str, name: str, moderator: Moderator) -> Change:

@@ -428,6 +428,10 @@ def load_directory(directory: Path, cache: ParseCache | None = None) -> Knowledg
         read = [read_article(file, cache) for file in files]
     loaded = [(r.article, r.file) for r in read if r.article is not None]
     problems = [p for r in read for p in r.problems] + check_unique_across(loaded)
+    if not problems:  # quotes and excerpts against each article's stored text, where it has one
+        from .article_text import check_stored_texts  # it builds on this module
+
+        problems = check_stored_texts(loaded)
     if problems:
         raise FactBaseError(problems)
     if cache is not None:
@@ -444,8 +448,11 @@ def article_paragraphs(text: str) -> list[str]:
     return [line for line in lines if line and line not in PAGE_CHROME]
 
 
-def check_against_text(article: Article, text: str, file: Path | None = None) -> list[Problem]:
-    """Every quote and evidence excerpt verbatim in the paragraph it cites; every paragraph cited.
+def check_against_text(
+    article: Article, text: str, file: Path | None = None, *, require_cited: bool = True
+) -> list[Problem]:
+    """Every quote and evidence excerpt verbatim in the paragraph it cites; every paragraph cited
+    (unless not `require_cited`).
 
     Problems name the line in `file` (when it can be read) and, for an excerpt that is not
     verbatim, the closest passage of the cited paragraph, so the difference is easy to see.
@@ -492,7 +499,7 @@ def check_against_text(article: Article, text: str, file: Path | None = None) ->
         for n in person.paragraphs:
             if paragraph(n) is None:
                 problems.append(located(missing(n), "people", index, "paragraphs"))
-    uncited = [n for n in range(1, count + 1) if n not in cited]
+    uncited = [n for n in range(1, count + 1) if n not in cited] if require_cited else []
     if uncited:
         problems.append(located(f"paragraphs not cited by any fact or quote: {', '.join(map(str, uncited))}", "facts"))
     return problems

@@ -111,6 +111,15 @@ def answered_fact(message: dict[str, Any]) -> str | None:
     raise AssertionError(f"no feedback button in {message}")
 
 
+async def confirmed_unchecked(world: ModerationWorld, handle: InteractionHandle) -> str:
+    """A quote's form submitted where the article has no stored text: the bot says it cannot be
+    checked and asks to confirm; confirmed, the reply of the change."""
+    message = await handle.response_message()
+    assert "so this quote cannot be checked against it" in message["content"], message["content"]
+    confirm = await world.click(message, "Confirm")
+    return str((await confirm.followup()).json["content"])
+
+
 def missed_posts(world: ModerationWorld) -> list[str]:
     """The questions the bot has offered in the moderators' channel, in order."""
     channel = world.fake.channel("staff")["id"]
@@ -321,7 +330,7 @@ async def test_quote_add_edit_remove(world: ModerationWorld) -> None:
     assert modal["title"] == "New quote"
     handle = await world.submit(modal, QUOTE_FORM, opened)
     quote_id = "jeff-sessions-enough-is-enough"
-    assert await world.reply(handle) == f"Added quote `{quote_id}`."
+    assert await confirmed_unchecked(world, handle) == f"Added quote `{quote_id}`."
     assert stored_record(world, "quotes", quote_id) == {
         "id": quote_id,
         "speaker": "jeff-sessions",
@@ -341,7 +350,7 @@ async def test_quote_add_edit_remove(world: ModerationWorld) -> None:
         },
         opened,
     )
-    assert await world.reply(handle) == f"Updated quote `{quote_id}`."
+    assert await confirmed_unchecked(world, handle) == f"Updated quote `{quote_id}`."
     record = stored_record(world, "quotes", quote_id)
     assert record is not None and record["context"] == "Sessions, in writing." and "medium" not in record
 
@@ -426,7 +435,8 @@ async def test_a_removed_quote_comes_back_with_revert(world: ModerationWorld) ->
     handle = await world.command("quote history", {"id": QUOTE})
     assert await world.reply(handle) == f"No recorded changes to quote `{QUOTE}` (it is as curated)."
     opened, modal = await world.open_modal("quote add")
-    assert await world.reply(await world.submit(modal, QUOTE_FORM, opened)) == f"Added quote `{quote_id}`."
+    handle = await world.submit(modal, QUOTE_FORM, opened)
+    assert await confirmed_unchecked(world, handle) == f"Added quote `{quote_id}`."
     added = stored_record(world, "quotes", quote_id)
     assert added is not None
 
@@ -815,6 +825,8 @@ COMMANDS: list[tuple[str, dict[str, Any]]] = [
     ("kb export", {}),
     ("kb import", {}),
     ("kb unanswered", {}),
+    ("kb article", {}),
+    ("kb draft", {}),
 ]
 
 
@@ -835,6 +847,8 @@ async def run_every_command(world: ModerationWorld, user: str, *, other_guild: b
         resolved = None
         if name == "kb import":
             options, resolved = world.import_option("upload.yaml", world.article.read_bytes())
+        elif name in ("kb article", "kb draft"):
+            options, resolved = world.import_option("article.txt", b"A paragraph.\n")
         payload = world.fake.slash_command(name, options, user=user, resolved=resolved)
         if other_guild:
             payload = in_other_guild(payload)

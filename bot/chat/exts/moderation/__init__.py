@@ -5,6 +5,7 @@
   _commands  the record groups, generated from `engine.records` specs
   _views     forms, confirm and unanswered views, the edit flow (`apply_change`)
   _missed    the `missed_question` post and its persistent buttons
+  _article   /kb article and /kb draft, with the draft's persistent Publish / Cancel buttons
   _cog       the cog: the record groups, /kb, the event listener
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._article import DraftCancelButton, DraftPublishButton
 from ._cog import Moderation
 from ._missed import MissedAliasButton, MissedNewFactButton, MissedNotInArticleButton, post_missed_question
 
@@ -24,3 +26,4 @@ __all__ = ["Moderation", "post_missed_question", "setup"]
 async def setup(bot: FactDeskBot) -> None:
     await bot.add_cog(Moderation(bot))
     bot.add_dynamic_items(MissedAliasButton, MissedNewFactButton, MissedNotInArticleButton)
+    bot.add_dynamic_items(DraftPublishButton, DraftCancelButton)

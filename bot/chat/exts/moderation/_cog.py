@@ -11,11 +11,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from ....engine.article_text import replace_text
 from ....engine.errors import FactBaseError, InputError
 from ....engine.render import clip
 from ...checks import moderators_only
 from ...replies import send_ephemeral
-from ._commands import MANAGE_GUILD, record_groups
+from ._article import draft_upload, parse_date, read_upload, send_draft, upload_paragraphs
+from ._commands import MANAGE_GUILD, article_ids, record_groups
 from ._missed import post_missed_question
 from ._views import ConfirmView, UnansweredView, apply_change, for_moderators, moderator_of
 
@@ -103,6 +105,44 @@ class Moderation(commands.Cog):
             view=ConfirmView(interaction.user.id, confirmed),
             ephemeral=True,
         )
+
+    @kb.command(name="article", description="Attach or replace an article's text; quotes are checked against it")
+    @app_commands.describe(
+        file="The article: a .txt file (one paragraph per line) or a saved .html page",
+        article="The article it is the text of (only needed when there are several)",
+    )
+    @app_commands.autocomplete(article=article_ids)
+    async def kb_article(
+        self, interaction: discord.Interaction[FactDeskBot], file: discord.Attachment, article: str | None = None
+    ) -> None:
+        raw = await read_upload(file)
+        text = "\n".join(upload_paragraphs(file.filename, raw))
+        await apply_change(
+            interaction,
+            lambda: replace_text(self.editor, article, text, moderator_of(interaction)),
+            "Stored the text of `{target}`: every quote and excerpt is verbatim in it, and every change is "
+            "checked against it from now on.",
+        )
+
+    @kb.command(name="draft", description="Draft a new article's fact base from its text, to publish or cancel")
+    @app_commands.describe(
+        file="The article: a .txt file (one paragraph per line) or a saved .html page",
+        title="The headline (default: the page's, or the first paragraph)",
+        outlet="Who published it (default: the page's)",
+        date="The day it was published, YYYY-MM-DD (default: the page's, or today)",
+    )
+    async def kb_draft(
+        self,
+        interaction: discord.Interaction[FactDeskBot],
+        file: discord.Attachment,
+        title: app_commands.Range[str, 1, 200] | None = None,
+        outlet: app_commands.Range[str, 1, 100] | None = None,
+        date: app_commands.Range[str, 10, 10] | None = None,
+    ) -> None:
+        published = parse_date(date)
+        raw = await read_upload(file)
+        draft = await asyncio.to_thread(draft_upload, self.bot, file.filename, raw, title, outlet, published)
+        await send_draft(interaction, draft)
 
     @kb.command(name="unanswered", description="The questions the bot could not answer, most asked first")
     async def kb_unanswered(self, interaction: discord.Interaction[FactDeskBot]) -> None:

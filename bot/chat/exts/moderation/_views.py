@@ -9,10 +9,12 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
+from pydantic import ValidationError
 
+from ....engine.article_text import has_text
 from ....engine.editing import Change, Moderator
 from ....engine.errors import FactDeskError
-from ....engine.models import MAX_PHRASING
+from ....engine.models import MAX_PHRASING, Article, Quote
 from ....engine.records import RecordSpec
 from ....engine.render import clip
 from ...checks import moderator_refusal
@@ -132,11 +134,19 @@ def add_form(
     async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
         desk = interaction.client.desk
         record = {**spec.new_record(values, spec.ids(desk.engine.kb)), **(extra or {})}
-        await apply_change(
-            interaction,
-            lambda: desk.editor.add(spec.kind, record, moderator_of(interaction), article_id=article),
-            ADDED[spec.kind],
-        )
+
+        async def add(confirmed: discord.Interaction[FactDeskBot]) -> None:
+            await apply_change(
+                confirmed,
+                lambda: desk.editor.add(spec.kind, record, moderator_of(confirmed), article_id=article),
+                ADDED[spec.kind],
+            )
+
+        if spec.kind == "quote":
+            found, _ = await asyncio.to_thread(desk.editor.article_file, article)
+            await unless_unchecked(interaction, found, record, add)
+        else:
+            await add(interaction)
 
     return RecordForm(spec=spec, title=f"New {spec.kind}", on_submit_values=submit, defaults=defaults)
 
@@ -146,13 +156,49 @@ def edit_form(spec: RecordSpec, record_id: str, existing: dict[str, Any]) -> Rec
 
     async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
         record = spec.edited_record(values, record_id, existing)
-        await apply_change(
-            interaction,
-            lambda: interaction.client.desk.editor.update(spec.kind, record_id, record, moderator_of(interaction)),
-            f"Updated {spec.kind} `{{target}}`.",
-        )
+        editor = interaction.client.desk.editor
+
+        async def update(confirmed: discord.Interaction[FactDeskBot]) -> None:
+            await apply_change(
+                confirmed,
+                lambda: editor.update(spec.kind, record_id, record, moderator_of(confirmed)),
+                f"Updated {spec.kind} `{{target}}`.",
+            )
+
+        if spec.kind == "quote":
+            found, _, _ = await asyncio.to_thread(editor.locate, spec.kind, record_id)
+            await unless_unchecked(interaction, found, {**existing, **record}, update)
+        else:
+            await update(interaction)
 
     return RecordForm(spec=spec, title=f"Edit {record_id}", on_submit_values=submit, defaults=spec.values(existing))
+
+
+async def unless_unchecked(
+    interaction: discord.Interaction[FactDeskBot],
+    article: Article,
+    quote: dict[str, Any],
+    apply: Callable[[discord.Interaction[FactDeskBot]], Awaitable[None]],
+) -> None:
+    """Apply a quote at once where the article's text is stored (the editor checks it is
+    verbatim); where it is not, say that it cannot be checked and ask the moderator to confirm.
+    A quote the editor would refuse anyway (a bad field, an unknown speaker) is refused at once."""
+    article_id = article.id
+    try:
+        Quote.model_validate({k: v for k, v in quote.items() if v is not None})
+        invalid = quote.get("speaker") not in {p.id for p in article.people}
+    except ValidationError:
+        invalid = True
+    if invalid or has_text(interaction.client.desk.editor.knowledge_dir, article_id):
+        await apply(interaction)
+        return
+    await send_ephemeral(
+        interaction,
+        f"The article `{article_id}` has no stored text (`/kb article` attaches it), so this quote cannot be "
+        f"checked against it. Confirm only if “{for_moderators(clip(quote['text'], 300))}” is verbatim in "
+        f"paragraph {quote['paragraph']}, said by `{quote['speaker']}`.",
+        view=ConfirmView(interaction.user.id, apply),
+    )
 
 
 class ConfirmView(FactDeskView):

@@ -1,0 +1,195 @@
+"""An article's own text beside its fact base (`knowledge/<id>.txt`, one paragraph a line):
+where it is stored, every quote and evidence excerpt must be verbatim in the paragraph it
+cites, on load, in `validate`, in every moderator's change; and drafts waiting to be published.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import FactBaseError, InputError, NotFoundError, Problem
+from .loader import article_paragraphs, check_against_text
+from .models import Article
+
+if TYPE_CHECKING:
+    from .editing import Change, FactBaseEditor, Moderator
+
+TEXT_SUFFIX = ".txt"
+MAX_TEXT_BYTES = 1_000_000
+# A draft waits this long for Publish or Cancel (its buttons survive a restart meanwhile).
+DRAFT_TTL_S = 24 * 3600
+_TOKEN_BYTES = 8
+
+
+def text_file(directory: Path, article_id: str) -> Path:
+    """Where an article's text is stored: beside the fact base, named by the article's id."""
+    return directory / f"{article_id}{TEXT_SUFFIX}"
+
+
+def stored_text(directory: Path, article_id: str) -> str | None:
+    """The article's stored text, or None when it has none."""
+    try:
+        return text_file(directory, article_id).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def has_text(directory: Path, article_id: str) -> bool:
+    return text_file(directory, article_id).is_file()
+
+
+def normalised_text(text: str) -> str:
+    """The text as stored: its paragraphs (as citations number them), one a line."""
+    paragraphs = article_paragraphs(text.replace("\r\n", "\n"))
+    if not paragraphs:
+        raise InputError("text: the article has no paragraphs (one paragraph per line)")
+    return "\n".join(paragraphs) + "\n"
+
+
+def text_problems(article: Article, text: str, file: Path | None = None) -> list[Problem]:
+    """Quotes and excerpts against a stored text: verbatim where cited. Unlike `validate --against`
+    a paragraph no record cites is no problem (a draft, or a quote just removed)."""
+    return check_against_text(article, text, file, require_cited=False)
+
+
+def stored_text_problems(article: Article, directory: Path, file: Path | None = None) -> list[Problem]:
+    """`text_problems` against the article's stored text; none when it has no text."""
+    text = stored_text(directory, article.id)
+    if text is None:
+        return []
+    name = text_file(directory, article.id).name
+    return [
+        Problem(f"{p.message} (checked against {name})", p.file, p.line, p.column, p.key_path)
+        for p in text_problems(article, text, file)
+    ]
+
+
+def check_stored_texts(articles: list[tuple[Article, Path]]) -> list[Problem]:
+    """Every loaded article against the text stored beside its file."""
+    return [p for article, file in articles for p in stored_text_problems(article, file.parent, file)]
+
+
+# ---------------------------------------------------------------- changing the text
+
+
+def replace_text(editor: FactBaseEditor, article_id: str | None, text: str, moderator: Moderator) -> Change:
+    """Attach or replace an article's text, refused unless every existing quote and excerpt is
+    verbatim in it where cited; written atomically and audited (kind "text") as other edits."""
+    from .editing import Change, write_atomically
+
+    new_text = normalised_text(text)
+    if len(new_text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise InputError(f"text: at most {MAX_TEXT_BYTES // 1_000_000} MB")
+    with editor._locked():
+        article, file = editor.article_file(article_id)
+        problems = text_problems(article, new_text, file)
+        if problems:
+            raise FactBaseError(problems)
+        path = text_file(editor.knowledge_dir, article.id)
+        old_text = path.read_text(encoding="utf-8") if path.exists() else None
+        if old_text == new_text:
+            raise InputError(f"text: {path.name} already holds exactly this text; nothing to change")
+        before = {"paragraphs": len(article_paragraphs(old_text))} if old_text is not None else None
+        after = {"paragraphs": len(article_paragraphs(new_text))}
+        write_atomically(path, new_text)
+        command = "kb article"
+        editor.audit.append(
+            {
+                "moderator_id": moderator.id,
+                "moderator": moderator.name,
+                "command": command,
+                "kind": "text",
+                "target": article.id,
+                "article": article.id,
+                "before": {**before, "text": old_text} if before else None,
+                "after": {**after, "text": new_text},
+            }
+        )
+        if editor.git_commit:
+            editor._commit(path, f"{command} {article.id} (by {moderator.name} via FactDesk)", moderator)
+    return Change(command, "text", article.id, article.id, before, after)
+
+
+# ---------------------------------------------------------------- drafts waiting to be published
+
+
+@dataclass(frozen=True)
+class PendingDraft:
+    """A drafted article a moderator has seen but not yet published or cancelled."""
+
+    token: str
+    article_id: str
+    yaml: str  # the fact base file's text
+    text: str  # the article's paragraphs, one a line
+    moderator_id: int
+    created: float
+
+
+class PendingDrafts:
+    """Drafts waiting for Publish or Cancel, one JSON file each in DATA_DIR/drafts (so the
+    buttons still work after a restart); forgotten after `DRAFT_TTL_S`."""
+
+    def __init__(self, directory: Path, ttl_s: float = DRAFT_TTL_S) -> None:
+        self.directory = directory
+        self.ttl_s = ttl_s
+
+    def _path(self, token: str) -> Path:
+        if not token.isalnum():
+            raise NotFoundError("no such draft")
+        return self.directory / f"{token}.json"
+
+    def add(self, article_id: str, yaml_text: str, text: str, moderator_id: int) -> PendingDraft:
+        from .editing import write_atomically
+
+        self.expire()
+        draft = PendingDraft(secrets.token_hex(_TOKEN_BYTES), article_id, yaml_text, text, moderator_id, time.time())
+        self.directory.mkdir(parents=True, exist_ok=True)
+        write_atomically(self._path(draft.token), json.dumps(draft.__dict__, ensure_ascii=False))
+        return draft
+
+    def get(self, token: str) -> PendingDraft:
+        """The draft, or NotFoundError when it was published, cancelled or expired."""
+        gone = NotFoundError("That draft is no longer waiting (published, cancelled or expired); run /kb draft again.")
+        try:
+            data: dict[str, Any] = json.loads(self._path(token).read_text(encoding="utf-8"))
+            draft = PendingDraft(**data)
+        except (OSError, ValueError, TypeError) as exc:
+            raise gone from exc
+        if time.time() - draft.created > self.ttl_s:
+            self.discard(token)
+            raise gone
+        return draft
+
+    def discard(self, token: str) -> None:
+        with contextlib.suppress(FileNotFoundError, NotFoundError):
+            self._path(token).unlink()
+
+    def expire(self) -> None:
+        if not self.directory.is_dir():
+            return
+        for path in self.directory.glob("*.json"):
+            with contextlib.suppress(OSError):
+                if time.time() - path.stat().st_mtime > self.ttl_s:
+                    path.unlink()
+
+
+def publish_draft(editor: FactBaseEditor, draft: PendingDraft, moderator: Moderator) -> Change:
+    """Make a drafted article live: its fact base file (as `/kb import`, audited) and its text
+    (as `/kb article`). Both are checked before either is written; an existing article is
+    never replaced by a draft."""
+    name = f"{draft.article_id}.yaml"
+    article, _, _ = editor.preview_import(draft.yaml, name)
+    if any(a.id == article.id for a, _ in editor._articles()):
+        raise InputError(f"an article with id {article.id!r} already exists: give the draft another title")
+    problems = text_problems(article, normalised_text(draft.text))
+    if problems:
+        raise FactBaseError(problems)
+    change = editor.apply_import(draft.yaml, name, moderator)
+    replace_text(editor, article.id, draft.text, moderator)
+    return change
