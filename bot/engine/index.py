@@ -36,6 +36,7 @@ MIN_CORRECTABLE = 4
 # A clause of what an entry says counts a little below a curated phrasing of the same match.
 CLAUSE_FACTOR = 0.92
 CLAUSE_BETA = 3.0
+TEXT_SHARE = 0.7
 # "When ..." and "how many ..." ask for a date or a number: an entry none of whose phrasings
 # asks that way rarely holds one, so its score is scaled down ("when did King County become a
 # welcoming city" must not land on "Is King County a welcoming city?").
@@ -509,22 +510,25 @@ class Index:
         coverage_part = (1 - PHRASING_SHARE) * coverage**COVERAGE_POWER
         shape = query.content[-1] if query.content[-1] in self._has_shape else None
         factor = np.where(self._has_shape[shape][candidates], 1.0, SHAPE_PENALTY) if shape else np.ones(len(candidates))
+        # What the entry as a whole covers of the question: an entry that holds nearly every
+        # word a reader asked about answers them, however it was phrased.
+        text_part = TEXT_SHARE * coverage * factor
         if candidates.size > limit:
             # Fuzzy similarity adds between 0 and `span` to a score: an entry whose best case is
             # below the limit-th best worst case cannot make the list, so its phrasings are skipped.
-            lower = (PHRASING_SHARE * OVERLAP_SHARE * best_overlap + coverage_part) * factor
+            lower = np.maximum((PHRASING_SHARE * OVERLAP_SHARE * best_overlap + coverage_part) * factor, text_part)
             span = PHRASING_SHARE * (1 - OVERLAP_SHARE) * factor
             alive = lower + span >= np.partition(lower, -limit)[-limit]
             keep_rows = np.repeat(alive, row_counts)
             candidates, row_counts, coverage_part = candidates[alive], row_counts[alive], coverage_part[alive]
-            rows, overlap, factor = rows[keep_rows], overlap[keep_rows], factor[alive]
+            rows, overlap, factor, text_part = rows[keep_rows], overlap[keep_rows], factor[alive], text_part[alive]
         # token_sort_ratio, with the phrasings' tokens sorted once at build time.
         query_string = " ".join(sorted(query.content))
         fuzzy = process.cdist([query_string], self._sorted_phrasings[rows], scorer=fuzz.ratio, dtype=np.uint8)[0]
         row_score = (OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * (fuzzy / 100)) * self.phrasing_factor[rows]
         group_starts = np.concatenate(([0], np.cumsum(row_counts)[:-1]))
         phrase_score = np.maximum.reduceat(row_score, group_starts)
-        scores = (PHRASING_SHARE * phrase_score + coverage_part) * factor
+        scores = np.maximum((PHRASING_SHARE * phrase_score + coverage_part) * factor, text_part)
         order = np.argsort(-scores, kind="stable")[:limit]
         return [Scored(self.entries[int(candidates[i])], float(scores[i])) for i in order]
 
