@@ -8,6 +8,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from .engine.store import Retention
+
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
 
@@ -53,6 +55,18 @@ class Settings(BaseSettings):
     moderation_guild_ids: IdList = Field(default_factory=list)
     missed_questions_channel_id: int | None = None
     kb_git_commit: bool = False
+    kb_git_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="A git commit (hooks included) running longer is stopped."
+    )
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="PostgreSQL (postgresql://user:password@host/db) shared by every process; "
+        "unset: SQLite in DATA_DIR. Needs `pip install factdesk[postgres]`.",
+    )
+    feedback_retention_days: int = Field(default=90, ge=1)
+    feedback_max_rows: int = Field(default=50_000, ge=100)
+    missed_retention_days: int = Field(default=90, ge=1)
+    missed_max_rows: int = Field(default=50_000, ge=100)
     followup_seconds: float = Field(
         default=600.0, ge=0, description="How long a reader's last answer is context for a follow-up (0: never)."
     )
@@ -79,6 +93,15 @@ class Settings(BaseSettings):
         if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
         return value
+
+    @property
+    def retention(self) -> Retention:
+        return Retention(
+            feedback_days=self.feedback_retention_days,
+            feedback_rows=self.feedback_max_rows,
+            missed_days=self.missed_retention_days,
+            missed_rows=self.missed_max_rows,
+        )
 
     @property
     def moderation_guilds(self) -> set[int]:

@@ -24,6 +24,7 @@ from ..engine.desk import FactDesk
 from ..engine.errors import FactBaseError
 from ..engine.followup import Conversations
 from ..engine.loader import article_files
+from ..engine.store import COMMAND_HASH
 from .checks import UserRateLimiter
 from .embeds import NO_PINGS, FeedbackButton, SuggestionButton
 from .errors import FactDeskTree
@@ -31,7 +32,6 @@ from .errors import FactDeskTree
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("bot.chat.exts.reader", "bot.chat.exts.listener", "bot.chat.exts.moderation")
-COMMAND_HASH_FILE = "commands.sha256"
 SHUTDOWN_WAIT_S = 5.0  # how long a stop waits for bookkeeping after the last replies
 # Below this many facts an answer takes well under a millisecond: no worker thread needed.
 INLINE_FACT_LIMIT = 2_000
@@ -182,13 +182,11 @@ class FactDeskBot(commands.Bot):
             log.info("synced %d commands to guild %s", len(synced), guild.id)
             return synced
         digest = self.command_digest()
-        marker = self.settings.data_dir / COMMAND_HASH_FILE
-        if not force and marker.is_file() and marker.read_text().strip() == digest:
+        if not force and await asyncio.to_thread(self.desk.store.get_value, COMMAND_HASH) == digest:
             log.info("global commands unchanged; not syncing (run `python -m bot sync` to force)")
             return []
         synced = await self.tree.sync()
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(digest + "\n")
+        await asyncio.to_thread(self.desk.store.set_value, COMMAND_HASH, digest)
         log.info("synced %d global commands", len(synced))
         return synced
 

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from ..config import Settings
 from ..engine.desk import FactDesk
-from ..engine.errors import FactBaseError
+from ..engine.errors import FactBaseError, StorageError
 
 log = logging.getLogger("bot")
 
@@ -62,12 +62,21 @@ def run(knowledge: str | None = None, *, sync_only: bool = False) -> int:
             "the environment or in .env (see .env.example). To try FactDesk offline: python -m bot chat"
         )
     try:
-        desk = FactDesk(settings.knowledge_dir, settings.data_dir, git_commit=settings.kb_git_commit)
+        desk = FactDesk(
+            settings.knowledge_dir,
+            settings.data_dir,
+            git_commit=settings.kb_git_commit,
+            database_url=settings.database_url.get_secret_value() if settings.database_url else None,
+            retention=settings.retention,
+            git_timeout_s=settings.kb_git_timeout_seconds,
+        )
     except FactBaseError as exc:
         print("error: the fact base is invalid:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except StorageError as exc:  # the database (DATA_DIR or DATABASE_URL) cannot be opened
+        return fail(str(exc), EXIT_PROBLEMS)
     point_at(settings.discord_api_base, settings.discord_gateway_url)
     quiet_voice_warnings()
     try:

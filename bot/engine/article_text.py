@@ -81,12 +81,12 @@ def check_stored_texts(articles: list[tuple[Article, Path]]) -> list[Problem]:
 def replace_text(editor: FactBaseEditor, article_id: str | None, text: str, moderator: Moderator) -> Change:
     """Attach or replace an article's text, refused unless every existing quote and excerpt is
     verbatim in it where cited; written atomically and audited (kind "text") as other edits."""
-    from .editing import Change, write_atomically
+    from .editing import Change
 
     new_text = normalised_text(text)
     if len(new_text.encode("utf-8")) > MAX_TEXT_BYTES:
         raise InputError(f"text: at most {MAX_TEXT_BYTES // 1_000_000} MB")
-    with editor._locked():
+    with editor.locked():
         article, file = editor.article_file(article_id)
         problems = text_problems(article, new_text, file)
         if problems:
@@ -97,23 +97,20 @@ def replace_text(editor: FactBaseEditor, article_id: str | None, text: str, mode
             raise InputError(f"text: {path.name} already holds exactly this text; nothing to change")
         before = {"paragraphs": len(article_paragraphs(old_text))} if old_text is not None else None
         after = {"paragraphs": len(article_paragraphs(new_text))}
-        write_atomically(path, new_text)
         command = "kb article"
-        editor.audit.append(
-            {
-                "moderator_id": moderator.id,
-                "moderator": moderator.name,
-                "command": command,
-                "kind": "text",
-                "target": article.id,
-                "article": article.id,
-                "before": {**before, "text": old_text} if before else None,
-                "after": {**after, "text": new_text},
-            }
+        notice = editor.write_change(  # audited as one unit with the write (and committed, with KB_GIT_COMMIT)
+            path,
+            old_text,
+            new_text,
+            moderator=moderator,
+            command=command,
+            kind="text",
+            target=article.id,
+            article=article.id,
+            before={**before, "text": old_text} if before else None,
+            after={**after, "text": new_text},
         )
-        if editor.git_commit:
-            editor._commit(path, f"{command} {article.id} (by {moderator.name} via FactDesk)", moderator)
-    return Change(command, "text", article.id, article.id, before, after)
+    return Change(command, "text", article.id, article.id, before, after, notice)
 
 
 # ---------------------------------------------------------------- drafts waiting to be published

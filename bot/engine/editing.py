@@ -1,9 +1,12 @@
 """Moderators' changes to the fact base: validated, atomic, serialised, audited, reversible.
 
 The YAML files stay the source of truth. Every change re-reads the file, applies one edit
-to its data, validates the result with the same validator as `python -m bot validate`,
-writes it atomically (temporary file, fsync, `os.replace`, fsync of the directory) under a
-lock, and appends before/after to `DATA_DIR/audit.jsonl`, which history and revert read.
+to its data, validates the result with the same validator as `python -m bot validate`, and
+is then applied as one unit with its audit record (in the store, which history and revert
+read): a pending record first, then the atomic write (temporary file, fsync, `os.replace`,
+fsync of the directory), then the record completed. A crash in between leaves a pending
+record that the next editor resolves from the file's content hash (completed, or aborted).
+Whatever can be checked first (git, disk space) is, so a failure leaves nothing half done.
 """
 
 from __future__ import annotations
@@ -11,13 +14,16 @@ from __future__ import annotations
 import contextlib
 import copy
 import fcntl
+import hashlib
+import logging
 import os
 import re
-import secrets
-import stat
+import shutil
+import signal
+import socket
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,17 +31,26 @@ from typing import Any
 import yaml
 
 from .article_text import stored_text_problems
-from .errors import FactBaseError, InputError, NotFoundError, Problem
+from .errors import ConfigError, FactBaseError, InputError, NotFoundError, Problem, StorageError
 from .loader import article_files, check_unique_across, parse_article, read_article
 from .models import MAX_PHRASING, SLUG_PATTERN, Article
 from .parsecache import ParseCache
-from .storage import JsonLines
+from .storage import remove_durably, utc_now
+from .storage import write_atomically as write_atomically  # re-exported: callers import it from here
+from .store import ABORTED, DONE, PENDING, AuditRow, Store, open_store
+
+log = logging.getLogger(__name__)
 
 SECTIONS = ("facts", "quotes", "people")
 KIND_SECTION = {"fact": "facts", "quote": "quotes", "person": "people"}
 _SLUG = re.compile(SLUG_PATTERN)
 # `write_atomically`'s temporary files: `.<name>.<random>.tmp`, beside the file they replace.
 _TEMP_FILE = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{16}\.tmp")
+# The editors' lock, in DATA_DIR (never in the knowledge directory, which may be a git work tree).
+LOCK_FILE = "editor.lock"
+# Free space a write needs beyond the file itself (the temporary file exists beside the old one).
+SPACE_MARGIN = 1_000_000
+GIT_TIMEOUT_S = 30.0
 
 
 class _Dumper(yaml.SafeDumper):
@@ -75,44 +90,6 @@ def article_data(article: Article) -> dict[str, Any]:
     return data
 
 
-def _create_temp_file(path: Path) -> tuple[int, Path]:
-    """A new empty temporary file beside `path`, created with the umask's permissions."""
-    while True:
-        temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-        try:
-            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temp
-        except FileExistsError:
-            continue
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so a crash at any moment leaves the old file or the new one.
-
-    The new file keeps the old one's permissions (a new file gets the umask's): a temporary
-    file from `tempfile.mkstemp` is owner-only, which would hide the fact base from every
-    other user after the first edit.
-    """
-    directory = path.parent
-    fd, temp_name = _create_temp_file(path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            with contextlib.suppress(FileNotFoundError):
-                os.fchmod(handle.fileno(), stat.S_IMODE(path.stat().st_mode))
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
-    dir_fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
 @dataclass(frozen=True)
 class Moderator:
     id: int
@@ -129,6 +106,8 @@ class Change:
     article_id: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    # Applied and audited, but something after that failed (the git commit): tell the moderator.
+    notice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,22 +124,43 @@ class FactBaseEditor:
     """Applies moderators' edits to the YAML files in one knowledge directory."""
 
     def __init__(
-        self, knowledge_dir: Path, data_dir: Path, *, git_commit: bool = False, cache: ParseCache | None = None
+        self,
+        knowledge_dir: Path,
+        data_dir: Path,
+        *,
+        git_commit: bool = False,
+        cache: ParseCache | None = None,
+        store: Store | None = None,
+        git_timeout_s: float = GIT_TIMEOUT_S,
     ) -> None:
         self.knowledge_dir = knowledge_dir
+        self.data_dir = data_dir
         self.cache = cache if cache is not None else ParseCache()
-        self.audit = JsonLines(data_dir / "audit.jsonl")
+        self.store = store if store is not None else open_store(data_dir)
         self.git_commit = git_commit
+        self.git_timeout_s = git_timeout_s
+        # Which pending audit records this editor may resolve: those of this host and directory.
+        self.origin = f"{socket.gethostname()}:{knowledge_dir.resolve()}"
         self._lock = threading.Lock()
+        with self._locked():  # finish or roll back what a crashed editor left pending
+            pass
+
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """The editors' lock (see `_locked`), for a change made outside this class (`write_change`)."""
+        return self._locked()
 
     @contextlib.contextmanager
-    def _locked(self) -> Any:
-        """One writer at a time: a thread lock here, a file lock for other processes sharing the directory."""
-        with self._lock, open(self.knowledge_dir / ".factdesk.lock", "a") as handle:
+    def _locked(self) -> Iterator[None]:
+        """One writer at a time: a thread lock, a file lock in DATA_DIR for processes sharing it,
+        and the store's lock for processes on other hosts (PostgreSQL)."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with self._lock, open(self.data_dir / LOCK_FILE, "a") as handle:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             try:
-                self._remove_stale_temp_files()
-                yield
+                with self.store.editor_lock():
+                    self._remove_stale_temp_files()
+                    self.recover()
+                    yield
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
@@ -175,6 +175,29 @@ class FactBaseEditor:
             if match and match["name"].endswith((".yaml", ".yml")):
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
+
+    def recover(self) -> list[AuditRow]:
+        """Resolve changes a crashed writer left pending (only called under the lock, so none is
+        in progress): completed when the file has the new content, aborted otherwise."""
+        resolved = []
+        for row in self.store.pending_changes(self.origin):
+            current = _file_hash(self.knowledge_dir / row.file) if row.file else None
+            if row.file and current == row.new_hash:
+                self.store.finish_change(
+                    row.id, status=DONE, error="completed at recovery: the file has the new content"
+                )
+                log.warning(
+                    "change #%d (%s %s) was interrupted after its write: completed", row.id, row.command, row.target
+                )
+            else:
+                self.store.finish_change(
+                    row.id, status=ABORTED, error="interrupted before the file changed: rolled back"
+                )
+                log.warning(
+                    "change #%d (%s %s) was interrupted before its write: aborted", row.id, row.command, row.target
+                )
+            resolved.append(row)
+        return resolved
 
     # ------------------------------------------------------------ reading
 
@@ -237,24 +260,118 @@ class FactBaseEditor:
             mismatches = stored_text_problems(new_article, self.knowledge_dir)
             if mismatches:
                 raise FactBaseError(_relative_problems(mismatches, kind, data, target))
-            write_atomically(file, text)
-            self.cache.put(self.cache.key(text.encode("utf-8")), new_article)
-            change = Change(command, kind, target, new_article.id, before, after)
-            self.audit.append(
-                {
-                    "moderator_id": moderator.id,
-                    "moderator": moderator.name,
-                    "command": command,
-                    "kind": kind,
-                    "target": target,
-                    "article": new_article.id,
-                    "before": before,
-                    "after": after,
-                }
+            notice = self.write_change(
+                file,
+                current_text,
+                text,
+                moderator=moderator,
+                command=command,
+                kind=kind,
+                target=target,
+                article=new_article.id,
+                before=before,
+                after=after,
             )
-            if self.git_commit:
-                self._commit(file, f"{command} {target} (by {moderator.name} via FactDesk)", moderator)
-            return change
+            self.cache.put(self.cache.key(text.encode("utf-8")), new_article)
+            return Change(command, kind, target, new_article.id, before, after, notice)
+
+    def write_change(
+        self,
+        file: Path,
+        old_text: str | None,
+        new_text: str | None,
+        *,
+        moderator: Moderator,
+        command: str,
+        kind: str,
+        target: str,
+        article: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        keep_texts: bool = False,
+    ) -> str | None:
+        """Write `new_text` to `file` (None: delete it) as one unit with its audit record; call
+        it under `locked()`, after validating. A notice for the moderator when the git commit
+        after it failed (the change stands, audited), else None. `keep_texts` records both
+        texts whole (what reverting a whole file needs).
+
+        Refused before anything is written when git, the disk or the store would fail."""
+        relative = self._relative(file)
+        tree = self._git_preflight(file) if self.git_commit else None
+        self._check_space(file, new_text)
+        row = AuditRow(
+            id=0,
+            time=utc_now(),
+            status=PENDING,
+            moderator_id=moderator.id,
+            moderator=moderator.name,
+            command=command,
+            kind=kind,
+            target=target,
+            article=article,
+            file=relative,
+            before=before,
+            after=after,
+            old_hash=_text_hash(old_text),
+            new_hash=_text_hash(new_text),
+            previous_text=old_text if keep_texts else None,
+            new_text=new_text if keep_texts else None,
+            origin=self.origin,
+        )
+        try:
+            change_id = self.store.begin_change(row)
+        except StorageError as exc:
+            raise StorageError(f"{exc}; nothing was changed") from exc
+        try:
+            if new_text is None:
+                remove_durably(file)
+            else:
+                write_atomically(file, new_text)
+        except OSError as exc:
+            with contextlib.suppress(StorageError):  # else: recovery aborts it (the file is unchanged)
+                self.store.finish_change(change_id, status=ABORTED, error=f"write failed: {exc}")
+            raise StorageError(f"cannot write {relative}: {exc.strerror or exc}; nothing was changed") from exc
+        try:
+            self.store.finish_change(change_id)
+        except StorageError as exc:
+            self._undo_write(file, old_text)
+            raise StorageError(f"{exc}; the change to {relative} was undone") from exc
+        if tree is None:
+            return None
+        return self._commit_recorded(
+            tree, file, change_id, f"{row.command} {row.target}", row.moderator, row.moderator_id
+        )
+
+    def _undo_write(self, file: Path, old_text: str | None) -> None:
+        """Put the old file back after its audit record could not be completed."""
+        try:
+            if old_text is None:
+                remove_durably(file)
+            else:
+                write_atomically(file, old_text)
+        except OSError:  # the record stays pending with the new content: recovery completes it
+            log.exception("could not undo the write of %s after its audit failed", file)
+
+    def _relative(self, file: Path) -> str:
+        try:
+            return str(file.relative_to(self.knowledge_dir))
+        except ValueError:
+            return file.name
+
+    @staticmethod
+    def _check_space(file: Path, new_text: str | None) -> None:
+        if new_text is None:
+            return
+        needed = len(new_text.encode("utf-8")) + SPACE_MARGIN
+        try:
+            free = shutil.disk_usage(file.parent).free
+        except OSError as exc:
+            raise StorageError(f"cannot check the space left for {file.name}: {exc}; nothing was changed") from exc
+        if free < needed:
+            raise StorageError(
+                f"not enough space on the disk of the knowledge directory to write {file.name} "
+                f"({free:,} bytes free, {needed:,} needed); nothing was changed"
+            )
 
     def add(self, kind: str, record: dict[str, Any], moderator: Moderator, *, article_id: str | None = None) -> Change:
         _check_id(record.get("id"))
@@ -323,23 +440,18 @@ class FactBaseEditor:
     # ------------------------------------------------------------ history
 
     def history(self, kind: str, record_id: str) -> list[Version]:
-        versions: list[Version] = []
-        for entry in self.audit:
-            if entry.get("kind") == kind and entry.get("target") == record_id:
-                versions.append(
-                    Version(
-                        number=len(versions) + 1,
-                        time=str(entry.get("time", "")),
-                        moderator=str(entry.get("moderator", "")),
-                        command=str(entry.get("command", "")),
-                        before=entry.get("before"),
-                        after=entry.get("after"),
-                    )
-                )
-        return versions
+        """The completed changes to a record, oldest first (kind "article": imports and their reverts)."""
+        return [
+            Version(number, row.time, row.moderator, row.command, row.before, row.after)
+            for number, row in enumerate(self.store.audit(kind=kind, target=record_id), start=1)
+        ]
 
     def revert(self, kind: str, record_id: str, moderator: Moderator, version: int | None = None) -> Change:
-        """Undo the last change (no version), or restore the state right after `version`."""
+        """Undo the last change (no version), or restore the state right after `version`.
+
+        Kind "article" reverts a `/kb import` (or an earlier revert of one): the whole file."""
+        if kind == "article":
+            return self._revert_article(record_id, moderator, version)
         versions = self.history(kind, record_id)
         if not versions:
             raise NotFoundError(f"no recorded changes to {kind} {record_id!r}")
@@ -356,11 +468,8 @@ class FactBaseEditor:
             file = None
         if file is None:
             # The article the record was last recorded in (a quote and a fact may share an id).
-            article_id = None
-            for entry in self.audit:
-                if entry.get("kind") == kind and entry.get("target") == record_id:
-                    article_id = str(entry["article"])
-            _, file = self.article_file(article_id)
+            rows = self.store.audit(kind=kind, target=record_id)
+            _, file = self.article_file(rows[-1].article if rows else None)
 
         def mutate(data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
             records = data.setdefault(section, [])
@@ -376,6 +485,53 @@ class FactBaseEditor:
             return before, copy.deepcopy(target_state) if target_state is not None else None
 
         return self._apply(file, f"{kind} revert", kind, record_id, mutate, moderator)
+
+    def _revert_article(self, article_id: str, moderator: Moderator, version: int | None) -> Change:
+        """Put back the whole file as it was before the last import (or right after `version`);
+        an article that an import added is removed."""
+        rows = self.store.audit(kind="article", target=article_id)
+        if not rows:
+            raise NotFoundError(f"no recorded changes to article {article_id!r}")
+        if version is None:
+            chosen, text = rows[-1], _file_text(rows[-1].previous_text, rows[-1].before)
+        elif 1 <= version <= len(rows):
+            chosen, text = rows[version - 1], _file_text(rows[version - 1].new_text, rows[version - 1].after)
+        else:
+            raise InputError(f"version: must be between 1 and {len(rows)}")
+        file = self.knowledge_dir / (rows[-1].file or chosen.file or f"{article_id}.yaml")
+        with self._locked():
+            current = file.read_text(encoding="utf-8") if file.exists() else None
+            if current == text:
+                raise InputError(f"article {article_id!r}: {file.name} is already in that state; nothing to revert")
+            new_article = None
+            if text is not None:
+                new_article, problems = parse_article(text, file)
+                if new_article is None:
+                    raise FactBaseError(problems)
+                others = [(a, f) for a, f in self._articles() if f != file]
+                duplicates = check_unique_across([*others, (new_article, file)])
+                if duplicates:
+                    raise FactBaseError(duplicates)
+            old_article = parse_article(current, file)[0] if current is not None else None
+            before = article_data(old_article) if old_article is not None else None
+            after = article_data(new_article) if new_article is not None else None
+            command = "article revert"
+            notice = self.write_change(
+                file,
+                current,
+                text,
+                moderator=moderator,
+                command=command,
+                kind="article",
+                target=article_id,
+                article=article_id,
+                before=before,
+                after=after,
+                keep_texts=True,
+            )
+            if text is not None and new_article is not None:
+                self.cache.put(self.cache.key(text.encode("utf-8")), new_article)
+        return Change(command, "article", article_id, article_id, before, after, notice)
 
     # ------------------------------------------------------------ import
 
@@ -408,46 +564,180 @@ class FactBaseEditor:
         return article, file, summarise_difference(current[0] if current else None, article)
 
     def apply_import(self, text: str, name: str, moderator: Moderator) -> Change:
-        article, file, _ = self.preview_import(text, name)
+        """Replace or add an article file; audited with the previous file, so `revert("article",
+        id)` undoes it."""
         with self._locked():
-            before = article_data(self._read(file)[0]) if file.exists() else None
-            new_text = leading_comment(text) + dump_article(article_data(article))
-            write_atomically(file, new_text)
-            self.audit.append(
-                {
-                    "moderator_id": moderator.id,
-                    "moderator": moderator.name,
-                    "command": "kb import",
-                    "kind": "article",
-                    "target": article.id,
-                    "article": article.id,
-                    "before": before,
-                    "after": article_data(article),
-                }
+            article, file, _ = self.preview_import(text, name)  # again under the lock: the base may have changed
+            old_text = file.read_text(encoding="utf-8") if file.exists() else None
+            old_article = parse_article(old_text, file)[0] if old_text is not None else None
+            before = article_data(old_article) if old_article is not None else None
+            after = article_data(article)
+            new_text = leading_comment(text) + dump_article(after)
+            if new_text == old_text:
+                raise InputError(f"file: {file.name} already holds exactly this; nothing to import")
+            notice = self.write_change(
+                file,
+                old_text,
+                new_text,
+                moderator=moderator,
+                command="kb import",
+                kind="article",
+                target=article.id,
+                article=article.id,
+                before=before,
+                after=after,
+                keep_texts=True,
             )
-            if self.git_commit:
-                self._commit(file, f"kb import {article.id} (by {moderator.name} via FactDesk)", moderator)
-        return Change("kb import", "article", article.id, article.id, before, article_data(article))
+            new_article = parse_article(new_text, file)[0]
+            if new_article is not None:
+                self.cache.put(self.cache.key(new_text.encode("utf-8")), new_article)
+        return Change("kb import", "article", article.id, article.id, before, after, notice)
 
     # ------------------------------------------------------------ git
 
-    def _commit(self, file: Path, message: str, moderator: Moderator) -> None:
-        """Commit the change where the knowledge directory is in a git work tree; never fail the edit."""
-        cwd = str(file.parent)
-        inside = subprocess.run(
-            ["git", "rev-parse", "--is-inside-work-tree"], cwd=cwd, capture_output=True, text=True, check=False
-        )
-        if inside.returncode != 0 or inside.stdout.strip() != "true":
-            return
-        author = f"{moderator.name} <{moderator.id}@users.discord>"
-        subprocess.run(["git", "add", "--", file.name], cwd=cwd, capture_output=True, check=False)
-        subprocess.run(
-            ["git", "commit", "--quiet", "--author", author, "-m", message, "--", file.name],
+    def _git(self, cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """Run git with the timeout (its whole process group killed when it runs over: a slow hook)."""
+        process = subprocess.Popen(
+            ["git", *args],
             cwd=cwd,
-            capture_output=True,
-            check=False,
-            env={**os.environ, "GIT_COMMITTER_NAME": "FactDesk", "GIT_COMMITTER_EMAIL": "factdesk@localhost"},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            start_new_session=True,
         )
+        try:
+            stdout, stderr = process.communicate(timeout=self.git_timeout_s)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise _GitFailure(f"git {args[0]} took longer than {self.git_timeout_s:g} s and was stopped") from None
+        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+    def _git_preflight(self, file: Path) -> _GitTree | None:
+        """Check before anything is written that the change can be committed alone; None when
+        the knowledge directory is not in a git work tree (there is nothing to commit to)."""
+        if shutil.which("git") is None:
+            raise ConfigError(
+                "KB_GIT_COMMIT is on but git is not installed (no `git` on PATH): install git or turn "
+                "KB_GIT_COMMIT off; nothing was changed"
+            )
+        cwd = file.parent
+        try:
+            found = self._git(cwd, "rev-parse", "--is-inside-work-tree", "--absolute-git-dir")
+            if found.returncode != 0 or not found.stdout.startswith("true"):
+                return None
+            git_dir = Path(found.stdout.split()[1])
+            busy = [n for n in ("MERGE_HEAD", "REBASE_HEAD", "CHERRY_PICK_HEAD", "rebase-merge", "rebase-apply")]
+            if (git_dir / "index.lock").exists():
+                raise StorageError(
+                    f"git's index is locked ({git_dir / 'index.lock'}): another git command is running, or one "
+                    "crashed and left the lock; remove it once no git command runs. Nothing was changed"
+                )
+            if any((git_dir / name).exists() for name in busy):
+                raise StorageError(
+                    f"a git merge or rebase is in progress in {cwd}: finish or abort it first. Nothing was changed"
+                )
+            status = self._git(cwd, "status", "--porcelain", "--", file.name)
+        except _GitFailure as exc:
+            raise StorageError(f"{exc}; nothing was changed") from exc
+        if status.returncode != 0:
+            raise StorageError(f"git status failed: {_first_line(status.stderr)}; nothing was changed")
+        tree = _GitTree(cwd)
+        if status.stdout.strip():
+            self._commit_left_over(tree, file)
+        return tree
+
+    def _commit_left_over(self, tree: _GitTree, file: Path) -> None:
+        """The file has changes git doesn't have. FactDesk's own (a commit that failed) are
+        committed now, under their own moderator's name; anyone else's refuse the change, so
+        they are never committed under this moderator's name."""
+        last = self.store.last_change_to(self._relative(file))
+        if last is None or not (last.git or "").startswith("failed") or _file_hash(file) != last.new_hash:
+            raise StorageError(
+                f"{file.name} has changes that are not committed to git and were not made through FactDesk "
+                "(a hand edit?): commit or discard them first, so they are not committed under your name. "
+                "Nothing was changed"
+            )
+        error = self._commit(tree, file, f"{last.command} {last.target}", last.moderator, last.moderator_id)
+        if error is not None:
+            raise StorageError(
+                f"the previous change to {file.name} (by {last.moderator}) is not committed to git yet, and "
+                f"committing it failed again: {error}. Fix git, then try again; nothing was changed"
+            )
+        with contextlib.suppress(StorageError):
+            self.store.set_git(last.id, "committed (retried)")
+
+    def _commit_recorded(
+        self, tree: _GitTree, file: Path, change_id: int, what: str, moderator: str, moderator_id: int
+    ) -> str | None:
+        """Commit an applied change and record the outcome; a notice when the commit failed."""
+        error = self._commit(tree, file, what, moderator, moderator_id)
+        outcome = "committed" if error is None else f"failed: {error}"
+        try:
+            self.store.set_git(change_id, outcome)
+        except StorageError:
+            log.exception("could not record the git outcome of change #%d", change_id)
+        if error is None:
+            return None
+        log.error("git commit of change #%d (%s) failed: %s", change_id, what, error)
+        return (
+            f"The change is saved and recorded, but committing it to git failed: {error}. It stays "
+            f"uncommitted; the next change to {file.name} commits it first, under your name."
+        )
+
+    def _commit(self, tree: _GitTree, file: Path, what: str, moderator: str, moderator_id: int) -> str | None:
+        """Commit this one file (`git commit -- path`: nothing else staged is swept in); the error, or None."""
+        author = f"{moderator} <{moderator_id}@users.discord>"
+        env = {**os.environ, "GIT_COMMITTER_NAME": "FactDesk", "GIT_COMMITTER_EMAIL": "factdesk@localhost"}
+        message = f"{what} (by {moderator} via FactDesk)"
+        try:
+            if file.exists():
+                added = self._git(tree.cwd, "add", "--", file.name)
+            else:
+                added = self._git(tree.cwd, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", file.name)
+            if added.returncode != 0:
+                return f"git add failed: {_first_line(added.stderr)}"
+            done = self._git(tree.cwd, "commit", "--quiet", "--author", author, "-m", message, "--", file.name, env=env)
+        except (_GitFailure, OSError) as exc:
+            return str(exc)
+        if done.returncode != 0:
+            return f"git commit failed: {_first_line(done.stderr or done.stdout)}"
+        return None
+
+
+@dataclass(frozen=True)
+class _GitTree:
+    cwd: Path
+
+
+class _GitFailure(Exception):
+    """A git command that could not finish (its message says why)."""
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"
+
+
+def _text_hash(text: str | None) -> str | None:
+    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def _file_text(text: str | None, data: dict[str, Any] | None) -> str | None:
+    """A file's recorded text; for records of an earlier version (no text), its canonical dump."""
+    if text is not None:
+        return text
+    return dump_article(data) if data is not None else None
 
 
 def summarise_difference(old: Article | None, new: Article) -> str:

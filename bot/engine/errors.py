@@ -55,3 +55,8 @@ class ConfigError(FactDeskError):
 
 class InputError(FactDeskError):
     """A user's input breaks a limit or a format; the message names the field."""
+
+
+class StorageError(FactDeskError):
+    """A change or a record could not be stored; the message names the cause, and nothing was
+    half done (the change was refused before its file was written, or undone)."""

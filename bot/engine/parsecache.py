@@ -21,7 +21,6 @@ import contextlib
 import hashlib
 import logging
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ import pydantic
 from pydantic import ValidationError
 
 from .models import Article
+from .storage import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -91,21 +91,13 @@ class ParseCache:
         self._memory[key] = article
         if self.directory is None:
             return
-        path = self.directory / (key + ENTRY_SUFFIX)
-        temp: str | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=TEMP_SUFFIX)
-            with os.fdopen(handle, "wb") as out:
-                out.write(article.model_dump_json().encode("utf-8"))
-            os.replace(temp, path)
+            write_atomically(self.directory / (key + ENTRY_SUFFIX), article.model_dump_json().encode("utf-8"))
         except OSError as exc:
             if not self._write_failed:  # once per cache: a read-only disk fails every write alike
                 log.warning("cannot write the parse cache in %s (loading still works): %s", self.directory, exc)
                 self._write_failed = True
-            if temp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
 
     def retain(self, keys: Iterable[str]) -> None:
         """Forget every entry but `keys` (the files just loaded): old versions only take space."""

@@ -1,10 +1,14 @@
-"""Append-only JSON Lines logs under DATA_DIR (feedback, missed questions, audit)."""
+"""FactDesk's one way of writing a file (atomic and durable), and the JSON Lines logs of earlier
+versions (read once, to import them into the database: see `store`)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
+import secrets
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +17,57 @@ from typing import Any
 
 def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _create_temp_file(path: Path) -> tuple[int, Path]:
+    """A new empty temporary file beside `path` (`.<name>.<16 hex>.tmp`), with the umask's permissions."""
+    while True:
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temp
+        except FileExistsError:
+            continue
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename or an unlink in `directory` durable."""
+    dir_fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Replace `path` with `content` so a crash at any moment leaves the old file or the new one.
+
+    Temporary file beside it, fsync, `os.replace`, fsync of the directory. The new file keeps
+    the old one's permissions (a new file gets the umask's): a temporary file from
+    `tempfile.mkstemp` is owner-only, which would hide the fact base from every other user
+    after the first edit.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, temp_name = _create_temp_file(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            with contextlib.suppress(FileNotFoundError):
+                os.fchmod(handle.fileno(), stat.S_IMODE(path.stat().st_mode))
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+    fsync_directory(path.parent)
+
+
+def remove_durably(path: Path) -> None:
+    """Delete `path` (if there) so the deletion survives a crash."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    fsync_directory(path.parent)
 
 
 class JsonLines:

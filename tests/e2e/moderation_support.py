@@ -26,6 +26,7 @@ from bot.chat.bot import FactDeskBot
 from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings
 from bot.engine.desk import FactDesk
 from bot.engine.editing import dump_article, write_atomically
+from bot.engine.store import AuditRow
 from tests.e2e.fake_discord import FakeDiscord, InteractionHandle, MessageFlag, run_client
 
 ARTICLE = "doj-sanctuary-letters.yaml"
@@ -108,16 +109,17 @@ class ModerationWorld:
         return self.knowledge_dir / ARTICLE
 
     @property
-    def audit(self) -> Path:
-        return self.data_dir / "audit.jsonl"
+    def audit(self) -> list[AuditRow]:
+        """Every audit record in the bot's store (pending, done and aborted)."""
+        return self.bot.desk.store.audit(status=None)
 
-    def snapshot(self) -> tuple[bytes, int, bytes]:
-        """The fact base file's bytes and mtime, and the audit log: what a refusal must not change."""
-        audit = self.audit.read_bytes() if self.audit.exists() else b""
-        return self.article.read_bytes(), self.article.stat().st_mtime_ns, audit
+    def snapshot(self) -> tuple[bytes, int, list[AuditRow]]:
+        """The fact base file's bytes and mtime, and the audit: what a refusal must not change."""
+        return self.article.read_bytes(), self.article.stat().st_mtime_ns, self.audit
 
     def audit_count(self) -> int:
-        return len(self.audit.read_text(encoding="utf-8").splitlines()) if self.audit.exists() else 0
+        """The completed changes."""
+        return len(self.bot.desk.store.audit())
 
     def fact(self, fact_id: str) -> Any:
         """The fact as the running engine serves it (None when absent)."""

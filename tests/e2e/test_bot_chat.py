@@ -193,5 +193,11 @@ async def test_a_stop_waits_for_the_missed_question_log(
         message = await fake_discord.send_message(question)
         assert "doesn't say" in (await message.reply()).json["embeds"][0]["title"]
         threading.Timer(0.3, release.set).start()  # still writing when the bot is told to stop
-    missed = (tmp_path / "data" / "missed.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(missed) == 1 and "lasagna" in missed[0]
+    from bot.engine.store import open_store
+
+    store = open_store(tmp_path / "data")
+    try:
+        missed = store.missed_questions()
+    finally:
+        store.close()
+    assert len(missed) == 1 and "lasagna" in missed[0][2]

@@ -7,7 +7,6 @@ Expected texts come from the shipped YAML (``shipped_article``), not from the en
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from typing import Any
@@ -95,9 +94,13 @@ async def test_ask_answers_with_quote_source_confidence_and_feedback(
         assert thanks.json["data"]["flags"] == EPHEMERAL
         assert "feedback" in thanks.json["data"]["content"].lower()
 
-    lines = (tmp_path / "data" / "feedback.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1
-    record = json.loads(lines[0])
+    from bot.engine.store import open_store
+
+    store = open_store(tmp_path / "data")
+    try:
+        [record] = store.feedback()
+    finally:
+        store.close()
     assert record["helpful"] is True
     assert record["question"] == fact["question"]
     assert record["fact_id"] == fact["id"]

@@ -82,14 +82,24 @@ async def test_answer_channels_turn_on_the_message_content_intent(
 async def test_global_sync_only_when_definitions_changed_or_forced(
     fake_discord: FakeDiscord, start_factdesk: Callable[..., Any], tmp_path: Any
 ) -> None:
+    from bot.engine.store import COMMAND_HASH, open_store
+
     data_dir = tmp_path / "persistent"
-    marker = data_dir / "commands.sha256"
+
+    def stored_digest(value: str | None = None) -> str | None:
+        store = open_store(data_dir)
+        try:
+            if value is not None:
+                store.set_value(COMMAND_HASH, value)
+            return store.get_value(COMMAND_HASH)
+        finally:
+            store.close()
 
     async with start_factdesk(dev_guild_id=None, data_dir=data_dir) as bot:
         puts = command_puts(fake_discord)
         assert [r.route for r in puts] == [GLOBAL_COMMANDS]
         assert {c["name"] for c in puts[0].json} >= {*SLASH_COMMANDS, "Ask FactDesk"}
-        assert marker.read_text().strip() == bot.command_digest()
+        assert stored_digest() == bot.command_digest()
 
     # A restart with the same data dir and the same definitions: no sync at all.
     since = fake_discord.mark()
@@ -105,8 +115,8 @@ async def test_global_sync_only_when_definitions_changed_or_forced(
         assert {c.name for c in synced} >= {*SLASH_COMMANDS, "Ask FactDesk"}
 
     # Changed definitions (a different stored digest) sync again at start.
-    marker.write_text("0" * 64 + "\n")
+    stored_digest("0" * 64)
     since = fake_discord.mark()
     async with start_factdesk(dev_guild_id=None, data_dir=data_dir) as bot:
         assert [r.route for r in command_puts(fake_discord, since)] == [GLOBAL_COMMANDS]
-        assert marker.read_text().strip() == bot.command_digest()
+        assert stored_digest() == bot.command_digest()

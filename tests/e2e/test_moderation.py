@@ -131,11 +131,10 @@ def missed_posts(world: ModerationWorld) -> list[str]:
 
 
 async def wait_for_missed_log(world: ModerationWorld, entries: int) -> None:
-    """The missed-question log has `entries` lines (the bot records after it answered)."""
-    path = world.data_dir / "missed.jsonl"
+    """Missed questions were asked `entries` times (the bot records after it answered)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 5
-    while not (path.exists() and len(path.read_text(encoding="utf-8").splitlines()) >= entries):
+    while world.bot.desk.store.missed_askings() < entries:
         assert loop.time() < deadline, f"the missed-question log never reached {entries} entries"
         await asyncio.sleep(0.01)
 
@@ -961,8 +960,7 @@ async def test_buttons_refuse_a_non_moderator(world: ModerationWorld, other_guil
 
     post = await post_missed_question(world, UNANSWERABLE[0])
     await wait_for_missed_log(world, 1)
-    state_file = world.data_dir / "missed-state.json"
-    missed_state = state_file.read_bytes()
+    missed_state = world.bot.desk.store.missed_questions()
     unanswered = await (await world.command("kb unanswered")).response_message()
     removal = await (await world.command("fact remove", {"id": FACT})).response_message()
     options, resolved = world.import_option("upload.yaml", modified_export(world))
@@ -981,7 +979,7 @@ async def test_buttons_refuse_a_non_moderator(world: ModerationWorld, other_guil
         await expect_refusal(world, handle, OTHER_GUILD if other_guild else NOT_THE_ASKER)
 
     assert world.snapshot() == before
-    assert state_file.read_bytes() == missed_state
+    assert world.bot.desk.store.missed_questions() == missed_state
     assert world.fake.message(post["id"])["components"]  # the post still offers its buttons
     assert world.fact(FACT) is not None
 
