@@ -284,3 +284,12 @@ def read(message: str) -> Question:
     if len(asked) == 1:
         return first
     return replace(first, second=_read_one(message, asked[1], ""))
+
+
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
+
+
+def quoted_fragment(question: str) -> str | None:
+    """The passage a reader put in quote marks, if any (straight or typographic)."""
+    match = _QUOTED.search(fold(question).replace("“", '"').replace("”", '"'))
+    return match.group(1).strip() if match else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .answers import Answer, QuoteRef, SourceRef
+from .answer import Answer, QuoteRef, SourceRef
 from .models import DRAFT
 
 # Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).

@@ -1,0 +1,374 @@
+"""Checks of an answer against the question it answers: what the question presupposes
+(a speaker, a title, a number, a medium, a negated fact, a name the article never uses)
+and the detail it asks for. Each returns the corrected answer, or None when nothing is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .answer import Answer, source_of, told_by
+from .index import Index
+from .models import Article, Person
+from .premises import (
+    MEDIUM_WORDS,
+    has_detail,
+    is_negated,
+    medium_in_text,
+    names_noun,
+    negated_stems,
+    number_value,
+    numbers_in,
+    sentence_with,
+)
+from .question import Asks, Detail, Question, medium_of
+from .text import STOPWORDS, fold, plain, stem, tokens, words
+
+if TYPE_CHECKING:
+    from .answers import Engine
+
+# Titles and offices (stemmed as the index stems them): asked about but never mentioned, they
+# name someone the article does not cover.
+TITLES = frozenset(
+    map(
+        stem,
+        words(
+            "executive governor sheriff senator congressman congresswoman congressmember representative "
+            "chief commissioner secretary director judge justice minister premier ambassador spokesman "
+            "spokesperson chancellor treasurer comptroller assessor prosecutor councilmember councilman "
+            "councilwoman alderman supervisor superintendent lieutenant deputy speaker chairman chairwoman "
+            "ceo founder owner officer agent"
+        ),
+    )
+)
+
+
+# Words of a title before a name ("Chicago Mayor Mitch Landrieu"), checked against the role.
+OFFICES = TITLES | frozenset(
+    map(stem, words("mayor president spokeswoman attorney general chair council executive governor secretary"))
+)
+
+
+_DAYS = tuple(
+    words(
+        "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+        "september october november december"
+    )
+)
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z’'-]+(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][a-z’'-]+)*")
+_NOT_NAMES = frozenset(words("I I’m I'm I’d Is Are Was Did Does Do Why What Who How When Where Which Hi Hello Thanks"))
+
+
+def _unknown_word(index: Index, word: str) -> bool:
+    query = index.query(word)
+    return bool(query.content) and set(query.content) <= query.unknown
+
+
+def _capitalised_phrases(text: str) -> list[str]:
+    """Names the reader capitalised ("Mike Pence", "the Capitol", "Seattle and Portland"),
+    not the first word of a sentence, nor anything inside quote marks."""
+    unquoted = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
+    phrases = []
+    for match in _CAPITALISED.finditer(unquoted):
+        phrase = match.group(0)
+        words_in = [w for w in phrase.split() if w not in _NOT_NAMES]
+        if words_in:
+            phrases.append(" ".join(words_in))
+    return phrases
+
+
+def _possessive(text: str, person: Person) -> bool:
+    """Whether `text` names `person` only in the possessive ("Trump's spokeswoman")."""
+    folded = fold(text)
+    forms = {fold(person.name), *(fold(a) for a in person.aliases), fold(person.name.split()[-1])}
+    mentions = [m for f in forms for m in re.finditer(rf"\b{re.escape(f)}\b('s)?", folded)]
+    return bool(mentions) and all(m.group(1) for m in mentions)
+
+
+_MONTHS = "|".join(
+    words(
+        "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
+        "september october november december"
+    )
+)
+_VERB_STEMS = frozenset(map(stem, words("say said think thought wins win tell told call called ask asked")))
+_TITLE_BEFORE = re.compile(r"(?P<title>(?:[a-z.-]+ ){1,4})$")
+
+
+_DATE_NUMBERS = re.compile(rf"\b(?:{_MONTHS})\.? \d{{1,2}}\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def _counts(text: str) -> list[str]:
+    """The numbers a text gives that are not parts of dates ("23", not "January 24, 2018")."""
+    return re.findall(r"\b\d[\d,]*\b", _DATE_NUMBERS.sub(" ", text))
+
+
+def _wrong_title(text: str, person: Person) -> str | None:
+    """'Chicago Mayor Mitch Landrieu': title words before the name that the person's role
+    contradicts (a title word, and a word the role and summary never use). None if none."""
+    folded = plain(text)
+    known = {stem(t) for t in tokens(f"{person.role} {person.summary} {' '.join(person.aliases)}")}
+    for form in sorted({plain(person.name), *(plain(a) for a in person.aliases)}, key=len, reverse=True):
+        at = re.search(rf"\b{re.escape(form)}\b", folded)
+        if at is None:
+            continue
+        before = _TITLE_BEFORE.search(folded[: at.start()])
+        if before is None:
+            return None
+        title = [w for w in before.group("title").split() if w not in STOPWORDS]
+        # Keep only the words right before the name (a title is contiguous).
+        words_before = before.group("title").split()
+        while words_before and words_before[0] in STOPWORDS | {"did", "does", "say", "says", "why", "what", "how"}:
+            words_before.pop(0)
+        if not words_before or stem(words_before[-1]) not in OFFICES:
+            return None  # a title ends right before the name: "chicago mayor mitch landrieu"
+        while words_before and (words_before[0] in STOPWORDS or stem(words_before[0]) in _VERB_STEMS):
+            words_before.pop(0)
+        title = [w for w in words_before if w not in STOPWORDS]
+        unknown = [w for w in title if stem(w) not in known]
+        return " ".join(title) if unknown else None
+    return None
+
+
+class Checks:
+    """The engine's checks of its own answers (see the module docstring)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def premise(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """The answer with a false premise of the question corrected first, or None when
+        the question presupposes nothing the article contradicts."""
+        named = self.engine.named_people(text)
+        corrected = self.wrong_title(text, answer, named)
+        if corrected is not None:
+            return corrected
+        if question.medium is not None and named:
+            answer = self._about_the_person_named(text, answer, named)
+        if named and question.asks is not Asks.person and answer.kind in {"fact", "quote", "person", "abstain"}:
+            corrected = self.wrong_speaker(text, answer, named)
+            if corrected is not None:
+                return corrected
+        if not answer.answered:
+            return None
+        for check in (self.wrong_medium, self.wrong_number, self.negated_fact):
+            corrected = check(question, text, answer)
+            if corrected is not None:
+                return corrected
+        return None
+
+    def wrong_title(self, text: str, answer: Answer, named: list[tuple[Article, Person]]) -> Answer | None:
+        """'Chicago Mayor Mitch Landrieu': a title before the name that the role contradicts."""
+        for article, person in named:
+            wrong = _wrong_title(text, person)
+            if wrong:
+                base = answer if answer.answered else self.engine.who_is_person(text, article, person)
+                return replace(base, premise=f"{person.name} is {person.role} in the article, not {wrong}.")
+        return None
+
+    def _about_the_person_named(self, text: str, answer: Answer, named: list[tuple[Article, Person]]) -> Answer:
+        """'Why did Landrieu use Twitter to ...': the medium word must not pull the match to
+        whoever did tweet; the answer about the person named, whose medium is then checked."""
+        plain_words = re.sub(r"\b(?:tweet\w*|twitter|statement|press release|interview|tv|speech)\b", " ", plain(text))
+        alternative = self.engine.route(plain_words)
+        alt_who = self.engine.who_of(alternative) if alternative.answered else None
+        if alt_who is not None and alt_who.id in {p.id for _, p in named}:
+            return replace(alternative, question=answer.question)
+        return answer
+
+    def wrong_medium(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'In her tweet, ...' about words given in a statement."""
+        if question.medium is None:
+            return None
+        medium = answer.quote.medium if answer.quote is not None else None
+        medium = medium or medium_in_text(str(answer.extra.get("evidence") or ""))
+        if not medium or medium == question.medium or medium_of(plain(text).replace(question.medium, "")) == medium:
+            return None  # the same medium, or a choice between the two ("aloud or in a statement?")
+        who = self.engine.who_of(answer)
+        name = who.name if who is not None else (answer.speaker or "That")
+        return replace(answer, premise=f"{name} said this {MEDIUM_WORDS[medium]}, not {MEDIUM_WORDS[question.medium]}.")
+
+    def wrong_number(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'Why were 32 jurisdictions sent letters?' when the article says 23."""
+        if not question.numbers or answer.kind != "fact":
+            return None
+        told = told_by(answer)
+        if not _counts(told):
+            # The wrong number drags the match away from the fact that has the right one.
+            counted = re.search(rf"\b{re.escape(question.numbers[0])}\s+(\w+)", text, re.IGNORECASE)
+            rest = re.sub(rf"\b{re.escape(question.numbers[0])}\b", " ", text, flags=re.IGNORECASE)
+            alternative = self.engine.general(f"how many {counted.group(1) if counted else ''} {rest}")
+            if alternative.answered and alternative.kind == "fact":
+                answer, told = alternative, told_by(alternative)
+        given = numbers_in(told)
+        asked = [n for n in question.numbers if number_value(n) not in given]
+        digits = _counts(told)
+        if asked and digits and len(asked) == len(question.numbers):
+            return replace(answer, premise=f"The article says {digits[0]}, not {asked[0]}.")
+        return None
+
+    def negated_fact(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'Why does the county ask ...?' when the article says it doesn't."""
+        if not question.presupposes or is_negated(text) or answer.kind != "fact":
+            return None
+        asked_stems = {stem(t) for t in tokens(text) if t not in STOPWORDS}
+        negated = negated_stems(told_by(answer)) & asked_stems
+        if negated:
+            return replace(answer, premise=f"The article says otherwise: {sentence_with(answer.text, negated)}")
+        return None
+
+    def wrong_speaker(self, text: str, answer: Answer, named: list[tuple[Article, Person]]) -> Answer | None:
+        """'Why did Sessions call it a press stunt?': the words are someone else's."""
+        # A possessive names whose people they are ("trump's spokesperson"), not the speaker.
+        named = [(a, p) for a, p in named if not _possessive(text, p)]
+        if not named:
+            return None
+        named_ids = {p.id for _, p in named}
+        if answer.kind == "person" and answer.extra.get("person_id") in named_ids:
+            return None
+        found = answer
+        # The wrong name drags the match down: ask again without the people named.
+        forms = sorted({n.form for n in self.engine.index.names if n.person.id in named_ids}, key=len, reverse=True)
+        stripped = plain(text)
+        for form in forms:
+            stripped = re.sub(rf"\b{re.escape(form)}\b", " ", stripped)
+        if not answer.answered or answer.kind == "person":
+            found = self.engine.general(stripped)
+        who = self.engine.who_of(found)
+        if not found.answered or who is None or who.id in named_ids:
+            return None
+        told = fold(told_by(found))
+        if any(fold(p.name.split()[-1]) in told for _, p in named):
+            return None  # the answer is about the person named too
+        if found.kind == "person":  # the words themselves, rather than who the speaker is
+            said = self.engine.who_said(stripped, mode="ask", question=answer.question)
+            if said.answered and said.quote is not None and said.quote.speaker_id == who.id:
+                found = said
+        wrong = named[0][1].name
+        return replace(found, question=answer.question, premise=f"It was {who.name}, not {wrong}, who said that.")
+
+    def names(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """A name the reader gives (a place, a body, a day) that the answer's entry never
+        mentions: the entry answers a neighbouring question, not this one. A presupposing
+        question gets the correction; any other gets "the article doesn't say"."""
+        phrases = _capitalised_phrases(text)
+        if not answer.answered and answer.kind == "abstain" and phrases:
+            return self._unknown_names(question, text, answer, phrases)
+        if not answer.answered or answer.kind != "fact" or answer.fact_id is None:
+            return None
+        article, fact = self.engine.facts[answer.fact_id]
+        told = f"{fact.answer} {fact.evidence.text}"
+        missing = self._names_not_in(phrases, fact.id, told)
+        if not missing:
+            return None
+        days_told = [d for d in _DAYS if re.search(rf"\b{d}\b", told, re.IGNORECASE)]
+        days_asked = [m for m in missing if m.casefold() in _DAYS]
+        named = " and ".join(missing)
+        if question.presupposes and days_told and days_asked:
+            return replace(answer, premise=f"The article says {days_told[0].title()}, not {days_asked[0]}.")
+        if question.presupposes:
+            return replace(
+                answer,
+                kind="not-stated",
+                answered=False,
+                premise=f"The article doesn't say that about {named}.",
+                text=f"The closest thing it says: {fact.answer}",
+                quote=None,
+                more_quotes=(),
+                speaker=None,
+            )
+        return replace(
+            answer,
+            kind="not-stated",
+            answered=False,
+            text=f"The article doesn't say that about {named}. The closest thing it says: {fact.answer}",
+            source=source_of(article, list(fact.evidence.paragraphs)),
+            quote=None,
+            speaker=None,
+        )
+
+    def _unknown_names(self, question: Question, text: str, answer: Answer, phrases: list[str]) -> Answer | None:
+        """'... with Vice President Mike Pence?': a name the article never uses drags the match
+        down; asked without it, the closest fact is given with what the article doesn't mention."""
+        unknown = [w for p in phrases for w in p.split() if _unknown_word(self.engine.index, w)]
+        if not unknown:
+            return None
+        stripped = text
+        for word in unknown:
+            stripped = re.sub(rf"\b{re.escape(word)}\b", " ", stripped)
+        found = replace(self.engine.route(stripped), question=answer.question)
+        if not found.answered:
+            return None
+        named = " and ".join(p for p in phrases if any(w in unknown for w in p.split()))
+        closest = found.plain_text()
+        if found.quote is not None:  # an abstention carries no quote of its own: quoted in the text
+            closest += f" “{found.quote.text}” — {found.quote.speaker} (paragraph {found.quote.paragraph})"
+        return replace(
+            found,
+            kind="not-stated",
+            answered=False,
+            premise=f"The article doesn't mention {named}." if question.presupposes else None,
+            text=(f"The article doesn't mention {named}. " if not question.presupposes else "")
+            + f"The closest thing it says: {closest}",
+            quote=None,
+            more_quotes=(),
+            speaker=None,
+            also=None,
+        )
+
+    def _names_not_in(self, phrases: list[str], fact_id: str, told: str) -> list[str]:
+        """The capitalised names (not people: those are checked as speakers) a fact never uses."""
+        bag = self.engine.fact_words.get(fact_id, frozenset())
+        missing = []
+        for phrase in phrases:
+            if self.engine.named_people(phrase):
+                continue
+            stems = [self.engine.index.query(w).content for w in phrase.split() if w.casefold() not in STOPWORDS]
+            words = [c[0] for c in stems if c and not c[0].startswith("?")]
+            if words and not any(w in bag for w in words) and fold(phrase) not in fold(told):
+                missing.append(phrase)
+        return missing
+
+    def focus(self, question: Question, answer: Answer) -> Answer:
+        """An answer that lacks the detail asked for ('at what time', 'which judge') becomes
+        'the article doesn't say <that>', with the closest thing it does say."""
+        focus = question.focus
+        if focus is None or not answer.answered or answer.kind != "fact" or answer.fact_id is None:
+            return answer
+        article, fact = self.engine.facts[answer.fact_id]
+        told = f"{fact.answer} {fact.evidence.text}"
+        if focus.detail is Detail.name and focus.noun:
+            if names_noun(focus.noun, fact.evidence.text):
+                return answer
+        elif focus.detail is not None:
+            if has_detail(focus.detail, told):
+                return answer
+        elif focus.noun:
+            word = stem(focus.noun)
+            entry_words = self.engine.fact_words.get(fact.id, frozenset())
+            known = self.engine.index.query(focus.noun).content
+            detail = focus.words.startswith("the ")  # a detail named ("the outcome"): must be there
+            if (
+                not known
+                or known[0] in entry_words
+                or (not detail and word not in TITLES and not self.engine.index.query(focus.noun).unknown)
+            ):
+                return answer
+        else:
+            return answer
+        query = self.engine.index.query(question.text)
+        nearest = [f for f in self.engine.suggestions(query) if f is not fact]
+        return replace(
+            answer,
+            kind="not-stated",
+            answered=False,
+            text=f"The article doesn't say {focus.words}. The closest thing it says: {fact.answer}",
+            confidence=min(answer.confidence, 0.99),
+            source=source_of(article, list(fact.evidence.paragraphs)),
+            suggestions=tuple(f.question for f in nearest),
+            suggestion_ids=tuple(f.id for f in nearest),
+            quote=None,
+            speaker=None,
+        )
