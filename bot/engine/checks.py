@@ -23,7 +23,7 @@ from .premises import (
     numbers_in,
     sentence_with,
 )
-from .question import Asks, Detail, Question, medium_of
+from .question import Asks, Detail, Question, medium_of, without_media
 from .text import STOPWORDS, fold, plain, stem, tokens, words
 
 if TYPE_CHECKING:
@@ -106,30 +106,48 @@ def _counts(text: str) -> list[str]:
 
 
 def _wrong_title(text: str, person: Person) -> str | None:
-    """'Chicago Mayor Mitch Landrieu': title words before the name that the person's role
-    contradicts (a title word, and a word the role and summary never use). None if none."""
+    """A title beside the name that the person's role contradicts (a title word, and a word
+    the role and summary never use): before it ("Chicago Mayor Mitch Landrieu"), or after it
+    as an apposition ("McDermott, Seattle's mayor,") or with "as" ("Landrieu as chicago
+    mayor", "Durkan, drawing on her years as a federal judge"). None if there is none."""
     folded = plain(text)
     known = {stem(t) for t in tokens(f"{person.role} {person.summary} {' '.join(person.aliases)}")}
     for form in sorted({plain(person.name), *(plain(a) for a in person.aliases)}, key=len, reverse=True):
         at = re.search(rf"\b{re.escape(form)}\b", folded)
         if at is None:
             continue
-        before = _TITLE_BEFORE.search(folded[: at.start()])
-        if before is None:
-            return None
-        title = [w for w in before.group("title").split() if w not in STOPWORDS]
-        # Keep only the words right before the name (a title is contiguous).
-        words_before = before.group("title").split()
-        while words_before and words_before[0] in STOPWORDS | {"did", "does", "say", "says", "why", "what", "how"}:
-            words_before.pop(0)
-        if not words_before or stem(words_before[-1]) not in OFFICES:
-            return None  # a title ends right before the name: "chicago mayor mitch landrieu"
-        while words_before and (words_before[0] in STOPWORDS or stem(words_before[0]) in _VERB_STEMS):
-            words_before.pop(0)
-        title = [w for w in words_before if w not in STOPWORDS]
+        title = _title_before(folded[: at.start()]) or _title_after(text, form)
         unknown = [w for w in title if stem(w) not in known]
         return " ".join(title) if unknown else None
     return None
+
+
+def _title_before(before_name: str) -> list[str]:
+    """The title words right before a name (a title is contiguous and ends with an office)."""
+    found = _TITLE_BEFORE.search(before_name)
+    if found is None:
+        return []
+    words_before = found.group("title").split()
+    while words_before and words_before[0] in STOPWORDS | {"did", "does", "say", "says", "why", "what", "how"}:
+        words_before.pop(0)
+    if not words_before or stem(words_before[-1]) not in OFFICES:
+        return []
+    while words_before and (words_before[0] in STOPWORDS or stem(words_before[0]) in _VERB_STEMS):
+        words_before.pop(0)
+    return [w for w in words_before if w not in STOPWORDS]
+
+
+def _title_after(text: str, form: str) -> list[str]:
+    """'<name>, seattle's mayor,' or '<name> as chicago mayor' / '... years as a federal judge'."""
+    folded = fold(text)
+    after = r"(?:[^.?!]{0,40}?\bas|,)\s+(?:a |an |the |former )?((?:[\w'’]+\s+){0,3}[\w'’]+)"
+    pattern = rf"\b{re.escape(form)}\b{after}"
+    for match in re.finditer(pattern, folded):
+        words_after = [w for w in tokens(match.group(1)) if w not in STOPWORDS]
+        for end, word in enumerate(words_after):
+            if stem(word) in OFFICES:
+                return words_after[: end + 1]
+    return []
 
 
 class Checks:
@@ -171,7 +189,7 @@ class Checks:
     def _about_the_person_named(self, text: str, answer: Answer, named: list[tuple[Article, Person]]) -> Answer:
         """'Why did Landrieu use Twitter to ...': the medium word must not pull the match to
         whoever did tweet; the answer about the person named, whose medium is then checked."""
-        plain_words = re.sub(r"\b(?:tweet\w*|twitter|statement|press release|interview|tv|speech)\b", " ", plain(text))
+        plain_words = without_media(plain(text))
         alternative = self.engine.route(plain_words)
         alt_who = self.engine.who_of(alternative) if alternative.answered else None
         if alt_who is not None and alt_who.id in {p.id for _, p in named}:
@@ -211,8 +229,11 @@ class Checks:
 
     def negated_fact(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why does the county ask ...?' when the article says it doesn't."""
-        if not question.presupposes or is_negated(text) or answer.kind != "fact":
+        # "why did seattle get a letter but king county didn't": the presupposed clause is the first.
+        presupposed = re.split(r"\bbut\b|,|;", text, maxsplit=1)[0]
+        if not question.presupposes or is_negated(presupposed) or answer.kind != "fact":
             return None
+        text = presupposed
         asked_stems = {stem(t) for t in tokens(text) if t not in STOPWORDS}
         negated = negated_stems(told_by(answer)) & asked_stems
         if negated:
@@ -344,6 +365,9 @@ class Checks:
                 return answer
         elif focus.detail is not None:
             if has_detail(focus.detail, told):
+                return answer
+        elif focus.noun and focus.literal:
+            if re.search(rf"\b{re.escape(focus.noun)}\b", told, re.IGNORECASE):
                 return answer
         elif focus.noun:
             word = stem(focus.noun)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from .text import GENERIC_WORDS, fold, plain, stem, words
+from .text import GENERIC_WORDS, STOPWORDS, fold, plain, stem, words
 
 MAX_PARTS = 2
 ELLIPSIS_WORDS = 4  # a first 'question' this short only sets up the second
@@ -49,6 +49,7 @@ class Focus:
     detail: Detail | None
     noun: str | None  # "judge" in "which judge": the thing asked about
     words: str  # how to say it back: "which judge", "what time"
+    literal: bool = False  # the noun itself must be in the entry's text ("what does ICE stand for")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,9 @@ _WHICH_NOUN = re.compile(
     r" (?P<noun>[a-z-]+)\b(?: (?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|hears|heard|"
     r"handles|handled|signed|wrote|runs|leads|oversees)\b)"
 )
+_STANDS_FOR = re.compile(
+    r"\bwhat(?:s| does| do| did| is| s)? (?:the )?(?P<short>[a-z]{2,6}) (?:stand for|stands for|short for|mean)\b"
+)
 # Details a reader asks for by name; an entry must mention the thing to answer it.
 _DETAIL_NOUN = re.compile(
     r"\b(?P<noun>outcome|result|verdict|ruling|deadline|amount|cost|price|budget|salary|age|party|address|venue|"
@@ -218,6 +222,10 @@ def _focus(text: str) -> Focus | None:
     if match:
         noun = match.group("noun").split()[-1]
         return Focus(Detail.name, noun, f"the name of the {match.group('noun')}")
+    match = _STANDS_FOR.search(text)
+    if match and match.group("short") not in STOPWORDS:
+        short = match.group("short")
+        return Focus(None, short, f"what {short.upper()} stands for", literal=True)
     match = _DETAIL_NOUN.search(text)
     if match and re.match(r"^(?:(?:so|and|but|ok) )*(?:what|which|whats|who|how|tell|is|was|did)\b", text):
         noun = match.group("noun")
@@ -249,6 +257,13 @@ def _asks(text: str) -> Asks:
     if _YES_NO.match(text):
         return Asks.yes_no
     return Asks.other
+
+
+def without_media(text: str) -> str:
+    """The folded question without the words that name a medium ("in his tweet")."""
+    for _, pattern in _MEDIA:
+        text = pattern.sub(" ", text)
+    return text
 
 
 def medium_of(text: str) -> str | None:

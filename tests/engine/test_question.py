@@ -193,3 +193,26 @@ def test_a_wrong_day_is_corrected(engine: Engine) -> None:
 def test_a_named_detail_the_entry_lacks(engine: Engine) -> None:
     answer = engine.ask("What was the outcome of the Philadelphia lawsuit over grant money?")
     assert not answer.answered
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("why did landrieu as chicago mayor skip the meeting", "chicago mayor"),
+        ("why did mcdermott, seattle's mayor, call it a stunt", "seattle mayor"),
+        ("What did Durkan, drawing on her years as a federal judge, say about the fight ahead?", "federal judge"),
+    ],
+)
+def test_a_wrong_title_after_the_name_is_corrected(engine: Engine, text: str, wrong: str) -> None:
+    answer = engine.ask(text)
+    assert answer.premise is not None and answer.premise.endswith(f"in the article, not {wrong}.")
+
+
+def test_a_true_title_after_the_name_is_left_alone(engine: Engine) -> None:
+    assert engine.ask("what did landrieu, as president of the conference, say").premise is None
+
+
+def test_an_abbreviation_the_article_never_spells_out(engine: Engine) -> None:
+    answer = engine.ask("whats ice stand for")
+    assert not answer.answered and answer.text.startswith("The article doesn't say what ICE stands for.")
+    assert read("so what does that mean for them?").focus is None
