@@ -235,7 +235,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     from .chat.runner import run
 
-    return run(knowledge=args.knowledge, sync_only=True)
+    return run(knowledge=args.knowledge, sync_only=True, clear_guild=args.clear_guild)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -254,7 +254,13 @@ def build_parser() -> argparse.ArgumentParser:
         return command
 
     add("run", cmd_run, "start the Discord bot (needs DISCORD_TOKEN)")
-    add("sync", cmd_sync, "sync the slash commands with Discord now, then exit")
+    sync = add("sync", cmd_sync, "sync the slash commands with Discord now, then exit")
+    sync.add_argument(
+        "--clear-guild",
+        type=int,
+        metavar="GUILD_ID",
+        help="first remove the commands synced to this guild (your former DEV_GUILD_ID, when going public)",
+    )
     add("chat", cmd_chat, "chat with the bot offline in this terminal")
     for name, handler, what in (
         ("ask", cmd_ask, "answer a question"),

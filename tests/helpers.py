@@ -123,6 +123,8 @@ def shared_file(env_var: str, default: Path) -> Path:
             pytest.fail(f"{env_var}={chosen} does not name a file")
         return path
     if not default.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{default} is missing and {env_var} is not set: CI runs every test")
         pytest.skip(f"{default} is missing: set {env_var} or check out ../shared beside the repository")
     return default
 

@@ -190,6 +190,14 @@ class FactDeskBot(commands.Bot):
         log.info("synced %d global commands", len(synced))
         return synced
 
+    async def clear_guild_commands(self, guild_id: int) -> None:
+        """Remove the commands synced to one guild (the former DEV_GUILD_ID, going public):
+        otherwise that guild shows each command twice, its own copy beside the global one."""
+        guild = discord.Object(id=guild_id)
+        self.tree.clear_commands(guild=guild)
+        await self.tree.sync(guild=guild)
+        log.info("cleared the commands synced to guild %s", guild_id)
+
     def command_digest(self) -> str:
         payload = [c.to_dict(self.tree) for c in self.tree.get_commands()]
         payload.sort(key=lambda c: (c.get("type", 1), c["name"]))

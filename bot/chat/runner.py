@@ -43,7 +43,7 @@ def fail(message: str, code: int = EXIT_CONFIG) -> int:
     return code
 
 
-def run(knowledge: str | None = None, *, sync_only: bool = False) -> int:
+def run(knowledge: str | None = None, *, sync_only: bool = False, clear_guild: int | None = None) -> int:
     try:
         settings = Settings()
     except ValidationError as exc:
@@ -80,7 +80,7 @@ def run(knowledge: str | None = None, *, sync_only: bool = False) -> int:
     point_at(settings.discord_api_base, settings.discord_gateway_url)
     quiet_voice_warnings()
     try:
-        return asyncio.run(_serve(settings, desk, token, sync_only=sync_only))
+        return asyncio.run(_serve(settings, desk, token, sync_only=sync_only, clear_guild=clear_guild))
     except discord.LoginFailure:
         return fail("DISCORD_TOKEN was rejected by Discord: check the token in the Developer Portal (Bot tab).")
     except (aiohttp.ClientConnectorError, OSError) as exc:
@@ -96,13 +96,18 @@ def run(knowledge: str | None = None, *, sync_only: bool = False) -> int:
         )
 
 
-async def _serve(settings: Settings, desk: FactDesk, token: str, *, sync_only: bool) -> int:
+async def _serve(
+    settings: Settings, desk: FactDesk, token: str, *, sync_only: bool, clear_guild: int | None = None
+) -> int:
     from .bot import make_bot
 
     bot = make_bot(settings, desk, sync_on_start=not sync_only)
     if sync_only:
         async with bot:
             await bot.login(token)
+            if clear_guild is not None:
+                await bot.clear_guild_commands(clear_guild)
+                print(f"Commands synced to guild {clear_guild} removed.")
             await bot.sync_commands(force=True)
         print("Commands synced.")
         return EXIT_OK

@@ -3,9 +3,10 @@
 Fixtures
 --------
 ``spec_path`` (session): path of Discord's OpenAPI document from the
-    ``DISCORD_OPENAPI_SPEC`` environment variable, or None when unset (request
-    validation is then off). A set variable naming a missing file fails the
-    test run.
+    ``DISCORD_OPENAPI_SPEC`` environment variable, else ``../shared``'s copy beside
+    the checkout, or None when neither exists (request validation is then off;
+    with ``CI`` set that fails instead). A set variable naming a missing file
+    fails the test run.
 ``required_spec_path``: the same path, but skips the test when unset (for
     tests that exercise the spec itself).
 ``fake_discord``: a started ``FakeDiscord`` with discord.py redirected to it
@@ -64,6 +65,7 @@ import yarl
 
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord import run_client as _run_client
+from tests.helpers import SHARED_DIR
 
 SPEC_ENV = "DISCORD_OPENAPI_SPEC"
 # discord.py logs exceptions raised in handlers instead of propagating them
@@ -85,10 +87,19 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{name}: {text}")
 
 
+DEFAULT_SPEC = SHARED_DIR / "discord-api-spec" / "openapi.json"
+
+
 @pytest.fixture(scope="session")
 def spec_path() -> Path | None:
+    """The spec from DISCORD_OPENAPI_SPEC, else ../shared's copy beside the checkout; only
+    when neither exists (and not in CI, where that fails) is request validation off."""
     value = os.environ.get(SPEC_ENV)
     if not value:
+        if DEFAULT_SPEC.is_file():
+            return DEFAULT_SPEC
+        if os.environ.get("CI"):
+            pytest.fail(f"{DEFAULT_SPEC} is missing and {SPEC_ENV} is not set: CI checks every request")
         return None
     path = Path(value)
     if not path.is_file():

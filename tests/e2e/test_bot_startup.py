@@ -120,3 +120,17 @@ async def test_global_sync_only_when_definitions_changed_or_forced(
     async with start_factdesk(dev_guild_id=None, data_dir=data_dir) as bot:
         assert [r.route for r in command_puts(fake_discord, since)] == [GLOBAL_COMMANDS]
         assert stored_digest() == bot.command_digest()
+
+
+async def test_going_public_clears_the_dev_guild_commands(
+    fake_discord: FakeDiscord, start_factdesk: Callable[..., Any]
+) -> None:
+    # `python -m bot sync --clear-guild ID`: the guild's own copies go, so it doesn't show
+    # every command twice beside the global ones; the global set is untouched.
+    async with start_factdesk(dev_guild_id=None) as bot:
+        start = len(fake_discord.requests)
+        await bot.clear_guild_commands(int(fake_discord.guild_id))
+        [put] = [r for r in command_puts(fake_discord)[-1:] if r.index >= start]
+        assert put.route == GUILD_COMMANDS and put.status == 200 and put.json == []
+        assert put.params["guild_id"] == fake_discord.guild_id
+        assert bot.tree.get_commands(), "the global commands stay"
