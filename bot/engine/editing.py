@@ -388,7 +388,10 @@ class FactBaseEditor:
 
         return self._apply(file, f"{kind} add", kind, str(record["id"]), mutate, moderator)
 
-    def update(self, kind: str, record_id: str, changes: dict[str, Any], moderator: Moderator) -> Change:
+    def update(
+        self, kind: str, record_id: str, changes: dict[str, Any], moderator: Moderator, *, command: str = "edit"
+    ) -> Change:
+        """Change fields of a record (a None value removes the field: `status` on approval)."""
         _, file, _ = self.locate(kind, record_id)
         section = KIND_SECTION[kind]
 
@@ -401,7 +404,7 @@ class FactBaseEditor:
                     return before, data[section][index]
             raise NotFoundError(f"no {kind} with id {record_id!r}")
 
-        return self._apply(file, f"{kind} edit", kind, record_id, mutate, moderator)
+        return self._apply(file, f"{kind} {command}", kind, record_id, mutate, moderator)
 
     def remove(self, kind: str, record_id: str, moderator: Moderator) -> Change:
         _, file, _ = self.locate(kind, record_id)

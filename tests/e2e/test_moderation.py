@@ -826,6 +826,8 @@ COMMANDS: list[tuple[str, dict[str, Any]]] = [
     ("kb unanswered", {}),
     ("kb article", {}),
     ("kb draft", {}),
+    ("kb review", {}),
+    ("kb revert-import", {"article": "doj-sanctuary-letters"}),
 ]
 
 

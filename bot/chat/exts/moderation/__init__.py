@@ -6,6 +6,7 @@
   _views     forms, confirm and unanswered views, the edit flow (`apply_change`)
   _missed    the `missed_question` post and its persistent buttons
   _article   /kb article and /kb draft, with the draft's persistent Publish / Cancel buttons
+  _review    /kb review: drafted entries one a page, with persistent buttons
   _cog       the cog: the record groups, /kb, the event listener
 """
 
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from ._article import DraftCancelButton, DraftPublishButton
 from ._cog import Moderation
 from ._missed import MissedAliasButton, MissedNewFactButton, MissedNotInArticleButton, post_missed_question
+from ._review import REVIEW_ITEMS
 
 if TYPE_CHECKING:
     from ...bot import FactDeskBot
@@ -27,3 +29,4 @@ async def setup(bot: FactDeskBot) -> None:
     await bot.add_cog(Moderation(bot))
     bot.add_dynamic_items(MissedAliasButton, MissedNewFactButton, MissedNotInArticleButton)
     bot.add_dynamic_items(DraftPublishButton, DraftCancelButton)
+    bot.add_dynamic_items(*REVIEW_ITEMS)

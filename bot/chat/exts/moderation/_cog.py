@@ -12,19 +12,31 @@ from discord import app_commands
 from discord.ext import commands
 
 from ....engine.article_text import replace_text
-from ....engine.errors import FactBaseError, InputError
+from ....engine.editing import Version, summarise_difference
+from ....engine.errors import FactBaseError, InputError, NotFoundError
+from ....engine.models import Article
 from ....engine.render import clip
 from ...checks import moderators_only
 from ...replies import send_ephemeral
 from ._article import draft_upload, parse_date, read_upload, send_draft, upload_paragraphs
 from ._commands import MANAGE_GUILD, article_ids, record_groups
 from ._missed import post_missed_question
+from ._review import send_review
 from ._views import ConfirmView, UnansweredView, apply_change, for_moderators, moderator_of
 
 if TYPE_CHECKING:
     from ...bot import FactDeskBot
 
 MAX_IMPORT_BYTES = 2_000_000
+
+
+def revert_import_summary(article_id: str, current: Article | None, last: Version) -> str:
+    """What `/kb revert-import` would put back: the file before the last import (or revert)."""
+    undone = f"the {last.command} of {last.time} by {for_moderators(last.moderator)}"
+    if last.before is None:
+        return f"remove the article `{article_id}`, which {undone} added (its stored text stays)"
+    restored = Article.model_validate(last.before)
+    return f"put `{article_id}` back as it was before {undone}: {summarise_difference(current, restored)}"
 
 
 class Moderation(commands.Cog):
@@ -105,6 +117,37 @@ class Moderation(commands.Cog):
             view=ConfirmView(interaction.user.id, confirmed),
             ephemeral=True,
         )
+
+    @kb.command(name="revert-import", description="Undo the last /kb import of an article (asks to confirm)")
+    @app_commands.describe(article="The article whose file goes back to what it was before its last import")
+    @app_commands.autocomplete(article=article_ids)
+    async def kb_revert_import(
+        self, interaction: discord.Interaction[FactDeskBot], article: app_commands.Range[str, 1, 64]
+    ) -> None:
+        versions = await asyncio.to_thread(self.editor.history, "article", article)
+        if not versions:
+            raise NotFoundError(f"article {article!r} was never imported here: nothing to revert")
+        summary = revert_import_summary(article, self.bot.desk.engine.kb.article(article), versions[-1])
+
+        async def confirmed(button_interaction: discord.Interaction[FactDeskBot]) -> None:
+            await apply_change(
+                button_interaction,
+                lambda: self.editor.revert("article", article, moderator_of(button_interaction)),
+                "Reverted `{target}`: its file is as it was before that import (recorded; running "
+                "/kb revert-import again redoes it).",
+            )
+
+        await send_ephemeral(
+            interaction,
+            f"This would {summary}. Revert?",
+            view=ConfirmView(interaction.user.id, confirmed),
+        )
+
+    @kb.command(name="review", description="Page through an article's drafted entries to approve, edit or remove")
+    @app_commands.describe(article="The article to review (only needed when there are several)")
+    @app_commands.autocomplete(article=article_ids)
+    async def kb_review(self, interaction: discord.Interaction[FactDeskBot], article: str | None = None) -> None:
+        await send_review(interaction, article)
 
     @kb.command(name="article", description="Attach or replace an article's text; quotes are checked against it")
     @app_commands.describe(

@@ -171,7 +171,9 @@ def edit_form(spec: RecordSpec, record_id: str, existing: dict[str, Any]) -> Rec
         else:
             await update(interaction)
 
-    return RecordForm(spec=spec, title=f"Edit {record_id}", on_submit_values=submit, defaults=spec.values(existing))
+    # A drafted quote may have no speaker yet: its form opens with the field blank.
+    shown = {"speaker": "", **existing} if spec.kind == "quote" else existing
+    return RecordForm(spec=spec, title=f"Edit {record_id}", on_submit_values=submit, defaults=spec.values(shown))
 
 
 async def unless_unchecked(
@@ -205,11 +207,16 @@ class ConfirmView(FactDeskView):
     """Confirm / Cancel for a destructive or bulk change; only the moderator who asked may press."""
 
     def __init__(
-        self, owner_id: int, on_confirm: Callable[[discord.Interaction[FactDeskBot]], Awaitable[None]]
+        self,
+        owner_id: int,
+        on_confirm: Callable[[discord.Interaction[FactDeskBot]], Awaitable[None]],
+        *,
+        on_cancel: Callable[[discord.Interaction[FactDeskBot]], Awaitable[None]] | None = None,
     ) -> None:
         super().__init__(timeout=300)
         self.owner_id = owner_id
         self._on_confirm = on_confirm
+        self._on_cancel = on_cancel  # None: the message says "Cancelled" and loses its buttons
 
     async def interaction_check(self, interaction: discord.Interaction[FactDeskBot]) -> bool:  # type: ignore[override]
         if getattr(interaction.user, "id", None) != self.owner_id:  # no member data: no user either
@@ -226,6 +233,9 @@ class ConfirmView(FactDeskView):
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(self, interaction: discord.Interaction[FactDeskBot], button: discord.ui.Button[Any]) -> None:
         self.stop()
+        if self._on_cancel is not None:
+            await self._on_cancel(interaction)
+            return
         await interaction.response.edit_message(content="Cancelled; nothing was changed.", view=None)
 
 
