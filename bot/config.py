@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     moderator_role_ids: IdList = Field(default_factory=list)
     moderation_guild_ids: IdList = Field(default_factory=list)
     missed_questions_channel_id: int | None = None
+    missed_posts_per_minute: int = Field(
+        default=3, ge=1, description="Missed questions posted one by one a minute; the rest in one digest a minute."
+    )
     kb_git_commit: bool = False
     kb_git_timeout_seconds: float = Field(
         default=30.0, gt=0, description="A git commit (hooks included) running longer is stopped."

@@ -25,7 +25,7 @@ from ..engine.errors import FactBaseError
 from ..engine.followup import Conversations
 from ..engine.loader import article_files
 from ..engine.store import COMMAND_HASH
-from .checks import UserRateLimiter
+from .checks import AUTOCOMPLETE_FACTOR, UserRateLimiter
 from .embeds import NO_PINGS, FeedbackButton, SuggestionButton
 from .errors import FactDeskTree
 
@@ -72,7 +72,11 @@ class FactDeskBot(commands.Bot):
         self.settings = settings
         self.desk = desk
         self.sync_on_start = sync_on_start
+        # Questions, commands and buttons share one bucket per user; autocomplete has its own.
         self.limiter = UserRateLimiter(settings.cooldown_rate, settings.cooldown_per_seconds)
+        self.autocomplete_limiter = UserRateLimiter(
+            settings.cooldown_rate * AUTOCOMPLETE_FACTOR, settings.cooldown_per_seconds
+        )
         # Each reader's last answer per conversation (channel or thread, DM), and the answer
         # behind each reply the bot sent: a follow-up or a Discord reply is read against it.
         self.conversations = Conversations(ttl=settings.followup_seconds)

@@ -1,4 +1,5 @@
-"""Checks shared by commands and chat: the per-user question cooldown."""
+"""Checks shared by commands, buttons and chat: the per-user cooldowns (one bucket for
+questions, commands and buttons; a more generous one for autocomplete) and the moderator check."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from .replies import send_ephemeral
+
 if TYPE_CHECKING:
     from ..config import Settings
+
+# Autocomplete fires on every keystroke: this many times the question rate, in its own bucket.
+AUTOCOMPLETE_FACTOR = 6
 
 
 def cooldown_message(retry_after: float) -> str:
@@ -46,6 +52,21 @@ class UserRateLimiter:
         retry_after = self.hit(user_id)
         if retry_after is not None:
             raise QuestionCooldown(retry_after)
+
+
+async def refused_for_rate(interaction: discord.Interaction[Any]) -> bool:
+    """Count a button press against the user's limit; over it, answer with the cooldown
+    notice (ephemeral) and return True: the caller does nothing more."""
+    retry_after = interaction.client.limiter.hit(interaction.user.id)
+    if retry_after is None:
+        return False
+    await send_ephemeral(interaction, cooldown_message(retry_after))
+    return True
+
+
+def autocomplete_allowed(interaction: discord.Interaction[Any]) -> bool:
+    """Count one autocomplete request; False over the (generous) limit: offer no choices then."""
+    return interaction.client.autocomplete_limiter.hit(interaction.user.id) is None
 
 
 def moderator_refusal(interaction: discord.Interaction[Any], settings: Settings) -> str | None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from ..engine.render import ASKED, Reply, clip, render
+from .checks import refused_for_rate
 from .errors import guarded
 from .replies import NO_PINGS
 
@@ -49,6 +51,8 @@ class SuggestionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
         await guarded(interaction, f"the suggestion button {self.custom_id}", self._answer(interaction))
 
     async def _answer(self, interaction: discord.Interaction[FactDeskBot]) -> None:
+        if await refused_for_rate(interaction):
+            return
         bot = interaction.client
         answer = bot.desk.engine.answer_fact(self.fact_id)
         if answer is None:
@@ -90,9 +94,17 @@ class FeedbackButton(
         await guarded(interaction, f"the feedback button {self.custom_id}", self._record(interaction))
 
     async def _record(self, interaction: discord.Interaction[FactDeskBot]) -> None:
-        question = question_of(interaction.message)
-        interaction.client.desk.record_feedback(
-            helpful=self.vote == "up", question=question, fact_id=self.fact_id or None, user_id=interaction.user.id
+        if await refused_for_rate(interaction):
+            return
+        message = interaction.message
+        # One vote per reader and reply (the store keeps the latest); written off the event loop.
+        await asyncio.to_thread(
+            interaction.client.desk.record_feedback,
+            helpful=self.vote == "up",
+            question=question_of(message),
+            fact_id=self.fact_id or None,
+            user_id=interaction.user.id,
+            message_id=message.id if message is not None else None,
         )
         await interaction.response.send_message("Thanks, your feedback was recorded.", ephemeral=True)
 

@@ -86,6 +86,9 @@ class FormField:
     max_length: int | None
     paragraph: bool = False
     required: bool = True
+    # A list typed as text ("\n": one item a line, ", ": numbers): a form too small for all of
+    # its items shows the first ones that fit and keeps the rest (see `fit_form`).
+    separator: str | None = None
 
 
 Values = dict[str, str]
@@ -172,6 +175,51 @@ def person_values(record: Record) -> Values:
 
 
 @dataclass(frozen=True)
+class FittedForm:
+    """A record's form text cut to what a form can hold: `values` and `labels` to show, and
+    the items of each list left out (`hidden`), which `complete` adds back on submit."""
+
+    values: Values
+    labels: dict[str, str]
+    hidden: dict[str, tuple[str, str]]  # key -> (separator, the items not shown, joined)
+
+    def complete(self, submitted: Values) -> Values:
+        """The submitted text with each list's hidden items after the shown ones the moderator kept."""
+        done = dict(submitted)
+        for key, (separator, rest) in self.hidden.items():
+            shown = done.get(key, "").strip().strip(separator.strip() or "\n").strip()
+            done[key] = f"{shown}{separator}{rest}" if shown else rest
+        return done
+
+
+def _items(value: str, separator: str) -> list[str]:
+    return [item for item in (part.strip() for part in value.split(separator.strip() or "\n")) if item]
+
+
+def fit_form(fields: Iterable[FormField], values: Values, limit: int) -> FittedForm:
+    """Each list field's first items that fit in its input (`limit`, or the field's own
+    `max_length` when smaller), labelled "Phrasings 1–19 of 120 (the rest are kept)"."""
+    shown, labels, hidden = dict(values), {}, {}
+    for field in fields:
+        room = min(field.max_length or limit, limit)
+        value = values.get(field.key, "")
+        if field.separator is None or len(value) <= room:
+            continue
+        items = _items(value, field.separator)
+        kept: list[str] = []
+        size = 0
+        for item in items:
+            size += len(item) + (len(field.separator) if kept else 0)
+            if size > room:
+                break
+            kept.append(item)
+        shown[field.key] = field.separator.join(kept)
+        hidden[field.key] = (field.separator, field.separator.join(items[len(kept) :]))
+        labels[field.key] = f"{field.key.capitalize()} 1–{len(kept)} of {len(items)} (the rest are kept)"
+    return FittedForm(shown, labels, hidden)
+
+
+@dataclass(frozen=True)
 class RecordSpec:
     """How one kind of record goes through a moderator's form."""
 
@@ -205,10 +253,10 @@ FACT = RecordSpec(
     "fact",
     (
         FormField("question", "Question", MAX_QUESTION),
-        FormField("phrasings", "Other phrasings (one per line, at least 5)", None, paragraph=True),
+        FormField("phrasings", "Other phrasings (one per line, at least 5)", None, paragraph=True, separator="\n"),
         FormField("answer", "Answer (your own words)", MAX_ANSWER, paragraph=True),
         FormField("evidence", "Evidence (verbatim from the article)", MAX_EXCERPT, paragraph=True),
-        FormField("paragraphs", "Paragraph numbers (e.g. 4, 5)", MAX_PARAGRAPH_LIST),
+        FormField("paragraphs", "Paragraph numbers (e.g. 4, 5)", MAX_PARAGRAPH_LIST, separator=", "),
     ),
     fact_record,
     fact_values,
@@ -234,9 +282,16 @@ PERSON = RecordSpec(
     (
         FormField("name", "Full name", MAX_NAME),
         FormField("role", "Role, as of the article", MAX_ROLE),
-        FormField("aliases", "Other names readers use (one per line)", MAX_ALIAS_LINES, paragraph=True, required=False),
+        FormField(
+            "aliases",
+            "Other names readers use (one per line)",
+            MAX_ALIAS_LINES,
+            paragraph=True,
+            required=False,
+            separator="\n",
+        ),
         FormField("summary", "Who they are and what they did", MAX_ANSWER, paragraph=True),
-        FormField("paragraphs", "Paragraphs they appear in", MAX_PERSON_PARAGRAPHS),
+        FormField("paragraphs", "Paragraphs they appear in", MAX_PERSON_PARAGRAPHS, separator=", "),
     ),
     person_record,
     person_values,

@@ -273,7 +273,12 @@ async def test_facts_pages_forward_and_back_only_for_the_asker(
         return [line.removeprefix("• ") for line in embed["description"].splitlines()]
 
     def disabled(message: dict[str, Any]) -> dict[str, bool]:
-        return {c["custom_id"]: c.get("disabled", False) for row in message["components"] for c in row["components"]}
+        return {c["label"]: c.get("disabled", False) for row in message["components"] for c in row["components"]}
+
+    def button(message: dict[str, Any], label: str) -> str:
+        return next(c["custom_id"] for row in message["components"] for c in row["components"] if c["label"] == label)
+
+    asker = fake_discord.user("reader")["id"]
 
     async with start_factdesk():
         handle = await fake_discord.send_interaction(fake_discord.slash_command("facts"))
@@ -281,19 +286,21 @@ async def test_facts_pages_forward_and_back_only_for_the_asker(
         embed = embed_of(message)
         assert embed["title"] == f"Facts (1/{pages})"
         assert bullets(embed) == questions[:10]
-        assert disabled(message) == {"fd:facts:prev": True, "fd:facts:next": False}
+        assert disabled(message) == {"Previous": True, "Next": False}
+        # Persistent buttons: the page each shows and the asker are in the custom id.
+        assert custom_ids(message) == [f"fd:facts:prev:-1:{asker}", f"fd:facts:next:1:{asker}"]
 
-        turn = await fake_discord.send_interaction(fake_discord.component_click(message, "fd:facts:next"))
+        turn = await fake_discord.send_interaction(fake_discord.component_click(message, button(message, "Next")))
         callback = await turn.callback()
         assert callback.json["type"] == 7  # the same message is edited
         page2 = fake_discord.message(message["id"])
         assert embed_of(page2)["title"] == f"Facts (2/{pages})"
         assert bullets(embed_of(page2)) == questions[10:20]
-        assert disabled(page2) == {"fd:facts:prev": False, "fd:facts:next": pages == 2}
+        assert disabled(page2) == {"Previous": False, "Next": pages == 2}
 
         # Someone else may not turn the asker's pages: an ephemeral refusal, the message unchanged.
         other = await fake_discord.send_interaction(
-            fake_discord.component_click(page2, "fd:facts:prev", user="moderator")
+            fake_discord.component_click(page2, button(page2, "Previous"), user="moderator")
         )
         refusal = await other.callback()
         assert refusal.json["type"] == 4
@@ -301,11 +308,11 @@ async def test_facts_pages_forward_and_back_only_for_the_asker(
         assert "/facts" in refusal.json["data"]["content"]
         assert embed_of(fake_discord.message(message["id"]))["title"] == f"Facts (2/{pages})"
 
-        back = await fake_discord.send_interaction(fake_discord.component_click(page2, "fd:facts:prev"))
+        back = await fake_discord.send_interaction(fake_discord.component_click(page2, button(page2, "Previous")))
         assert (await back.callback()).json["type"] == 7
         page1 = fake_discord.message(message["id"])
         assert embed_of(page1)["title"] == f"Facts (1/{pages})"
-        assert disabled(page1)["fd:facts:prev"] is True
+        assert disabled(page1)["Previous"] is True
 
 
 async def test_facts_on_a_topic(

@@ -1103,7 +1103,7 @@ async def test_a_failed_post_to_the_moderators_channel_is_only_logged(
             raise aiohttp.ServerDisconnectedError()
 
     bot = SimpleNamespace(
-        settings=SimpleNamespace(missed_questions_channel_id=1),
+        settings=SimpleNamespace(missed_questions_channel_id=1, missed_posts_per_minute=3),
         get_channel=lambda channel_id: Unreachable(),
         desk=SimpleNamespace(engine=engine),
     )

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ...engine.answers import Answer
+from ...engine.answers import Answer, Engine
 from ...engine.browse import (
     FACTS_PER_PAGE,
     about_articles,
@@ -20,8 +21,9 @@ from ...engine.browse import (
 )
 from ...engine.render import clip, render
 from ...engine.text import clean_surrogates
+from ..checks import autocomplete_allowed, refused_for_rate
 from ..embeds import NO_PINGS, reply_view, to_embed
-from ..errors import FactDeskView
+from ..errors import guarded
 from .listener import conversation_key
 
 if TYPE_CHECKING:
@@ -46,38 +48,76 @@ def _limit(interaction: discord.Interaction[FactDeskBot]) -> bool:
     return True
 
 
-class FactsPager(FactDeskView):
-    """Prev/next buttons over a list of facts; only the person who asked can turn pages."""
+FACTS_TITLE = re.compile(r"Facts(?: about (?P<topic>.+))? \((?P<page>[0-9]+)/(?P<pages>[0-9]+)\)", re.DOTALL)
 
-    def __init__(self, owner_id: int, pages: list[discord.Embed]) -> None:
-        super().__init__(timeout=600)
-        self.owner_id = owner_id
-        self.pages = pages
-        self.page = 0
-        self._sync_buttons()
 
-    def _sync_buttons(self) -> None:
-        self.previous.disabled = self.page == 0
-        self.next.disabled = self.page >= len(self.pages) - 1
+def facts_pages(engine: Engine, topic: str) -> list[discord.Embed]:
+    """/facts as embeds, one a page (the title says the topic, which a page turn reads back)."""
+    pages = browse_facts(engine, topic)
+    embeds = []
+    for number, page in enumerate(pages, 1):
+        embed = discord.Embed(
+            title=clip(f"Facts{' about ' + topic if topic else ''} ({number}/{len(pages)})", 256),
+            description="\n".join(f"• {clip(line, 300)}" for line in page),
+            colour=0x2B6CB0,
+        )
+        embed.set_footer(text=f"{FACTS_PER_PAGE} per page · ask any of these with /ask")
+        embeds.append(embed)
+    return embeds
 
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+
+def facts_view(owner_id: int, page: int, pages: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(FactsPageButton("prev", page - 1, owner_id, disabled=page <= 0))
+    view.add_item(FactsPageButton("next", page + 1, owner_id, disabled=page >= pages - 1))
+    return view
+
+
+class FactsPageButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"fd:facts:(?P<step>prev|next):(?P<page>-?[0-9]{1,6}):(?P<owner>[0-9]{1,20})",
+):
+    """Previous / Next of /facts. Persistent: the page to show and the asker are in the custom
+    id and the topic in the message's title, so a page turns after a restart or any wait; only
+    the person who asked can turn it."""
+
+    def __init__(self, step: str, page: int, owner_id: int, *, disabled: bool = False) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Previous" if step == "prev" else "Next",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"fd:facts:{step}:{page}:{owner_id}",
+                disabled=disabled,
+            )
+        )
+        self.step, self.page, self.owner_id = step, page, owner_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Button[Any], match: re.Match[str], /
+    ) -> FactsPageButton:
+        return cls(match["step"], int(match["page"]), int(match["owner"]))
+
+    async def callback(self, interaction: discord.Interaction[FactDeskBot]) -> None:  # type: ignore[override]
+        await guarded(interaction, f"the /facts button {self.custom_id}", self._turn(interaction))
+
+    async def _turn(self, interaction: discord.Interaction[FactDeskBot]) -> None:
+        if await refused_for_rate(interaction):
+            return
         if interaction.user.id != self.owner_id:
             await interaction.response.send_message("Run /facts yourself to browse.", ephemeral=True)
-            return False
-        return True
-
-    async def _show(self, interaction: discord.Interaction[Any], step: int) -> None:
-        self.page = max(0, min(len(self.pages) - 1, self.page + step))
-        self._sync_buttons()
-        await interaction.response.edit_message(embed=self.pages[self.page], view=self)
-
-    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary, custom_id="fd:facts:prev")
-    async def previous(self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]) -> None:
-        await self._show(interaction, -1)
-
-    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary, custom_id="fd:facts:next")
-    async def next(self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]) -> None:
-        await self._show(interaction, +1)
+            return
+        message = interaction.message
+        title = message.embeds[0].title if message is not None and message.embeds else None
+        found = FACTS_TITLE.fullmatch(title or "")
+        pages = facts_pages(interaction.client.desk.engine, found["topic"] or "") if found else []
+        if not pages:
+            await interaction.response.edit_message(
+                content="These facts are no longer listed; run /facts again.", view=None
+            )
+            return
+        page = max(0, min(len(pages) - 1, self.page))  # the fact base may have changed since
+        await interaction.response.edit_message(embed=pages[page], view=facts_view(self.owner_id, page, len(pages)))
 
 
 class Reader(commands.Cog):
@@ -114,6 +154,8 @@ class Reader(commands.Cog):
     async def article_autocomplete(
         self, interaction: discord.Interaction[FactDeskBot], current: str
     ) -> list[app_commands.Choice[str]]:
+        if not autocomplete_allowed(interaction):
+            return []  # over the limit: no choices, no error
         return [
             app_commands.Choice(name=name, value=value)
             for name, value in article_choices(self.bot.desk.engine, current, CHOICE_LIMIT)
@@ -132,6 +174,8 @@ class Reader(commands.Cog):
     async def who_said_autocomplete(
         self, interaction: discord.Interaction[FactDeskBot], current: str
     ) -> list[app_commands.Choice[str]]:
+        if not autocomplete_allowed(interaction):
+            return []  # over the limit: no choices, no error
         return [
             app_commands.Choice(name=name, value=value)
             for name, value in quote_choices(self.bot.desk.engine, current, CHOICE_LIMIT)
@@ -160,12 +204,15 @@ class Reader(commands.Cog):
     async def person_autocomplete(
         self, interaction: discord.Interaction[FactDeskBot], current: str
     ) -> list[app_commands.Choice[str]]:
+        if not autocomplete_allowed(interaction):
+            return []  # over the limit: no choices, no error
         return [
             app_commands.Choice(name=name, value=value)
             for name, value in people_choices(self.bot.desk.engine, current, CHOICE_LIMIT)
         ]
 
     @app_commands.command(name="about", description="Which article FactDesk knows, and how much")
+    @app_commands.check(_limit)
     async def about(self, interaction: discord.Interaction[FactDeskBot]) -> None:
         embed = discord.Embed(
             title="About FactDesk",
@@ -178,10 +225,11 @@ class Reader(commands.Cog):
 
     @app_commands.command(name="facts", description="Browse what FactDesk knows, optionally on one topic")
     @app_commands.describe(topic="Only facts about this topic (optional)")
+    @app_commands.check(_limit)
     async def facts(
         self, interaction: discord.Interaction[FactDeskBot], topic: app_commands.Range[str, 1, 100] | None = None
     ) -> None:
-        pages = browse_facts(self.bot.desk.engine, topic or "")
+        pages = facts_pages(self.bot.desk.engine, topic or "")
         if not pages:
             await interaction.response.send_message(
                 f"I know no facts about {clip(topic or '', 100)!r}. Try /facts without a topic.",
@@ -189,17 +237,8 @@ class Reader(commands.Cog):
                 allowed_mentions=NO_PINGS,
             )
             return
-        embeds = []
-        for number, page in enumerate(pages, 1):
-            embed = discord.Embed(
-                title=clip(f"Facts{' about ' + topic if topic else ''} ({number}/{len(pages)})", 256),
-                description="\n".join(f"• {clip(line, 300)}" for line in page),
-                colour=0x2B6CB0,
-            )
-            embed.set_footer(text=f"{FACTS_PER_PAGE} per page · ask any of these with /ask")
-            embeds.append(embed)
-        view = FactsPager(interaction.user.id, embeds)
-        await interaction.response.send_message(embed=embeds[0], view=view, allowed_mentions=NO_PINGS)
+        view = facts_view(interaction.user.id, 0, len(pages))
+        await interaction.response.send_message(embed=pages[0], view=view, allowed_mentions=NO_PINGS)
 
     @app_commands.check(_limit)
     async def ask_message(self, interaction: discord.Interaction[FactDeskBot], message: discord.Message) -> None:
@@ -214,3 +253,4 @@ class Reader(commands.Cog):
 
 async def setup(bot: FactDeskBot) -> None:
     await bot.add_cog(Reader(bot))
+    bot.add_dynamic_items(FactsPageButton)

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 from ._article import DraftCancelButton, DraftPublishButton
 from ._cog import Moderation
-from ._missed import MissedAliasButton, MissedNewFactButton, MissedNotInArticleButton, post_missed_question
+from ._missed import (
+    MissedAliasButton,
+    MissedNewFactButton,
+    MissedNotInArticleButton,
+    missed_posts,
+    post_missed_question,
+)
 from ._review import REVIEW_ITEMS
 
 if TYPE_CHECKING:
@@ -30,3 +36,7 @@ async def setup(bot: FactDeskBot) -> None:
     bot.add_dynamic_items(MissedAliasButton, MissedNewFactButton, MissedNotInArticleButton)
     bot.add_dynamic_items(DraftPublishButton, DraftCancelButton)
     bot.add_dynamic_items(*REVIEW_ITEMS)
+
+
+async def teardown(bot: FactDeskBot) -> None:
+    missed_posts(bot).close()  # a digest still waiting stays in /kb unanswered

@@ -14,7 +14,7 @@ from discord import app_commands
 from ....engine.models import MAX_PHRASING
 from ....engine.records import FACT, PERSON, QUOTE, RecordSpec
 from ....engine.render import clip
-from ...checks import moderators_only
+from ...checks import autocomplete_allowed, moderators_only
 from ...replies import NO_PINGS, send_ephemeral
 from ._views import ConfirmView, add_form, add_phrasing, apply_change, edit_form, for_moderators, moderator_of
 
@@ -33,11 +33,15 @@ def choices(pairs: list[tuple[str, str]], typed: str) -> list[app_commands.Choic
 
 
 async def article_ids(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+    if not autocomplete_allowed(interaction):
+        return []
     pairs = [(f"{a.id} — {a.source.title}", a.id) for a in interaction.client.desk.engine.kb.articles]
     return choices(pairs, current)
 
 
 async def fact_ids(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+    if not autocomplete_allowed(interaction):
+        return []
     return choices(FACT.choices(interaction.client.desk.engine.kb), current)
 
 
@@ -134,6 +138,8 @@ def record_group(kind: KindCommands) -> app_commands.Group:
     name = spec.kind
 
     async def ids(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
+        if not autocomplete_allowed(interaction):
+            return []
         return choices(spec.choices(interaction.client.desk.engine.kb), current)
 
     @app_commands.describe(article=kind.article_help)

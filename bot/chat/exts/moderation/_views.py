@@ -15,7 +15,7 @@ from ....engine.article_text import has_text
 from ....engine.editing import Change, Moderator
 from ....engine.errors import FactDeskError
 from ....engine.models import MAX_PHRASING, Article, Quote
-from ....engine.records import RecordSpec
+from ....engine.records import RecordSpec, fit_form
 from ....engine.render import clip
 from ...checks import moderator_refusal
 from ...errors import FactDeskModal, FactDeskView
@@ -70,7 +70,8 @@ async def apply_change(
         await send_ephemeral(interaction, f"{NOTHING_CHANGED}{exc}")
         return None
     await asyncio.to_thread(interaction.client.reload_knowledge)
-    await send_ephemeral(interaction, done.format(target=change.target))
+    notice = f"\n⚠️ {change.notice}" if change.notice else ""  # applied, but the git commit failed
+    await send_ephemeral(interaction, done.format(target=change.target) + notice)
     return change
 
 
@@ -96,7 +97,13 @@ class RecordForm(FactDeskModal):
     expected_prefix = NOTHING_CHANGED
 
     def __init__(
-        self, *, title: str, spec: RecordSpec, on_submit_values: SubmitValues, defaults: dict[str, str] | None = None
+        self,
+        *,
+        title: str,
+        spec: RecordSpec,
+        on_submit_values: SubmitValues,
+        defaults: dict[str, str] | None = None,
+        labels: dict[str, str] | None = None,
     ) -> None:
         super().__init__(title=clip(title, MODAL_TITLE_LIMIT), timeout=900)
         defaults = defaults or {}
@@ -104,7 +111,7 @@ class RecordForm(FactDeskModal):
         self.inputs: dict[str, discord.ui.TextInput[Any]] = {}
         for field in spec.fields:
             self.inputs[field.key] = discord.ui.TextInput(
-                label=field.label,
+                label=(labels or {}).get(field.key, field.label),
                 style=discord.TextStyle.paragraph if field.paragraph else discord.TextStyle.short,
                 max_length=min(field.max_length or MODAL_TEXT_LIMIT, MODAL_TEXT_LIMIT),
                 required=field.required,
@@ -155,7 +162,7 @@ def edit_form(spec: RecordSpec, record_id: str, existing: dict[str, Any]) -> Rec
     """The form filled in with the record as stored; submitting replaces what it shows."""
 
     async def submit(interaction: discord.Interaction[FactDeskBot], values: dict[str, str]) -> None:
-        record = spec.edited_record(values, record_id, existing)
+        record = spec.edited_record(fitted.complete(values), record_id, existing)
         editor = interaction.client.desk.editor
 
         async def update(confirmed: discord.Interaction[FactDeskBot]) -> None:
@@ -173,7 +180,11 @@ def edit_form(spec: RecordSpec, record_id: str, existing: dict[str, Any]) -> Rec
 
     # A drafted quote may have no speaker yet: its form opens with the field blank.
     shown = {"speaker": "", **existing} if spec.kind == "quote" else existing
-    return RecordForm(spec=spec, title=f"Edit {record_id}", on_submit_values=submit, defaults=spec.values(shown))
+    # Long lists (phrasings, aliases, paragraphs) show what fits Discord's inputs; the rest is kept.
+    fitted = fit_form(spec.fields, spec.values(shown), MODAL_TEXT_LIMIT)
+    return RecordForm(
+        spec=spec, title=f"Edit {record_id}", on_submit_values=submit, defaults=fitted.values, labels=fitted.labels
+    )
 
 
 async def unless_unchecked(
