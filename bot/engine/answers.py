@@ -201,7 +201,8 @@ class Engine:
 
     def _answer_question(self, question: Question) -> Answer:
         text = _clip(question.text)
-        answer = self._special(question, text)
+        named = self.named_people(text)  # once per question: the routes and checks share it
+        answer = self._special(question, text, named)
         if answer is None:
             answer = self.route(text)
             if question.context and answer.kind == "abstain":
@@ -210,10 +211,10 @@ class Engine:
                 if retry.answered:
                     answer = retry
         answer = replace(answer, question=_clip(question.message))
-        checked = self.checks.premise(question, text, answer)
+        checked = self.checks.premise(question, text, answer, named)
         if checked is not None:
             return checked
-        checked = self.checks.names(question, text, answer)
+        checked = self.checks.names(question, text, answer, named)
         return checked if checked is not None else self.checks.focus(question, answer)
 
     def route(self, question: str) -> Answer:
@@ -283,19 +284,15 @@ class Engine:
             )
         return None
 
-    def _special(self, question: Question, text: str) -> Answer | None:
+    def _special(self, question: Question, text: str, named: list[tuple[Article, Person]]) -> Answer | None:
         """Questions answered from what an entry is, not only what it says: a role, whether
         words are a direct quote, how two people's views compare."""
-        if question.asks is Asks.role:
-            named = self.named_people(text)
-            if len(named) == 1:
-                return self.who_is_person(text, *named[0])
-        if question.asks is Asks.comparison:
-            named = self.named_people(text)
-            if len(named) >= 2:
-                first = self.quotes_of_person(text, *named[0], topic="")
-                second = self.quotes_of_person(text, *named[1], topic="")
-                return both(first, second)
+        if question.asks is Asks.role and len(named) == 1:
+            return self.who_is_person(text, *named[0])
+        if question.asks is Asks.comparison and len(named) >= 2:
+            first = self.quotes_of_person(text, *named[0], topic="")
+            second = self.quotes_of_person(text, *named[1], topic="")
+            return both(first, second)
         if question.asks is Asks.quote_check:
             return self._quote_check(text)
         return None

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .answer import Answer, source_of, told_by
-from .index import Index
+from .index import Index, name_forms
 from .models import Article, Person
 from .premises import (
     MEDIUM_WORDS,
@@ -111,7 +111,7 @@ def _wrong_title(text: str, person: Person) -> str | None:
     as an apposition ("McDermott, Seattle's mayor,") or with "as" ("Landrieu as chicago
     mayor", "Durkan, drawing on her years as a federal judge"). None if there is none."""
     folded = plain(text)
-    known = {stem(t) for t in tokens(f"{person.role} {person.summary} {' '.join(person.aliases)}")}
+    known = _role_words(person)
     for form in sorted({plain(person.name), *(plain(a) for a in person.aliases)}, key=len, reverse=True):
         at = re.search(rf"\b{re.escape(form)}\b", folded)
         if at is None:
@@ -120,6 +120,20 @@ def _wrong_title(text: str, person: Person) -> str | None:
         unknown = [w for w in title if stem(w) not in known]
         return " ".join(title) if unknown else None
     return None
+
+
+_ROLE_WORDS: dict[tuple[str, str, str], frozenset[str]] = {}
+
+
+def _role_words(person: Person) -> frozenset[str]:
+    """The stems a person's role, summary and aliases use, worked out once per text."""
+    key = (person.role, person.summary, " ".join(person.aliases))
+    found = _ROLE_WORDS.get(key)
+    if found is None:
+        if len(_ROLE_WORDS) > 10_000:
+            _ROLE_WORDS.clear()
+        found = _ROLE_WORDS[key] = frozenset(stem(t) for t in tokens(" ".join(key)))
+    return found
 
 
 def _title_before(before_name: str) -> list[str]:
@@ -156,10 +170,12 @@ class Checks:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def premise(self, question: Question, text: str, answer: Answer) -> Answer | None:
+    def premise(
+        self, question: Question, text: str, answer: Answer, named: list[tuple[Article, Person]]
+    ) -> Answer | None:
         """The answer with a false premise of the question corrected first, or None when
-        the question presupposes nothing the article contradicts."""
-        named = self.engine.named_people(text)
+        the question presupposes nothing the article contradicts. `named`: the people the
+        question names."""
         corrected = self.wrong_title(text, answer, named)
         if corrected is not None:
             return corrected
@@ -251,7 +267,7 @@ class Checks:
             return None
         found = answer
         # The wrong name drags the match down: ask again without the people named.
-        forms = sorted({n.form for n in self.engine.index.names if n.person.id in named_ids}, key=len, reverse=True)
+        forms = sorted({form for _, p in named for form in name_forms(p)}, key=len, reverse=True)
         stripped = plain(text)
         for form in forms:
             stripped = re.sub(rf"\b{re.escape(form)}\b", " ", stripped)
@@ -270,7 +286,9 @@ class Checks:
         wrong = named[0][1].name
         return replace(found, question=answer.question, premise=f"It was {who.name}, not {wrong}, who said that.")
 
-    def names(self, question: Question, text: str, answer: Answer) -> Answer | None:
+    def names(
+        self, question: Question, text: str, answer: Answer, named: list[tuple[Article, Person]]
+    ) -> Answer | None:
         """A name the reader gives (a place, a body, a day) that the answer's entry never
         mentions: the entry answers a neighbouring question, not this one. A presupposing
         question gets the correction; any other gets "the article doesn't say"."""
@@ -281,12 +299,12 @@ class Checks:
             return None
         article, fact = self.engine.facts[answer.fact_id]
         told = f"{fact.answer} {fact.evidence.text}"
-        missing = self._names_not_in(phrases, fact.id, told)
+        missing = self._names_not_in(phrases, fact.id, told, named)
         if not missing:
             return None
         days_told = [d for d in _DAYS if re.search(rf"\b{d}\b", told, re.IGNORECASE)]
         days_asked = [m for m in missing if m.casefold() in _DAYS]
-        named = " and ".join(missing)
+        missing_names = " and ".join(missing)
         if question.presupposes and days_told and days_asked:
             return replace(answer, premise=f"The article says {days_told[0].title()}, not {days_asked[0]}.")
         if question.presupposes:
@@ -294,7 +312,7 @@ class Checks:
                 answer,
                 kind="not-stated",
                 answered=False,
-                premise=f"The article doesn't say that about {named}.",
+                premise=f"The article doesn't say that about {missing_names}.",
                 text=f"The closest thing it says: {fact.answer}",
                 quote=None,
                 more_quotes=(),
@@ -304,7 +322,7 @@ class Checks:
             answer,
             kind="not-stated",
             answered=False,
-            text=f"The article doesn't say that about {named}. The closest thing it says: {fact.answer}",
+            text=f"The article doesn't say that about {missing_names}. The closest thing it says: {fact.answer}",
             source=source_of(article, list(fact.evidence.paragraphs)),
             quote=None,
             speaker=None,
@@ -339,12 +357,15 @@ class Checks:
             also=None,
         )
 
-    def _names_not_in(self, phrases: list[str], fact_id: str, told: str) -> list[str]:
+    def _names_not_in(
+        self, phrases: list[str], fact_id: str, told: str, named: list[tuple[Article, Person]]
+    ) -> list[str]:
         """The capitalised names (not people: those are checked as speakers) a fact never uses."""
         bag = self.engine.fact_words.get(fact_id, frozenset())
+        people_words = {fold(w) for _, p in named for w in (p.name, *p.aliases) for w in w.split()}
         missing = []
         for phrase in phrases:
-            if self.engine.named_people(phrase):
+            if people_words & {fold(w) for w in phrase.split()}:
                 continue
             stems = [self.engine.index.query(w).content for w in phrase.split() if w.casefold() not in STOPWORDS]
             words = [c[0] for c in stems if c and not c[0].startswith("?")]

@@ -238,7 +238,7 @@ class Index:
 
         self.names: list[PersonName] = []
         for article, person in kb.people:
-            for form in _name_forms(person):
+            for form in name_forms(person):
                 self.names.append(PersonName(form, article, person))
         self._finish()
 
@@ -721,7 +721,8 @@ def analyse(text: str, names: dict[str, str]) -> list[str]:
     return words
 
 
-def _name_forms(person: Person) -> set[str]:
+def name_forms(person: Person) -> set[str]:
+    """The folded forms a person is named by: full name, aliases, surname, first name."""
     forms = {plain(person.name)}
     forms.update(plain(alias) for alias in person.aliases)
     parts = plain(person.name).split()

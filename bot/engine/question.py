@@ -80,6 +80,7 @@ _QUESTION_START = re.compile(
     r"can|could|will|would|should|list|name|explain|give|show|tell)\b"
 )
 _DOT = "\x00"
+_MAYBE_SEVERAL = re.compile(r"[.?!][\"”’)]*\s+\S|\n")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _ENDS = {".": "\x00", "?": "\x01", "!": "\x02"}
 _HIDE_ENDS = str.maketrans(_ENDS)
@@ -102,6 +103,8 @@ def _is_question(sentence: str) -> bool:
 def question_sentences(message: str) -> tuple[list[str], str]:
     """The question sentences of a message (at most two, the last ones asked) and the
     sentence just before the first of them (context a preamble may give)."""
+    if not _MAYBE_SEVERAL.search(message):
+        return [message.strip()], ""  # one sentence (most questions): nothing to split
     parts = sentences(message)
     if len(parts) <= 1:
         return [message.strip()], ""
