@@ -154,10 +154,20 @@ class _Unusual(Exception):
     """The document uses a YAML feature the fast path leaves to PyYAML (aliases, merge keys, tags)."""
 
 
-def _plain(node: yaml.Node, loader: Any, seen: set[int]) -> Any:
-    """Plain data from a node tree whose only tags are the JSON-like ones, as PyYAML builds it."""
+def _plain(node: yaml.Node, loader: Any, seen: set[int], depth: int = 1, size: list[int] | None = None) -> Any:
+    """Plain data from a node tree whose only tags are the JSON-like ones, as PyYAML builds it.
+
+    Anything `check_yaml_bounds` would refuse (a duplicate key, nesting past MAX_DEPTH, more
+    than MAX_EXPANDED_CHARS of text with every use of an aliased scalar counted) is left to
+    it too, so a plain document is walked once."""
+    if depth > MAX_DEPTH:
+        raise _Unusual
+    size = [0] if size is None else size
     tag = node.tag
     if type(node) is yaml.ScalarNode:
+        size[0] += len(node.value)
+        if size[0] > MAX_EXPANDED_CHARS:
+            raise _Unusual
         if tag == _STR_TAG:
             return node.value
         if tag in _PLAIN_SCALAR_TAGS:
@@ -167,13 +177,16 @@ def _plain(node: yaml.Node, loader: Any, seen: set[int]) -> Any:
         raise _Unusual
     seen.add(id(node))
     if type(node) is yaml.SequenceNode and tag == _SEQ_TAG:
-        return [_plain(item, loader, seen) for item in node.value]
+        return [_plain(item, loader, seen, depth + 1, size) for item in node.value]
     if type(node) is yaml.MappingNode and tag == _MAP_TAG:
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode:  # unhashable keys: PyYAML says so
                 raise _Unusual
-            mapping[_plain(key_node, loader, seen)] = _plain(value_node, loader, seen)
+            key = _plain(key_node, loader, seen, depth + 1, size)
+            if key in mapping:  # a duplicate key: check_yaml_bounds says where
+                raise _Unusual
+            mapping[key] = _plain(value_node, loader, seen, depth + 1, size)
         return mapping
     raise _Unusual
 
@@ -252,6 +265,12 @@ def load_yaml(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
+        # `_plain` stops at what the bounds would refuse (aliased scalars counted at each use):
+        # a plain document is checked as it is built, in one walk.
+        try:
+            return _plain(node, loader, set())
+        except _Unusual:
+            pass
         check_yaml_bounds(node)
         try:
             return _plain(node, loader, set())
