@@ -645,14 +645,26 @@ class Index:
 def name_words(kb: KnowledgeBase) -> dict[str, str]:
     """Every way a name is written -> the stem of the person's surname, so "Jenny", "deblasio"
     and (through typo matching at query time) "durkin" meet texts that say "Durkan"."""
+    ordinary = _ordinary_words(kb)
     words: dict[str, str] = {}
     for _, person in kb.people:
         full = plain(person.name).split()
         canonical = stem(full[-1])
         for word in [*full, "".join(full[1:]), "".join(full)]:
-            if len(word) >= 3 and word not in STOPWORDS:
+            # A word the article also prints as an ordinary word ("water" of "Cedar Bluff Water
+            # Works", "king" of a King) stays that word: only a name's own words become the name.
+            if len(word) >= 3 and word not in STOPWORDS and word not in ordinary:
                 words.setdefault(word, canonical)
     return words
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][a-z]+")
+
+
+def _ordinary_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Words the fact base's excerpts and quotes print in lower case, as ordinary words."""
+    texts = [f.evidence.text for _, f in kb.facts] + [q.text for _, q in kb.quotes]
+    return frozenset(word for text in texts for word in _LOWER_WORD.findall(text))
 
 
 # The question's shape, kept as one token ("?when") so "when was the meeting" and "what was

@@ -250,3 +250,22 @@ def test_a_when_question_does_not_land_on_an_entry_that_never_answers_when(index
     # An answer that holds a time answers "when", whatever its phrasings ask.
     stepped_up = engine.ask("When did the Justice Department step up pressure on sanctuary cities?")
     assert stepped_up.answered and "Wednesday" in stepped_up.text
+
+
+def test_a_name_part_the_article_uses_as_an_ordinary_word_is_not_taken_for_the_name() -> None:
+    from bot.config import DEFAULT_KNOWLEDGE_DIR
+    from bot.engine.index import name_words
+    from bot.engine.loader import load_directory
+    from bot.engine.models import Article
+
+    shipped = next(iter(load_directory(DEFAULT_KNOWLEDGE_DIR).articles))
+    utility = shipped.people[0].model_copy(update={"id": "cedar-water-works", "name": "Cedar Water Works"})
+    fact = shipped.facts[0].model_copy(
+        update={"evidence": shipped.facts[0].evidence.model_copy(update={"text": "residents drank the tap water"})}
+    )
+    article = Article.model_validate(
+        {**shipped.model_dump(), "people": [utility.model_dump()], "quotes": [], "facts": [fact.model_dump()]}
+    )
+    words = name_words(KnowledgeBase(articles=(article,)))
+    assert "water" not in words  # "tap water" keeps meaning water
+    assert words["cedar"] == words["works"] == "work"
