@@ -100,6 +100,19 @@ _TITLE_BEFORE = re.compile(r"(?P<title>(?:[a-z.-]+ ){1,4})$")
 _DATE_NUMBERS = re.compile(rf"\b(?:{_MONTHS})\.? \d{{1,2}}\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
 
 
+def _wrong_day(question: str, told: str) -> str | None:
+    """'... the meeting on tuesday' when the entry says Wednesday (days and months, any case)."""
+    asked = [t for t in tokens(question) if t in _DAYS]
+    if not asked or any(re.search(rf"\b{a}\b", told, re.IGNORECASE) for a in asked):
+        return None
+    given = [d for d in _DAYS if re.search(rf"\b{d}\b", told, re.IGNORECASE)]
+    weekday = _DAYS.index(asked[0]) < 7
+    same_kind = [d for d in given if (_DAYS.index(d) < 7) == weekday]
+    if not same_kind:
+        return None
+    return f"The article says {same_kind[0].title()}, not {asked[0].title()}."
+
+
 def _counts(text: str) -> list[str]:
     """The numbers a text gives that are not parts of dates ("23", not "January 24, 2018")."""
     return re.findall(r"\b\d[\d,]*\b", _DATE_NUMBERS.sub(" ", text))
@@ -176,7 +189,7 @@ class Checks:
         """The answer with a false premise of the question corrected first, or None when
         the question presupposes nothing the article contradicts. `named`: the people the
         question names."""
-        corrected = self.wrong_title(text, answer, named)
+        corrected = self.wrong_title(question.message, answer, named)  # a title may sit in the preamble
         if corrected is not None:
             return corrected
         if question.medium is not None and named:
@@ -186,7 +199,8 @@ class Checks:
             if corrected is not None:
                 return corrected
         if not answer.answered:
-            return None
+            # "did 32 jurisdictions get letters?": the wrong number drags the match below the line.
+            return self.wrong_number(question, text, answer) if question.numbers else None
         for check in (self.wrong_medium, self.wrong_number, self.negated_fact):
             corrected = check(question, text, answer)
             if corrected is not None:
@@ -226,9 +240,9 @@ class Checks:
 
     def wrong_number(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why were 32 jurisdictions sent letters?' when the article says 23."""
-        if not question.numbers or answer.kind != "fact":
+        if not question.numbers or answer.kind not in {"fact", "abstain"}:
             return None
-        told = told_by(answer)
+        told = told_by(answer) if answer.answered else ""
         if not _counts(told):
             # The wrong number drags the match away from the fact that has the right one.
             counted = re.search(rf"\b{re.escape(question.numbers[0])}\s+(\w+)", text, re.IGNORECASE)
@@ -236,6 +250,8 @@ class Checks:
             alternative = self.engine.general(f"how many {counted.group(1) if counted else ''} {rest}")
             if alternative.answered and alternative.kind == "fact":
                 answer, told = alternative, told_by(alternative)
+        if not answer.answered:
+            return None
         given = numbers_in(told)
         asked = [n for n in question.numbers if number_value(n) not in given]
         digits = _counts(told)
@@ -299,6 +315,9 @@ class Checks:
             return None
         article, fact = self.engine.facts[answer.fact_id]
         told = f"{fact.answer} {fact.evidence.text}"
+        wrong_day = _wrong_day(text, told)
+        if wrong_day is not None:
+            return replace(answer, premise=wrong_day)
         missing = self._names_not_in(phrases, fact.id, told, named)
         if not missing:
             return None

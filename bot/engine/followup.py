@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .answer import Answer
 from .models import ARTICLE_ATTRIBUTION, Article, Person
 from .premises import MEDIUM_WORDS, medium_in_text
-from .question import medium_of, quoted_fragment
+from .question import medium_of, quoted_fragment, read
 from .text import STOPWORDS, plain, stem, tokens, words
 
 if TYPE_CHECKING:
@@ -84,7 +84,8 @@ _MEDIUM_CHECK = re.compile(
     r"(?: (?:say|said|post|posted) (?:that|it|this))? (?:in|on|via|through) (?:a |an |his |her |their )?"
     r"(?P<medium>tweet|twitter|x|statement|press release|interview|speech|tv|television|post|social media|letter)\b"
 )
-_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their)\b")
+# A person's pronouns ("they" is most often a group: "people about their status").
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b")
 _ELLIPSIS = re.compile(
     r"^(?:and|what about|how about|and what about|what of|ok and|so what about|same for) (?P<rest>.+)$"
 )
@@ -117,6 +118,9 @@ def resolve(question: str, previous: Previous | None, names_person: Callable[[st
         rest = ellipsis.group("rest")
         new_person = names_person(rest)
         if new_person and previous.person:
+            if not _names(previous.question, previous.person):
+                # "and Landrieu?" after a quote found by its words: the same question of them.
+                return Followup(Refers.rewrite, f"what did {new_person} say?")
             return Followup(Refers.rewrite, _replace_person(previous.question, previous.person, new_person))
         return Followup(Refers.rewrite, f"{previous.question.rstrip('?')} {rest}")
     if previous.person and _PRONOUN.search(text) and names_person(question) is None:
@@ -139,6 +143,11 @@ def _with_name(question: str, name: str) -> str:
     """'what else did he say about it' -> 'what else did Joe McDermott say about it'."""
     text = re.sub(r"\b(?:his|her|their)\b", f"{name}'s", question, flags=re.IGNORECASE)
     return re.sub(r"\b(?:he|she|him|they|them)\b", name, text, flags=re.IGNORECASE)
+
+
+def _names(question: str, person: str) -> bool:
+    folded = question.casefold()
+    return any(re.search(rf"\b{re.escape(part.casefold())}\b", folded) for part in person.split() if len(part) > 2)
 
 
 def _replace_person(question: str, old: str, new: str) -> str:
@@ -218,6 +227,8 @@ class FollowUps:
 
     def answer(self, question: str, context: Answer, article: str | None) -> Answer | None:
         """The answer to a follow-up of `context`, or None for a standalone question."""
+        if read(question).second is not None:
+            return None  # "who is X and what did he say?": both parts are answered from the message
         person = self.person_of(context)
         previous = Previous(
             question=context.question, person=person.name if person else None, answered=context.answered

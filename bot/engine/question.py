@@ -80,6 +80,8 @@ _QUESTION_START = re.compile(
     r"can|could|will|would|should|list|name|explain|give|show|tell)\b"
 )
 _DOT = "\x00"
+LATE_QUESTION_AFTER = 40  # characters of preamble before a comma-joined question
+_LATE_QUESTION = re.compile(r"[,;:]\s*(?=(?:so |and |but )?(?:what|who|whom|whose|which|when|where|why|how)\b)", re.I)
 _MAYBE_SEVERAL = re.compile(r"[.?!][\"”’)]*\s+\S|\n")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _ENDS = {".": "\x00", "?": "\x01", "!": "\x02"}
@@ -104,7 +106,12 @@ def question_sentences(message: str) -> tuple[list[str], str]:
     """The question sentences of a message (at most two, the last ones asked) and the
     sentence just before the first of them (context a preamble may give)."""
     if not _MAYBE_SEVERAL.search(message):
-        return [message.strip()], ""  # one sentence (most questions): nothing to split
+        # One sentence (most questions). A long one may still end in its question after a
+        # comma: "so i live in kent and my neighbour asked me, what does the letter ask?"
+        tail = _LATE_QUESTION.search(message)
+        if tail and tail.start() >= LATE_QUESTION_AFTER and not _is_question(message[: tail.start()]):
+            return [message[tail.start() + 1 :].strip()], message[: tail.start()].strip()
+        return [message.strip()], ""
     parts = sentences(message)
     if len(parts) <= 1:
         return [message.strip()], ""
@@ -201,6 +208,8 @@ _PRESUPPOSING = re.compile(
     r"^(?:(?:so|and|but|ok|then) )*(?:why|how come|what made|what did \w+(?: \w+){0,4} do (?:after|when|with|about)|"
     r"in (?:his|her|their) (?:tweet|statement|interview|speech|post)|as (?:a |the )?\w+ of)\b"
 )
+# "the county asks people about their status, right?": a statement offered to be confirmed.
+_TAG_QUESTION = re.compile(r"\b(?:right|correct|true|yes|no|isnt it|doesnt it|didnt it|didnt they|dont they)$")
 _REASON = re.compile(r"^(?:(?:so|and|but) )*(?:why|how come|what (?:is|was) the reason|for what reason)\b")
 _WHEN = re.compile(r"^(?:(?:so|and|but) )*(?:when|what day|which day|on what day|on which day|what date)\b")
 _HOW_MANY = re.compile(r"\bhow many\b")
@@ -287,7 +296,7 @@ def _read_one(message: str, text: str, context: str) -> Question:
         focus=_focus(folded),
         numbers=tuple(dict.fromkeys(_NUMBER.findall(fold(text).replace(",", "")))),
         medium=medium_of(folded),
-        presupposes=_PRESUPPOSING.match(folded) is not None,
+        presupposes=_PRESUPPOSING.match(folded) is not None or _TAG_QUESTION.search(folded) is not None,
     )
 
 

@@ -79,3 +79,21 @@ def test_a_paraphrase_is_not_called_a_direct_quote(engine: Engine) -> None:
     first = engine.ask("does the county ask people in jail about their immigration status?")
     check = engine.ask("is that a direct quote?", context=first)
     assert check.text.startswith("No: that is the article's paraphrase of Joe McDermott")
+
+
+def test_a_two_part_message_resolves_its_pronoun_itself_not_from_the_context(engine: Engine) -> None:
+    durkan = engine.who_said("a fight that donald trump will lose")
+    answer = engine.ask("who is the president of the conference of mayors and what did he say", context=durkan)
+    assert "Durkan" not in answer.plain_text() and "Landrieu" in answer.plain_text()
+
+
+def test_and_another_person_after_a_quote_asks_what_they_said(engine: Engine) -> None:
+    durkan = engine.ask('who said "a fight that donald trump will lose"')
+    answer = engine.ask("and Landrieu?", context=durkan)
+    assert answer.speaker == "Mitch Landrieu" and answer.kind == "quotes"
+
+
+def test_they_and_their_are_not_taken_for_the_previous_person(engine: Engine) -> None:
+    landrieu = engine.ask("who is landrieu")
+    answer = engine.ask("the county asks people about their immigration status, right?", context=landrieu)
+    assert answer.premise is not None and answer.premise.startswith("The article says otherwise")

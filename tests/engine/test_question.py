@@ -216,3 +216,20 @@ def test_an_abbreviation_the_article_never_spells_out(engine: Engine) -> None:
     answer = engine.ask("whats ice stand for")
     assert not answer.answered and answer.text.startswith("The article doesn't say what ICE stands for.")
     assert read("so what does that mean for them?").focus is None
+
+
+@pytest.mark.parametrize(
+    ("text", "premise"),
+    [
+        ("did 32 jurisdictions get letters?", "The article says 23, not 32."),
+        ("was the white house meeting on tuesday?", "The article says Wednesday, not Tuesday."),
+    ],
+)
+def test_wrong_numbers_and_days_in_any_wording(engine: Engine, text: str, premise: str) -> None:
+    assert engine.ask(text).premise == premise
+
+
+def test_a_question_after_a_comma_in_a_long_sentence(engine: Engine) -> None:
+    question = read("hey so i live in kent and my neighbor was asking me about this, what does the letter ask?")
+    assert question.text == "what does the letter ask?" and question.context.startswith("hey so i live")
+    assert read("Is 'nothing more than a press stunt' a direct quote, and whose?").context == ""
