@@ -219,6 +219,22 @@ _QUOTE_CHECK_STEMS = frozenset(
 )
 
 
+def _about(question: str, context: Answer, text: str, speaker: str | None = None) -> Answer:
+    """A reply about the previous answer itself (is it a quote, how was it said), with its source."""
+    return Answer(
+        question=question,
+        mode="ask",
+        kind="quote-check",
+        answered=True,
+        text=text,
+        confidence=1.0,
+        quote=context.quote,
+        speaker=speaker or context.speaker,
+        source=context.source,
+        fact_id=context.fact_id,
+    )
+
+
 class FollowUps:
     """Answers to follow-ups, from the engine and the reader's previous answer."""
 
@@ -283,18 +299,7 @@ class FollowUps:
                 return None
             said = MEDIUM_WORDS[medium]
             text = f"Yes: {who.name} said this {said}." if medium == asked else f"No: {who.name} said this {said}."
-            return Answer(
-                question=question,
-                mode="ask",
-                kind="quote-check",
-                answered=True,
-                text=text,
-                confidence=1.0,
-                quote=context.quote,
-                speaker=who.name,
-                source=context.source,
-                fact_id=context.fact_id,
-            )
+            return _about(question, context, text, speaker=who.name)
         return None
 
     def person_of(self, answer: Answer) -> _Named | None:
@@ -365,17 +370,7 @@ class FollowUps:
             if quoted is None:
                 name = quotes[0].speaker
                 text = f"No: that part is the article's paraphrase of {name}, not in quote marks."
-                return Answer(
-                    question=question,
-                    mode="ask",
-                    kind="quote-check",
-                    answered=True,
-                    text=text,
-                    confidence=1.0,
-                    speaker=context.speaker,
-                    source=context.source,
-                    fact_id=context.fact_id,
-                )
+                return _about(question, replace(context, quote=None), text)
             context = replace(context, quote=quoted)
         if context.kind in {"quote", "quotes"} and context.quote is not None:
             text = (
@@ -397,15 +392,4 @@ class FollowUps:
                 text = "No: that is the article's own reporting, not anyone's quote."
         else:
             return replace(self.engine.hello(question), kind="abstain", text="My last reply didn't quote the article.")
-        return Answer(
-            question=question,
-            mode="ask",
-            kind="quote-check",
-            answered=True,
-            text=text,
-            confidence=1.0,
-            quote=context.quote,
-            speaker=context.speaker,
-            source=context.source,
-            fact_id=context.fact_id,
-        )
+        return _about(question, context, text)
