@@ -421,7 +421,9 @@ def read_article(file: Path, cache: ParseCache | None = None) -> ArticleFile:
     if cache is not None and key is not None:
         cached = cache.get(key)
         # A cached article passed every check when it was stored; the cheap cross-reference
-        # check runs again anyway, so a tampered cache entry cannot slip anything past.
+        # check runs again, which catches a stale or broken entry. It cannot catch a crafted one
+        # that is valid (a changed answer, a quote given to another known speaker): the cache is
+        # not authenticated, so DATA_DIR must be as trusted as KNOWLEDGE_DIR (see parsecache).
         if cached is not None and not check_references(cached, file, text):
             cache.hits += 1
             return ArticleFile(file, text, cached, [], key)
