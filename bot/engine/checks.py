@@ -23,7 +23,7 @@ from .premises import (
     numbers_in,
     sentence_with,
 )
-from .question import Asks, Detail, Question, medium_of, without_media
+from .question import Asks, Detail, Question, medium_of, quoted_fragment, without_media
 from .text import STOPWORDS, fold, plain, stem, tokens, words
 
 if TYPE_CHECKING:
@@ -177,6 +177,24 @@ def _title_after(text: str, form: str) -> list[str]:
     return []
 
 
+# How closely a claim attributed to another person must answer a question that names the
+# wrong speaker before it is offered as the correction (a quote is settled by who-said).
+SPEAKER_CONFIDENCE = 0.55
+QUOTE_CONFIDENCE = 0.8  # an unquoted fragment must match a quote this well
+# Verbs of saying: a question about someone's words uses one (or quotes them).
+_SAYING = frozenset(
+    map(
+        stem,
+        words(
+            "say said says saying call called calls tell told tweet tweeted write wrote describe described claim "
+            "claimed declare declared warn warned accuse accused blame blamed dismiss dismissed argue argued insist "
+            "insisted announce announced post posted state stated label labeled quote quoted mean meant predict "
+            "predicted promise promised vow vowed threaten threatened slam slammed criticize criticized"
+        ),
+    )
+)
+
+
 class Checks:
     """The engine's checks of its own answers (see the module docstring)."""
 
@@ -273,7 +291,9 @@ class Checks:
         return None
 
     def wrong_speaker(self, text: str, answer: Answer, named: list[tuple[Article, Person]]) -> Answer | None:
-        """'Why did Sessions call it a press stunt?': the words are someone else's."""
+        """'Why did Sessions call it a press stunt?': the words are someone else's. Corrected only
+        when the quote lookup finds the words said by one other person, or a claim the article
+        attributes to another person answers the question closely: never on a loose match."""
         # A possessive names whose people they are ("trump's spokesperson"), not the speaker.
         named = [(a, p) for a, p in named if not _possessive(text, p)]
         if not named:
@@ -281,24 +301,40 @@ class Checks:
         named_ids = {p.id for _, p in named}
         if answer.kind == "person" and answer.extra.get("person_id") in named_ids:
             return None
-        found = answer
-        # The wrong name drags the match down: ask again without the people named.
+        # The wrong name drags the match down: the words without the people named.
         forms = sorted({form for _, p in named for form in name_forms(p)}, key=len, reverse=True)
         stripped = plain(text)
         for form in forms:
             stripped = re.sub(rf"\b{re.escape(form)}\b", " ", stripped)
-        if not answer.answered or answer.kind == "person":
-            found = self.engine.general(stripped)
+        quoted = quoted_fragment(text) is not None
+        if not quoted and not _SAYING & {stem(t) for t in tokens(text)}:
+            return None  # "did sessions meet with the mayors": not about anyone's words
+        fragment = quoted_fragment(text) or stripped
+        said = self.engine.who_said(fragment, mode="ask", question=answer.question)
+        found: Answer | None = None
+        general = answer if answer.answered else self.engine.general(stripped)
+        agrees = (
+            general.kind in {"person", "quote", "fact"}
+            and said.quote is not None
+            and (who_general := self.engine.who_of(general)) is not None
+            and who_general.id == said.quote.speaker_id
+        )
+        if said.answered and said.kind == "quote" and (quoted or agrees or said.confidence >= QUOTE_CONFIDENCE):
+            # The words are a quote, and whose it is is settled by the quote lookup (with the
+            # general match naming the same person, or the words matching it closely).
+            found = said
+        elif not quoted:
+            candidate = general if general.kind == "fact" else self.engine.general(stripped)
+            if candidate.answered and candidate.kind == "fact" and candidate.confidence >= SPEAKER_CONFIDENCE:
+                found = candidate  # a claim attributed to someone, matched closely
+        if found is None:
+            return None
         who = self.engine.who_of(found)
-        if not found.answered or who is None or who.id in named_ids:
+        if who is None or who.id in named_ids:
             return None
         told = fold(told_by(found))
         if any(fold(p.name.split()[-1]) in told for _, p in named):
             return None  # the answer is about the person named too
-        if found.kind == "person":  # the words themselves, rather than who the speaker is
-            said = self.engine.who_said(stripped, mode="ask", question=answer.question)
-            if said.answered and said.quote is not None and said.quote.speaker_id == who.id:
-                found = said
         wrong = named[0][1].name
         return replace(found, question=answer.question, premise=f"It was {who.name}, not {wrong}, who said that.")
 

@@ -151,8 +151,11 @@ def _names(question: str, person: str) -> bool:
 
 
 def _replace_person(question: str, old: str, new: str) -> str:
-    """The previous question about `old`, asked about `new` ("and Durkan?")."""
-    forms = sorted({old, *old.split()}, key=len, reverse=True)
+    """The previous question about `old`, asked about `new` ("and Durkan?"): the longest run
+    of the old name's words that the question uses ("de Blasio" of "Bill de Blasio")."""
+    parts = old.split()
+    forms = sorted({" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}, key=len)
+    forms = [f for f in reversed(forms) if len(f) > 2]
     for form in forms:
         replaced = re.sub(rf"\b{re.escape(form)}(?:['’]s)?\b", new, question, flags=re.IGNORECASE)
         if replaced != question:
@@ -258,7 +261,12 @@ class FollowUps:
         content = about if isinstance(about, Answer) and context.kind in META_KINDS else context
         meta = self.meta(followup.refers, question, content)
         if meta is not None:
-            return replace(meta, extra={**meta.extra, "about": content})
+            # A reply that shows a quote of its own ('is "press stunt" a direct quote?') is what
+            # the next follow-up is about; one that only describes the previous answer is not.
+            own_quote = meta.quote is not None and (content.quote is None or meta.quote.id != content.quote.id)
+            return replace(meta, extra={**meta.extra, "about": meta if own_quote else content})
+        if followup.refers is Refers.medium:
+            return self.medium_unknown(question, content)
         if person is not None and followup.refers is Refers.who:
             answer = self.engine.who_is_person(question, *person.key)
             return replace(answer, extra={**answer.extra, "about": content})
@@ -301,6 +309,14 @@ class FollowUps:
             text = f"Yes: {who.name} said this {said}." if medium == asked else f"No: {who.name} said this {said}."
             return _about(question, context, text, speaker=who.name)
         return None
+
+    def medium_unknown(self, question: str, context: Answer) -> Answer:
+        """'Was that in a tweet?' when the article doesn't say how the words were given."""
+        who = self.engine.who_of(context)
+        if who is None:
+            return replace(self.engine.hello(question), kind="abstain", text="My last reply didn't quote anyone.")
+        text = f"The article doesn't say how {who.name} said this; it gives no medium (a tweet, a statement) for it."
+        return replace(_about(question, context, text, speaker=who.name), kind="not-stated", answered=False, quote=None)
 
     def person_of(self, answer: Answer) -> _Named | None:
         """The person an answer was about or quoted, if any."""

@@ -97,3 +97,22 @@ def test_they_and_their_are_not_taken_for_the_previous_person(engine: Engine) ->
     landrieu = engine.ask("who is landrieu")
     answer = engine.ask("the county asks people about their immigration status, right?", context=landrieu)
     assert answer.premise is not None and answer.premise.startswith("The article says otherwise")
+
+
+def test_who_said_that_after_a_quote_check_of_new_words(engine: Engine) -> None:
+    first = engine.ask("who said pick and choose?")
+    check = engine.ask('is "press stunt" a direct quote?', context=first)
+    who = engine.ask("who said that?", context=check)
+    assert who.text.startswith("That was Joe McDermott")
+
+
+def test_a_medium_the_article_doesnt_give(engine: Engine) -> None:
+    first = engine.ask("who said pick and choose?")
+    answer = engine.ask("was that in a tweet?", context=first)
+    assert not answer.answered and answer.text.startswith("The article doesn't say how Sarah Huckabee Sanders")
+
+
+def test_an_ellipsis_replaces_the_whole_name_as_asked(engine: Engine) -> None:
+    first = engine.ask("what did de Blasio tweet?")
+    answer = engine.ask("and Durkan?", context=first)
+    assert answer.speaker == "Jenny Durkan" and (answer.premise is None or "Blasio" not in answer.premise)

@@ -233,3 +233,30 @@ def test_a_question_after_a_comma_in_a_long_sentence(engine: Engine) -> None:
     question = read("hey so i live in kent and my neighbor was asking me about this, what does the letter ask?")
     assert question.text == "what does the letter ask?" and question.context.startswith("hey so i live")
     assert read("Is 'nothing more than a press stunt' a direct quote, and whose?").context == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'why did Jeff Sessions say "This is nothing more than"?',
+        'why did Bill de Blasio say "our citizens in all of King County"?',
+        'why did President Trump say "we won’t stand for it"?',
+    ],
+)
+def test_a_wrong_speaker_correction_names_whoever_said_the_quoted_words(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    said = engine.who_said(text.split('"')[1])
+    assert answer.premise == f"It was {said.speaker}, not {engine.named_people(text)[0][1].name}, who said that."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when did Sanders say The Department of Justice enforces?",
+        "did sessions meet with the mayors",
+        "how de Blasio describe what the Justice Department did?",
+    ],
+)
+def test_no_speaker_correction_on_a_loose_match(engine: Engine, text: str) -> None:
+    premise = engine.ask(text).premise
+    assert premise is None or "who said that" not in premise
