@@ -14,6 +14,7 @@ imported only for HTML.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import time
@@ -21,18 +22,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import FactBaseError
+from .errors import FactBaseError, InputError
 from .loader import PAGE_CHROME, article_paragraphs, check_against_text, check_references
 from .models import (
     DRAFT,
     MAX_ANSWER,
     MAX_CONTEXT,
     MAX_EXCERPT,
+    MAX_FACTS,
     MAX_ID,
     MAX_NAME,
+    MAX_PEOPLE,
     MAX_PHRASING,
     MAX_QUESTION,
     MAX_QUOTE,
+    MAX_QUOTES,
     MAX_ROLE,
     MIN_PHRASINGS,
     Article,
@@ -350,6 +354,7 @@ def _mask(text: str, quotes: list[QuoteSpan]) -> str:
     return "".join(chars)
 
 
+_LOOKBACK = 400  # characters of narration a local pattern may look back (or ahead) over: keeps drafting linear
 _BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -357,7 +362,8 @@ def _sentences(para: Para, first_index: int) -> list[Sentence]:
     masked, start = para.masked, 0
     out: list[Sentence] = []
     for match in _BOUNDARY.finditer(masked):
-        before = masked[: match.start() + 1]
+        # A window before the boundary, not the whole prefix: searching the prefix is quadratic.
+        before = masked[max(0, match.start() - _LOOKBACK) : match.start() + 1]
         word = re.search(r"([A-Za-z.]+)\.$", before)
         if word:
             stem = word.group(1).rstrip(".")
@@ -514,7 +520,13 @@ class _People:
         self.excluded = set(excluded)
         self.people: dict[str, Draftee] = {}
         self.mentions: list[Mention] = []
+        # Mentions by paragraph, sorted by (start, order found): lookups by position are a bisect, not a scan.
+        self._by_para: dict[int, list[tuple[int, int, Mention]]] = {}
+        self._longest: dict[int, int] = {}
         self._spans = {p.number: _cap_spans(p.text) for p in paras}
+        # Each paragraph tokenised once: `_role` looks back from every name mention (linear, not quadratic).
+        self._words = {p.number: [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(p.text)] for p in paras}
+        self._word_starts = {n: [w[1] for w in words] for n, words in self._words.items()}
         self._find_people()
         self._find_mentions()
 
@@ -595,9 +607,9 @@ class _People:
         # The title ("Attorney General Jeff Sessions"), or the name itself ("For Rosa Delgado": not "For").
         start = span.tokens[0][1] if cut else tokens[0][1]
         # Lower-case role words and the capitalised words before them ("Trump spokeswoman").
-        words = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text[:start])]
+        words = self._words[para.number]
         taken_noun = bool(cut)
-        j = len(words) - 1
+        j = bisect.bisect_left(self._word_starts[para.number], start) - 1  # the last word before `start`
         end_of_gap = start
         while j >= 0:
             word, w_start, w_end = words[j]
@@ -613,19 +625,22 @@ class _People:
             break
         if start < tokens[0][1]:
             parts.append(_spell_titles(text[start : tokens[0][1]].strip()))
-        before = text[:start]
+        window = max(0, start - _LOOKBACK)
+        before = text[window:start]
         # "the chamber’s president, Walter Quist," / "Its founder, retired accountant Gloria Benning"
         leading = re.search(
             r"(?:^|(?<=[\s(]))((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w\-]*[’']s)"
             r"\s+(?:[\w\-’']+\s+){0,4}?([a-z][\w\-]*)),\s+$",
             before,
         )
+        if leading and leading.start() == 0 and window and not text[window - 1].isspace() and text[window - 1] != "(":
+            leading = None  # the window cut a word: not a word start
         if leading and leading.group(2) in _ROLE_NOUNS:
             role = re.sub(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+", "", leading.group(1))
             parts.insert(0, role[0].lower() + role[1:] if role.startswith("The ") else role)
         # An appositive: "Mitch Landrieu, the conference president, said", "Simon Achebe, Harrow’s chief
         # executive,", "Tom Kessler, president of the Independent Dairy Processors Association,".
-        after = text[tokens[-1][2] :]
+        after = text[tokens[-1][2] : tokens[-1][2] + _LOOKBACK]
         appositive = re.match(
             r",\s+((?:the|a|an|[A-Z][\w\-]*[’']s|([a-z][\w\-]*))\s+[^,;:“”\"()]{2,110}?)(?=,|\.\s|\.$|;|$)", after
         )
@@ -657,10 +672,10 @@ class _People:
                 if person is None:
                     continue
                 start, end = tokens[0][1], tokens[-1][2]
-                following = para.text[end:].lstrip(" ’'s").split(" ", 1)[0].lower()
+                following = para.text[end : end + 60].lstrip(" ’'s").split(" ", 1)[0].lower()
                 modifier = following in _MODIFIER_FOLLOW or self._inside_role(para, end)
                 quoted = para.masked[start:end] != para.text[start:end]
-                self.mentions.append(Mention(person.id, para.number, start, end, quoted, modifier))
+                self._add(Mention(person.id, para.number, start, end, quoted, modifier))
                 person.paragraphs.add(para.number)
                 for word, _, _ in span.tokens[: max(0, len(span.tokens) - len(tokens))]:
                     self._credit(person, word.lower().rstrip("."))
@@ -670,9 +685,32 @@ class _People:
             for word in text[max(0, mention.start - 40) : mention.start].lower().split()[-3:]:
                 self._credit(self.people[mention.person], word.strip(".,"))
 
+    def _add(self, mention: Mention) -> None:
+        entries = self._by_para.setdefault(mention.para, [])
+        bisect.insort(entries, (mention.start, len(self.mentions), mention), key=lambda e: (e[0], e[1]))
+        self._longest[mention.para] = max(self._longest.get(mention.para, 0), mention.end - mention.start)
+        self.mentions.append(mention)
+
+    def mentions_between(self, para: int, lo: int, hi: int) -> list[Mention]:
+        """Mentions of paragraph `para` starting in [lo, hi), in the order they were found."""
+        entries = self._by_para.get(para, [])
+        i = bisect.bisect_left(entries, lo, key=lambda e: e[0])
+        j = bisect.bisect_left(entries, hi, key=lambda e: e[0])
+        return [m for _, _, m in sorted(entries[i:j], key=lambda e: e[1])]
+
+    def mentions_covering(self, para: int, position: int, slack: int = 0) -> list[Mention]:
+        """Unquoted mentions of `para` with start <= position < end + slack, in the order they were found;
+        never a possessive ("Smith’s critic, activist Maria Lopez": Smith names the possessor, not a speaker)."""
+        lo = position - self._longest.get(para, 0) - slack
+        found = self.mentions_between(para, lo, position + 1)
+        return [m for m in found if not m.quoted and m.start <= position < m.end + slack and not self.possessive(m)]
+
+    def possessive(self, mention: Mention) -> bool:
+        return self.paras[mention.para - 1].text[mention.end : mention.end + 2] in ("’s", "'s")
+
     def _inside_role(self, para: Para, end: int) -> bool:
         """ "Trump spokeswoman Sarah Sanders": the mention is part of someone else's title."""
-        rest = para.text[end:]
+        rest = para.text[end : end + _LOOKBACK]
         match = re.match(r"\s+([a-z]+)\s+[A-Z]", rest)
         return bool(match and match.group(1) in _ROLE_NOUNS)
 
@@ -687,12 +725,9 @@ class _People:
     def candidates(self, sentence: Sentence, before: int | None) -> list[str]:
         """People named in the narration of `sentence` (before `before`), in order, as antecedents."""
         found: list[str] = []
-        for mention in self.mentions:
-            if mention.para != sentence.para or mention.quoted or mention.modifier:
-                continue
-            if not sentence.start <= mention.start < sentence.end:
-                continue
-            if before is not None and mention.start >= before:
+        stop = sentence.end if before is None else min(sentence.end, before)
+        for mention in self.mentions_between(sentence.para, sentence.start, stop):
+            if mention.quoted or mention.modifier:
                 continue
             if mention.person not in found:
                 found.append(mention.person)
@@ -719,11 +754,19 @@ class _People:
             fitting = [p for p in people if self.people[p].gender == gender]
             unknown = [p for p in people if self.people[p].gender is None]
             if len(fitting) == 1 and not unknown:
-                return fitting[0]
-            if not fitting and len(unknown) == 1 and len(people) == 1:
-                return unknown[0]
-            if fitting or unknown:
+                found = fitting[0]
+            elif not fitting and len(unknown) == 1 and len(people) == 1:
+                found = unknown[0]
+            else:
                 return None
+            # Only when one person fits: another of that gender (or of none known) named in the same paragraph
+            # as the nearest candidate ("Smith and Brown met. Brown spoke.", then "she") leaves the pronoun
+            # unresolved, however near the last one was.
+            for other in (s for s in ordered if s.para == sentence.para):
+                for person in self.candidates(other, position if other is current else None):
+                    if person != found and self.people[person].gender in (gender, self.people[found].gender):
+                        return None
+            return found
         return None
 
     def infer_genders(self) -> None:
@@ -739,7 +782,7 @@ class _People:
 
     def add_mention(self, person: str, para: int, position: int) -> None:
         """A resolved reference (a pronoun, a quote's speaker) counts as a mention from here on."""
-        self.mentions.append(Mention(person, para, position, position + 1, False, False))
+        self._add(Mention(person, para, position, position + 1, False, False))
         self.people[person].paragraphs.add(para)
 
 
@@ -765,9 +808,6 @@ class _Attributor:
         self.paras = paras
         self.people = people
         self.statement_owner: str | None = None
-        self._mention_at: dict[tuple[int, int], str] = {}
-        for mention in people.mentions:
-            self._mention_at[(mention.para, mention.start)] = mention.person
 
     def _subject_at(self, para: Para, words: list[tuple[str, int, int]], index: int) -> str | bool | None:
         """The person named by the words ending at `index` (a name, a pronoun, "the statement").
@@ -782,9 +822,8 @@ class _Attributor:
             return person
         if low in _STATEMENT_SUBJECTS and index >= 1 and words[index - 1][0].lower() in ("the", "a", "her", "his"):
             return self.statement_owner
-        for mention in self.people.mentions:
-            if mention.para == para.number and not mention.quoted and mention.start <= start < mention.end + 1:
-                return mention.person
+        for mention in self.people.mentions_covering(para.number, start, slack=1):
+            return mention.person
         if index >= 1 and words[index - 1][0].lower() == "the" and low in _ROLE_NOUNS:
             holders = [p.id for p in self.people.people.values() if any(low in r.lower() for r in p.roles)]
             return holders[0] if len(holders) == 1 else None
@@ -856,6 +895,17 @@ class _Attributor:
                 return Frame(word, subject if isinstance(subject, str) else None, cue=cue_text)
             return Frame(word, None, cue=cue_text)
         if word in _SPEECH_GERUND:
+            # "Jones quoted Smith as saying": Smith's words, never Jones's; Smith or nobody ("quoted the report
+            # as saying"). "Jones recalled Smith saying" / "Smith interrupted Jones saying": a person right before
+            # the gerund may be its speaker or not: nobody.
+            if verb >= 2 and low[verb - 1] == "as":
+                subject = self._subject_at(para, words, verb - 2)
+                return Frame(word, subject if isinstance(subject, str) else None, cue=cue_text)
+            joined = verb >= 2 and "," not in para.masked[words[verb - 1][2] : words[verb][1]]
+            if joined and (
+                low[verb - 1] in ("him", "her", "them") or self._subject_at(para, words, verb - 1) is not False
+            ):
+                return Frame(word, None, cue=cue_text)
             # "Sessions has blamed ..., saying": the subject is the clause's first person
             for i in range(verb):
                 subject = self._subject_at(para, words, i)
@@ -863,6 +913,8 @@ class _Attributor:
                     return Frame(word, subject if isinstance(subject, str) else None, cue=cue_text)
             return Frame(word, None, cue=cue_text)
         subject = self._subject_before(para, words, verb)
+        if not before_quote and self._reported(para, words, verb, subject):
+            return Frame(word, None, cue=cue_text)  # "“…,” Jones said Smith told him": Smith's words, not Jones's
         if subject is False and not before_quote and word in _INVERTED_VERBS:
             subject = self._mention_after(para, words, verb + 1)
         if subject is False:
@@ -870,6 +922,16 @@ class _Attributor:
         if subject is None and not before_quote and verb > 0 and self._group(words[:verb]):
             return Frame(word, None, self._group(words[:verb]), cue=cue_text)
         return Frame(word, subject if isinstance(subject, str) else None, cue=cue_text)
+
+    def _reported(self, para: Para, words: list[tuple[str, int, int]], verb: int, subject: str | bool | None) -> bool:
+        """Whether a later speech verb of the frame has a subject of its own other than `subject`: the quote is
+        someone else's words as reported ("Jones said Smith told him")."""
+        for i in range(verb + 2, len(words)):
+            if words[i][0].lower() in _SPEECH_FINITE:
+                other = self._subject_at(para, words, i - 1)
+                if other is not False and other != subject:
+                    return True
+        return False
 
     @staticmethod
     def _active_calling(para: Para, words: list[tuple[str, int, int]], i: int) -> bool:
@@ -899,9 +961,8 @@ class _Attributor:
 
     def _mention_after(self, para: Para, words: list[tuple[str, int, int]], index: int) -> str | None:
         for word in words[index : index + 6]:
-            for mention in self.people.mentions:
-                if mention.para == para.number and not mention.quoted and mention.start <= word[1] < mention.end:
-                    return mention.person
+            for mention in self.people.mentions_covering(para.number, word[1]):
+                return mention.person
         return None
 
     @staticmethod
@@ -1519,11 +1580,23 @@ class Draft:
         return "\n".join(self.paragraphs) + "\n"
 
 
+class _Taken(set[str]):
+    """The ids in use, and the next number to try for each base (numbering is linear, not quadratic)."""
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        super().__init__(ids)
+        self.next_number: dict[str, int] = {}
+
+
 def _unique(base: str, taken: set[str]) -> str:
     base = slug(base, MAX_ID - 3)
-    candidate, number = base, 2
+    counters = taken.next_number if isinstance(taken, _Taken) else {}
+    number = counters.get(base, 1)  # 1: the bare base
+    candidate = base if number == 1 else f"{base}-{number}"
     while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
+        number += 1
+        candidate = f"{base}-{number}"
+    counters[base] = number + 1
     taken.add(candidate)
     return candidate
 
@@ -1571,7 +1644,7 @@ def draft_article(
             if referent is not None:
                 people.people[referent].paragraphs.add(para.number)
 
-    taken = set(taken_ids)
+    taken = _Taken(taken_ids)
     quotes: list[dict[str, Any]] = []
     for para in paras:
         for quote in para.quotes:
@@ -1642,6 +1715,17 @@ def draft_article(
         "quotes": quotes,
         "facts": facts,
     }
+    # Refuse what one article file may not hold, before validation: one clear error, not a traceback.
+    for records, limit, what, name in (
+        (people_records, MAX_PEOPLE, "people", "MAX_PEOPLE"),
+        (quotes, MAX_QUOTES, "quotes", "MAX_QUOTES"),
+        (facts, MAX_FACTS, "facts", "MAX_FACTS"),
+    ):
+        if len(records) > limit:
+            raise InputError(
+                f"the article gives {len(records)} {what}, more than the {limit} one article file may hold "
+                f"({name}); split the article into smaller files"
+            )
     if url:
         data["source"]["url"] = url
     if byline:
@@ -1690,11 +1774,10 @@ def _fact(
     text = para.text[sentence.start : sentence.end].strip()
     evidence = _clip_text(text, min(MAX_EXCERPT, MAX_ANSWER))
     named = []
-    for mention in people.mentions:
-        if mention.para == para.number and sentence.start <= mention.start < sentence.end:
-            name = people.people[mention.person].name
-            if name not in named:
-                named.append(name)
+    for mention in people.mentions_between(para.number, sentence.start, sentence.end):
+        name = people.people[mention.person].name
+        if name not in named:
+            named.append(name)
     subject = people.people[attributed].name if attributed in people.people else None
     if subject is None and re.match(r"\s*(?:He|She)\b", text):
         person = people.antecedent(para.number, sentence.start, "m" if text.lstrip()[0] == "H" else "f")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.engine.answers import Engine
 from bot.engine.draft import FALLBACK_ROLE, Draft, draft_article, paragraphs_from_text, read_html
+from bot.engine.errors import InputError
 from bot.engine.loader import KnowledgeBase, check_against_text, check_references
-from bot.engine.models import DRAFT, Article
+from bot.engine.models import DRAFT, MAX_FACTS, MAX_QUOTES, Article
 from bot.engine.render import render
 from tests.helpers import article_text_file, shipped_kb
 
@@ -421,3 +424,62 @@ def test_passives_unknown_statements_and_two_subjects_stay_unresolved() -> None:
 def test_a_sentence_with_few_words_still_drafts_a_valid_fact(paragraphs: list[str]) -> None:
     result = draft(*paragraphs)
     assert result.article.facts and all(len(f.phrasings) >= 5 for f in result.article.facts)
+
+
+# ---------------------------------------------------------------- attacks: wrong speakers, cost, limits
+
+
+def test_a_possessive_names_the_possessor_not_the_speaker() -> None:
+    result = draft(
+        "Mayor Jane Smith defended the plan.",
+        "“It is a sad day for the whole city,” wrote Smith’s critic, activist Maria Lopez, on Twitter.",
+    )
+    assert speakers(result)["It is a sad day for the whole city"] in ("maria-lopez", None)
+
+
+def test_reported_words_are_never_the_reporters() -> None:
+    intro = "Mayor Jane Smith defended the plan. Councilman Bob Jones opposed it."
+    cases = [
+        "Jones quoted Smith as saying “the library is a luxury we cannot afford.”",
+        "Jones said Smith told him “the library is a luxury we cannot afford.”",
+        "“The library is a luxury we cannot afford,” Jones said Smith told him.",
+        "Jones recalled Smith saying “the library is a luxury we cannot afford.”",
+        "Jones quoted the report as saying “the library is a luxury we cannot afford.”",
+    ]
+    for case in cases:
+        [quote] = draft(intro, case).article.quotes
+        assert quote.speaker in ("jane-smith", None), case
+    [quote] = draft(intro, cases[0]).article.quotes
+    assert quote.speaker == "jane-smith"
+
+
+def test_a_pronoun_with_two_people_of_its_gender_is_unresolved() -> None:
+    result = draft(
+        "City spokeswoman Jane Smith and Councilwoman Ann Brown met Monday. Brown spoke first.",
+        "“I never said that to Jones, not once,” she added.",
+    )
+    assert speakers(result)["I never said that to Jones, not once"] is None
+    # one woman in the paragraph: resolved as before
+    result = draft("Councilwoman Ann Brown spoke first. “I never said that to Jones, not once,” she added.")
+    assert speakers(result)["I never said that to Jones, not once"] == "ann-brown"
+
+
+def test_one_long_paragraph_drafts_in_linear_time() -> None:
+    began = time.perf_counter()
+    result = draft("Mayor Jane Smith said the plan was good. " * 2000)
+    assert time.perf_counter() - began < 2.0
+    assert len(result.article.facts) == 2000 and [p.id for p in result.article.people] == ["jane-smith"]
+
+
+def test_too_many_records_are_refused_with_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(InputError, match=f"{MAX_QUOTES} .*MAX_QUOTES"):
+        draft(*["“We will build the new library this year,” Mayor Jane Smith said."] * (MAX_QUOTES + 1))
+    with pytest.raises(InputError, match=f"{MAX_FACTS} .*MAX_FACTS"):
+        quoted = [f"“We will build library number {n} this year.”" for n in range(MAX_QUOTES)]  # a fact each
+        draft(*quoted, *[f"The council met for session {n}." for n in range(MAX_FACTS + 1 - MAX_QUOTES)])
+    article = tmp_path / "many.txt"
+    article.write_text("“We will build the new library this year,” Mayor Jane Smith said.\n" * (MAX_QUOTES + 1))
+    code = main(["draft", str(article), "--out", str(tmp_path / "many.yaml")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "MAX_QUOTES" in err and "Traceback" not in err
+    assert not (tmp_path / "many.yaml").exists()
