@@ -41,7 +41,6 @@ from .store import ABORTED, DONE, PENDING, AuditRow, Store, open_store
 
 log = logging.getLogger(__name__)
 
-SECTIONS = ("facts", "quotes", "people")
 KIND_SECTION = {"fact": "facts", "quote": "quotes", "person": "people"}
 _SLUG = re.compile(SLUG_PATTERN)
 # `write_atomically`'s temporary files: `.<name>.<random>.tmp`, beside the file they replace.

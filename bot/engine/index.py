@@ -117,7 +117,8 @@ class _Words(dict[str, str]):
         return word
 
     def analyse(self, text: str) -> list[str]:
-        """`analyse(text, names)`, with every word looked up in this table."""
+        """The tokens an index entry is matched on: content words (names as their surname's
+        stem, every word looked up once in this table) and the question's shape."""
         raw = expand(tokens(text))
         words = [w for w in map(self.__getitem__, raw) if w]
         shape = question_shape(raw)
@@ -721,16 +722,6 @@ def question_shape(words: list[str]) -> str | None:
             return "?howmany"
         return shape
     return None
-
-
-def analyse(text: str, names: dict[str, str]) -> list[str]:
-    """The tokens an index entry is matched on: content words, names canonical, and the shape."""
-    raw = expand(tokens(text))
-    words = [names.get(t) or stem(t) for t in raw if t not in STOPWORDS]
-    shape = question_shape(raw)
-    if shape:
-        words.append(shape)
-    return words
 
 
 def name_forms(person: Person) -> set[str]:

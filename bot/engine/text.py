@@ -57,9 +57,6 @@ GENERIC_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
-# Words that name the question's shape rather than its subject (kept for intent detection).
-QUESTION_WORDS = frozenset(["who", "what", "when", "where", "why", "how", "which", "whose", "whom"])
-
 
 def words(text: str) -> list[str]:
     """A word list written as one string ("a b c" -> ["a", "b", "c"]), for the tables below."""
