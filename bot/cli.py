@@ -159,7 +159,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     """Draft a fact base for a new article: the YAML, its paragraph text beside it, and a report."""
     import datetime as dt
 
-    from .engine.draft import draft_article, looks_like_html, paragraphs_from_text, read_html
+    from .engine.draft import draft_article, read_page
     from .engine.editing import article_data, dump_article, write_atomically
 
     source = Path(args.article)
@@ -172,14 +172,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"error: --published {args.published!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
             return EXIT_USAGE
-    meta: dict[str, object] = {}
-    if source.suffix.lower() in (".html", ".htm") or looks_like_html(raw):
-        page = read_html(raw)
-        paragraphs = page.paragraphs
-        meta = {"title": page.title, "outlet": page.outlet, "published": page.published, "url": page.url}
-        meta["byline"] = page.byline
-    else:
-        paragraphs = paragraphs_from_text(raw)
+    page = read_page(source.name, raw)
+    paragraphs = page.paragraphs
     if not paragraphs:
         print(f"error: {source} has no paragraphs", file=sys.stderr)
         return EXIT_USAGE
@@ -192,11 +186,11 @@ def cmd_draft(args: argparse.Namespace) -> int:
     draft = draft_article(
         paragraphs,
         article_id=args.id or out.stem,
-        title=args.title or meta.get("title"),  # type: ignore[arg-type]
-        outlet=args.outlet or meta.get("outlet"),  # type: ignore[arg-type]
-        published=published or meta.get("published"),  # type: ignore[arg-type]
-        url=args.url or meta.get("url"),  # type: ignore[arg-type]
-        byline=meta.get("byline"),  # type: ignore[arg-type]
+        title=args.title or page.title,
+        outlet=args.outlet or page.outlet,
+        published=published or page.published,
+        url=args.url or page.url,
+        byline=page.byline,
         taken_ids=taken,
     )
     text_file = out.with_suffix(".txt")

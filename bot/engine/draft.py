@@ -228,6 +228,14 @@ def looks_like_html(text: str) -> bool:
     return head.startswith("<") and ("<html" in head or "<!doctype" in head or "<body" in head or "<p" in head)
 
 
+def read_page(name: str, raw: str) -> PageText:
+    """An article file as a `PageText`: a saved HTML page (by its name or its text) through
+    `read_html`, else plain text, one paragraph per line, with no metadata."""
+    if name.lower().endswith((".html", ".htm")) or looks_like_html(raw):
+        return read_html(raw)
+    return PageText(paragraphs_from_text(raw))
+
+
 def read_html(html: str) -> PageText:
     """Main text, title, date and outlet of a saved page, with trafilatura (no network)."""
     import trafilatura

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from ....engine.article_text import MAX_TEXT_BYTES, PendingDraft, PendingDrafts, publish_draft
-from ....engine.draft import Draft, draft_article, looks_like_html, paragraphs_from_text, read_html
+from ....engine.draft import Draft, draft_article, read_page
 from ....engine.editing import article_data, dump_article
 from ....engine.errors import InputError
 from ....engine.records import unique_slug
@@ -39,12 +39,8 @@ async def read_upload(file: discord.Attachment) -> str:
         raise InputError("file: must be UTF-8 text") from exc
 
 
-def is_html(name: str, raw: str) -> bool:
-    return name.lower().endswith((".html", ".htm")) or looks_like_html(raw)
-
-
 def upload_paragraphs(name: str, raw: str) -> list[str]:
-    return read_html(raw).paragraphs if is_html(name, raw) else paragraphs_from_text(raw)
+    return read_page(name, raw).paragraphs
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -60,27 +56,21 @@ def draft_upload(
     bot: FactDeskBot, name: str, raw: str, title: str | None, outlet: str | None, published: dt.date | None
 ) -> Draft:
     """Draft an uploaded article; ids unique across the fact base it would join."""
-    meta: dict[str, Any] = {}
-    if is_html(name, raw):
-        page = read_html(raw)
-        paragraphs = page.paragraphs
-        meta = {"title": page.title, "outlet": page.outlet, "published": page.published, "url": page.url}
-        meta["byline"] = page.byline
-    else:
-        paragraphs = paragraphs_from_text(raw)
+    page = read_page(name, raw)
+    paragraphs = page.paragraphs
     if not paragraphs:
         raise InputError("file: the article has no paragraphs")
     kb = bot.desk.engine.kb
-    title = title or meta.get("title")
+    title = title or page.title
     article_id = unique_slug(title or paragraphs[0], {a.id for a in kb.articles}, "article")
     return draft_article(
         paragraphs,
         article_id=article_id,
         title=title,
-        outlet=outlet or meta.get("outlet"),
-        published=published or meta.get("published"),
-        url=meta.get("url"),
-        byline=meta.get("byline"),
+        outlet=outlet or page.outlet,
+        published=published or page.published,
+        url=page.url,
+        byline=page.byline,
         taken_ids={f.id for _, f in kb.facts} | {q.id for a in kb.articles for q in a.quotes},
     )
 
