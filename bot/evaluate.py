@@ -98,6 +98,20 @@ def group_of(case: dict[str, Any]) -> str:
     return str(case["mode"])
 
 
+def miss(group: str, question: str, expect: Any, answer: Answer, **more: Any) -> dict[str, Any]:
+    """One miss as the reports list it: the question, what was expected, and what came back."""
+    return {
+        **more,
+        "group": group,
+        "q": question,
+        "expect": expect,
+        "answered": answer.answered,
+        "got": reply_text(answer)[:160].replace("\n", " | "),
+        "confidence": round(answer.confidence, 3),
+        "fact_id": answer.fact_id,
+    }
+
+
 def load_dialogues(path: Path) -> list[list[dict[str, Any]]] | None:
     """The dialogues of a file with a `dialogues` list (each a list of turns), else None."""
     try:
@@ -133,16 +147,7 @@ def evaluate_dialogues(engine: Engine, path: Path, dialogues: list[list[dict[str
             totals[group][0] += ok
             totals[group][1] += 1
             if not ok:
-                misses.append(
-                    {
-                        "group": group,
-                        "q": question,
-                        "after": previous.question if previous else None,
-                        "expect": expect,
-                        "answered": answer.answered,
-                        "got": reply_text(answer)[:160].replace("\n", " | "),
-                    }
-                )
+                misses.append(miss(group, question, expect, answer, after=previous.question if previous else None))
             previous = answer
     return {
         "file": str(path),
@@ -179,18 +184,7 @@ def evaluate(engine: Engine, path: Path) -> dict[str, Any]:
         totals[group][0] += ok
         totals[group][1] += 1
         if not ok:
-            misses.append(
-                {
-                    "mode": mode,
-                    "group": group,
-                    "q": question,
-                    "expect": expect,
-                    "answered": answer.answered,
-                    "got": reply_text(answer)[:160].replace("\n", " | "),
-                    "confidence": round(answer.confidence, 3),
-                    "fact_id": answer.fact_id,
-                }
-            )
+            misses.append(miss(group, question, expect, answer, mode=mode))
     answerable = [totals[g] for g in ("ask", "who-said", "two-part") if g in totals]
     right = sum(t[0] for t in answerable)
     count = sum(t[1] for t in answerable)
