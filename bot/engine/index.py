@@ -618,7 +618,11 @@ class Index:
         start with the same letter and are about as long, so it stays cheap at archive size.
         """
         words = [t for t in tokens(text) if t not in STOPWORDS or t in {"de"}]
-        grams = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+        # In the order the text names them, so people with equal scores come out first-named
+        # first, the same on every run (a set's order changes with the hash seed).
+        grams = dict.fromkeys(
+            " ".join(words[i : i + n]) for i in range(len(words)) for n in (1, 2, 3) if i + n <= len(words)
+        )
         best: dict[tuple[str, str], tuple[PersonName, float]] = {}
 
         def consider(name: PersonName, score: float) -> None:
