@@ -7,7 +7,7 @@ from typing import TextIO
 
 from .engine.answers import Answer, Engine
 from .engine.render import render
-from .engine.text import clean_surrogates
+from .engine.text import clean_input
 
 HINT = (
     "FactDesk console: ask about the article (e.g. 'who said press stunt?' or "
@@ -27,7 +27,7 @@ class Conversation:
         self.previous: Answer | None = None  # the last answer: a follow-up is read against it
 
     def reply(self, line: str) -> str:
-        text = clean_surrogates(line).strip()
+        text = clean_input(line).strip()
         if text.isascii() and text.isdigit() and len(text) <= 2:
             number = int(text)
             if not 1 <= number <= len(self.suggestions):

@@ -126,12 +126,20 @@ def test_contractions_lose_their_ending_so_we_d_is_not_wed() -> None:
     assert content_tokens("letters sent wed") == [stem("letters"), stem("sent"), stem("wednesday")]
 
 
-def test_clean_surrogates_drops_lone_surrogates_only() -> None:
-    from bot.engine.text import clean_surrogates
+def test_clean_input_drops_lone_surrogates_and_zero_width_characters_only() -> None:
+    from bot.engine.text import clean_input
 
-    assert clean_surrogates("how many\ud800 letters?\udfff") == "how many letters?"
-    assert clean_surrogates("caf\u00e9 \U0001f600 ok") == "caf\u00e9 \U0001f600 ok"
-    assert clean_surrogates("plain") == "plain"
+    assert clean_input("how many\ud800 letters?\udfff") == "how many letters?"
+    assert clean_input("caf\u00e9 \U0001f600 ok") == "caf\u00e9 \U0001f600 ok"
+    assert clean_input("plain") == "plain"
+    assert clean_input("\u200b" * 1500 + "how many\u2060 letters\ufeff?") == "how many letters?"
+
+
+def test_zero_width_padding_does_not_push_the_question_out(engine: Engine) -> None:
+    from bot.engine.text import clean_input
+
+    padded = clean_input("\u200b\u200c" * 1500 + "When were the letters sent?")
+    assert engine.ask(padded).fact_id == engine.ask("When were the letters sent?").fact_id == "when-letters-sent"
 
 
 def test_the_console_and_the_cli_answer_a_question_with_a_lone_surrogate(capsys: pytest.CaptureFixture[str]) -> None:

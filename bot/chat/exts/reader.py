@@ -20,7 +20,7 @@ from ...engine.browse import (
     quote_choices,
 )
 from ...engine.render import clip, render
-from ...engine.text import clean_surrogates
+from ...engine.text import clean_input
 from ..checks import autocomplete_allowed, refused_for_rate
 from ..embeds import NO_PINGS, reply_view, to_embed
 from ..errors import guarded
@@ -142,7 +142,7 @@ class Reader(commands.Cog):
         question: app_commands.Range[str, 1, QUESTION_LIMIT],
         article: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
-        question = clean_surrogates(question)
+        question = clean_input(question)
         key = conversation_key(interaction.channel_id or 0, interaction.user.id)
         previous = self.bot.conversations.get(key)
         context = previous if isinstance(previous, Answer) else None
@@ -167,7 +167,7 @@ class Reader(commands.Cog):
     async def who_said(
         self, interaction: discord.Interaction[FactDeskBot], quote: app_commands.Range[str, 1, QUESTION_LIMIT]
     ) -> None:
-        quote = clean_surrogates(quote)
+        quote = clean_input(quote)
         await send_answer(interaction, await self.bot.consult(lambda engine: engine.who_said(quote)))
 
     @who_said.autocomplete("quote")
@@ -187,7 +187,7 @@ class Reader(commands.Cog):
     async def quotes(
         self, interaction: discord.Interaction[FactDeskBot], person: app_commands.Range[str, 1, 100]
     ) -> None:
-        person = clean_surrogates(person)
+        person = clean_input(person)
         await send_answer(interaction, await self.bot.consult(lambda engine: engine.quotes_by(person)))
 
     @app_commands.command(name="who-is", description="Who a person in the article is and what they did")
@@ -196,7 +196,7 @@ class Reader(commands.Cog):
     async def who_is(
         self, interaction: discord.Interaction[FactDeskBot], person: app_commands.Range[str, 1, 100]
     ) -> None:
-        person = clean_surrogates(person)
+        person = clean_input(person)
         await send_answer(interaction, await self.bot.consult(lambda engine: engine.who_is(person)))
 
     @quotes.autocomplete("person")
@@ -247,7 +247,7 @@ class Reader(commands.Cog):
                 "That message has no text I can read as a question.", ephemeral=True
             )
             return
-        question = clean_surrogates(message.content)
+        question = clean_input(message.content)
         await send_answer(interaction, await self.bot.consult(lambda engine: engine.ask(question)))
 
 
