@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +32,11 @@ MAX_CANDIDATES = 400
 # Cluster heads other processes added are read at most this often (this process's own at once):
 # one query per missed question would cost a round trip each on PostgreSQL.
 HEADS_REFRESH_S = 1.0
-MAX_KNOWN = 100_000
+# Memory stays flat however many questions miss: this process keeps the cluster heads most
+# recently added or matched (older ones stay in the store; a question like one of them starts
+# a new cluster), and forgets which keys it has seen past MAX_KNOWN (that only skips clustering).
+MAX_HEADS = 4_096
+MAX_KNOWN = 10_000
 
 
 @dataclass(frozen=True)
@@ -55,11 +59,13 @@ def question_content(question: str) -> str:
 
 class _Clusters:
     """The cluster heads this process knows, indexed by word prefix (kept up to date from the
-    store inside each insert's transaction, so processes sharing the store agree)."""
+    store inside each insert's transaction, so processes sharing the store agree): at most
+    `limit`, the least recently added or matched dropped first."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = MAX_HEADS) -> None:
         self.last_id = 0
-        self.content: dict[str, str] = {}
+        self.limit = limit
+        self.content: OrderedDict[str, str] = OrderedDict()
         self.words: dict[str, frozenset[str]] = {}
         self.by_prefix: defaultdict[str, set[str]] = defaultdict(set)
 
@@ -71,9 +77,21 @@ class _Clusters:
             if not head.content:
                 continue
             self.content[head.key] = head.content
+            self.content.move_to_end(head.key)
             self.words[head.key] = frozenset(head.content.split())
             for prefix in {w[:PREFIX_LEN] for w in head.content.split()}:
                 self.by_prefix[prefix].add(head.key)
+        while len(self.content) > self.limit:
+            self._drop(next(iter(self.content)))
+
+    def _drop(self, key: str) -> None:
+        content = self.content.pop(key)
+        del self.words[key]
+        for prefix in {w[:PREFIX_LEN] for w in content.split()}:
+            keys = self.by_prefix[prefix]
+            keys.discard(key)
+            if not keys:
+                del self.by_prefix[prefix]
 
     def find(self, content: str) -> str | None:
         if not content:
@@ -97,6 +115,7 @@ class _Clusters:
             other = self.words[keys[index]]
             overlap = len(words & other) / len(words | other)
             if overlap >= CLUSTER_OVERLAP or fuzz.token_sort_ratio(content, choices[index]) >= CLUSTER_TYPO_SCORE:
+                self.content.move_to_end(keys[index])  # still asked: kept longest
                 return keys[index]
         return None
 

@@ -144,3 +144,27 @@ def test_a_curated_gap_is_not_a_miss(missed: MissedQuestions, tmp_path: Path) ->
     )
     assert missed.record(gap) is False
     assert not (tmp_path / "data" / "missed.jsonl").exists()
+
+
+def test_the_cluster_index_in_memory_is_bounded_and_keeps_what_is_still_asked(tmp_path: Path) -> None:
+    from bot.engine.missed import _Clusters
+    from bot.engine.store import ClusterHead
+
+    clusters = _Clusters(limit=3)
+    clusters.add([ClusterHead(1, "k1", "pope rome"), ClusterHead(2, "k2", "queen england")])
+    assert clusters.find("pope rome vatican") == "k1"  # matched: now the most recently used
+    clusters.add([ClusterHead(3, "k3", "tides moon"), ClusterHead(4, "k4", "volcano iceland")])
+    assert set(clusters.content) == {"k1", "k3", "k4"}  # the least recently used head went
+    assert clusters.find("queen england") is None
+    assert all("k2" not in keys for keys in clusters.by_prefix.values())
+    assert "quee" not in clusters.by_prefix and "engl" not in clusters.by_prefix  # no empty postings left
+    assert clusters.last_id == 4
+
+    # Through the store: a head the index dropped stays counted there.
+    missed = MissedQuestions(tmp_path / "data")
+    missed._clusters.limit = 2
+    for question in ("Who is the Pope?", "What is the capital of Peru?", "How deep is the ocean?"):
+        assert missed.record(abstention(question)) is True
+    assert len(missed._clusters.content) == 2
+    assert missed.record(abstention("who is the pope")) is False  # same key: counted, not offered again
+    assert {row.question: row.count for row in missed.top()}["Who is the Pope?"] == 2
