@@ -5,13 +5,11 @@ cites, on load, in `validate`, in every moderator's change; and drafts waiting t
 
 from __future__ import annotations
 
-import contextlib
-import json
 import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import FactBaseError, InputError, NotFoundError, Problem
 from .loader import article_paragraphs, check_against_text
@@ -19,6 +17,7 @@ from .models import Article
 
 if TYPE_CHECKING:
     from .editing import Change, FactBaseEditor, Moderator
+    from .store import Store
 
 TEXT_SUFFIX = ".txt"
 MAX_TEXT_BYTES = 1_000_000
@@ -129,51 +128,35 @@ class PendingDraft:
 
 
 class PendingDrafts:
-    """Drafts waiting for Publish or Cancel, one JSON file each in DATA_DIR/drafts (so the
-    buttons still work after a restart); forgotten after `DRAFT_TTL_S`."""
+    """Drafts waiting for Publish or Cancel, rows of the store (so the buttons still work after
+    a restart, and on any process sharing the database); forgotten after `DRAFT_TTL_S`."""
 
-    def __init__(self, directory: Path, ttl_s: float = DRAFT_TTL_S) -> None:
-        self.directory = directory
+    def __init__(self, store: Store, ttl_s: float = DRAFT_TTL_S) -> None:
+        self.store = store
         self.ttl_s = ttl_s
 
-    def _path(self, token: str) -> Path:
-        if not token.isalnum():
-            raise NotFoundError("no such draft")
-        return self.directory / f"{token}.json"
-
     def add(self, article_id: str, yaml_text: str, text: str, moderator_id: int) -> PendingDraft:
-        from .editing import write_atomically
-
         self.expire()
         draft = PendingDraft(secrets.token_hex(_TOKEN_BYTES), article_id, yaml_text, text, moderator_id, time.time())
-        self.directory.mkdir(parents=True, exist_ok=True)
-        write_atomically(self._path(draft.token), json.dumps(draft.__dict__, ensure_ascii=False))
+        self.store.add_draft(draft.token, draft.article_id, draft.yaml, draft.text, draft.moderator_id, draft.created)
         return draft
 
     def get(self, token: str) -> PendingDraft:
         """The draft, or NotFoundError when it was published, cancelled or expired."""
-        gone = NotFoundError("That draft is no longer waiting (published, cancelled or expired); run /kb draft again.")
-        try:
-            data: dict[str, Any] = json.loads(self._path(token).read_text(encoding="utf-8"))
-            draft = PendingDraft(**data)
-        except (OSError, ValueError, TypeError) as exc:
-            raise gone from exc
-        if time.time() - draft.created > self.ttl_s:
-            self.discard(token)
-            raise gone
-        return draft
+        row = self.store.draft(token)
+        if row is None or time.time() - row[5] > self.ttl_s:
+            if row is not None:
+                self.discard(token)
+            raise NotFoundError(
+                "That draft is no longer waiting (published, cancelled or expired); run /kb draft again."
+            )
+        return PendingDraft(*row)
 
     def discard(self, token: str) -> None:
-        with contextlib.suppress(FileNotFoundError, NotFoundError):
-            self._path(token).unlink()
+        self.store.discard_drafts(token=token)
 
     def expire(self) -> None:
-        if not self.directory.is_dir():
-            return
-        for path in self.directory.glob("*.json"):
-            with contextlib.suppress(OSError):
-                if time.time() - path.stat().st_mtime > self.ttl_s:
-                    path.unlink()
+        self.store.discard_drafts(created_before=time.time() - self.ttl_s)
 
 
 def publish_draft(editor: FactBaseEditor, draft: PendingDraft, moderator: Moderator) -> Change:

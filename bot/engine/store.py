@@ -129,6 +129,12 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX missed_last_seen ON missed (last_seen)",
         "CREATE TABLE kv (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ],
+    [
+        # Drafted articles waiting for a moderator's Publish or Cancel (`/kb draft`).
+        """CREATE TABLE drafts (
+            token TEXT PRIMARY KEY, article_id TEXT NOT NULL, yaml TEXT NOT NULL, text TEXT NOT NULL,
+            moderator_id BIGINT NOT NULL, created DOUBLE PRECISION NOT NULL)""",
+    ],
 ]
 
 
@@ -538,6 +544,32 @@ class Store:
                 "INSERT INTO kv (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                 (name, value),
             )
+
+    # ------------------------------------------------------------ drafts waiting to be published
+
+    def add_draft(self, token: str, article_id: str, yaml: str, text: str, moderator_id: int, created: float) -> None:
+        with self._tx("save a draft", durable=True) as tx:
+            tx.run(
+                "INSERT INTO drafts (token, article_id, yaml, text, moderator_id, created) VALUES (?, ?, ?, ?, ?, ?)",
+                (token, article_id, yaml, text, moderator_id, created),
+            )
+
+    def draft(self, token: str) -> tuple[str, str, str, str, int, float] | None:
+        with self._tx("read a draft", durable=False, write=False) as tx:
+            rows = tx.run(
+                "SELECT token, article_id, yaml, text, moderator_id, created FROM drafts WHERE token = ?", (token,)
+            )
+        if not rows:
+            return None
+        token, article_id, yaml, text, moderator_id, created = rows[0]
+        return str(token), str(article_id), str(yaml), str(text), int(moderator_id), float(created)
+
+    def discard_drafts(self, *, token: str | None = None, created_before: float | None = None) -> int:
+        """Forget one draft (`token`) or every draft older than `created_before`; how many."""
+        with self._tx("discard a draft", durable=True) as tx:
+            if token is not None:
+                return len(tx.run("DELETE FROM drafts WHERE token = ? RETURNING token", (token,)))
+            return len(tx.run("DELETE FROM drafts WHERE created < ? RETURNING token", (created_before or 0.0,)))
 
     # ------------------------------------------------------------ retention
 

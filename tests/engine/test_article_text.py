@@ -21,6 +21,7 @@ from bot.engine.draft import draft_article
 from bot.engine.editing import FactBaseEditor, Moderator, article_data, dump_article
 from bot.engine.errors import FactBaseError, InputError, NotFoundError
 from bot.engine.loader import load_directory
+from bot.engine.store import open_store
 from tests.helpers import ARTICLE_TEXT_ENV, DEFAULT_ARTICLE_TEXT
 
 ARTICLE_ID = "doj-sanctuary-letters"
@@ -136,7 +137,7 @@ def test_a_paragraph_no_record_cites_is_fine_in_a_stored_text(kb_dir: Path) -> N
 
 def test_a_published_draft_is_live_with_its_text(editor: FactBaseEditor, kb_dir: Path, tmp_path: Path) -> None:
     draft = draft_article(NEW_ARTICLE, article_id="riverside-school", title="School closes", outlet="The Post")
-    drafts = PendingDrafts(tmp_path / "data" / "drafts")
+    drafts = PendingDrafts(editor.store)
     pending = drafts.add(draft.article.id, dump_article(article_data(draft.article)), draft.text, MOD.id)
     assert drafts.get(pending.token) == pending
 
@@ -155,7 +156,20 @@ def test_a_published_draft_is_live_with_its_text(editor: FactBaseEditor, kb_dir:
 
 
 def test_a_pending_draft_expires(tmp_path: Path) -> None:
-    drafts = PendingDrafts(tmp_path / "drafts", ttl_s=-1)
-    pending = drafts.add("x", "yaml", "text\n", 1)
+    store = open_store(tmp_path / "data")
+    pending = PendingDrafts(store).add("x", "yaml", "text\n", 1)
     with pytest.raises(NotFoundError):
-        drafts.get(pending.token)
+        PendingDrafts(store, ttl_s=-1).get(pending.token)  # expired, so forgotten
+    assert store.draft(pending.token) is None
+    kept = PendingDrafts(store).add("y", "yaml", "text\n", 1)
+    PendingDrafts(store, ttl_s=-1).expire()
+    assert store.draft(kept.token) is None
+
+
+def test_a_pending_draft_is_shared_by_processes_and_survives_a_restart(tmp_path: Path) -> None:
+    first = open_store(tmp_path / "data")
+    pending = PendingDrafts(first).add("riverside-school", "id: riverside-school\n", "One.\nTwo.\n", 7)
+    first.close()
+    again = PendingDrafts(open_store(tmp_path / "data"))
+    assert again.get(pending.token) == pending
+    assert not (tmp_path / "data" / "drafts").exists()  # a row of the database, no file of its own

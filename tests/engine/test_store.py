@@ -68,7 +68,7 @@ def test_migrations_run_once_and_a_reopened_store_keeps_its_data(
 def test_a_schema_newer_than_the_code_is_refused(store: Store, data_dir: Path, database_url: str | None) -> None:
     with store._tx("test", durable=True) as tx:
         tx.run("UPDATE schema_version SET version = 99")
-    with pytest.raises(StorageError, match=r"schema is version 99, newer than this FactDesk knows \(1\): upgrade"):
+    with pytest.raises(StorageError, match=r"schema is version 99, newer than this FactDesk knows \(2\): upgrade"):
         open_store(data_dir, database_url)
 
 

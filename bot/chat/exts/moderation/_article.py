@@ -96,7 +96,7 @@ def draft_summary(draft: Draft) -> str:
 
 
 def pending_drafts(bot: FactDeskBot) -> PendingDrafts:
-    return PendingDrafts(bot.desk.data_dir / "drafts")
+    return PendingDrafts(bot.desk.store)
 
 
 def save_draft(bot: FactDeskBot, draft: Draft, moderator_id: int) -> PendingDraft:
