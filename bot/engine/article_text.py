@@ -112,6 +112,48 @@ def replace_text(editor: FactBaseEditor, article_id: str | None, text: str, mode
     return Change(command, "text", article.id, article.id, before, after, notice)
 
 
+def revert_text(editor: FactBaseEditor, article_id: str, moderator: Moderator, version: int | None = None) -> Change:
+    """Undo the last `/kb article` (no version: the text before it, or no text if it had none),
+    or restore the text right after `version`; refused unless every quote and excerpt of the
+    article as it is now is still verbatim in the restored text. Audited as a change of its own,
+    so reverting again redoes it."""
+    from .editing import Change
+
+    rows = editor.store.audit(kind="text", target=article_id)
+    if not rows:
+        raise NotFoundError(f"no recorded changes to the text of article {article_id!r}: nothing to revert")
+    if version is not None and not 1 <= version <= len(rows):
+        raise InputError(f"version: must be between 1 and {len(rows)}")
+    state = rows[-1].before if version is None else rows[version - 1].after
+    restored = state.get("text") if state else None
+    with editor.locked():
+        article, file = editor.article_file(article_id)
+        path = text_file(editor.knowledge_dir, article.id)
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == restored:
+            raise InputError(f"text: {path.name} is already in that state; nothing to revert")
+        if restored is not None:
+            problems = text_problems(article, restored, file)
+            if problems:
+                raise FactBaseError(problems)
+        before = {"paragraphs": len(article_paragraphs(current)), "text": current} if current is not None else None
+        after = {"paragraphs": len(article_paragraphs(restored)), "text": restored} if restored is not None else None
+        command = "text revert"
+        notice = editor.write_change(
+            path,
+            current,
+            restored,
+            moderator=moderator,
+            command=command,
+            kind="text",
+            target=article.id,
+            article=article.id,
+            before=before,
+            after=after,
+        )
+    return Change(command, "text", article.id, article.id, before, after, notice)
+
+
 # ---------------------------------------------------------------- drafts waiting to be published
 
 

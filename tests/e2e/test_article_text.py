@@ -134,3 +134,26 @@ async def test_kb_draft_cancel_and_bad_uploads(world: ModerationWorld) -> None:
     assert await attach(world, "kb draft", "story.txt", ARTICLE.encode(), date="05/03/2024") == (
         "date: '05/03/2024' is not a date (YYYY-MM-DD)"
     )
+
+
+async def test_kb_revert_text_undoes_kb_article_and_redoes_it(world: ModerationWorld) -> None:
+    text = world.knowledge_dir / f"{ARTICLE_ID}.txt"
+    never = await world.reply(await world.command("kb revert-text", {"article": ARTICLE_ID}))
+    assert never == f"article '{ARTICLE_ID}' never had its text changed here: nothing to revert"
+
+    assert (await attach(world, "kb article", "article.txt", shared_text())).startswith("Stored the text")
+    stored = text.read_bytes()
+    asked = await (await world.command("kb revert-text", {"article": ARTICLE_ID})).response_message()
+    assert asked["content"] == (
+        f"This would remove the stored text of `{ARTICLE_ID}` (it had none before), so its quotes are no "
+        "longer checked. Revert?"
+    )
+    confirmed = await world.click(asked, "Confirm")
+    assert (await confirmed.followup()).json["content"].startswith(f"Reverted the text of `{ARTICLE_ID}`")
+    assert not text.exists()
+
+    asked = await (await world.command("kb revert-text", {"article": ARTICLE_ID})).response_message()
+    assert asked["content"].startswith(f"This would put back the text of `{ARTICLE_ID}` as it was (")
+    await (await world.click(asked, "Confirm")).followup()
+    assert text.read_bytes() == stored  # reverting the revert redoes it
+    assert [row.command for row in world.audit] == ["kb article", "text revert", "text revert"]

@@ -828,6 +828,7 @@ COMMANDS: list[tuple[str, dict[str, Any]]] = [
     ("kb draft", {}),
     ("kb review", {}),
     ("kb revert-import", {"article": "doj-sanctuary-letters"}),
+    ("kb revert-text", {"article": "doj-sanctuary-letters"}),
 ]
 
 

@@ -14,6 +14,7 @@ from bot.engine.article_text import (
     PendingDrafts,
     publish_draft,
     replace_text,
+    revert_text,
     stored_text_problems,
     text_file,
 )
@@ -120,6 +121,38 @@ def test_replacing_the_text_is_validated_and_audited(editor: FactBaseEditor, kb_
         replace_text(editor, "no-such-article", text, MOD)
     with pytest.raises(InputError, match="no paragraphs"):
         replace_text(editor, None, "\n \n", MOD)
+
+
+def test_reverting_the_text_is_checked_against_the_fact_base_as_it_is_now(editor: FactBaseEditor, kb_dir: Path) -> None:
+    with pytest.raises(NotFoundError, match="nothing to revert"):
+        revert_text(editor, ARTICLE_ID, MOD)
+    text = shared_text()
+    replace_text(editor, None, text, MOD)
+    original = text_file(kb_dir, ARTICLE_ID).read_text(encoding="utf-8")
+    longer = original + "“This is a new line,” Sessions added later.\n"
+    replace_text(editor, None, longer, MOD)
+    paragraph = len(longer.splitlines())
+    editor.add("quote", quote("This is a new line,", paragraph), MOD)
+
+    # The text before the last change lacks the paragraph a quote now cites: refused, unchanged.
+    with pytest.raises(FactBaseError, match=rf"paragraph {paragraph}"):
+        revert_text(editor, ARTICLE_ID, MOD)
+    assert text_file(kb_dir, ARTICLE_ID).read_text(encoding="utf-8") == longer
+    with pytest.raises(InputError, match="between 1 and 2"):
+        revert_text(editor, ARTICLE_ID, MOD, version=3)
+
+    editor.remove("quote", "made-up", MOD)
+    change = revert_text(editor, ARTICLE_ID, MOD)
+    assert (change.command, change.kind, change.target) == ("text revert", "text", ARTICLE_ID)
+    assert text_file(kb_dir, ARTICLE_ID).read_text(encoding="utf-8") == original
+    revert_text(editor, ARTICLE_ID, MOD, version=2)  # the text right after the second change
+    assert text_file(kb_dir, ARTICLE_ID).read_text(encoding="utf-8") == longer
+    revert_text(editor, ARTICLE_ID, MOD, version=1)
+    revert_text(editor, ARTICLE_ID, MOD)  # undoes that revert
+    assert text_file(kb_dir, ARTICLE_ID).read_text(encoding="utf-8") == longer
+    with pytest.raises(InputError, match="already in that state"):
+        revert_text(editor, ARTICLE_ID, MOD, version=2)
+    assert [v.command for v in editor.history("text", ARTICLE_ID)] == ["kb article"] * 2 + ["text revert"] * 4
 
 
 def test_an_import_is_checked_against_the_stored_text(editor: FactBaseEditor, kb_dir: Path) -> None:

@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ....engine.article_text import replace_text
+from ....engine.article_text import replace_text, revert_text
 from ....engine.editing import Version, summarise_difference
 from ....engine.errors import FactBaseError, InputError, NotFoundError
 from ....engine.models import Article
@@ -165,6 +165,39 @@ class Moderation(commands.Cog):
             lambda: replace_text(self.editor, article, text, moderator_of(interaction)),
             "Stored the text of `{target}`: every quote and excerpt is verbatim in it, and every change is "
             "checked against it from now on.",
+        )
+
+    @kb.command(name="revert-text", description="Undo the last /kb article of an article (asks to confirm)")
+    @app_commands.describe(
+        article="The article whose stored text goes back to what it was before its last /kb article",
+        version="Restore the text as it was right after this change instead (1 = the first)",
+    )
+    @app_commands.autocomplete(article=article_ids)
+    async def kb_revert_text(
+        self,
+        interaction: discord.Interaction[FactDeskBot],
+        article: app_commands.Range[str, 1, 64],
+        version: app_commands.Range[int, 1] | None = None,
+    ) -> None:
+        versions = await asyncio.to_thread(self.editor.history, "text", article)
+        if not versions:
+            raise NotFoundError(f"article {article!r} never had its text changed here: nothing to revert")
+        state = versions[-1].before if version is None else versions[min(version, len(versions)) - 1].after
+        summary = (
+            f"put back the text of `{article}` as it was ({state['paragraphs']} paragraphs)"
+            if state
+            else f"remove the stored text of `{article}` (it had none before), so its quotes are no longer checked"
+        )
+
+        async def confirmed(button_interaction: discord.Interaction[FactDeskBot]) -> None:
+            await apply_change(
+                button_interaction,
+                lambda: revert_text(self.editor, article, moderator_of(button_interaction), version),
+                "Reverted the text of `{target}` (recorded; /kb revert-text again redoes it).",
+            )
+
+        await send_ephemeral(
+            interaction, f"This would {summary}. Revert?", view=ConfirmView(interaction.user.id, confirmed)
         )
 
     @kb.command(name="draft", description="Draft a new article's fact base from its text, to publish or cancel")
