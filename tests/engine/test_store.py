@@ -21,7 +21,6 @@ from bot.engine.store import (
     ABORTED,
     COMMAND_HASH,
     DONE,
-    MIGRATIONS,
     NOT_IN_ARTICLE,
     PENDING,
     AuditRow,
@@ -30,6 +29,7 @@ from bot.engine.store import (
     feedback_key,
     open_store,
 )
+from bot.engine.store.schema import MIGRATIONS
 
 
 def abstention(question: str, suggestion: str = "how-many-jurisdictions") -> Answer:
@@ -202,8 +202,10 @@ def test_ten_thousand_distinct_missed_questions_record_in_linear_time(store: Sto
     elapsed = time.perf_counter() - started
     print(f"10,000 distinct missed questions ({store.backend}): {elapsed:.2f} s (halves {laps[0]:.2f}, {laps[1]:.2f})")
     assert store.missed_rows() == 10_000
-    assert elapsed < 10.0
-    assert laps[1] < 2.0 * laps[0] + 0.5  # linear: the second half costs about what the first did
+    # Linear: the second half costs about what the first did (quadratic growth made it 3x).
+    # The absolute figure is what the print above reports (`pytest -s -k ten_thousand`), not
+    # asserted: a timed bound fails on a loaded machine without the code being any slower.
+    assert laps[1] < 2.0 * laps[0] + 0.5
 
 
 # ---------------------------------------------------------------- retention
