@@ -14,24 +14,28 @@ from __future__ import annotations
 import contextlib
 import copy
 import fcntl
-import hashlib
 import logging
-import os
 import re
 import shutil
-import signal
 import socket
-import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .article_text import stored_text_problems
-from .errors import ConfigError, FactBaseError, InputError, NotFoundError, Problem, StorageError
+from .articlefile import (
+    article_data,
+    dump_article,
+    file_hash,
+    file_text,
+    leading_comment,
+    summarise_difference,
+    text_hash,
+)
+from .errors import FactBaseError, InputError, NotFoundError, Problem, StorageError
+from .gitcommit import GitCommits
 from .loader import article_files, check_unique_across, parse_article, read_article
 from .models import MAX_PHRASING, SLUG_PATTERN, Article
 from .parsecache import ParseCache
@@ -50,43 +54,6 @@ LOCK_FILE = "editor.lock"
 # Free space a write needs beyond the file itself (the temporary file exists beside the old one).
 SPACE_MARGIN = 1_000_000
 GIT_TIMEOUT_S = 30.0
-
-
-class _Dumper(yaml.SafeDumper):
-    """Deterministic YAML: block style, Unicode kept, no line wrapping, multi-line text as `|`."""
-
-
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str_representer)
-
-
-def dump_article(data: dict[str, Any]) -> str:
-    """The canonical text of one article file (stable key order: the schema's)."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=float("inf"), indent=2)
-
-
-def leading_comment(text: str) -> str:
-    """The comment block a file starts with, kept when the file is rewritten."""
-    lines = []
-    for line in text.splitlines(keepends=True):
-        if not line.startswith("#"):
-            break
-        lines.append(line)
-    return "".join(lines)
-
-
-def article_data(article: Article) -> dict[str, Any]:
-    """An article as plain data in schema order, without empty optional fields.
-
-    Fields at their default (`attributed_to: article`, `quotes: []`, ...) are left out, as
-    curators write them, so an edit does not add them to every record of the file.
-    """
-    data: dict[str, Any] = article.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    return data
 
 
 @dataclass(frozen=True)
@@ -138,6 +105,7 @@ class FactBaseEditor:
         self.store = store if store is not None else open_store(data_dir)
         self.git_commit = git_commit
         self.git_timeout_s = git_timeout_s
+        self.git = GitCommits(self.store, git_timeout_s, self._relative)
         # Which pending audit records this editor may resolve: those of this host and directory.
         self.origin = f"{socket.gethostname()}:{knowledge_dir.resolve()}"
         self._lock = threading.Lock()
@@ -180,7 +148,7 @@ class FactBaseEditor:
         in progress): completed when the file has the new content, aborted otherwise."""
         resolved = []
         for row in self.store.pending_changes(self.origin):
-            current = _file_hash(self.knowledge_dir / row.file) if row.file else None
+            current = file_hash(self.knowledge_dir / row.file) if row.file else None
             if row.file and current == row.new_hash:
                 self.store.finish_change(
                     row.id, status=DONE, error="completed at recovery: the file has the new content"
@@ -296,7 +264,7 @@ class FactBaseEditor:
 
         Refused before anything is written when git, the disk or the store would fail."""
         relative = self._relative(file)
-        tree = self._git_preflight(file) if self.git_commit else None
+        tree = self.git.preflight(file) if self.git_commit else None
         self._check_space(file, new_text)
         row = AuditRow(
             id=0,
@@ -311,8 +279,8 @@ class FactBaseEditor:
             file=relative,
             before=before,
             after=after,
-            old_hash=_text_hash(old_text),
-            new_hash=_text_hash(new_text),
+            old_hash=text_hash(old_text),
+            new_hash=text_hash(new_text),
             previous_text=old_text if keep_texts else None,
             new_text=new_text if keep_texts else None,
             origin=self.origin,
@@ -337,7 +305,7 @@ class FactBaseEditor:
             raise StorageError(f"{exc}; the change to {relative} was undone") from exc
         if tree is None:
             return None
-        return self._commit_recorded(
+        return self.git.commit_recorded(
             tree, file, change_id, f"{row.command} {row.target}", row.moderator, row.moderator_id
         )
 
@@ -491,29 +459,12 @@ class FactBaseEditor:
     def _revert_article(self, article_id: str, moderator: Moderator, version: int | None) -> Change:
         """Put back the whole file as it was before the last import (or right after `version`);
         an article that an import added is removed."""
-        rows = self.store.audit(kind="article", target=article_id)
-        if not rows:
-            raise NotFoundError(f"no recorded changes to article {article_id!r}")
-        if version is None:
-            chosen, text = rows[-1], _file_text(rows[-1].previous_text, rows[-1].before)
-        elif 1 <= version <= len(rows):
-            chosen, text = rows[version - 1], _file_text(rows[version - 1].new_text, rows[version - 1].after)
-        else:
-            raise InputError(f"version: must be between 1 and {len(rows)}")
-        file = self.knowledge_dir / (rows[-1].file or chosen.file or f"{article_id}.yaml")
+        file, text = self._recorded_file(article_id, version)
         with self._locked():
             current = file.read_text(encoding="utf-8") if file.exists() else None
             if current == text:
                 raise InputError(f"article {article_id!r}: {file.name} is already in that state; nothing to revert")
-            new_article = None
-            if text is not None:
-                new_article, problems = parse_article(text, file)
-                if new_article is None:
-                    raise FactBaseError(problems)
-                others = [(a, f) for a, f in self._articles() if f != file]
-                duplicates = check_unique_across([*others, (new_article, file)])
-                if duplicates:
-                    raise FactBaseError(duplicates)
+            new_article = self._restorable(text, file) if text is not None else None
             old_article = parse_article(current, file)[0] if current is not None else None
             before = article_data(old_article) if old_article is not None else None
             after = article_data(new_article) if new_article is not None else None
@@ -534,6 +485,31 @@ class FactBaseEditor:
             if text is not None and new_article is not None:
                 self.cache.put(self.cache.key(text.encode("utf-8")), new_article)
         return Change(command, "article", article_id, article_id, before, after, notice)
+
+    def _recorded_file(self, article_id: str, version: int | None) -> tuple[Path, str | None]:
+        """The article's file and the text a revert puts in it: before the last recorded change,
+        or right after `version` (None: the file did not exist)."""
+        rows = self.store.audit(kind="article", target=article_id)
+        if not rows:
+            raise NotFoundError(f"no recorded changes to article {article_id!r}")
+        if version is None:
+            chosen, text = rows[-1], file_text(rows[-1].previous_text, rows[-1].before)
+        elif 1 <= version <= len(rows):
+            chosen, text = rows[version - 1], file_text(rows[version - 1].new_text, rows[version - 1].after)
+        else:
+            raise InputError(f"version: must be between 1 and {len(rows)}")
+        return self.knowledge_dir / (rows[-1].file or chosen.file or f"{article_id}.yaml"), text
+
+    def _restorable(self, text: str, file: Path) -> Article:
+        """The article a recorded text holds, valid alone and beside the other articles."""
+        article, problems = parse_article(text, file)
+        if article is None:
+            raise FactBaseError(problems)
+        others = [(a, f) for a, f in self._articles() if f != file]
+        duplicates = check_unique_across([*others, (article, file)])
+        if duplicates:
+            raise FactBaseError(duplicates)
+        return article
 
     # ------------------------------------------------------------ import
 
@@ -594,170 +570,6 @@ class FactBaseEditor:
             if new_article is not None:
                 self.cache.put(self.cache.key(new_text.encode("utf-8")), new_article)
         return Change("kb import", "article", article.id, article.id, before, after, notice)
-
-    # ------------------------------------------------------------ git
-
-    def _git(self, cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        """Run git with the timeout (its whole process group killed when it runs over: a slow hook)."""
-        process = subprocess.Popen(
-            ["git", *args],
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-            start_new_session=True,
-        )
-        try:
-            stdout, stderr = process.communicate(timeout=self.git_timeout_s)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            raise _GitFailure(f"git {args[0]} took longer than {self.git_timeout_s:g} s and was stopped") from None
-        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-
-    def _git_preflight(self, file: Path) -> _GitTree | None:
-        """Check before anything is written that the change can be committed alone; None when
-        the knowledge directory is not in a git work tree (there is nothing to commit to)."""
-        if shutil.which("git") is None:
-            raise ConfigError(
-                "KB_GIT_COMMIT is on but git is not installed (no `git` on PATH): install git or turn "
-                "KB_GIT_COMMIT off; nothing was changed"
-            )
-        cwd = file.parent
-        try:
-            found = self._git(cwd, "rev-parse", "--is-inside-work-tree", "--absolute-git-dir")
-            if found.returncode != 0 or not found.stdout.startswith("true"):
-                return None
-            git_dir = Path(found.stdout.split()[1])
-            busy = [n for n in ("MERGE_HEAD", "REBASE_HEAD", "CHERRY_PICK_HEAD", "rebase-merge", "rebase-apply")]
-            if (git_dir / "index.lock").exists():
-                raise StorageError(
-                    f"git's index is locked ({git_dir / 'index.lock'}): another git command is running, or one "
-                    "crashed and left the lock; remove it once no git command runs. Nothing was changed"
-                )
-            if any((git_dir / name).exists() for name in busy):
-                raise StorageError(
-                    f"a git merge or rebase is in progress in {cwd}: finish or abort it first. Nothing was changed"
-                )
-            status = self._git(cwd, "status", "--porcelain", "--", file.name)
-        except _GitFailure as exc:
-            raise StorageError(f"{exc}; nothing was changed") from exc
-        if status.returncode != 0:
-            raise StorageError(f"git status failed: {_first_line(status.stderr)}; nothing was changed")
-        tree = _GitTree(cwd)
-        if status.stdout.strip():
-            self._commit_left_over(tree, file)
-        return tree
-
-    def _commit_left_over(self, tree: _GitTree, file: Path) -> None:
-        """The file has changes git doesn't have. FactDesk's own (a commit that failed) are
-        committed now, under their own moderator's name; anyone else's refuse the change, so
-        they are never committed under this moderator's name."""
-        last = self.store.last_change_to(self._relative(file))
-        if last is None or not (last.git or "").startswith("failed") or _file_hash(file) != last.new_hash:
-            raise StorageError(
-                f"{file.name} has changes that are not committed to git and were not made through FactDesk "
-                "(a hand edit?): commit or discard them first, so they are not committed under your name. "
-                "Nothing was changed"
-            )
-        error = self._commit(tree, file, f"{last.command} {last.target}", last.moderator, last.moderator_id)
-        if error is not None:
-            raise StorageError(
-                f"the previous change to {file.name} (by {last.moderator}) is not committed to git yet, and "
-                f"committing it failed again: {error}. Fix git, then try again; nothing was changed"
-            )
-        with contextlib.suppress(StorageError):
-            self.store.set_git(last.id, "committed (retried)")
-
-    def _commit_recorded(
-        self, tree: _GitTree, file: Path, change_id: int, what: str, moderator: str, moderator_id: int
-    ) -> str | None:
-        """Commit an applied change and record the outcome; a notice when the commit failed."""
-        error = self._commit(tree, file, what, moderator, moderator_id)
-        outcome = "committed" if error is None else f"failed: {error}"
-        try:
-            self.store.set_git(change_id, outcome)
-        except StorageError:
-            log.exception("could not record the git outcome of change #%d", change_id)
-        if error is None:
-            return None
-        log.error("git commit of change #%d (%s) failed: %s", change_id, what, error)
-        return (
-            f"The change is saved and recorded, but committing it to git failed: {error}. It stays "
-            f"uncommitted; the next change to {file.name} commits it first, under your name."
-        )
-
-    def _commit(self, tree: _GitTree, file: Path, what: str, moderator: str, moderator_id: int) -> str | None:
-        """Commit this one file (`git commit -- path`: nothing else staged is swept in); the error, or None."""
-        author = f"{moderator} <{moderator_id}@users.discord>"
-        env = {**os.environ, "GIT_COMMITTER_NAME": "FactDesk", "GIT_COMMITTER_EMAIL": "factdesk@localhost"}
-        message = f"{what} (by {moderator} via FactDesk)"
-        try:
-            if file.exists():
-                added = self._git(tree.cwd, "add", "--", file.name)
-            else:
-                added = self._git(tree.cwd, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", file.name)
-            if added.returncode != 0:
-                return f"git add failed: {_first_line(added.stderr)}"
-            done = self._git(tree.cwd, "commit", "--quiet", "--author", author, "-m", message, "--", file.name, env=env)
-        except (_GitFailure, OSError) as exc:
-            return str(exc)
-        if done.returncode != 0:
-            return f"git commit failed: {_first_line(done.stderr or done.stdout)}"
-        return None
-
-
-@dataclass(frozen=True)
-class _GitTree:
-    cwd: Path
-
-
-class _GitFailure(Exception):
-    """A git command that could not finish (its message says why)."""
-
-
-def _first_line(text: str) -> str:
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else "no message"
-
-
-def _text_hash(text: str | None) -> str | None:
-    return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _file_hash(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
-
-
-def _file_text(text: str | None, data: dict[str, Any] | None) -> str | None:
-    """A file's recorded text; for records of an earlier version (no text), its canonical dump."""
-    if text is not None:
-        return text
-    return dump_article(data) if data is not None else None
-
-
-def summarise_difference(old: Article | None, new: Article) -> str:
-    """`facts: +2 -1 ~3; quotes: ...` for a confirmation prompt."""
-    if old is None:
-        return f"new article {new.id!r}: {len(new.facts)} facts, {len(new.quotes)} quotes, {len(new.people)} people"
-    old_data, new_data = article_data(old), article_data(new)
-    parts = []
-    for section in ("people", "quotes", "facts"):
-        before = {r["id"]: r for r in old_data.get(section, [])}
-        after = {r["id"]: r for r in new_data.get(section, [])}
-        added = len(after.keys() - before.keys())
-        removed = len(before.keys() - after.keys())
-        changed = sum(1 for k in after.keys() & before.keys() if after[k] != before[k])
-        parts.append(f"{section}: +{added} -{removed} ~{changed}")
-    if old_data.get("source") != new_data.get("source"):
-        parts.append("source changed")
-    return "; ".join(parts)
 
 
 def _check_id(value: object) -> None:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from ....engine.article_text import MAX_TEXT_BYTES, PendingDraft, PendingDrafts, publish_draft
+from ....engine.articlefile import article_data, dump_article
 from ....engine.draft import Draft, draft_article, read_page
-from ....engine.editing import article_data, dump_article
 from ....engine.errors import InputError
 from ....engine.records import unique_slug
 from ....engine.render import clip

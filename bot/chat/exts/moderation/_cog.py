@@ -12,7 +12,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from ....engine.article_text import replace_text, revert_text
-from ....engine.editing import Version, summarise_difference
+from ....engine.articlefile import summarise_difference
+from ....engine.editing import Version
 from ....engine.errors import FactBaseError, InputError, NotFoundError
 from ....engine.models import Article
 from ....engine.render import clip
