@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .config import DEFAULT_KNOWLEDGE_DIR
+from .config import KnowledgeSettings
 from .engine.answers import Answer, Engine
 from .engine.desk import load_engine
 from .engine.errors import FactBaseError, FactDeskError
@@ -28,18 +28,10 @@ KNOWLEDGE_HELP = "fact base directory (default: KNOWLEDGE_DIR or the bundled kno
 
 
 def knowledge_dir(args: argparse.Namespace) -> Path:
-    """--knowledge, else KNOWLEDGE_DIR from the environment or .env (as `run` reads it)."""
+    """--knowledge, else KNOWLEDGE_DIR from the environment or .env, resolved as `run` resolves it."""
     if args.knowledge:
         return Path(args.knowledge).expanduser()
-    chosen = os.environ.get("KNOWLEDGE_DIR") or _dotenv_value("KNOWLEDGE_DIR")
-    return Path(chosen).expanduser() if chosen else DEFAULT_KNOWLEDGE_DIR
-
-
-def _dotenv_value(name: str) -> str | None:
-    from dotenv import dotenv_values
-
-    value = dotenv_values(".env").get(name) if Path(".env").is_file() else None
-    return value or None
+    return KnowledgeSettings().knowledge_dir
 
 
 def load(args: argparse.Namespace) -> Engine:

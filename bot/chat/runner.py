@@ -53,7 +53,7 @@ def run(knowledge: str | None = None, *, sync_only: bool = False, clear_guild: i
             message = f"{str(first['loc'][0]).upper()}: {message}"
         return fail(f"{message} (see .env.example)")
     if knowledge:
-        settings = settings.model_copy(update={"knowledge_dir": Path(knowledge)})
+        settings = settings.model_copy(update={"knowledge_dir": Path(knowledge).expanduser()})
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
     if not token:
