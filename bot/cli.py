@@ -1,6 +1,6 @@
 """The command line: `python -m bot <command>` (also installed as `factdesk`).
 
-run | sync | chat | ask | who-said | validate | schema | eval | draft | bench
+run | sync | console | ask | who-said | validate | schema | eval | draft | eval-draft | bench
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .config import DEFAULT_KNOWLEDGE_DIR
+from .config import KnowledgeSettings
 from .engine.answers import Answer, Engine
 from .engine.desk import load_engine
-from .engine.errors import FactBaseError, FactDeskError
-from .engine.loader import load_directory
+from .engine.errors import FactBaseError, FactDeskError, InputError, Problem
+from .engine.loader import KnowledgeBase, load_directory
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -28,18 +28,10 @@ KNOWLEDGE_HELP = "fact base directory (default: KNOWLEDGE_DIR or the bundled kno
 
 
 def knowledge_dir(args: argparse.Namespace) -> Path:
-    """--knowledge, else KNOWLEDGE_DIR from the environment or .env (as `run` reads it)."""
+    """--knowledge, else KNOWLEDGE_DIR from the environment or .env, resolved as `run` resolves it."""
     if args.knowledge:
         return Path(args.knowledge).expanduser()
-    chosen = os.environ.get("KNOWLEDGE_DIR") or _dotenv_value("KNOWLEDGE_DIR")
-    return Path(chosen).expanduser() if chosen else DEFAULT_KNOWLEDGE_DIR
-
-
-def _dotenv_value(name: str) -> str | None:
-    from dotenv import dotenv_values
-
-    value = dotenv_values(".env").get(name) if Path(".env").is_file() else None
-    return value or None
+    return KnowledgeSettings().knowledge_dir
 
 
 def load(args: argparse.Namespace) -> Engine:
@@ -81,44 +73,44 @@ def cmd_who_said(args: argparse.Namespace) -> int:
     return _answer_command(args, lambda engine, q: engine.who_said(q))
 
 
-def cmd_chat(args: argparse.Namespace) -> int:
+def cmd_console(args: argparse.Namespace) -> int:
     from .console import chat
 
     return chat(load(args), sys.stdin, sys.stdout)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def _print_problems(problems: Sequence[Problem]) -> int:
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def _problems_against(kb: KnowledgeBase, text_file: str) -> list[Problem]:
+    """Quotes and excerpts checked against an article's text: the article named like the file,
+    else the fact base's only article (InputError if the file cannot be read or fits none)."""
     from .engine.loader import check_against_text
 
+    text_path = Path(text_file)
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {text_path}: {exc.strerror}") from None
+    targets = [a for a in kb.articles if a.id == text_path.stem] or (list(kb.articles) if len(kb.articles) == 1 else [])
+    if not targets:
+        raise InputError(f"no article with id {text_path.stem!r} to check against {text_path}")
+    return [problem for article in targets for problem in check_against_text(article, text, kb.files[article.id])]
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
     directory = Path(args.directory) if args.directory else knowledge_dir(args)
     try:
         kb = load_directory(directory)
     except FactBaseError as exc:
-        for problem in exc.problems:
-            print(problem)
-        print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    problems = []
-    if args.against:
-        text_path = Path(args.against)
-        try:
-            text = text_path.read_text(encoding="utf-8")
-        except OSError as exc:
-            print(f"error: cannot read {text_path}: {exc.strerror}", file=sys.stderr)
-            return EXIT_USAGE
-        targets = [a for a in kb.articles if a.id == text_path.stem] or (
-            list(kb.articles) if len(kb.articles) == 1 else []
-        )
-        if not targets:
-            print(f"error: no article with id {text_path.stem!r} to check against {text_path}", file=sys.stderr)
-            return EXIT_USAGE
-        for article in targets:
-            problems += check_against_text(article, text, kb.files[article.id])
-    for problem in problems:
-        print(problem)
+        return _print_problems(exc.problems)
+    problems = _problems_against(kb, args.against) if args.against else []
     if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _print_problems(problems)
     facts = sum(len(a.facts) for a in kb.articles)
     quotes = sum(len(a.quotes) for a in kb.articles)
     checked = " and checked against the article text" if args.against else ""
@@ -240,8 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
-        command = sub.add_parser(name, help=help_text, description=help_text)
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str, aliases: Sequence[str] = ()
+    ) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, aliases=list(aliases), help=help_text, description=help_text)
         command.set_defaults(handler=handler)
         # Also accepted after the command name; SUPPRESS keeps an earlier --knowledge.
         command.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS, help=KNOWLEDGE_HELP)
@@ -255,7 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="GUILD_ID",
         help="first remove the commands synced to this guild (your former DEV_GUILD_ID, when going public)",
     )
-    add("chat", cmd_chat, "chat with the bot offline in this terminal")
+    # `chat` was the console's first name; it stays accepted (the Discord layer is bot/chat/).
+    add("console", cmd_console, "the offline console: ask the bot in this terminal", aliases=["chat"])
     for name, handler, what in (
         ("ask", cmd_ask, "answer a question"),
         ("who-said", cmd_who_said, "find who said a remembered fragment of a quote"),
@@ -303,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also measure synthetic archives of N facts (e.g. 100 1000 10000 50000)",
     )
-    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--json", action="store_true", help="print the report as one JSON object")
     return parser
 
 

@@ -36,15 +36,27 @@ def _parse_ids(value: object) -> object:
     return value
 
 
-class Settings(BaseSettings):
-    """Every setting FactDesk reads. Secrets have no default."""
+class KnowledgeSettings(BaseSettings):
+    """Where the fact base is: KNOWLEDGE_DIR from the environment or `.env` (`~` expanded), else
+    the bundled knowledge/. The one place it is resolved: the offline commands read only this
+    (`bot.cli.knowledge_dir`), `run` reads it as part of `Settings`."""
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True)
+
+    knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
+
+    @field_validator("knowledge_dir")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
+
+
+class Settings(KnowledgeSettings):
+    """Every setting FactDesk reads. Secrets have no default."""
 
     discord_token: SecretStr | None = Field(default=None, description="Bot token; required for `run`.")
     dev_guild_id: int | None = Field(default=None, description="Sync commands to this guild only.")
     answer_channel_ids: IdList = Field(default_factory=list)
-    knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
     data_dir: Path = DEFAULT_DATA_DIR
     log_level: str = "INFO"
     discord_api_base: str | None = None

@@ -13,6 +13,7 @@ import yaml
 from .engine.answers import Answer, Engine
 from .engine.errors import InputError
 from .engine.loader import KnowledgeBase
+from .engine.models import Article, Quote
 from .engine.text import fold
 
 GROUPS = ("ask", "who-said", "two-part", "premise", "abstain")
@@ -240,12 +241,80 @@ def _gold_pairs(directory: Path) -> list[tuple[Path, Path]]:
     return sorted((text, gold) for text, gold in pairs if text.is_file())
 
 
+def _drafted_quote(article: Article, gold_quote: dict[str, Any], matched: set[str]) -> Quote | None:
+    """The draft's quote, not matched yet, in the gold quote's paragraph with the same text."""
+    candidates = [q for q in article.quotes if q.paragraph == gold_quote["paragraph"] and q.id not in matched]
+    return next((q for q in candidates if _same_quote(q.text, gold_quote["text"])), None)
+
+
+def _quote_scores(article: Article, gold: dict[str, Any], name: str) -> dict[str, Any]:
+    """The gold quotes found in the draft (same paragraph, same text) and whether each found
+    quote's speaker is right (same surname), wrong, or not resolved to a person."""
+    names = {p.id: p.name for p in article.people}
+    found = right = wrong = unresolved = 0
+    wrong_cases = []
+    matched: set[str] = set()
+    for quote in gold.get("quotes", []):
+        hit = _drafted_quote(article, quote, matched)
+        if hit is None:
+            continue
+        matched.add(hit.id)
+        found += 1
+        speaker = names.get(hit.speaker or "")
+        if speaker is None:
+            unresolved += 1
+        elif fold(speaker.split()[-1]) == fold(str(quote["speaker"]).split()[-1]):
+            right += 1
+        else:
+            wrong += 1
+            wrong_cases.append(f"{name} ¶{quote['paragraph']}: {speaker} for {quote['speaker']}")
+    return {
+        "quotes": len(gold.get("quotes", [])),
+        "found": found,
+        "speaker_right": right,
+        "speaker_wrong": wrong,
+        "unresolved": unresolved,
+        "extra_quotes": [q.text for q in article.quotes if q.id not in matched],
+        "wrong": wrong_cases,
+    }
+
+
+def _people_scores(article: Article, gold: dict[str, Any]) -> dict[str, int]:
+    """The gold people the draft names (by surname), and how many of those it gives a role."""
+    gold_people = gold.get("people", [])
+    surnames = {fold(p.name.split()[-1]): p for p in article.people}
+    people_found = [p for p in gold_people if fold(p["name"].split()[-1]) in surnames]
+    with_role = [p for p in people_found if surnames[fold(p["name"].split()[-1])].role != "named in the article"]
+    return {"people": len(gold_people), "people_found": len(people_found), "people_with_role": len(with_role)}
+
+
+def _draft_against_gold(text_path: Path, gold: dict[str, Any]) -> tuple[Article, dict[str, Any]]:
+    """Draft one article from its text (title, outlet and date from the gold file) and score
+    its quotes and people; the question scores are added once every article is drafted."""
+    from .engine.draft import draft_article, paragraphs_from_text
+
+    published = gold.get("published")
+    draft = draft_article(
+        paragraphs_from_text(text_path.read_text(encoding="utf-8")),
+        article_id=text_path.stem,
+        title=str(gold.get("title") or text_path.stem),
+        outlet=str(gold.get("outlet") or "Unknown outlet"),
+        published=published if isinstance(published, dt.date) else None,
+    )
+    article = draft.article
+    row = {
+        "article": text_path.stem,
+        **_quote_scores(article, gold, text_path.stem),
+        **_people_scores(article, gold),
+        "seconds": draft.report.seconds,
+    }
+    return article, row
+
+
 def evaluate_drafts(directory: Path) -> dict[str, Any]:
     """Draft every NAME.txt of `directory` and score it against NAME.gold.yaml (people,
     quotes with speakers, reader questions): quote recall, speaker accuracy, answer quality
     from the drafted bases alone, one article at a time and all of them together."""
-    from .engine.draft import draft_article, paragraphs_from_text
-
     pairs = _gold_pairs(directory)
     if not pairs:
         raise InputError(f"{directory}: no NAME.txt with NAME.gold.yaml beside it")
@@ -253,58 +322,11 @@ def evaluate_drafts(directory: Path) -> dict[str, Any]:
     drafted = []
     for text_path, gold_path in pairs:
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-        published = gold.get("published")
-        draft = draft_article(
-            paragraphs_from_text(text_path.read_text(encoding="utf-8")),
-            article_id=text_path.stem,
-            title=str(gold.get("title") or text_path.stem),
-            outlet=str(gold.get("outlet") or "Unknown outlet"),
-            published=published if isinstance(published, dt.date) else None,
-        )
-        article = draft.article
-        drafted.append((article, gold, text_path.stem))
-        names = {p.id: p.name for p in article.people}
-        found = right = wrong = unresolved = 0
-        wrong_cases = []
-        matched: set[str] = set()
-        for quote in gold.get("quotes", []):
-            candidates = [q for q in article.quotes if q.paragraph == quote["paragraph"] and q.id not in matched]
-            hit = next((q for q in candidates if _same_quote(q.text, quote["text"])), None)
-            if hit is None:
-                continue
-            matched.add(hit.id)
-            found += 1
-            speaker = names.get(hit.speaker or "")
-            if speaker is None:
-                unresolved += 1
-            elif fold(speaker.split()[-1]) == fold(str(quote["speaker"]).split()[-1]):
-                right += 1
-            else:
-                wrong += 1
-                wrong_cases.append(f"{text_path.stem} ¶{quote['paragraph']}: {speaker} for {quote['speaker']}")
-        extra = [q.text for q in article.quotes if q.id not in matched]
-        gold_people = gold.get("people", [])
-        surnames = {fold(p.name.split()[-1]): p for p in article.people}
-        people_found = [p for p in gold_people if fold(p["name"].split()[-1]) in surnames]
-        with_role = [p for p in people_found if surnames[fold(p["name"].split()[-1])].role != "named in the article"]
-        rows.append(
-            {
-                "article": text_path.stem,
-                "quotes": len(gold.get("quotes", [])),
-                "found": found,
-                "speaker_right": right,
-                "speaker_wrong": wrong,
-                "unresolved": unresolved,
-                "extra_quotes": extra,
-                "wrong": wrong_cases,
-                "people": len(gold_people),
-                "people_found": len(people_found),
-                "people_with_role": len(with_role),
-                "seconds": draft.report.seconds,
-            }
-        )
-    together = Engine(KnowledgeBase(articles=tuple(a for a, _, _ in drafted)))
-    for (article, gold, _), row in zip(drafted, rows, strict=True):
+        article, row = _draft_against_gold(text_path, gold)
+        drafted.append((article, gold))
+        rows.append(row)
+    together = Engine(KnowledgeBase(articles=tuple(a for a, _ in drafted)))
+    for (article, gold), row in zip(drafted, rows, strict=True):
         cases = gold.get("questions", [])
         row["alone"] = _score(Engine(KnowledgeBase(articles=(article,))), cases)
         row["together"] = _score(together, cases, article.id)

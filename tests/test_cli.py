@@ -168,6 +168,21 @@ def test_knowledge_dir_variable_picks_another_fact_base(
     assert data["speaker"] == "Ada Lovelace"
 
 
+def test_knowledge_dir_is_resolved_alike_for_run_and_the_offline_commands(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from bot.cli import build_parser, knowledge_dir
+    from bot.config import Settings
+
+    monkeypatch.chdir(tmp_path)  # no developer's .env
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("KNOWLEDGE_DIR", "~/kb")
+    offline = knowledge_dir(build_parser().parse_args(["validate"]))
+    assert offline == Settings().knowledge_dir == tmp_path / "kb"
+    monkeypatch.setenv("KNOWLEDGE_DIR", "")  # empty: the bundled fact base
+    assert knowledge_dir(build_parser().parse_args(["validate"])) == Settings().knowledge_dir == DEFAULT_KNOWLEDGE_DIR
+
+
 def test_knowledge_option_wins_over_the_variable(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -455,6 +470,23 @@ def test_chat_answers_piped_lines_then_exits(
     assert "23" in out
     assert "Who said it: Joe McDermott" in out
     assert "Who is Jenny Durkan" not in out  # after "quit"
+
+
+@pytest.mark.parametrize("name", ["console", "chat"])
+def test_console_is_the_command_and_chat_its_old_name(
+    name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("who said press stunt\n"))
+
+    code, out, _ = run(capsys, name)
+
+    assert code == EXIT_OK
+    assert out.splitlines()[0] == HINT
+    assert "Who said it: Joe McDermott" in out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listing = capsys.readouterr().out
+    assert "console (chat)" in listing and "the offline console" in listing
 
 
 def test_chat_a_suggestions_number_asks_it(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

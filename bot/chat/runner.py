@@ -43,33 +43,46 @@ def fail(message: str, code: int = EXIT_CONFIG) -> int:
     return code
 
 
+NO_TOKEN = (
+    "DISCORD_TOKEN is not set: put the bot token from the Discord Developer Portal in "
+    "the environment or in .env (see .env.example). To try FactDesk offline: python -m bot console"
+)
+
+
+def settings_problem(exc: ValidationError) -> str:
+    """The first invalid setting as one line, named as in the environment (`SHARD_IDS: ...`)."""
+    first = exc.errors()[0]
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if first["loc"]:
+        message = f"{str(first['loc'][0]).upper()}: {message}"
+    return message
+
+
+def open_desk(settings: Settings) -> FactDesk:
+    """The engine and its storage, as the settings describe them."""
+    return FactDesk(
+        settings.knowledge_dir,
+        settings.data_dir,
+        git_commit=settings.kb_git_commit,
+        database_url=settings.database_url.get_secret_value() if settings.database_url else None,
+        retention=settings.retention,
+        git_timeout_s=settings.kb_git_timeout_seconds,
+    )
+
+
 def run(knowledge: str | None = None, *, sync_only: bool = False, clear_guild: int | None = None) -> int:
     try:
         settings = Settings()
     except ValidationError as exc:
-        first = exc.errors()[0]
-        message = str(first["msg"]).removeprefix("Value error, ")
-        if first["loc"]:
-            message = f"{str(first['loc'][0]).upper()}: {message}"
-        return fail(f"{message} (see .env.example)")
+        return fail(f"{settings_problem(exc)} (see .env.example)")
     if knowledge:
-        settings = settings.model_copy(update={"knowledge_dir": Path(knowledge)})
+        settings = settings.model_copy(update={"knowledge_dir": Path(knowledge).expanduser()})
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
     if not token:
-        return fail(
-            "DISCORD_TOKEN is not set: put the bot token from the Discord Developer Portal in "
-            "the environment or in .env (see .env.example). To try FactDesk offline: python -m bot chat"
-        )
+        return fail(NO_TOKEN)
     try:
-        desk = FactDesk(
-            settings.knowledge_dir,
-            settings.data_dir,
-            git_commit=settings.kb_git_commit,
-            database_url=settings.database_url.get_secret_value() if settings.database_url else None,
-            retention=settings.retention,
-            git_timeout_s=settings.kb_git_timeout_seconds,
-        )
+        desk = open_desk(settings)
     except FactBaseError as exc:
         print("error: the fact base is invalid:", file=sys.stderr)
         for problem in exc.problems:
@@ -79,6 +92,11 @@ def run(knowledge: str | None = None, *, sync_only: bool = False, clear_guild: i
         return fail(str(exc), EXIT_PROBLEMS)
     point_at(settings.discord_api_base, settings.discord_gateway_url)
     quiet_voice_warnings()
+    return serve(settings, desk, token, sync_only=sync_only, clear_guild=clear_guild)
+
+
+def serve(settings: Settings, desk: FactDesk, token: str, *, sync_only: bool, clear_guild: int | None) -> int:
+    """Run the client until it stops; what Discord refuses becomes one line saying what to check."""
     try:
         return asyncio.run(_serve(settings, desk, token, sync_only=sync_only, clear_guild=clear_guild))
     except discord.LoginFailure:

@@ -433,7 +433,9 @@ SHORT_FILLER = {
 # A fact template: (tag, question, reader phrasings, answer, evidence). Slots are filled
 # from `_Slots`; {who} is a person's surname, {label} a group label.
 
-FACT_TEMPLATES: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = (
+FactTemplate = tuple[str, str, tuple[str, ...], str, str]
+
+FACT_TEMPLATES: tuple[FactTemplate, ...] = (
     (
         "cost",
         "How much will {city} spend on the {noun}?",
@@ -868,7 +870,85 @@ def _slots(rng: Random, topic: Topic, city: str, place: str, people: Sequence[Pe
     return _Slots(values)
 
 
+def _quote(rng: Random, slots: _Slots, quote_id: str, speaker: Person, city: str) -> Quote:
+    """A quote from a template, sometimes with an opener before it and a closer after it."""
+    text = slots.fill(rng.choice(QUOTE_TEMPLATES))
+    if rng.random() < 0.3:
+        text = slots.fill(rng.choice(QUOTE_OPENERS)) + text[:1].lower() + text[1:]
+    if rng.random() < 0.3 and text.endswith("."):
+        text += slots.fill(rng.choice(QUOTE_CLOSERS))
+    return Quote.model_validate(
+        {
+            "id": quote_id,
+            "speaker": speaker.id,
+            "text": text,
+            "paragraph": rng.randint(1, PARAGRAPHS_PER_ARTICLE),
+            "medium": rng.choice([None, None, Medium.statement, Medium.spoken, Medium.twitter]),
+            "context": f"{speaker.name.split()[-1]} on the {slots.values['noun']} in {city}.",
+            "tags": [slots.values["noun"], slots.values["event"]],
+        }
+    )
+
+
+def _phrasings(rng: Random, slots: _Slots, question: str, phrasings_t: Sequence[str], topic: Topic) -> list[str]:
+    """Some of the template's phrasings plus reader variants: distinct, shuffled, cut to size."""
+    own = [slots.fill(p) for p in rng.sample(phrasings_t, rng.randint(3, len(phrasings_t)))]
+    phrasings = _distinct(own + _reader_variants(question, topic, rng), question)
+    if len(phrasings) < MIN_PHRASINGS:  # rare: variants that collapsed into each other
+        phrasings = _distinct(phrasings + [slots.fill(p) for p in phrasings_t], question)
+    rng.shuffle(phrasings)
+    return phrasings[: max(MIN_PHRASINGS, rng.randint(MIN_PHRASINGS, MAX_PHRASINGS_PER_FACT))]
+
+
+def _attribution(slots: _Slots, tag: str, people: Sequence[Person], quotes: Sequence[Quote]) -> tuple[str, list[str]]:
+    """Who a fact is attributed to, and the quotes it cites: a quote fact, its speaker and one of
+    their quotes; a group fact, the group's label; any other, the article itself."""
+    if tag == "quote":
+        speaker = next(p for p in people if p.name.split()[-1] == slots.values["who"])
+        return speaker.id, [q.id for q in quotes if q.speaker == speaker.id][:1]
+    if tag == "group":
+        return slots.values["label"], []
+    return "article", []
+
+
+def _fact(
+    rng: Random, slots: _Slots, template: FactTemplate, fact_id: str, topic: Topic, cited: tuple[str, list[str]]
+) -> Fact:
+    """A fact from a template, attributed to `cited`'s first item and citing its quote ids."""
+    tag, question_t, phrasings_t, answer_t, evidence_t = template
+    attributed_to, fact_quotes = cited
+    question = slots.fill(question_t)
+    phrasings = _phrasings(rng, slots, question, phrasings_t, topic)
+    paragraphs = sorted(rng.sample(range(1, PARAGRAPHS_PER_ARTICLE + 1), rng.randint(1, 3)))
+    return Fact.model_validate(
+        {
+            "id": fact_id,
+            "question": question,
+            "phrasings": phrasings,
+            "answer": slots.fill(answer_t),
+            "evidence": {"text": slots.fill(evidence_t), "paragraphs": paragraphs},
+            "attributed_to": attributed_to,
+            "quotes": fact_quotes,
+            "tags": [tag, slots.values["noun"]],
+        }
+    )
+
+
+def _source(rng: Random, slots: _Slots, article_id: str, topic: Topic, city: str) -> Source:
+    """The article's title, outlet, date and address."""
+    title = _capitalise(slots.fill(rng.choice(TITLE_TEMPLATES)))
+    published = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(365 * 10))
+    return Source(
+        title=title,
+        outlet=rng.choice(OUTLETS),
+        published=published,
+        url=f"https://news.example/{published.year}/{article_id}",
+        summary=f"{title}. A synthetic article about the {topic.name} beat in {city}.",
+    )
+
+
 def _article(rng: Random, number: int, n_facts: int) -> Article:
+    # Every draw from `rng` happens in a fixed order, so an archive is the same for the same seed.
     topic = rng.choice(TOPICS)
     city = _CITY(rng)
     county = rng.choice(COUNTIES)
@@ -881,70 +961,16 @@ def _article(rng: Random, number: int, n_facts: int) -> Article:
     for q_number in range(rng.randint(4, 12)):
         speaker = rng.choice(people)
         slots = _slots(rng, topic, city, place, people)
-        text = slots.fill(rng.choice(QUOTE_TEMPLATES))
-        if rng.random() < 0.3:
-            text = slots.fill(rng.choice(QUOTE_OPENERS)) + text[:1].lower() + text[1:]
-        if rng.random() < 0.3 and text.endswith("."):
-            text += slots.fill(rng.choice(QUOTE_CLOSERS))
-        quotes.append(
-            Quote.model_validate(
-                {
-                    "id": f"{article_id}-q{q_number + 1}",
-                    "speaker": speaker.id,
-                    "text": text,
-                    "paragraph": rng.randint(1, PARAGRAPHS_PER_ARTICLE),
-                    "medium": rng.choice([None, None, Medium.statement, Medium.spoken, Medium.twitter]),
-                    "context": f"{speaker.name.split()[-1]} on the {slots.values['noun']} in {city}.",
-                    "tags": [slots.values["noun"], slots.values["event"]],
-                }
-            )
-        )
+        quotes.append(_quote(rng, slots, f"{article_id}-q{q_number + 1}", speaker, city))
 
     facts: list[Fact] = []
     for f_number in range(n_facts):
-        tag, question_t, phrasings_t, answer_t, evidence_t = rng.choice(FACT_TEMPLATES)
+        template = rng.choice(FACT_TEMPLATES)
         slots = _slots(rng, topic, city, place, people)
-        attributed_to = "article"
-        fact_quotes: list[str] = []
-        if tag == "quote":
-            speaker = next(p for p in people if p.name.split()[-1] == slots.values["who"])
-            attributed_to = speaker.id
-            fact_quotes = [q.id for q in quotes if q.speaker == speaker.id][:1]
-        elif tag == "group":
-            attributed_to = slots.values["label"]
-        question = slots.fill(question_t)
-        own = [slots.fill(p) for p in rng.sample(phrasings_t, rng.randint(3, len(phrasings_t)))]
-        phrasings = _distinct(own + _reader_variants(question, topic, rng), question)
-        if len(phrasings) < MIN_PHRASINGS:  # rare: variants that collapsed into each other
-            phrasings = _distinct(phrasings + [slots.fill(p) for p in phrasings_t], question)
-        rng.shuffle(phrasings)
-        phrasings = phrasings[: max(MIN_PHRASINGS, rng.randint(MIN_PHRASINGS, MAX_PHRASINGS_PER_FACT))]
-        paragraphs = sorted(rng.sample(range(1, PARAGRAPHS_PER_ARTICLE + 1), rng.randint(1, 3)))
-        facts.append(
-            Fact.model_validate(
-                {
-                    "id": f"{article_id}-{tag}-{f_number + 1}",
-                    "question": question,
-                    "phrasings": phrasings,
-                    "answer": slots.fill(answer_t),
-                    "evidence": {"text": slots.fill(evidence_t), "paragraphs": paragraphs},
-                    "attributed_to": attributed_to,
-                    "quotes": fact_quotes,
-                    "tags": [tag, slots.values["noun"]],
-                }
-            )
-        )
+        cited = _attribution(slots, template[0], people, quotes)
+        facts.append(_fact(rng, slots, template, f"{article_id}-{template[0]}-{f_number + 1}", topic, cited))
 
-    slots = _slots(rng, topic, city, place, people)
-    title = _capitalise(slots.fill(rng.choice(TITLE_TEMPLATES)))
-    published = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(365 * 10))
-    source = Source(
-        title=title,
-        outlet=rng.choice(OUTLETS),
-        published=published,
-        url=f"https://news.example/{published.year}/{article_id}",
-        summary=f"{title}. A synthetic article about the {topic.name} beat in {city}.",
-    )
+    source = _source(rng, _slots(rng, topic, city, place, people), article_id, topic, city)
     return Article(id=article_id, source=source, people=people, quotes=quotes, facts=facts)
 
 
