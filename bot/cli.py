@@ -47,7 +47,7 @@ def _lines(path: str) -> Iterator[str]:
 
 def _answer_command(args: argparse.Namespace, answer: Callable[[Engine, str], Answer]) -> int:
     from .engine.render import render
-    from .engine.text import clean_surrogates
+    from .engine.text import clean_input
 
     engine = load(args)
     queries = list(_lines(args.batch)) if args.batch else [" ".join(args.text)]
@@ -55,7 +55,7 @@ def _answer_command(args: argparse.Namespace, answer: Callable[[Engine, str], An
         print("error: give a question (or --batch FILE)", file=sys.stderr)
         return EXIT_USAGE
     for query in queries:
-        result = answer(engine, clean_surrogates(query))
+        result = answer(engine, clean_input(query))
         if args.json or args.batch:
             print(json.dumps(result.to_json(), ensure_ascii=False))
         else:

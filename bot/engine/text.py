@@ -237,8 +237,4 @@ def clean_input(text: str) -> str:
     return _SURROGATE.sub("", text).translate(_ZERO_WIDTH)
 
 
-def clean_surrogates(text: str) -> str:  # the CLI's name for it until its own change lands
-    return clean_input(text)
-
-
 _SURROGATE = re.compile("[\ud800-\udfff]")

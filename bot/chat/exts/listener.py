@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from ...engine.answers import Answer
 from ...engine.render import render
-from ...engine.text import clean_surrogates
+from ...engine.text import clean_input
 from ..checks import cooldown_message
 from ..embeds import NO_PINGS, reply_view, to_embed
 from ..errors import report
@@ -47,7 +47,7 @@ class Listener(commands.Cog):
         me = self.bot.user
         if me is None or message.author.bot or message.author.id == me.id:
             return None
-        content = clean_surrogates(message.content)
+        content = clean_input(message.content)
         if message.guild is None:
             return content
         if me in message.mentions or f"<@{me.id}>" in content or f"<@!{me.id}>" in content:
