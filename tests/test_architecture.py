@@ -75,7 +75,9 @@ def run_python(code: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_importing_the_engine_does_not_load_discord() -> None:
-    modules = ", ".join(f"bot.engine.{p.stem}" for p in ENGINE_MODULES if p.stem != "__init__")
+    # Dotted names from the path, so modules of a subpackage (bot.engine.draft._page) are imported too.
+    names = (".".join(p.relative_to(REPO_ROOT).with_suffix("").parts) for p in ENGINE_MODULES)
+    modules = ", ".join(name.removesuffix(".__init__") for name in names)
     result = run_python(
         f"import bot.engine.answers, sys; assert 'discord' not in sys.modules\n"
         f"import {modules}\n"
