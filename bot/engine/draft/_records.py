@@ -13,7 +13,7 @@ from ._grammar import lower_words
 from ._lexicon import FUNCTION_WORDS, PARAPHRASE_VERBS, SPEECH_FINITE, SPEECH_GERUND
 from ._paragraphs import Para, QuoteSpan, Sentence
 from ._people import People
-from ._questions import fact_phrasings
+from ._phrasings import fact_phrasings
 
 
 def clip_text(text: str, limit: int) -> str:
