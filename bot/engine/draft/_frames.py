@@ -34,6 +34,47 @@ def words_of(text: str, offset: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start() + offset, m.end() + offset) for m in WORD.finditer(text)]
 
 
+@dataclass(frozen=True)
+class _Narration:
+    """A stretch of narration as `Attributor.frame` reads it: its words (quoted words left out), lower-cased,
+    and their text, the cue a frame reports."""
+
+    para: Para
+    words: list[tuple[str, int, int]]
+    low: list[str]
+    cue: str
+
+    def frame(self, verb: int, subject: str | bool | None = None, group: str | None = None) -> Frame:
+        """The frame of the speech verb at `verb`, with its subject when that is a person."""
+        return Frame(self.low[verb], subject if isinstance(subject, str) else None, group, cue=self.cue)
+
+
+def _leading_verb(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
+    """Whether the speech verb at `i` can attribute its sentence: among its first words ("Marsh said …"),
+    right after an aside that follows them ("Marsh, summarizing the ruling, said …"), or at its end
+    after a comma ("…, she said.")."""
+    return _near_start(words, i) or _after_comma(text, words, i)
+
+
+def _near_start(words: list[tuple[str, int, int]], i: int) -> bool:
+    if i <= 6:
+        return True
+    # "the FTC’s Bureau of Competition Director Ramona Ellery said"
+    return i <= 12 and all(w[0][0].isupper() or w[0] in ("the", "of", "and") for w in words[:i])
+
+
+def _after_comma(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
+    commas = [k for k in range(len(words) - 1) if "," in text[words[k][2] : words[k + 1][1]]]
+    if not commas:
+        return False
+    first = commas[0]
+    if first <= 8 and i - first <= 6:
+        return True  # after an opening phrase: "In a statement released Friday, Sheriff Raymond Tully said"
+    if "," in text[words[i - 1][2] : words[i][1]] and first <= 5 and i - first <= 25:
+        return True
+    return len(words) - i <= 4 and any(i - 5 <= k < i - 1 for k in commas)
+
+
 class Attributor:
     def __init__(self, paras: list[Para], people: People) -> None:
         self.paras = paras
@@ -94,65 +135,83 @@ class Attributor:
 
     def frame(self, para: Para, start: int, end: int, before_quote: bool) -> Frame:
         """Read the narration `para.masked[start:end]` for a speech verb and its subject."""
-        words = words_of(para.masked[start:end], start)
-        words = [w for w in words if not set(w[0]) <= {"X"}]
+        words = [w for w in words_of(para.masked[start:end], start) if not set(w[0]) <= {"X"}]
         if not words:
             return Frame()
-        low = [w[0].lower() for w in words]
-        cue_text = para.text[words[0][1] : words[-1][2]]
-        for i in range(len(words) - 1):
+        narration = _Narration(para, words, [w[0].lower() for w in words], para.text[words[0][1] : words[-1][2]])
+        according = self._according_to(narration)
+        if according is not None:
+            return according
+        verb = self._speech_verb(narration, before_quote)
+        if verb is None:
+            return Frame()
+        if verb and narration.low[verb - 1] in ("and", "but"):
+            # "“…” and said …": a second verb of a subject named earlier, not an attribution
+            return self._shared_subject(narration, verb) if before_quote else Frame()
+        if narration.low[verb] in SPEECH_GERUND:
+            return self._gerund(narration, verb)
+        return self._finite(narration, verb, before_quote)
+
+    def _according_to(self, narration: _Narration) -> Frame | None:
+        """ "according to Smith": the person named after it."""
+        low = narration.low
+        for i in range(len(low) - 1):
             if low[i] == "according" and low[i + 1] == "to":
-                found = self._mention_after(para, words, i + 2)
-                return Frame("according to", found, cue=cue_text)
+                found = self._mention_after(narration.para, narration.words, i + 2)
+                return Frame("according to", found, cue=narration.cue)
+        return None
+
+    def _speech_verb(self, narration: _Narration, before_quote: bool) -> int | None:
+        """The speech verb that attributes the narration: before a quote the last one (a calling verb too:
+        "Pruitt called the plan “…”", "described the proposal as “…”"), else the first that can lead it."""
+        para, words, low = narration.para, narration.words, narration.low
         verbs = [i for i, w in enumerate(low) if w in SPEECH_FINITE or w in SPEECH_GERUND]
-        if before_quote:  # "Pruitt called the plan “…”", "described the proposal as “…”"
+        if before_quote:
             verbs += [i for i, w in enumerate(low) if w in CALLING_VERBS and self._active_calling(para, words, i)]
             verbs.sort()
-        if not verbs:
-            return Frame()
-        if not before_quote:
-            verbs = [i for i in verbs if self._leading_verb(para.masked, words, i)]
-            if not verbs:
-                return Frame()
-        verb = verbs[-1] if before_quote else verbs[0]
-        word = low[verb]
-        if verb and low[verb - 1] in ("and", "but"):
-            if not before_quote:
-                return Frame()  # "“…” and said …": a second verb of a subject named earlier, not an attribution
-            # "Kline read from his dissent and said: “…”": the clause's one person, when there is one
-            named = {self.subject_at(para, words, i) for i in range(verb - 1)} - {False}
-            if len(named) == 1:
-                subject = next(iter(named))
-                return Frame(word, subject if isinstance(subject, str) else None, cue=cue_text)
-            return Frame(word, None, cue=cue_text)
-        if word in SPEECH_GERUND:
-            # "Jones quoted Smith as saying": Smith's words, never Jones's; Smith or nobody ("quoted the report
-            # as saying"). "Jones recalled Smith saying" / "Smith interrupted Jones saying": a person right before
-            # the gerund may be its speaker or not: nobody.
-            if verb >= 2 and low[verb - 1] == "as":
-                subject = self.subject_at(para, words, verb - 2)
-                return Frame(word, subject if isinstance(subject, str) else None, cue=cue_text)
-            joined = verb >= 2 and "," not in para.masked[words[verb - 1][2] : words[verb][1]]
-            if joined and (
-                low[verb - 1] in ("him", "her", "them") or self.subject_at(para, words, verb - 1) is not False
-            ):
-                return Frame(word, None, cue=cue_text)
-            # "Sessions has blamed ..., saying": the subject is the clause's first person
-            for i in range(verb):
-                subject = self.subject_at(para, words, i)
-                if subject is not False:
-                    return Frame(word, subject if isinstance(subject, str) else None, cue=cue_text)
-            return Frame(word, None, cue=cue_text)
+            return verbs[-1] if verbs else None
+        verbs = [i for i in verbs if _leading_verb(para.masked, words, i)]
+        return verbs[0] if verbs else None
+
+    def _shared_subject(self, narration: _Narration, verb: int) -> Frame:
+        """ "Kline read from his dissent and said: “…”": the clause's one person, when there is one."""
+        named = {self.subject_at(narration.para, narration.words, i) for i in range(verb - 1)} - {False}
+        if len(named) == 1:
+            return narration.frame(verb, next(iter(named)))
+        return narration.frame(verb)
+
+    def _gerund(self, narration: _Narration, verb: int) -> Frame:
+        """ "Jones quoted Smith as saying": Smith's words, never Jones's; Smith or nobody ("quoted the report
+        as saying"). "Jones recalled Smith saying" / "Smith interrupted Jones saying": a person right before
+        the gerund may be its speaker or not: nobody. "Sessions has blamed ..., saying": the clause's first person."""
+        para, words, low = narration.para, narration.words, narration.low
+        if verb >= 2 and low[verb - 1] == "as":
+            return narration.frame(verb, self.subject_at(para, words, verb - 2))
+        joined = verb >= 2 and "," not in para.masked[words[verb - 1][2] : words[verb][1]]
+        if joined and (low[verb - 1] in ("him", "her", "them") or self.subject_at(para, words, verb - 1) is not False):
+            return narration.frame(verb)
+        for i in range(verb):
+            subject = self.subject_at(para, words, i)
+            if subject is not False:
+                return narration.frame(verb, subject)
+        return narration.frame(verb)
+
+    def _finite(self, narration: _Narration, verb: int, before_quote: bool) -> Frame:
+        """A finite speech verb ("said", "told"): its subject, else (after a quote) the name after an inverted
+        verb ("“…,” said Smith") or a group ("officials said")."""
+        para, words = narration.para, narration.words
         subject = self._subject_before(para, words, verb)
-        if not before_quote and self._reported(para, words, verb, subject):
-            return Frame(word, None, cue=cue_text)  # "“…,” Jones said Smith told him": Smith's words, not Jones's
-        if subject is False and not before_quote and word in INVERTED_VERBS:
+        if before_quote:
+            return narration.frame(verb, subject)
+        if self._reported(para, words, verb, subject):
+            return narration.frame(verb)  # "“…,” Jones said Smith told him": Smith's words, not Jones's
+        if subject is False and narration.low[verb] in INVERTED_VERBS:
             subject = self._mention_after(para, words, verb + 1)
         if subject is False:
             subject = None
-        if subject is None and not before_quote and verb > 0 and self._group(words[:verb]):
-            return Frame(word, None, self._group(words[:verb]), cue=cue_text)
-        return Frame(word, subject if isinstance(subject, str) else None, cue=cue_text)
+        if subject is None and verb > 0 and self._group(words[:verb]):
+            return narration.frame(verb, group=self._group(words[:verb]))
+        return narration.frame(verb, subject)
 
     def _reported(self, para: Para, words: list[tuple[str, int, int]], verb: int, subject: str | bool | None) -> bool:
         """Whether a later speech verb of the frame has a subject of its own other than `subject`: the quote is
@@ -173,22 +232,6 @@ class Attributor:
         after = [w[0].lower() for w in words[i + 1 :]]
         comma_before = i > 0 and "," in para.masked[words[i - 1][2] : words[i][1]]
         return not (comma_before and (not after or after[0] == "as"))
-
-    @staticmethod
-    def _leading_verb(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
-        """Whether the speech verb at `i` can attribute its sentence: among its first words ("Marsh said …"),
-        right after an aside that follows them ("Marsh, summarizing the ruling, said …"), or at its end
-        after a comma ("…, she said.")."""
-        if i <= 6:
-            return True
-        if i <= 12 and all(w[0][0].isupper() or w[0] in ("the", "of", "and") for w in words[:i]):
-            return True  # "the FTC’s Bureau of Competition Director Ramona Ellery said"
-        commas = [k for k in range(len(words) - 1) if "," in text[words[k][2] : words[k + 1][1]]]
-        if commas and commas[0] <= 8 and i - commas[0] <= 6:
-            return True  # after an opening phrase: "In a statement released Friday, Sheriff Raymond Tully said"
-        if "," in text[words[i - 1][2] : words[i][1]] and commas and commas[0] <= 5 and i - commas[0] <= 25:
-            return True
-        return len(words) - i <= 4 and any(i - 5 <= k < i - 1 for k in commas)
 
     def _mention_after(self, para: Para, words: list[tuple[str, int, int]], index: int) -> str | None:
         for word in words[index : index + 6]:
