@@ -13,13 +13,14 @@ imported only for HTML.
 
 One module per step: `_page` reads the input, `_paragraphs` finds quotes and sentences,
 `_names` and `_people` the people and their roles, `_frames` and `_attribution` each
-quote's speaker, `_grammar` and `_questions` a claim's questions, `_records` the facts,
-`_article` puts the article together; `_lexicon` holds the word lists.
+quote's speaker, `_grammar`, `_questions` and `_phrasings` a claim's questions, `_records` and `_facts`
+the records, `_article` puts the article together; `_lexicon` holds the word lists.
 """
 
-from ._article import DEFAULT_OUTLET, FALLBACK_ROLE, Draft, DraftReport, draft_article
+from ._article import DEFAULT_OUTLET, Draft, DraftReport, draft_article
 from ._names import not_people
 from ._page import PageText, looks_like_html, paragraphs_from_text, read_html, read_page
+from ._records import FALLBACK_ROLE
 
 __all__ = [
     "DEFAULT_OUTLET",

@@ -11,31 +11,19 @@ from typing import Any
 
 from ..errors import FactBaseError, InputError
 from ..loader import PAGE_CHROME, check_against_text, check_references
-from ..models import (
-    DRAFT,
-    MAX_ANSWER,
-    MAX_CONTEXT,
-    MAX_FACTS,
-    MAX_ID,
-    MAX_NAME,
-    MAX_PEOPLE,
-    MAX_QUOTE,
-    MAX_QUOTES,
-    Article,
-)
+from ..models import MAX_FACTS, MAX_ID, MAX_NAME, MAX_PEOPLE, MAX_QUOTES, Article
 from ..records import slug
 from ._attribution import attribute
+from ._facts import fact_records, uncited_facts
 from ._frames import Attributor
 from ._lexicon import PRONOUNS
 from ._names import not_people
-from ._paragraphs import Sentence, read_paragraphs
+from ._paragraphs import Para, read_paragraphs
 from ._people import People
-from ._records import TakenIds, clip_text, content_slug, fact_record, fact_records, unique_id
+from ._records import FALLBACK_ROLE, TakenIds, clip_text, person_records, quote_records
 
-FALLBACK_ROLE = "named in the article"
 DEFAULT_OUTLET = "Unknown outlet"
 TITLE_LIMIT = 300
-MAX_PERSON_PARAGRAPHS = 50  # the schema's cap on the paragraphs one record cites
 
 
 @dataclass
@@ -99,6 +87,46 @@ def draft_article(
     if not paragraphs:
         raise ValueError("the article has no paragraphs")
     report = DraftReport(paragraphs=len(paragraphs))
+    title, outlet, published = _defaults(paragraphs, title, outlet, published, report)
+    paras, people = _read(paragraphs, outlet)
+
+    taken = TakenIds(taken_ids)
+    quotes, report.unresolved_quotes = quote_records(paras, people, taken)
+    # People before facts: reading a fact's frame resolves pronouns, which would add paragraphs to a person.
+    people_records, report.people_without_role = person_records(people)
+    facts = fact_records(paras, people, taken, Attributor(paras, people))
+    facts += uncited_facts(paras, people, taken, quotes, facts)
+
+    source: dict[str, Any] = {
+        "title": clip_text(title, TITLE_LIMIT),
+        "outlet": outlet[:MAX_NAME],
+        "published": published,
+    }
+    if url:
+        source["url"] = url
+    if byline:
+        source["byline"] = byline
+    data = {
+        "id": slug(article_id or title, MAX_ID),
+        "source": source,
+        "people": people_records,
+        "quotes": quotes,
+        "facts": facts,
+    }
+    _check_limits(people_records, quotes, facts)
+    article = Article.model_validate(data)
+    problems = check_references(article) + check_against_text(article, "\n".join(paragraphs))
+    if problems:  # a bug of the drafter: it must never write what the validator rejects
+        raise FactBaseError(problems)
+    report.people, report.quotes, report.facts = len(article.people), len(article.quotes), len(article.facts)
+    report.seconds = time.perf_counter() - began
+    return Draft(article, paragraphs, report)
+
+
+def _defaults(
+    paragraphs: list[str], title: str | None, outlet: str | None, published: dt.date | None, report: DraftReport
+) -> tuple[str, str, dt.date]:
+    """The title, outlet and date, each defaulted (and the default reported) when not given."""
     if title is None:
         title = clip_text(paragraphs[0], TITLE_LIMIT)
         report.defaults.append("title: the first paragraph (give --title)")
@@ -108,8 +136,11 @@ def draft_article(
     if published is None:
         published = dt.date.today()
         report.defaults.append(f"published: today, {published.isoformat()} (give --published)")
-    article_id = slug(article_id or title, MAX_ID)
+    return title, outlet, published
 
+
+def _read(paragraphs: list[str], outlet: str) -> tuple[list[Para], People]:
+    """The paragraphs with their quotes, the people named and every quote's speaker."""
     paras = read_paragraphs(paragraphs)
     people = People(paras, not_people(paragraphs, outlet))
     people.infer_genders()
@@ -120,81 +151,13 @@ def draft_article(
             referent = people.antecedent(para.number, match.start(), PRONOUNS[match.group(1).lower()])
             if referent is not None:
                 people.people[referent].paragraphs.add(para.number)
+    return paras, people
 
-    taken = TakenIds(taken_ids)
-    quotes: list[dict[str, Any]] = []
-    for para in paras:
-        for quote in para.quotes:
-            if quote.scare or not quote.text:
-                continue
-            speaker = people.people.get(quote.speaker) if quote.speaker else None
-            prefix = slug(speaker.surname) if speaker else f"p{para.number}"
-            quote.id = unique_id(f"{prefix}-{content_slug(quote.text, 4)}", taken)
-            record: dict[str, Any] = {"id": quote.id}
-            if speaker is not None:
-                record["speaker"] = speaker.id
-            text = clip_text(quote.text, MAX_QUOTE).rstrip()
-            while text and text[-1] in '"“”':
-                text = text[:-1].rstrip()
-            record["text"] = text
-            record["paragraph"] = para.number
-            if quote.medium is not None:
-                record["medium"] = quote.medium.value
-            if speaker is not None:
-                context = f"Quoted in paragraph {para.number}, attributed by the article: {quote.cue}"
-            else:
-                context = f"Quoted in paragraph {para.number}; the drafter could not tell who said it"
-                report.unresolved_quotes.append((quote.id, para.number, text))
-            record["context"] = clip_text(context, MAX_CONTEXT)
-            record["status"] = DRAFT
-            quotes.append(record)
 
-    people_records: list[dict[str, Any]] = []
-    for person in people.people.values():
-        if not person.paragraphs:
-            continue
-        role = person.roles[0] if person.roles else FALLBACK_ROLE
-        if not person.roles:
-            report.people_without_role.append(person.name)
-        numbers = sorted(person.paragraphs)[:MAX_PERSON_PARAGRAPHS]
-        label = "paragraph" if len(numbers) == 1 else "paragraphs"
-        where = f"is named in {label} {', '.join(map(str, numbers))}."
-        summary = f"{person.name}, {role}, {where}" if person.roles else f"{person.name} {where}"
-        aliases = [person.surname] if person.surname != person.name else []
-        phrasings = [f"who is {person.name.lower()}"]
-        if aliases:
-            phrasings.append(f"who is {person.surname.lower()}")
-        if person.roles and not role.startswith("of "):
-            phrasings.append(f"who is the {clip_text(role, 150).lower()}")
-        people_records.append(
-            {
-                "id": person.id,
-                "name": person.name[:MAX_NAME],
-                "role": role,
-                "aliases": aliases,
-                "summary": clip_text(summary, MAX_ANSWER),
-                "phrasings": phrasings,
-                "paragraphs": numbers,
-                "status": DRAFT,
-            }
-        )
-
-    facts = fact_records(paras, people, taken, Attributor(paras, people))
-    cited = {q["paragraph"] for q in quotes} | {n for f in facts for n in f["evidence"]["paragraphs"]}
-    for para in paras:  # every paragraph is cited: a paragraph of quotes alone gets a fact too
-        if para.number not in cited:
-            facts.append(fact_record(para, Sentence(para.number, 0, len(para.text), -1), people, taken, None, []))
-
-    data: dict[str, Any] = {
-        "id": article_id,
-        "source": {"title": clip_text(title, TITLE_LIMIT), "outlet": outlet[:MAX_NAME], "published": published},
-        "people": people_records,
-        "quotes": quotes,
-        "facts": facts,
-    }
-    # Refuse what one article file may not hold, before validation: one clear error, not a traceback.
+def _check_limits(people: list[dict[str, Any]], quotes: list[dict[str, Any]], facts: list[dict[str, Any]]) -> None:
+    """Refuse what one article file may not hold, before validation: one clear error, not a traceback."""
     for records, limit, what, name in (
-        (people_records, MAX_PEOPLE, "people", "MAX_PEOPLE"),
+        (people, MAX_PEOPLE, "people", "MAX_PEOPLE"),
         (quotes, MAX_QUOTES, "quotes", "MAX_QUOTES"),
         (facts, MAX_FACTS, "facts", "MAX_FACTS"),
     ):
@@ -203,14 +166,3 @@ def draft_article(
                 f"the article gives {len(records)} {what}, more than the {limit} one article file may hold "
                 f"({name}); split the article into smaller files"
             )
-    if url:
-        data["source"]["url"] = url
-    if byline:
-        data["source"]["byline"] = byline
-    article = Article.model_validate(data)
-    problems = check_references(article) + check_against_text(article, "\n".join(paragraphs))
-    if problems:  # a bug of the drafter: it must never write what the validator rejects
-        raise FactBaseError(problems)
-    report.people, report.quotes, report.facts = len(article.people), len(article.quotes), len(article.facts)
-    report.seconds = time.perf_counter() - began
-    return Draft(article, paragraphs, report)

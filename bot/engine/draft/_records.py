@@ -1,19 +1,20 @@
-"""The drafted records: unique ids, clipped text, and one fact per claim sentence."""
+"""The drafted records of quotes and people, and what every record needs: unique ids and clipped text."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..models import DRAFT, MAX_ANSWER, MAX_EXCERPT, MAX_ID, MAX_NAME, MIN_PHRASINGS
+from ..models import DRAFT, MAX_ANSWER, MAX_CONTEXT, MAX_ID, MAX_NAME, MAX_QUOTE
 from ..records import slug
-from ._frames import Attributor
 from ._grammar import lower_words
-from ._lexicon import FUNCTION_WORDS, PARAPHRASE_VERBS, SPEECH_FINITE, SPEECH_GERUND
-from ._paragraphs import Para, QuoteSpan, Sentence
+from ._lexicon import FUNCTION_WORDS
+from ._names import Draftee
+from ._paragraphs import Para, QuoteSpan
 from ._people import People
-from ._phrasings import fact_phrasings
+
+FALLBACK_ROLE = "named in the article"
+MAX_PERSON_PARAGRAPHS = 50  # the schema's cap on the paragraphs one record cites
 
 
 def clip_text(text: str, limit: int) -> str:
@@ -49,61 +50,78 @@ def content_slug(text: str, count: int) -> str:
     return " ".join([w for w in lower_words(text) if w not in FUNCTION_WORDS][:count]) or "x"
 
 
-def fact_records(paras: list[Para], people: People, taken: set[str], attributor: Attributor) -> list[dict[str, Any]]:
-    facts: list[dict[str, Any]] = []
+def quote_records(
+    paras: list[Para], people: People, taken: set[str]
+) -> tuple[list[dict[str, Any]], list[tuple[str, int, str]]]:
+    """A record for every quote (each quote gets its id), and the quotes without a speaker: id, paragraph, text."""
+    records: list[dict[str, Any]] = []
+    unresolved: list[tuple[str, int, str]] = []
     for para in paras:
-        for sentence in para.sentences:
-            narration = para.masked[sentence.start : sentence.end]
-            inside = [
-                q for q in para.quotes if not q.scare and sentence.start <= q.open_at < sentence.end and q.text and q.id
-            ]
-            told = [w for w in lower_words(narration.replace("X", " ")) if w not in FUNCTION_WORDS]
-            told = [w for w in told if w not in SPEECH_FINITE | SPEECH_GERUND]
-            names = {w.lower() for p in people.people.values() for w in p.tokens}
-            claim = [w for w in told if w not in names and w not in ("statement", "twitter")]
-            if len(claim) < 3 and inside and all(q.speaker for q in inside):
-                continue  # a quote with its attribution: the quote covers it
-            frame = attributor.frame(para, sentence.start, min(sentence.end, sentence.start + 160), False)
-            attributed: str | None = None
-            if frame.speaker and frame.verb in PARAPHRASE_VERBS:
-                attributed = frame.speaker
-            elif frame.group and frame.verb in PARAPHRASE_VERBS:
-                attributed = frame.group
-            facts.append(fact_record(para, sentence, people, taken, attributed, inside))
-    return facts
+        for quote in para.quotes:
+            if quote.scare or not quote.text:
+                continue
+            record = _quote_record(para, quote, people, taken)
+            if "speaker" not in record:
+                unresolved.append((quote.id, para.number, record["text"]))
+            records.append(record)
+    return records, unresolved
 
 
-def fact_record(
-    para: Para,
-    sentence: Sentence,
-    people: People,
-    taken: set[str],
-    attributed: str | None,
-    inside: list[QuoteSpan],
-) -> dict[str, Any]:
-    text = para.text[sentence.start : sentence.end].strip()
-    evidence = clip_text(text, min(MAX_EXCERPT, MAX_ANSWER))
-    named = []
-    for mention in people.mentions_between(para.number, sentence.start, sentence.end):
-        name = people.people[mention.person].name
-        if name not in named:
-            named.append(name)
-    subject = people.people[attributed].name if attributed in people.people else None
-    if subject is None and re.match(r"\s*(?:He|She)\b", text):
-        person = people.antecedent(para.number, sentence.start, "m" if text.lstrip()[0] == "H" else "f")
-        subject = people.people[person].name if person else None
-    places = [s for s in re.findall(r"\b(?:in|at|from|to)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)", text)]
-    question, phrasings = fact_phrasings(text, para.number, subject, named, places)
-    record: dict[str, Any] = {
-        "id": unique_id(content_slug(text, 6), taken),
-        "question": question,
-        "phrasings": phrasings[: max(MIN_PHRASINGS, 15)],
-        "answer": evidence,
-        "evidence": {"text": evidence, "paragraphs": [para.number]},
-    }
-    if attributed:
-        record["attributed_to"] = attributed[:MAX_NAME]
-    if inside:
-        record["quotes"] = [q.id for q in inside]
+def _quote_record(para: Para, quote: QuoteSpan, people: People, taken: set[str]) -> dict[str, Any]:
+    speaker = people.people.get(quote.speaker) if quote.speaker else None
+    prefix = slug(speaker.surname) if speaker else f"p{para.number}"
+    quote.id = unique_id(f"{prefix}-{content_slug(quote.text, 4)}", taken)
+    record: dict[str, Any] = {"id": quote.id}
+    if speaker is not None:
+        record["speaker"] = speaker.id
+    text = clip_text(quote.text, MAX_QUOTE).rstrip()
+    while text and text[-1] in '"“”':
+        text = text[:-1].rstrip()
+    record["text"] = text
+    record["paragraph"] = para.number
+    if quote.medium is not None:
+        record["medium"] = quote.medium.value
+    if speaker is not None:
+        context = f"Quoted in paragraph {para.number}, attributed by the article: {quote.cue}"
+    else:
+        context = f"Quoted in paragraph {para.number}; the drafter could not tell who said it"
+    record["context"] = clip_text(context, MAX_CONTEXT)
     record["status"] = DRAFT
     return record
+
+
+def person_records(people: People) -> tuple[list[dict[str, Any]], list[str]]:
+    """A record for every person named in a paragraph, and the names of those the article gives no role."""
+    records: list[dict[str, Any]] = []
+    without_role: list[str] = []
+    for person in people.people.values():
+        if not person.paragraphs:
+            continue
+        if not person.roles:
+            without_role.append(person.name)
+        records.append(_person_record(person))
+    return records, without_role
+
+
+def _person_record(person: Draftee) -> dict[str, Any]:
+    role = person.roles[0] if person.roles else FALLBACK_ROLE
+    numbers = sorted(person.paragraphs)[:MAX_PERSON_PARAGRAPHS]
+    label = "paragraph" if len(numbers) == 1 else "paragraphs"
+    where = f"is named in {label} {', '.join(map(str, numbers))}."
+    summary = f"{person.name}, {role}, {where}" if person.roles else f"{person.name} {where}"
+    aliases = [person.surname] if person.surname != person.name else []
+    phrasings = [f"who is {person.name.lower()}"]
+    if aliases:
+        phrasings.append(f"who is {person.surname.lower()}")
+    if person.roles and not role.startswith("of "):
+        phrasings.append(f"who is the {clip_text(role, 150).lower()}")
+    return {
+        "id": person.id,
+        "name": person.name[:MAX_NAME],
+        "role": role,
+        "aliases": aliases,
+        "summary": clip_text(summary, MAX_ANSWER),
+        "phrasings": phrasings,
+        "paragraphs": numbers,
+        "status": DRAFT,
+    }
