@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from ..models import MAX_ROLE
 from ..records import slug
 from ._lexicon import (
     FEMALE_CUES,
-    FUNCTION_WORDS,
     MALE_CUES,
     MODIFIER_FOLLOW,
     NON_NAME,
     ORG_WORDS,
     PRONOUNS,
-    ROLE_MODIFIERS,
     ROLE_NOUNS,
-    ROLE_VERBS,
     TOKEN,
 )
-from ._names import CapSpan, Draftee, Mention, cap_spans, is_name, spell_titles, surname_of, title_split
+from ._names import CapSpan, Draftee, Mention, cap_spans, is_name, surname_of, title_split
 from ._paragraphs import LOOKBACK, Para, Sentence
+from ._roles import role_of
 
 PRONOUN_WINDOW = 1  # paragraphs back that a he/she may reach for its antecedent (this one or the one before)
 
@@ -51,51 +48,51 @@ class People:
             tokens = tokens[1:]
         return cut, tokens
 
-    def _find_people(self) -> None:
-        candidates: list[tuple[int, Para, CapSpan, int, list[tuple[str, int, int]]]] = []
-        the_named: set[tuple[str, ...]] = set()
+    def _runs(self) -> Iterator[tuple[Para, CapSpan, int, list[tuple[str, int, int]], tuple[str, ...]]]:
+        """Every capitalised run of the article with its title cut, the tokens of its name and their words."""
         for para in self.paras:
             for span in self._spans[para.number]:
                 cut, tokens = self._name_part(span)
-                if span.possessive and cut == 0 and not is_name([t for t, _, _ in tokens]):
-                    continue
-                names = tuple(t for t, _, _ in tokens)
-                if not is_name(list(names)):
-                    continue
-                if " ".join(names).casefold() in self.excluded:
-                    continue
-                if cut == 0 and re.search(r"\b[Tt]he\s+$", para.text[max(0, tokens[0][1] - 5) : tokens[0][1]]):
-                    the_named.add(names)  # "the Marlow Chamber", "the Gilman Creek Fire": not a person
-                    continue
-                candidates.append((len(names), para, span, cut, tokens))
-        candidates = [c for c in candidates if tuple(t for t, _, _ in c[4]) not in the_named]
-        # Longest forms first, so "Huckabee Sanders" is found to be part of "Sarah Huckabee Sanders".
-        for _, _para, _span, _cut, tokens in sorted(candidates, key=lambda c: (-c[0], c[1].number, c[2].start)):
-            names = tuple(t for t, _, _ in tokens)
+                yield para, span, cut, tokens, tuple(t for t, _, _ in tokens)
+
+    def _find_people(self) -> None:
+        self._add_full_names()
+        self._add_titled_surnames()
+        # Roles, in the order the article gives them, from every full mention.
+        for para, span, cut, tokens, names in self._runs():
+            person = self._known(names)
+            if person is None or not tokens:
+                continue
+            role = self._role(para, span, cut, tokens)
+            if role and role.casefold() not in {r.casefold() for r in person.roles}:
+                person.roles.append(role)
+
+    def _add_full_names(self) -> None:
+        """A person for every run that reads as a full name, longest forms first, so "Huckabee Sanders" is found
+        to be part of "Sarah Huckabee Sanders"."""
+        candidates: list[tuple[tuple[str, ...], int, int]] = []  # the name, its paragraph, where its run starts
+        the_named: set[tuple[str, ...]] = set()
+        for para, span, cut, tokens, names in self._runs():
+            if not is_name(list(names)) or " ".join(names).casefold() in self.excluded:
+                continue
+            if cut == 0 and re.search(r"\b[Tt]he\s+$", para.text[max(0, tokens[0][1] - 5) : tokens[0][1]]):
+                the_named.add(names)  # "the Marlow Chamber", "the Gilman Creek Fire": not a person
+                continue
+            candidates.append((names, para.number, span.start))
+        candidates = [c for c in candidates if c[0] not in the_named]
+        for names, _, _ in sorted(candidates, key=lambda c: (-len(c[0]), c[1], c[2])):
             if self._known(names) is not None:
                 continue
             person_id = self._new_id(" ".join(names))
             self.people[person_id] = Draftee(person_id, " ".join(names), names, surname_of(names))
-        # People the article names only by title and surname ("Sen. Cantwell said").
-        for para in self.paras:
-            for span in self._spans[para.number]:
-                cut, tokens = self._name_part(span)
-                names = tuple(t for t, _, _ in tokens)
-                single = cut and len(names) == 1 and len(names[0]) > 1 and names[0] not in ORG_WORDS | NON_NAME
-                if single and self._known(names) is None and not self._ambiguous(names):
-                    person_id = self._new_id(names[0])
-                    self.people[person_id] = Draftee(person_id, names[0], names, names[0])
-        # Roles, in the order the article gives them, from every full mention.
-        for para in self.paras:
-            for span in self._spans[para.number]:
-                cut, tokens = self._name_part(span)
-                names = tuple(t for t, _, _ in tokens)
-                person = self._known(names)
-                if person is None or not tokens:
-                    continue
-                role = self._role(para, span, cut, tokens)
-                if role and role.casefold() not in {r.casefold() for r in person.roles}:
-                    person.roles.append(role)
+
+    def _add_titled_surnames(self) -> None:
+        """People the article names only by title and surname ("Sen. Cantwell said")."""
+        for _, _, cut, _, names in self._runs():
+            single = cut and len(names) == 1 and len(names[0]) > 1 and names[0] not in ORG_WORDS | NON_NAME
+            if single and self._known(names) is None and not self._ambiguous(names):
+                person_id = self._new_id(names[0])
+                self.people[person_id] = Draftee(person_id, names[0], names, names[0])
 
     def _new_id(self, name: str) -> str:
         base = slug(name)
@@ -115,67 +112,7 @@ class People:
         return sum(1 for p in self.people.values() if p.tokens[-len(names) :] == names) > 1
 
     def _role(self, para: Para, span: CapSpan, cut: int, tokens: list[tuple[str, int, int]]) -> str:
-        text = para.text
-        parts: list[str] = []
-        # The title ("Attorney General Jeff Sessions"), or the name itself ("For Rosa Delgado": not "For").
-        start = span.tokens[0][1] if cut else tokens[0][1]
-        # Lower-case role words and the capitalised words before them ("Trump spokeswoman").
-        words = self._words[para.number]
-        taken_noun = bool(cut)
-        j = bisect.bisect_left(self._word_starts[para.number], start) - 1  # the last word before `start`
-        end_of_gap = start
-        while j >= 0:
-            word, w_start, w_end = words[j]
-            if text[w_end:end_of_gap].strip() not in ("",):
-                break
-            low = word.lower()
-            if low in ROLE_NOUNS or (taken_noun and (low in ROLE_MODIFIERS or word[0].isupper())):
-                if word[0].isupper() and not taken_noun:
-                    break
-                taken_noun = taken_noun or low in ROLE_NOUNS
-                start, end_of_gap, j = w_start, w_start, j - 1
-                continue
-            break
-        if start < tokens[0][1]:
-            parts.append(spell_titles(text[start : tokens[0][1]].strip()))
-        window = max(0, start - LOOKBACK)
-        before = text[window:start]
-        # "the chamber’s president, Walter Quist," / "Its founder, retired accountant Gloria Benning"
-        leading = re.search(
-            r"(?:^|(?<=[\s(]))((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w\-]*[’']s)"
-            r"\s+(?:[\w\-’']+\s+){0,4}?([a-z][\w\-]*)),\s+$",
-            before,
-        )
-        if leading and leading.start() == 0 and window and not text[window - 1].isspace() and text[window - 1] != "(":
-            leading = None  # the window cut a word: not a word start
-        if leading and leading.group(2) in ROLE_NOUNS:
-            role = re.sub(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+", "", leading.group(1))
-            parts.insert(0, role[0].lower() + role[1:] if role.startswith("The ") else role)
-        # An appositive: "Mitch Landrieu, the conference president, said", "Simon Achebe, Harrow’s chief
-        # executive,", "Tom Kessler, president of the Independent Dairy Processors Association,".
-        after = text[tokens[-1][2] : tokens[-1][2] + LOOKBACK]
-        appositive = re.match(
-            r",\s+((?:the|a|an|[A-Z][\w\-]*[’']s|([a-z][\w\-]*))\s+[^,;:“”\"()]{2,110}?)(?=,|\.\s|\.$|;|$)", after
-        )
-        if appositive:
-            phrase = appositive.group(1).strip()
-            lead = appositive.group(2)
-            if (lead is None or (lead in ROLE_NOUNS and re.match(r"[a-z\-]+\s+(?:of|for|at)\s", phrase))) and not (
-                re.search(r"\b(?:said|says|told|added|wrote)\b", phrase)
-            ):
-                parts.append(phrase)
-        who = re.match(r",\s+who\s+(" + "|".join(ROLE_VERBS) + r")\s+([^,;:“”\"()]{3,100}?)(?=,|\.\s|\.$|;|$)", after)
-        if who and not parts:
-            parts.append(f"{ROLE_VERBS[who.group(1)]} {who.group(2).strip()}")
-        if not parts and span.possessive is False:
-            owner = re.search(r"((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)[’']s\s*$", before.rstrip())
-            if owner and not is_name(owner.group(1).split()) and owner.group(1).split()[0] not in NON_NAME:
-                parts.append(f"of {owner.group(1)}")
-        parts = [
-            p for p in parts if p and any(w not in NON_NAME and w.lower() not in FUNCTION_WORDS for w in p.split())
-        ]
-        role = ", ".join(parts)
-        return role[:MAX_ROLE].strip()
+        return role_of(para.text, self._words[para.number], self._word_starts[para.number], span, cut, tokens)
 
     # mentions ---------------------------------------------------------
     def _find_mentions(self) -> None:
@@ -266,23 +203,34 @@ class People:
                 continue
             if not strict:
                 return people[0] if len(people) == 1 else None
-            fitting = [p for p in people if self.people[p].gender == gender]
-            unknown = [p for p in people if self.people[p].gender is None]
-            if len(fitting) == 1 and not unknown:
-                found = fitting[0]
-            elif not fitting and len(unknown) == 1 and len(people) == 1:
-                found = unknown[0]
-            else:
+            found = self._fitting(people, gender)
+            if found is None or self._rival(ordered, sentence.para, current, position, found, gender):
                 return None
-            # Only when one person fits: another of that gender (or of none known) named in the same paragraph
-            # as the nearest candidate ("Smith and Brown met. Brown spoke.", then "she") leaves the pronoun
-            # unresolved, however near the last one was.
-            for other in (s for s in ordered if s.para == sentence.para):
-                for person in self.candidates(other, position if other is current else None):
-                    if person != found and self.people[person].gender in (gender, self.people[found].gender):
-                        return None
             return found
         return None
+
+    def _fitting(self, people: list[str], gender: str | None) -> str | None:
+        """The one person of `people` of that gender (with none of unknown gender), or the only one, of
+        unknown gender."""
+        fitting = [p for p in people if self.people[p].gender == gender]
+        unknown = [p for p in people if self.people[p].gender is None]
+        if len(fitting) == 1 and not unknown:
+            return fitting[0]
+        if not fitting and len(unknown) == 1 and len(people) == 1:
+            return unknown[0]
+        return None
+
+    def _rival(
+        self, ordered: list[Sentence], para: int, current: Sentence, position: int, found: str, gender: str | None
+    ) -> bool:
+        """Only when one person fits: another of that gender (or of none known) named in the same paragraph
+        as the nearest candidate ("Smith and Brown met. Brown spoke.", then "she") leaves the pronoun
+        unresolved, however near the last one was."""
+        for other in (s for s in ordered if s.para == para):
+            for person in self.candidates(other, position if other is current else None):
+                if person != found and self.people[person].gender in (gender, self.people[found].gender):
+                    return True
+        return False
 
     def infer_genders(self) -> None:
         for para in self.paras:
