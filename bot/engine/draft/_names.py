@@ -51,40 +51,64 @@ class CapSpan:
 def cap_spans(text: str) -> list[CapSpan]:
     """Runs of capitalised words (with name particles), split at possessives and punctuation."""
     words = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
-    spans: list[CapSpan] = []
-    current: list[tuple[str, int, int]] = []
-
-    def close(possessive: bool = False) -> None:
-        nonlocal current
-        while current and current[-1][0] in PARTICLES:
-            current.pop()
-        if current:
-            spans.append(CapSpan(current[0][1], current[-1][2], current, possessive))
-        current = []
-
+    runs = _Runs()
     for i, (word, start, end) in enumerate(words):
-        capital = word[0].isupper() and not (len(word) > 1 and word.isupper() and len(word) > 3)
-        particle = word in PARTICLES and i + 1 < len(words) and words[i + 1][0][0].isupper()
-        if current:
-            gap = text[current[-1][2] : start]
-            abbreviated = len(current[-1][0]) == 1 or current[-1][0] in TITLE_WORDS or current[-1][0] in HONORIFICS
-            joined = gap.strip() == "" or (gap == ". " and abbreviated)
-            if not joined or not (capital or particle):
-                close()
-        if not (capital or particle):
+        part = _is_capital(word) or _is_particle(words, i)
+        if runs.current and not (part and runs.joins(text, start)):
+            runs.close()
+        if not part:
             continue
         if len(word) == 1 and start and text[start - 1] == ".":  # the S of "U.S.": an abbreviation
-            close()
+            runs.close()
             continue
+        runs.add(word, start, end)
+    runs.close()
+    return runs.spans
+
+
+def _is_capital(word: str) -> bool:
+    """Capitalised, and not an acronym of more than three letters ("NASA")."""
+    return word[0].isupper() and not (len(word) > 1 and word.isupper() and len(word) > 3)
+
+
+def _is_particle(words: list[tuple[str, int, int]], i: int) -> bool:
+    """A name particle before a capitalised word ("de Blasio", "van Gogh")."""
+    return words[i][0] in PARTICLES and i + 1 < len(words) and words[i + 1][0][0].isupper()
+
+
+class _Runs:
+    """The capitalised runs read so far, and the one being read."""
+
+    def __init__(self) -> None:
+        self.spans: list[CapSpan] = []
+        self.current: list[tuple[str, int, int]] = []
+
+    def joins(self, text: str, start: int) -> bool:
+        """Whether a word at `start` continues the current run: nothing but space between, or ". " after
+        an initial or an abbreviated title ("John F. Kennedy", "Gov. Patricia Oyelaran")."""
+        last, _, last_end = self.current[-1]
+        gap = text[last_end:start]
+        abbreviated = len(last) == 1 or last in TITLE_WORDS or last in HONORIFICS
+        return gap.strip() == "" or (gap == ". " and abbreviated)
+
+    def add(self, word: str, start: int, end: int) -> None:
+        """The word joins the run; a possessive ("Harrow’s") joins without its ’s and ends the run."""
         possessive = word.endswith(("’s", "'s"))
         if possessive:
             word, end = word[:-2], end - 2
         if word:
-            current.append((word, start, end))
+            self.current.append((word, start, end))
         if possessive:
-            close(possessive=True)
-    close()
-    return spans
+            self.close(possessive=True)
+
+    def close(self, possessive: bool = False) -> None:
+        """The current run ends (without trailing particles)."""
+        current = self.current
+        while current and current[-1][0] in PARTICLES:
+            current.pop()
+        if current:
+            self.spans.append(CapSpan(current[0][1], current[-1][2], current, possessive))
+        self.current = []
 
 
 def title_split(tokens: list[tuple[str, int, int]]) -> int:
@@ -102,16 +126,20 @@ def spell_titles(title: str) -> str:
 
 
 def is_name(tokens: list[str]) -> bool:
+    """Whether the words can be a person's full name: two to five (particles aside), none a title or the word
+    of an organisation, not a place ("New Hampton", "Cedar Hollow")."""
     real = [t for t in tokens if t not in PARTICLES]
     if not 2 <= len(real) <= 5:
         return False
-    if real[0] in PLACE_FIRST or real[0] in NON_NAME:
+    if real[0] in PLACE_FIRST or real[0] in NON_NAME or real[-1] in PLACE_LAST:
         return False
-    if any(t in ORG_WORDS or t in NON_NAME or t in TITLES or (t.isupper() and len(t) > 1) for t in real):
-        return False
-    if real[-1] in PLACE_LAST:
+    if any(_never_in_a_name(t) for t in real):
         return False
     return all(len(t) > 1 or t.isalpha() for t in real) and len(real[-1]) > 1
+
+
+def _never_in_a_name(word: str) -> bool:
+    return word in ORG_WORDS or word in NON_NAME or word in TITLES or (word.isupper() and len(word) > 1)
 
 
 def surname_of(tokens: tuple[str, ...]) -> str:
