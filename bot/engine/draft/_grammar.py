@@ -5,7 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._lexicon import FUNCTION_WORDS, SPEECH_FINITE, VERBISH, word_set
+from ._lexicon import (
+    APPROXIMATORS,
+    AUX,
+    FUNCTION_WORDS,
+    IRREGULAR,
+    LEADING,
+    MODALS,
+    NOT_VERBS,
+    QUANTITY_WORDS,
+    SPEECH_FINITE,
+    SPEECH_HEADS,
+    TIME_WORDS,
+    VERBISH,
+)
 
 PUNCT = re.compile(r"[^\w\s’'\-]")
 
@@ -14,40 +27,6 @@ def lower_words(text: str) -> list[str]:
     return [w for w in PUNCT.sub(" ", text.replace("“", " ").replace("”", " ")).lower().split() if w]
 
 
-MODALS = word_set("will would could can may might must should did does do")
-AUX = word_set("is are was were has have had will would could can may might must should did does do")
-IRREGULAR_TEXT = """said:say told:tell sent:send made:make took:take gave:give won:win lost:lose began:begin
-    came:come went:go saw:see held:hold paid:pay ran:run left:leave met:meet fell:fall rose:rise grew:grow
-    knew:know drew:draw led:lead struck:strike brought:bring bought:buy sold:sell found:find spent:spend
-    built:build kept:keep became:become wrote:write fled:flee got:get thought:think hit:hit cut:cut put:put
-    set:set shut:shut spread:spread sought:seek chose:choose swore:swear stood:stand"""
-IRREGULAR = dict(pair.split(":", 1) for pair in IRREGULAR_TEXT.split())
-NOT_VERBS = word_set(
-    """news series species bus gas us this its his hers yes less unless thus across always perhaps various
-    famous serious previous business process analysis crisis basis status campus census bonus plus red bed
-    hundred need speed seed feed breed shed sled indeed embed united limited"""
-)
-QUANTITY_WORDS = word_set(
-    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty dozen dozens hundreds "
-    "thousands"
-)
-SCALE_WORDS = word_set("percent million billion trillion thousand hundred")
-DURATION_WORDS = word_set("years year months month weeks week days day hours hour minutes minute decades decade")
-DISTANCE_WORDS = word_set("miles mile feet foot yards kilometers meters")
-APPROXIMATORS = word_set("about roughly nearly almost around some over under more less fewer than at least up as many")
-TIME_WORDS = word_set(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december jan feb aug sept oct nov dec today yesterday tomorrow tonight
-    overnight morning afternoon evening"""
-)
-TIME_LEADS = word_set("on by in since until before after late early mid last next this from through")
-REASON_STARTS = word_set("because since due")
-PURPOSE_VERBS = word_set(
-    """prove help protect ensure stop prevent avoid force push keep discuss enforce support fight deny withhold
-    save pay cover offset meet fund build add raise monitor warn assess review"""
-)
-SPEECH_HEADS = SPEECH_FINITE | word_set("argue argued argues warned told estimated found")
-LEADING = word_set("but and so yet still meanwhile however also then instead already now")
 SUBORDINATE = re.compile(
     r"^(?:If|When|As|After|Before|While|Although|Though|Since|Under|Including|According to|In|On|At|For|With|"
     r"By|Despite|Hours|Days|Asked)\b[^,]{1,90},\s+(?=[A-Za-z])"
@@ -83,34 +62,12 @@ def lemma(word: str) -> str:
     if word.endswith("eed") or (len(word) == 4 and word.endswith("ed")):
         return word[:-1]
     if word.endswith("ed") and len(word) > 4:
-        base = word[:-2]
-        if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsfz":
-            return base[:-1]
-        cvc = (
-            len(base) <= 4
-            and base[-1] not in "aeiouwxy"
-            and base[-2] in "aeiou"
-            and base[-3] not in "aeiou"
-            and not base.endswith(("en", "er", "on", "om"))
-        )
-        silent_e = (
-            len(base) > 4
-            and base[-1] in "bdkmrsvz"
-            and base[-2] in "aiou"
-            and base[-3] not in "aeiou"
-            and not base.endswith(("it", "om"))
-        )
-        if (
-            base[-1] in "cvzu"
-            or (base.endswith("at") and len(base) > 5)
-            or base.endswith(("rg", "dg"))
-            or (base.endswith("ng") and len(base) <= 5)
-            or base.endswith(("ais", "aus", "eas", "ir"))
-            or cvc
-            or silent_e
-        ):
-            return base + "e"
-        return base
+        return _past_base(word[:-2])
+    return _present_base(word)
+
+
+def _present_base(word: str) -> str:
+    """ "carries" -> "carry", "pushes" -> "push", "votes" -> "vote"; "news", "business" stay."""
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("shes", "ches", "sses", "xes")):
@@ -118,6 +75,44 @@ def lemma(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3 and word not in NOT_VERBS:
         return word[:-1]
     return word
+
+
+def _past_base(base: str) -> str:
+    """A past form without its -ed as a base form: "stopp" -> "stop", "vot" -> "vote", "walk" stays."""
+    if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsfz":
+        return base[:-1]
+    return base + "e" if _lost_e(base) else base
+
+
+def _lost_e(base: str) -> bool:
+    """Whether the verb dropped a final e before -ed ("produced", "charged", "raised", "created")."""
+    if base[-1] in "cvzu" or base.endswith(("rg", "dg", "ais", "aus", "eas", "ir")):
+        return True
+    if (base.endswith("at") and len(base) > 5) or (base.endswith("ng") and len(base) <= 5):
+        return True
+    return _short_with_e(base) or _long_with_e(base)
+
+
+def _short_with_e(base: str) -> bool:
+    """A short consonant-vowel-consonant base ("vot", "bas"), not "open", "offer", "summon"."""
+    return (
+        len(base) <= 4
+        and base[-1] not in "aeiouwxy"
+        and base[-2] in "aeiou"
+        and base[-3] not in "aeiou"
+        and not base.endswith(("en", "er", "on", "om"))
+    )
+
+
+def _long_with_e(base: str) -> bool:
+    """A longer base ending in a silent-e pattern ("describ", "decid", "approv")."""
+    return (
+        len(base) > 4
+        and base[-1] in "bdkmrsvz"
+        and base[-2] in "aiou"
+        and base[-3] not in "aeiou"
+        and not base.endswith(("it", "om"))
+    )
 
 
 def is_verb(words: list[str], i: int) -> bool:
@@ -174,26 +169,37 @@ def parse_clause(words: list[str], subject: list[str] | None) -> Clause:
     while words and words[0] in LEADING:
         words = words[1:]
     for i in range(min(len(words), 14)):
-        if not (is_verb(words, i) and (i or subject)):
-            continue
-        head = words[:i] or list(subject or [])
-        own = bool(words[:i])
-        if words[i] in AUX:
-            j = i + 1
-            while j < len(words) and words[j] in ("not", "also", "still", "already", "be", "been", "have", "just"):
-                j += 1
-            modal = words[i] in MODALS
-            following = words[j] if j < len(words) else ""
-            if following and (
-                following.endswith(("ed", "en", "ing"))
-                or following in IRREGULAR
-                or following in VERBISH
-                or (modal and following not in FUNCTION_WORDS and not is_number(following))
-            ):
-                return Clause(words, head, words[i], words[j], words[j + 1 :], own_subject=own)
-            return Clause(words, head, words[i], None, words[i + 1 :], own_subject=own)
-        return Clause(words, head, None, words[i], words[i + 1 :], own_subject=own)
+        if is_verb(words, i) and (i or subject):
+            return _clause_at(words, i, subject)
     return Clause(words, [], rest=words)
+
+
+_BETWEEN_AUX_AND_VERB = ("not", "also", "still", "already", "be", "been", "have", "just")
+
+
+def _clause_at(words: list[str], i: int, subject: list[str] | None) -> Clause:
+    """The clause whose first verb (or auxiliary) is at `i`."""
+    head = words[:i] or list(subject or [])
+    own = bool(words[:i])
+    if words[i] not in AUX:
+        return Clause(words, head, None, words[i], words[i + 1 :], own_subject=own)
+    j = i + 1
+    while j < len(words) and words[j] in _BETWEEN_AUX_AND_VERB:
+        j += 1
+    following = words[j] if j < len(words) else ""
+    if _main_verb(following, words[i] in MODALS):
+        return Clause(words, head, words[i], words[j], words[j + 1 :], own_subject=own)
+    return Clause(words, head, words[i], None, words[i + 1 :], own_subject=own)
+
+
+def _main_verb(word: str, modal: bool) -> bool:
+    """Whether the word after an auxiliary is the clause's verb ("had burned", "will vote"), not its object
+    ("has 40 members")."""
+    if not word:
+        return False
+    if word.endswith(("ed", "en", "ing")) or word in IRREGULAR or word in VERBISH:
+        return True
+    return modal and word not in FUNCTION_WORDS and not is_number(word)
 
 
 def content_words(words: list[str], limit: int) -> list[str]:
@@ -210,6 +216,8 @@ def narration_of(sentence: str) -> str:
 
 
 def clauses_of(text: str) -> list[Clause]:
+    """Up to four clauses of a sentence (its subordinate opening and appositions left out); an attribution
+    ("Fenwick said that …") is a clause marked `said`, followed by what was said."""
     text = SUBORDINATE.sub("", text, count=1)
     for _ in range(2):  # "Luis Ortega, superintendent of …, one of the plaintiffs, said"
         text = APPOSITION.sub(lambda m: m.group(1) + " ", text, count=1)
@@ -221,25 +229,36 @@ def clauses_of(text: str) -> list[Clause]:
         words = q_words(part)
         if len(words) < 2:
             continue
-        relative = bool(re.search(r"\b(?:which|who|whom|where)\b", joint))  # not the subject of the clause before
-        antecedent = subject
-        if relative:  # "Okafor described the gusts, which reached 60 mph": the noun before it
-            before = clauses[-1].words if clauses else []
-            marks = [
-                n for n, w in enumerate(before) if w in ("the", "a", "an", "its", "their") and n >= len(before) - 4
-            ]
-            antecedent = before[marks[-1] :] if marks and len(before) - marks[-1] >= 2 else None
+        # A relative clause is not about the subject of the clause before.
+        antecedent = _relative_antecedent(clauses) if _RELATIVE.search(joint) else subject
         clause = parse_clause(words, antecedent)
-        if not clauses and clause.verb in SPEECH_HEADS and len(clause.rest) >= 3:
-            rest = clause.rest
-            if "that" in rest[:5]:
-                rest = rest[rest.index("that") + 1 :]
-            inner = parse_clause(rest, None)
-            if inner.subject and (inner.verb or inner.aux):
-                clause.said = True
-                clauses.append(clause)  # the attribution itself, then what was said
-                clause = inner
+        said = _what_was_said(clause) if not clauses else None
+        if said is not None:
+            clause.said = True
+            clauses.append(clause)  # the attribution itself, then what was said
+            clause = said
         if clause.subject and subject is None:
             subject = clause.subject
         clauses.append(clause)
     return clauses
+
+
+_RELATIVE = re.compile(r"\b(?:which|who|whom|where)\b")
+
+
+def _relative_antecedent(clauses: list[Clause]) -> list[str] | None:
+    """ "Okafor described the gusts, which reached 60 mph": the noun before it."""
+    before = clauses[-1].words if clauses else []
+    marks = [n for n, w in enumerate(before) if w in ("the", "a", "an", "its", "their") and n >= len(before) - 4]
+    return before[marks[-1] :] if marks and len(before) - marks[-1] >= 2 else None
+
+
+def _what_was_said(clause: Clause) -> Clause | None:
+    """The reported clause of an attribution ("Fenwick said [that] the county would …"), if it has one."""
+    if clause.verb not in SPEECH_HEADS or len(clause.rest) < 3:
+        return None
+    rest = clause.rest
+    if "that" in rest[:5]:
+        rest = rest[rest.index("that") + 1 :]
+    inner = parse_clause(rest, None)
+    return inner if inner.subject and (inner.verb or inner.aux) else None

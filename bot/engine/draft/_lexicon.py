@@ -146,3 +146,39 @@ FUNCTION_WORDS = word_set(
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9’'\-]*")
 WORD = re.compile(r"[\w’'\-]+")
 OPEN, CLOSE = "“", "”"
+
+# The grammar of claim sentences (for their questions).
+MODALS = word_set("will would could can may might must should did does do")
+AUX = word_set("is are was were has have had will would could can may might must should did does do")
+IRREGULAR_TEXT = """said:say told:tell sent:send made:make took:take gave:give won:win lost:lose began:begin
+    came:come went:go saw:see held:hold paid:pay ran:run left:leave met:meet fell:fall rose:rise grew:grow
+    knew:know drew:draw led:lead struck:strike brought:bring bought:buy sold:sell found:find spent:spend
+    built:build kept:keep became:become wrote:write fled:flee got:get thought:think hit:hit cut:cut put:put
+    set:set shut:shut spread:spread sought:seek chose:choose swore:swear stood:stand"""
+IRREGULAR = dict(pair.split(":", 1) for pair in IRREGULAR_TEXT.split())
+NOT_VERBS = word_set(
+    """news series species bus gas us this its his hers yes less unless thus across always perhaps various
+    famous serious previous business process analysis crisis basis status campus census bonus plus red bed
+    hundred need speed seed feed breed shed sled indeed embed united limited"""
+)
+QUANTITY_WORDS = word_set(
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty dozen dozens hundreds "
+    "thousands"
+)
+SCALE_WORDS = word_set("percent million billion trillion thousand hundred")
+DURATION_WORDS = word_set("years year months month weeks week days day hours hour minutes minute decades decade")
+DISTANCE_WORDS = word_set("miles mile feet foot yards kilometers meters")
+APPROXIMATORS = word_set("about roughly nearly almost around some over under more less fewer than at least up as many")
+TIME_WORDS = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb aug sept oct nov dec today yesterday tomorrow tonight
+    overnight morning afternoon evening"""
+)
+TIME_LEADS = word_set("on by in since until before after late early mid last next this from through")
+REASON_STARTS = word_set("because since due")
+PURPOSE_VERBS = word_set(
+    """prove help protect ensure stop prevent avoid force push keep discuss enforce support fight deny withhold
+    save pay cover offset meet fund build add raise monitor warn assess review"""
+)
+SPEECH_HEADS = SPEECH_FINITE | word_set("argue argued argues warned told estimated found")
+LEADING = word_set("but and so yet still meanwhile however also then instead already now")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from ..models import MAX_PHRASING, MAX_QUESTION, MIN_PHRASINGS
-from ._grammar import AUX, Clause, clauses_of, content_words, narration_of, q_words
-from ._lexicon import FUNCTION_WORDS
+from ._grammar import Clause, clauses_of, content_words, narration_of, q_words
+from ._lexicon import AUX, FUNCTION_WORDS
 from ._questions import number_questions, reason_question, time_question
 
 

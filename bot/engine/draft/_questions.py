@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import re
 
-from ._grammar import (
+from ._grammar import Clause, content_words, is_number, is_time
+from ._lexicon import (
     APPROXIMATORS,
     DISTANCE_WORDS,
     DURATION_WORDS,
+    FUNCTION_WORDS,
     PURPOSE_VERBS,
     REASON_STARTS,
     SCALE_WORDS,
     TIME_LEADS,
-    Clause,
-    content_words,
-    is_number,
-    is_time,
 )
-from ._lexicon import FUNCTION_WORDS
 
 
 def _is_counted(words: list[str], i: int) -> bool:
