@@ -12,9 +12,10 @@ Pure Python and regular expressions, no Discord, no network; HTML needs trafilat
 imported only for HTML.
 
 One module per step: `_page` reads the input, `_paragraphs` finds quotes and sentences,
-`_names` and `_people` the people and their roles, `_frames` and `_attribution` each
-quote's speaker, `_grammar`, `_questions` and `_phrasings` a claim's questions, `_records` and `_facts`
-the records, `_article` puts the article together; `_lexicon` holds the word lists.
+`_names`, `_people` and `_roles` the people and their roles, `_frames` and `_attribution`
+each quote's speaker, `_grammar`, `_questions` and `_phrasings` a claim's questions,
+`_records` and `_facts` the records, `_article` puts the article together and checks it;
+`_lexicon` holds the word lists.
 """
 
 from ._article import DEFAULT_OUTLET, Draft, DraftReport, draft_article

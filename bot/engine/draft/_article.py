@@ -60,6 +60,8 @@ class DraftReport:
 
 @dataclass(frozen=True)
 class Draft:
+    """A drafted article: its records, the paragraphs they cite, and what the drafter could not resolve."""
+
     article: Article
     paragraphs: list[str]
     report: DraftReport

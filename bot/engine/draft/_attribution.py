@@ -11,6 +11,7 @@ from ._people import People
 
 
 def medium_of(para: Para, frame: Frame, prev: Para | None) -> Medium | None:
+    """How the attributed words were given, where the frame or the narration says: a statement, a tweet, spoken."""
     cue = frame.cue.lower()
     narration = para.masked.lower() + " " + (prev.masked.lower() if prev else "")
     if "statement" in cue or "news release" in cue or "press release" in cue:

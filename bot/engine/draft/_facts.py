@@ -73,6 +73,7 @@ def fact_record(
     attributed: str | None,
     inside: list[QuoteSpan],
 ) -> dict[str, Any]:
+    """The fact of one sentence: its text as evidence and answer, its questions, and whose claim it is."""
     text = para.text[sentence.start : sentence.end].strip()
     evidence = clip_text(text, min(MAX_EXCERPT, MAX_ANSWER))
     named = []

@@ -31,6 +31,7 @@ class Frame:
 
 
 def words_of(text: str, offset: int) -> list[tuple[str, int, int]]:
+    """The words of `text` with their positions, shifted by `offset`."""
     return [(m.group(), m.start() + offset, m.end() + offset) for m in WORD.finditer(text)]
 
 
@@ -57,6 +58,7 @@ def _leading_verb(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
 
 
 def _near_start(words: list[tuple[str, int, int]], i: int) -> bool:
+    """Among the sentence's first words, or after a run of capitalised ones (a long title)."""
     if i <= 6:
         return True
     # "the FTC’s Bureau of Competition Director Ramona Ellery said"
@@ -64,6 +66,7 @@ def _near_start(words: list[tuple[str, int, int]], i: int) -> bool:
 
 
 def _after_comma(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
+    """Right after an opening phrase or an aside, or at the end after a comma ("…, she said.")."""
     commas = [k for k in range(len(words) - 1) if "," in text[words[k][2] : words[k + 1][1]]]
     if not commas:
         return False
@@ -76,6 +79,8 @@ def _after_comma(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
 
 
 class Attributor:
+    """Reads frames for the paragraphs; remembers whose statement the article last mentioned."""
+
     def __init__(self, paras: list[Para], people: People) -> None:
         self.paras = paras
         self.people = people
@@ -234,6 +239,7 @@ class Attributor:
         return not (comma_before and (not after or after[0] == "as"))
 
     def _mention_after(self, para: Para, words: list[tuple[str, int, int]], index: int) -> str | None:
+        """The first person mentioned in the six words from `index`."""
         for word in words[index : index + 6]:
             for mention in self.people.mentions_covering(para.number, word[1]):
                 return mention.person

@@ -24,6 +24,7 @@ PUNCT = re.compile(r"[^\w\s’'\-]")
 
 
 def lower_words(text: str) -> list[str]:
+    """Lower-case words of a text, punctuation (but apostrophes and hyphens) dropped."""
     return [w for w in PUNCT.sub(" ", text.replace("“", " ").replace("”", " ")).lower().split() if w]
 
 
@@ -116,6 +117,7 @@ def _long_with_e(base: str) -> bool:
 
 
 def is_verb(words: list[str], i: int) -> bool:
+    """Whether the word at `i` can be the clause's verb (or auxiliary)."""
     word = words[i]
     if word in AUX or word in VERBISH or word in IRREGULAR or word in SPEECH_FINITE:
         return i > 0 or word in AUX
@@ -125,15 +127,19 @@ def is_verb(words: list[str], i: int) -> bool:
 
 
 def is_number(word: str) -> bool:
+    """A figure ("18,400", "$2.1", "5%", "6-3") or a number word ("dozens")."""
     return bool(re.fullmatch(r"\$?\d[\d,.]*%?|\d+-\d+", word)) or word in QUANTITY_WORDS
 
 
 def is_time(word: str) -> bool:
+    """A day, month or time of day, or a year ("2029", "2024-25")."""
     return word in TIME_WORDS or bool(re.fullmatch(r"(?:19|20)\d\d(?:-\d\d)?", word))
 
 
 @dataclass
 class Clause:
+    """One clause of a claim sentence, as lower-case words split at its auxiliary and verb."""
+
     words: list[str]
     subject: list[str]
     aux: str | None = None
@@ -203,6 +209,7 @@ def _main_verb(word: str, modal: bool) -> bool:
 
 
 def content_words(words: list[str], limit: int) -> list[str]:
+    """Up to `limit` words that are neither function words nor numbers."""
     return [w for w in words if w not in FUNCTION_WORDS and not is_number(w)][:limit]
 
 

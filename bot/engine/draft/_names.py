@@ -10,6 +10,8 @@ from ._lexicon import HONORIFICS, NON_NAME, ORG_WORDS, PARTICLES, PLACE_FIRST, P
 
 @dataclass
 class Mention:
+    """Where a person is named (or referred to) in a paragraph."""
+
     person: str
     para: int
     start: int
@@ -42,6 +44,8 @@ class Draftee:
 
 @dataclass
 class CapSpan:
+    """A run of capitalised words in a paragraph: a name, a title and name, an organisation."""
+
     start: int
     end: int
     tokens: list[tuple[str, int, int]]  # (word, start, end)
@@ -143,6 +147,7 @@ def _never_in_a_name(word: str) -> bool:
 
 
 def surname_of(tokens: tuple[str, ...]) -> str:
+    """The last name with its particles ("de Blasio", "van der Berg")."""
     out = [tokens[-1]]
     for word in reversed(tokens[:-1]):
         if word not in PARTICLES:

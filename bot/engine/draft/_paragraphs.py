@@ -30,6 +30,8 @@ class QuoteSpan:
 
 @dataclass
 class Sentence:
+    """One sentence of a paragraph, by its place in the masked text."""
+
     para: int
     start: int
     end: int
@@ -38,6 +40,8 @@ class Sentence:
 
 @dataclass
 class Para:
+    """A paragraph, numbered from 1, with its quotes, its narration and its sentences."""
+
     number: int
     text: str
     quotes: list[QuoteSpan] = field(default_factory=list)
@@ -46,6 +50,7 @@ class Para:
 
 
 def find_quotes(number: int, text: str, run_on: bool) -> list[QuoteSpan]:
+    """The quoted passages of a paragraph; `run_on` when the one before ended inside a quote."""
     spans: list[QuoteSpan] = []
     inside, opened = False, 0
     for i, char in enumerate(text):
@@ -64,6 +69,7 @@ def find_quotes(number: int, text: str, run_on: bool) -> list[QuoteSpan]:
 
 
 def quote_span(number: int, text: str, opened: int, closed: int | None) -> QuoteSpan:
+    """The quote opened at `opened` (closed at `closed`, or running on), trimmed; short ones are scare quotes."""
     start, end = opened + 1, (closed if closed is not None else len(text))
     while start < end and text[start].isspace():
         start += 1
@@ -81,6 +87,7 @@ def quote_span(number: int, text: str, opened: int, closed: int | None) -> Quote
 
 
 def mask_quotes(text: str, quotes: list[QuoteSpan]) -> str:
+    """The text with quoted words replaced by X (a quote's final stop kept, to end its sentence)."""
     chars = list(text)
     for quote in quotes:
         if quote.scare:
@@ -99,6 +106,7 @@ BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 def split_sentences(para: Para, first_index: int) -> list[Sentence]:
+    """The sentences of the masked paragraph, numbered in the article from `first_index`."""
     masked, start = para.masked, 0
     out: list[Sentence] = []
     for match in BOUNDARY.finditer(masked):
@@ -123,6 +131,7 @@ def split_sentences(para: Para, first_index: int) -> list[Sentence]:
 
 
 def read_paragraphs(paragraphs: list[str]) -> list[Para]:
+    """Every paragraph with its quotes, narration and sentences."""
     paras: list[Para] = []
     run_on = False
     for number, text in enumerate(paragraphs, 1):

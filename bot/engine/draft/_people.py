@@ -25,6 +25,8 @@ PRONOUN_WINDOW = 1  # paragraphs back that a he/she may reach for its antecedent
 
 
 class People:
+    """The people of an article and every mention of them, found once at construction."""
+
     def __init__(self, paras: list[Para], excluded: Iterable[str] = ()) -> None:
         self.paras = paras
         self.excluded = set(excluded)

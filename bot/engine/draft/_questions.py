@@ -122,6 +122,7 @@ def time_drop(clause: Clause) -> set[int]:
 
 
 def time_question(clause: Clause) -> list[str]:
+    """ "when did the council vote …": for a clause with a time phrase."""
     drop = time_drop(clause)
     if not drop or (clause.verb is None and clause.aux is None):
         return []
@@ -131,6 +132,7 @@ def time_question(clause: Clause) -> list[str]:
 
 
 def reason_question(clause: Clause) -> list[str]:
+    """ "why did the county close …": for a clause that gives a reason or a purpose."""
     words = clause.rest
     for n, word in enumerate(words):
         if word in REASON_STARTS or (word == "to" and n + 1 < len(words) and words[n + 1] in PURPOSE_VERBS):

@@ -18,6 +18,7 @@ MAX_PERSON_PARAGRAPHS = 50  # the schema's cap on the paragraphs one record cite
 
 
 def clip_text(text: str, limit: int) -> str:
+    """The text cut to `limit` characters, at a word boundary when one is near the end."""
     if len(text) <= limit:
         return text
     cut = text[:limit]
@@ -34,6 +35,7 @@ class TakenIds(set[str]):
 
 
 def unique_id(base: str, taken: set[str]) -> str:
+    """An id made from `base` that is not in `taken` (numbered when it is), added to `taken`."""
     base = slug(base, MAX_ID - 3)
     counters = taken.next_number if isinstance(taken, TakenIds) else {}
     number = counters.get(base, 1)  # 1: the bare base
@@ -47,6 +49,7 @@ def unique_id(base: str, taken: set[str]) -> str:
 
 
 def content_slug(text: str, count: int) -> str:
+    """The first `count` content words of a text, for an id."""
     return " ".join([w for w in lower_words(text) if w not in FUNCTION_WORDS][:count]) or "x"
 
 
