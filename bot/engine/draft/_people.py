@@ -1,0 +1,251 @@
+"""The people an article names: who they are, their roles, every mention, and whom a he or she refers to."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+
+from ..records import slug
+from ._lexicon import (
+    FEMALE_CUES,
+    MALE_CUES,
+    MODIFIER_FOLLOW,
+    NON_NAME,
+    ORG_WORDS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    TOKEN,
+)
+from ._names import CapSpan, Draftee, Mention, cap_spans, is_name, surname_of, title_split
+from ._paragraphs import LOOKBACK, Para, Sentence
+from ._roles import role_of
+
+PRONOUN_WINDOW = 1  # paragraphs back that a he/she may reach for its antecedent (this one or the one before)
+
+
+class People:
+    """The people of an article and every mention of them, found once at construction."""
+
+    def __init__(self, paras: list[Para], excluded: Iterable[str] = ()) -> None:
+        self.paras = paras
+        self.excluded = set(excluded)
+        self.people: dict[str, Draftee] = {}
+        self.mentions: list[Mention] = []
+        # Mentions by paragraph, sorted by (start, order found): lookups by position are a bisect, not a scan.
+        self._by_para: dict[int, list[tuple[int, int, Mention]]] = {}
+        self._longest: dict[int, int] = {}
+        self._spans = {p.number: cap_spans(p.text) for p in paras}
+        # Each paragraph tokenised once: `_role` looks back from every name mention (linear, not quadratic).
+        self._words = {p.number: [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(p.text)] for p in paras}
+        self._word_starts = {n: [w[1] for w in words] for n, words in self._words.items()}
+        self._find_people()
+        self._find_mentions()
+
+    # names ------------------------------------------------------------
+    def _name_part(self, span: CapSpan) -> tuple[int, list[tuple[str, int, int]]]:
+        cut = title_split(span.tokens)
+        tokens = span.tokens[cut:]
+        while cut == 0 and tokens and tokens[0][0] in NON_NAME:
+            tokens = tokens[1:]
+        return cut, tokens
+
+    def _runs(self) -> Iterator[tuple[Para, CapSpan, int, list[tuple[str, int, int]], tuple[str, ...]]]:
+        """Every capitalised run of the article with its title cut, the tokens of its name and their words."""
+        for para in self.paras:
+            for span in self._spans[para.number]:
+                cut, tokens = self._name_part(span)
+                yield para, span, cut, tokens, tuple(t for t, _, _ in tokens)
+
+    def _find_people(self) -> None:
+        self._add_full_names()
+        self._add_titled_surnames()
+        # Roles, in the order the article gives them, from every full mention.
+        for para, span, cut, tokens, names in self._runs():
+            person = self._known(names)
+            if person is None or not tokens:
+                continue
+            role = self._role(para, span, cut, tokens)
+            if role and role.casefold() not in {r.casefold() for r in person.roles}:
+                person.roles.append(role)
+
+    def _add_full_names(self) -> None:
+        """A person for every run that reads as a full name, longest forms first, so "Huckabee Sanders" is found
+        to be part of "Sarah Huckabee Sanders"."""
+        candidates: list[tuple[tuple[str, ...], int, int]] = []  # the name, its paragraph, where its run starts
+        the_named: set[tuple[str, ...]] = set()
+        for para, span, cut, tokens, names in self._runs():
+            if not is_name(list(names)) or " ".join(names).casefold() in self.excluded:
+                continue
+            if cut == 0 and re.search(r"\b[Tt]he\s+$", para.text[max(0, tokens[0][1] - 5) : tokens[0][1]]):
+                the_named.add(names)  # "the Marlow Chamber", "the Gilman Creek Fire": not a person
+                continue
+            candidates.append((names, para.number, span.start))
+        candidates = [c for c in candidates if c[0] not in the_named]
+        for names, _, _ in sorted(candidates, key=lambda c: (-len(c[0]), c[1], c[2])):
+            if self._known(names) is not None:
+                continue
+            person_id = self._new_id(" ".join(names))
+            self.people[person_id] = Draftee(person_id, " ".join(names), names, surname_of(names))
+
+    def _add_titled_surnames(self) -> None:
+        """People the article names only by title and surname ("Sen. Cantwell said")."""
+        for _, _, cut, _, names in self._runs():
+            single = cut and len(names) == 1 and len(names[0]) > 1 and names[0] not in ORG_WORDS | NON_NAME
+            if single and self._known(names) is None and not self._ambiguous(names):
+                person_id = self._new_id(names[0])
+                self.people[person_id] = Draftee(person_id, names[0], names, names[0])
+
+    def _new_id(self, name: str) -> str:
+        base = slug(name)
+        candidate, number = base, 2
+        while candidate in self.people:
+            candidate, number = f"{base}-{number}", number + 1
+        return candidate
+
+    def _known(self, names: tuple[str, ...]) -> Draftee | None:
+        """The one person whose name ends with these words (a full name or a surname), if exactly one."""
+        if not names:
+            return None
+        found = [p for p in self.people.values() if p.tokens[-len(names) :] == names and len(names) <= len(p.tokens)]
+        return found[0] if len(found) == 1 else None
+
+    def _ambiguous(self, names: tuple[str, ...]) -> bool:
+        return sum(1 for p in self.people.values() if p.tokens[-len(names) :] == names) > 1
+
+    def _role(self, para: Para, span: CapSpan, cut: int, tokens: list[tuple[str, int, int]]) -> str:
+        return role_of(para.text, self._words[para.number], self._word_starts[para.number], span, cut, tokens)
+
+    # mentions ---------------------------------------------------------
+    def _find_mentions(self) -> None:
+        for para in self.paras:
+            for span in self._spans[para.number]:
+                _, tokens = self._name_part(span)
+                names = tuple(t for t, _, _ in tokens)
+                person = self._known(names) if names else None
+                if person is None:
+                    continue
+                start, end = tokens[0][1], tokens[-1][2]
+                following = para.text[end : end + 60].lstrip(" ’'s").split(" ", 1)[0].lower()
+                modifier = following in MODIFIER_FOLLOW or self._inside_role(para, end)
+                quoted = para.masked[start:end] != para.text[start:end]
+                self._add(Mention(person.id, para.number, start, end, quoted, modifier))
+                person.paragraphs.add(para.number)
+                for word, _, _ in span.tokens[: max(0, len(span.tokens) - len(tokens))]:
+                    self._credit(person, word.lower().rstrip("."))
+        # Gendered titles before the name.
+        for mention in self.mentions:
+            text = self.paras[mention.para - 1].text
+            for word in text[max(0, mention.start - 40) : mention.start].lower().split()[-3:]:
+                self._credit(self.people[mention.person], word.strip(".,"))
+
+    def _add(self, mention: Mention) -> None:
+        entries = self._by_para.setdefault(mention.para, [])
+        bisect.insort(entries, (mention.start, len(self.mentions), mention), key=lambda e: (e[0], e[1]))
+        self._longest[mention.para] = max(self._longest.get(mention.para, 0), mention.end - mention.start)
+        self.mentions.append(mention)
+
+    def mentions_between(self, para: int, lo: int, hi: int) -> list[Mention]:
+        """Mentions of paragraph `para` starting in [lo, hi), in the order they were found."""
+        entries = self._by_para.get(para, [])
+        i = bisect.bisect_left(entries, lo, key=lambda e: e[0])
+        j = bisect.bisect_left(entries, hi, key=lambda e: e[0])
+        return [m for _, _, m in sorted(entries[i:j], key=lambda e: e[1])]
+
+    def mentions_covering(self, para: int, position: int, slack: int = 0) -> list[Mention]:
+        """Unquoted mentions of `para` with start <= position < end + slack, in the order they were found;
+        never a possessive ("Smith’s critic, activist Maria Lopez": Smith names the possessor, not a speaker)."""
+        lo = position - self._longest.get(para, 0) - slack
+        found = self.mentions_between(para, lo, position + 1)
+        return [m for m in found if not m.quoted and m.start <= position < m.end + slack and not self.possessive(m)]
+
+    def possessive(self, mention: Mention) -> bool:
+        return self.paras[mention.para - 1].text[mention.end : mention.end + 2] in ("’s", "'s")
+
+    def _inside_role(self, para: Para, end: int) -> bool:
+        """ "Trump spokeswoman Sarah Sanders": the mention is part of someone else's title."""
+        rest = para.text[end : end + LOOKBACK]
+        match = re.match(r"\s+([a-z]+)\s+[A-Z]", rest)
+        return bool(match and match.group(1) in ROLE_NOUNS)
+
+    @staticmethod
+    def _credit(person: Draftee, word: str) -> None:
+        if word in FEMALE_CUES:
+            person.female += 2
+        elif word in MALE_CUES:
+            person.male += 2
+
+    # pronouns ---------------------------------------------------------
+    def candidates(self, sentence: Sentence, before: int | None) -> list[str]:
+        """People named in the narration of `sentence` (before `before`), in order, as antecedents."""
+        found: list[str] = []
+        stop = sentence.end if before is None else min(sentence.end, before)
+        for mention in self.mentions_between(sentence.para, sentence.start, stop):
+            if mention.quoted or mention.modifier:
+                continue
+            if mention.person not in found:
+                found.append(mention.person)
+        return found
+
+    def sentence_at(self, para: int, position: int) -> Sentence:
+        sentences = self.paras[para - 1].sentences
+        for sentence in sentences:
+            if sentence.start <= position < max(sentence.end, sentence.start + 1):
+                return sentence
+        return sentences[-1]
+
+    def antecedent(self, para: int, position: int, gender: str | None, strict: bool = True) -> str | None:
+        """The person a he/she at `position` refers to, or None when that is not clear."""
+        current = self.sentence_at(para, position)
+        ordered = [s for p in self.paras[max(0, para - 1 - PRONOUN_WINDOW) : para] for s in p.sentences]
+        ordered = [s for s in ordered if s.index <= current.index]
+        for sentence in reversed(ordered):
+            people = self.candidates(sentence, position if sentence is current else None)
+            if not people:
+                continue
+            if not strict:
+                return people[0] if len(people) == 1 else None
+            found = self._fitting(people, gender)
+            if found is None or self._rival(ordered, sentence.para, current, position, found, gender):
+                return None
+            return found
+        return None
+
+    def _fitting(self, people: list[str], gender: str | None) -> str | None:
+        """The one person of `people` of that gender (with none of unknown gender), or the only one, of
+        unknown gender."""
+        fitting = [p for p in people if self.people[p].gender == gender]
+        unknown = [p for p in people if self.people[p].gender is None]
+        if len(fitting) == 1 and not unknown:
+            return fitting[0]
+        if not fitting and len(unknown) == 1 and len(people) == 1:
+            return unknown[0]
+        return None
+
+    def _rival(
+        self, ordered: list[Sentence], para: int, current: Sentence, position: int, found: str, gender: str | None
+    ) -> bool:
+        """Only when one person fits: another of that gender (or of none known) named in the same paragraph
+        as the nearest candidate ("Smith and Brown met. Brown spoke.", then "she") leaves the pronoun
+        unresolved, however near the last one was."""
+        for other in (s for s in ordered if s.para == para):
+            for person in self.candidates(other, position if other is current else None):
+                if person != found and self.people[person].gender in (gender, self.people[found].gender):
+                    return True
+        return False
+
+    def infer_genders(self) -> None:
+        for para in self.paras:
+            for match in re.finditer(r"\b(he|she|his|her|him|hers)\b", para.masked, re.IGNORECASE):
+                gender = PRONOUNS[match.group(1).lower()]
+                person = self.antecedent(para.number, match.start(), gender, strict=False)
+                if person is not None:
+                    if gender == "f":
+                        self.people[person].female += 1
+                    else:
+                        self.people[person].male += 1
+
+    def add_mention(self, person: str, para: int, position: int) -> None:
+        """A resolved reference (a pronoun, a quote's speaker) counts as a mention from here on."""
+        self._add(Mention(person, para, position, position + 1, False, False))
+        self.people[person].paragraphs.add(para)
