@@ -12,11 +12,11 @@ from bot.engine.errors import FactBaseError, Problem
 from bot.engine.loader import (
     article_paragraphs,
     check_against_text,
-    key_path,
     load_directory,
     parse_article,
 )
 from bot.engine.models import MAX_DEPTH, MAX_EXPANDED_CHARS
+from bot.engine.yamlread import key_path
 from tests.helpers import KB_DATA
 
 VALID = KB_DATA / "valid"
