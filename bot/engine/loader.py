@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from .models import (
     ARTICLE_ATTRIBUTION,
     DRAFT,
     MAX_DEPTH,
+    MAX_FILE_BYTES,
     Article,
     AttributedQuote,
     Fact,
@@ -240,13 +242,29 @@ class ArticleFile:
     key: str | None = None  # the parse cache key of its content
 
 
+def _read(file: Path) -> tuple[bytes, str] | Problem:
+    """The file's bytes and text, or the problem that stops it being read: a file larger than
+    MAX_FILE_BYTES is refused before it is read (one that grows while it is read, once it has)."""
+    try:
+        with file.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            content = handle.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
+        size = max(size, len(content))
+        if size > MAX_FILE_BYTES:
+            return Problem(
+                f"the file is {size:,} bytes: a fact base file may be at most {MAX_FILE_BYTES:,} (MAX_FILE_BYTES)", file
+            )
+        return content, content.decode("utf-8").replace("\r\n", "\n")  # as read_text would: edits write \n
+    except (OSError, UnicodeDecodeError) as exc:
+        return Problem(f"cannot read the file: {exc}", file)
+
+
 def read_article(file: Path, cache: ParseCache | None = None) -> ArticleFile:
     """Read and validate one file, reusing the cached article when its bytes are unchanged."""
-    try:
-        content = file.read_bytes()
-        text = content.decode("utf-8").replace("\r\n", "\n")  # as read_text would: edits write \n
-    except (OSError, UnicodeDecodeError) as exc:
-        return ArticleFile(file, None, None, [Problem(f"cannot read the file: {exc}", file)])
+    read = _read(file)
+    if isinstance(read, Problem):
+        return ArticleFile(file, None, None, [read])
+    content, text = read
     key = cache.key(content) if cache is not None else None
     if cache is not None and key is not None:
         cached = cache.get(key)
