@@ -138,7 +138,7 @@ def _quote_entries(kb: KnowledgeBase, words: WordTable) -> list[QuoteEntry]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # arrays do not compare as one truth value
 class IndexParts:
     """The analysed texts of a fact base, from which an `Index` derives everything else."""
 
