@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.engine.errors import FactBaseError
-from bot.engine.loader import _FastLoader, load_yaml
+from bot.engine.yamlread import _FastLoader, load_yaml
 from tests.helpers import shipped_kb
 
 

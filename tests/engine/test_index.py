@@ -232,8 +232,8 @@ def test_a_readers_word_the_base_never_uses_becomes_the_articles_word(index: Ind
     ],
 )
 def test_question_shapes(question: str, shape: str | None) -> None:
-    from bot.engine.index import question_shape
     from bot.engine.text import tokens
+    from bot.engine.vocabulary import question_shape
 
     assert question_shape(tokens(question)) == shape
 
@@ -254,9 +254,9 @@ def test_a_when_question_does_not_land_on_an_entry_that_never_answers_when(index
 
 def test_a_name_part_the_article_uses_as_an_ordinary_word_is_not_taken_for_the_name() -> None:
     from bot.config import DEFAULT_KNOWLEDGE_DIR
-    from bot.engine.index import name_words
     from bot.engine.loader import load_directory
     from bot.engine.models import Article
+    from bot.engine.names import name_words
 
     shipped = next(iter(load_directory(DEFAULT_KNOWLEDGE_DIR).articles))
     utility = shipped.people[0].model_copy(update={"id": "cedar-water-works", "name": "Cedar Water Works"})

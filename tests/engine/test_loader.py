@@ -12,11 +12,11 @@ from bot.engine.errors import FactBaseError, Problem
 from bot.engine.loader import (
     article_paragraphs,
     check_against_text,
-    key_path,
     load_directory,
     parse_article,
 )
-from bot.engine.models import MAX_DEPTH, MAX_EXPANDED_CHARS
+from bot.engine.models import MAX_DEPTH, MAX_EXPANDED_CHARS, MAX_FILE_BYTES
+from bot.engine.yamlread import key_path
 from tests.helpers import KB_DATA
 
 VALID = KB_DATA / "valid"
@@ -181,6 +181,62 @@ def test_a_duplicate_key_inside_a_record_is_located() -> None:
     assert [(p.key_path, p.message.split(" (")[0]) for p in problems] == [
         ("quotes[0].speaker", "duplicate key 'speaker'")
     ]
+
+
+def article_of_size(size: int) -> tuple[bytes, int]:
+    """The tiny-bridge article with more facts like its own, then a comment: `size` bytes in all,
+    and the number of facts it holds."""
+    base = (VALID / "one-article" / "tiny-bridge.yaml").read_text(encoding="utf-8").encode("utf-8")
+    filler = " The council heard it again and again." * 24  # answers near MAX_ANSWER
+    fact = (
+        "  - id: bridge-open-week-{n}\n"
+        "    question: Will the bridge stay open in week {n}?\n"
+        "    phrasings: [is the bridge closing in week {n}, will they shut the bridge in week {n},"
+        " bridge closed in week {n}, can i cross the bridge in week {n}, is the bridge open in week {n}]\n"
+        "    answer: Yes. According to Lovelace, the bridge will stay open all year.{filler}\n"
+        "    evidence: {{text: the bridge will stay open all year.{filler}, paragraphs: [3]}}\n"
+        "    attributed_to: ada-lovelace\n"
+    )
+    parts, length, facts = [base], len(base), 2
+    while True:
+        more = fact.format(n=facts, filler=filler).encode("utf-8")
+        if length + len(more) + 3 > size:
+            break
+        parts.append(more)
+        length, facts = length + len(more), facts + 1
+    parts.append(b"#" + b"x" * (size - length - 2) + b"\n")  # a comment fills the rest
+    content = b"".join(parts)
+    assert len(content) == size
+    return content, facts
+
+
+def test_a_file_larger_than_the_limit_is_refused_before_it_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A hand-edited 2-million-item list took 75 s and 1.5 GB to parse: the size alone refuses it.
+    file = tmp_path / "tiny-bridge.yaml"
+    file.write_bytes(article_of_size(MAX_FILE_BYTES + 1)[0])
+
+    def never(text: str, file: Path) -> None:
+        raise AssertionError("an oversize file must not be parsed")
+
+    monkeypatch.setattr("bot.engine.loader.parse_article", never)
+    with pytest.raises(FactBaseError) as caught:
+        load_directory(tmp_path)
+
+    assert [str(p) for p in caught.value.problems] == [
+        f"{file}: the file is 2,000,001 bytes: a fact base file may be at most 2,000,000 (MAX_FILE_BYTES)"
+    ]
+
+
+def test_a_file_at_the_limit_still_loads(tmp_path: Path) -> None:
+    content, facts = article_of_size(MAX_FILE_BYTES)
+    (tmp_path / "tiny-bridge.yaml").write_bytes(content)
+
+    (article,) = load_directory(tmp_path).articles
+
+    assert len(article.facts) == facts > 500
+    assert article.facts[-1].id == f"bridge-open-week-{facts - 1}"
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 900, 990])

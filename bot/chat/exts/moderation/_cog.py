@@ -15,7 +15,7 @@ from ....engine.article_text import replace_text, revert_text
 from ....engine.articlefile import summarise_difference
 from ....engine.editing import Version
 from ....engine.errors import FactBaseError, InputError, NotFoundError
-from ....engine.models import Article
+from ....engine.models import MAX_FILE_BYTES, Article
 from ....engine.render import clip
 from ...checks import moderators_only
 from ...replies import send_ephemeral
@@ -28,7 +28,7 @@ from ._views import ConfirmView, UnansweredView, apply_change, for_moderators, m
 if TYPE_CHECKING:
     from ...bot import FactDeskBot
 
-MAX_IMPORT_BYTES = 2_000_000
+MAX_IMPORT_BYTES = MAX_FILE_BYTES
 
 
 def revert_import_summary(article_id: str, current: Article | None, last: Version) -> str:
