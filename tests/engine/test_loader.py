@@ -105,6 +105,17 @@ def test_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
     assert str(problem).startswith(f"{file}:{problem.line}:{problem.column}: YAML syntax error: ")
 
 
+def test_yaml_only_libyaml_reads_is_still_a_located_problem(tmp_path: Path) -> None:
+    # libyaml reads `[a, b?, c]`; the pure-Python parser that finds line numbers does not.
+    file = tmp_path / "odd.yaml"
+    file.write_text("id: odd\nsource: {title: T}\nfacts: [a, b?, c]\n", encoding="utf-8")
+
+    with pytest.raises(FactBaseError) as caught:
+        load_directory(tmp_path)
+
+    assert caught.value.problems and all(p.file == file for p in caught.value.problems)
+
+
 def test_missing_directory_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
 
