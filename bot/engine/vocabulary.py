@@ -12,8 +12,9 @@ from rapidfuzz import fuzz, process
 from .text import STOPWORDS, expand, stem, tokens, words
 
 MIN_CORRECTABLE = 4
-# Look-ups remembered per index (typo corrections, name guesses) before the memo starts again.
-CACHE_SIZE = 50_000
+# Look-ups remembered per index (typo corrections, name guesses) before the memo starts again:
+# small, so readers' junk words cannot grow memory for long (the stemmer's cache is as small).
+CACHE_SIZE = 8_192
 
 
 class WordTable(dict[str, str]):
