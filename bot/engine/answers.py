@@ -13,6 +13,7 @@ from dataclasses import replace
 from . import about, abstentions, facts, people, said
 from .answer import Answer, Mode, QuoteRef, SourceRef, both, said_how, source_of
 from .checks import Checks
+from .coverage import Coverage
 from .errors import NotFoundError
 from .followup import FollowUps
 from .index import Index, Query, Scored
@@ -50,6 +51,7 @@ class Engine:
         self.person_words = frozenset().union(*(e.bag for e in self.index.entries if e.kind == "person"))
         self.fact_count = len(self.facts)
         self.checks = Checks(self)
+        self.coverage = Coverage(self)
         self.followups = FollowUps(self)
         self.fact_words = {e.record.id: e.bag for e in self.index.entries if e.kind == "fact"}
         self.facts_by_person: dict[tuple[str, str], list[tuple[Article, Fact]]] = {}
@@ -159,8 +161,8 @@ class Engine:
         checked = self.checks.premise(question, text, answer, named)
         if checked is not None:
             return checked
-        checked = self.checks.names(question, text, answer, named)
-        return checked if checked is not None else self.checks.focus(question, answer)
+        checked = self.coverage.names(question, text, answer, named)
+        return checked if checked is not None else self.coverage.focus(question, answer)
 
     def route(self, question: str) -> Answer:
         """Route a question by its shape: the first handler of `ROUTES` that answers it, else

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from .abstentions import abstain
 from .answer import Answer, source_of
-from .checks import TITLES
 from .index import Query
 from .models import Article, Person
 from .text import STOPWORDS, stem, tokens
+from .titles import TITLES
 
 if TYPE_CHECKING:
     from .answers import Engine
