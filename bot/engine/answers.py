@@ -15,7 +15,7 @@ from .answer import Answer, Mode, QuoteRef, SourceRef, both, said_how, source_of
 from .checks import Checks
 from .coverage import Coverage
 from .errors import NotFoundError
-from .followup import FollowUps
+from .followup_answers import FollowUps
 from .index import Index, Query, Scored
 from .loader import KnowledgeBase
 from .models import ARTICLE_ATTRIBUTION, Article, AttributedQuote, Fact, Person
