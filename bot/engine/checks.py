@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .answer import Answer, told_by
+from .answer import Answer, Kind, told_by
 from .index import name_forms
 from .models import Article, Person
 from .premises import (
@@ -48,7 +48,9 @@ _SAYING = frozenset(
     )
 )
 # The answers whose speaker a question's named person may contradict.
-_SPOKEN_KINDS = frozenset({"fact", "quote", "person", "abstain"})
+_SPOKEN_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "person", "abstain"})
+_COUNTED_KINDS: frozenset[Kind] = frozenset({"fact", "abstain"})  # the answers whose numbers are checked
+_WORDS_KINDS: frozenset[Kind] = frozenset({"person", "quote", "fact"})  # the answers that give someone's words
 
 
 def _possessive(text: str, person: Person) -> bool:
@@ -135,7 +137,7 @@ class Checks:
 
     def wrong_number(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why were 32 jurisdictions sent letters?' when the article says 23."""
-        if not question.numbers or answer.kind not in {"fact", "abstain"}:
+        if not question.numbers or answer.kind not in _COUNTED_KINDS:
             return None
         told = told_by(answer) if answer.answered else ""
         if not counts(told):
@@ -211,7 +213,7 @@ class Checks:
 
     def _agree(self, general: Answer, said: Answer) -> bool:
         """Whether the general match gives the words of the speaker the quote lookup found."""
-        if general.kind not in {"person", "quote", "fact"} or said.quote is None:
+        if general.kind not in _WORDS_KINDS or said.quote is None:
             return False
         who = self.engine.who_of(general)
         return who is not None and who.id == said.quote.speaker_id

@@ -33,6 +33,7 @@ META_KINDS: frozenset[Kind] = frozenset({"source", "quote-check", "person"})
 _QUOTE_CHECK_STEMS = frozenset(
     map(stem, words("direct quote quoted verbatim exact exactly word words actual really say said part paraphrase"))
 )
+_QUOTING_KINDS: frozenset[Kind] = frozenset({"quote", "quotes"})  # answers that are someone's words
 MORE_QUOTES_SHOWN = 3  # quotes shown after the first
 
 
@@ -247,7 +248,7 @@ class FollowUps:
     def _quote_status(self, context: Answer) -> str | None:
         """Whether the previous answer gives someone's words as printed, the article's
         paraphrase of someone, or its own reporting; None when it gave nothing of the article."""
-        if context.kind in {"quote", "quotes"} and context.quote is not None:
+        if context.kind in _QUOTING_KINDS and context.quote is not None:
             return (
                 f"Yes: those are {context.quote.speaker}'s words exactly as the article prints them, "
                 f"in quote marks (paragraph {context.quote.paragraph})."

@@ -27,6 +27,7 @@ ASKED = "Asked: "
 COLOUR_ANSWER = 0x2B6CB0
 COLOUR_QUOTE = 0x6B46C1
 COLOUR_ABSTAIN = 0x718096
+QUOTE_KINDS: frozenset[Kind] = frozenset({"quote", "quotes", "ambiguous"})  # shown in the quote colour
 
 
 def clip(text: str, limit: int) -> str:
@@ -143,7 +144,7 @@ def render(answer: Answer) -> Reply:
             description=_description(answer, correction),
             fields=_fields(answer),
             footer=_footer(answer, question),
-            colour=COLOUR_QUOTE if answer.kind in {"quote", "quotes", "ambiguous"} else COLOUR_ANSWER,
+            colour=COLOUR_QUOTE if answer.kind in QUOTE_KINDS else COLOUR_ANSWER,
             url=answer.source.url if answer.source else None,
             answered=True,
             fact_id=answer.fact_id,
