@@ -1,5 +1,9 @@
 """Turn a reader's question into an `Answer`: a sourced fact, an attributed quote, or an
 honest "the article doesn't say" with the closest things the fact base does know.
+
+The `Engine` reads the question, routes it by its shape (`ROUTES`) and checks the answer;
+the answers themselves are built by role: `said` (who said it, a person's quotes), `people`
+(who is), `facts` (the general matcher), `abstentions` and `about` (help, the article itself).
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .answer import Answer, source_of
+from .checks import Named
 from .index import Index
-from .models import Article, Fact, Person
+from .models import Article, Fact
 from .premises import DAYS, capitalised_phrases, days_in, has_detail, names_noun, wrong_day
 from .question import Detail, Focus, Question
 from .text import STOPWORDS, fold, stem
@@ -20,8 +21,6 @@ from .titles import TITLES
 
 if TYPE_CHECKING:
     from .answers import Engine
-
-Named = list[tuple[Article, Person]]  # the people a question names, best first
 
 
 def _unknown_word(index: Index, word: str) -> bool:

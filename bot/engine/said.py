@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .abstentions import abstain
+from .abstentions import FACTS_ONLY, abstain
 from .answer import Answer, Mode, quote_answer, quote_ref, source_of
 from .facts import fact_answer, general
 from .index import Query, QuoteEntry, ScoredQuote
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 WHO_SAID_THRESHOLD = 0.62
 PERSON_TOPIC_ANSWER = 0.6
 AMBIGUITY_MARGIN = 0.04
-FACTS_ONLY = frozenset({"fact"})
 MORE_QUOTES_SHOWN = 3  # quotes shown after the first
 
 _SAID = (
