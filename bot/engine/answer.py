@@ -116,6 +116,24 @@ def quote_ref(quote: Quote, speaker: Person) -> QuoteRef:
     return QuoteRef(quote.id, quote.text, speaker.name, speaker.id, speaker.role, quote.paragraph, medium)
 
 
+def quote_answer(
+    question: str, mode: Mode, article: Article, quote: Quote, speaker: Person, confidence: float
+) -> Answer:
+    """A quote as the answer: who said it, how, and where the article prints it."""
+    ref = quote_ref(quote, speaker)
+    return Answer(
+        question=question,
+        mode=mode,
+        kind="quote",
+        answered=True,
+        text=f"{speaker.name} ({speaker.role}) {said_how(ref)}.",
+        confidence=confidence,
+        quote=ref,
+        speaker=speaker.name,
+        source=source_of(article, [quote.paragraph]),
+    )
+
+
 def said_how(quote: QuoteRef) -> str:
     """'said this', 'wrote this on Twitter', 'said this in a statement'."""
     return {"statement": "said this in a statement", "twitter": "wrote this on Twitter"}.get(

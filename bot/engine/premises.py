@@ -1,5 +1,6 @@
 """What an entry's own text says about a question's presuppositions and the detail it asks
-for: numbers, negations, media, titles. Pure functions over text, for the engine's checks.
+for: numbers, days, negations, media, the names a reader capitalises (titles are in
+`titles`). Pure functions over text, for the engine's checks.
 """
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .question import Detail
-from .text import STOPWORDS, stem, tokens
+from .text import STOPWORDS, stem, tokens, words
 
 _NUMBER_WORDS = {
     "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
@@ -93,3 +94,61 @@ def sentence_with(text: str, stems: set[str]) -> str:
         if stems & {stem(t) for t in tokens(part)}:
             return part
     return parts[0]
+
+
+# ------------------------------------------------------------------ days and counts
+
+DAYS = tuple(
+    words(
+        "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+        "september october november december"
+    )
+)
+_MONTHS = "|".join(
+    words(
+        "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
+        "september october november december"
+    )
+)
+_DATE_NUMBERS = re.compile(rf"\b(?:{_MONTHS})\.? \d{{1,2}}\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def days_in(text: str) -> list[str]:
+    """The days and months `text` names (any case), in calendar order."""
+    return [d for d in DAYS if re.search(rf"\b{d}\b", text, re.IGNORECASE)]
+
+
+def wrong_day(question: str, told: str) -> str | None:
+    """'... the meeting on tuesday' when the entry says Wednesday (days and months, any case)."""
+    asked = [t for t in tokens(question) if t in DAYS]
+    if not asked or any(re.search(rf"\b{a}\b", told, re.IGNORECASE) for a in asked):
+        return None
+    weekday = DAYS.index(asked[0]) < 7
+    same_kind = [d for d in days_in(told) if (DAYS.index(d) < 7) == weekday]
+    if not same_kind:
+        return None
+    return f"The article says {same_kind[0].title()}, not {asked[0].title()}."
+
+
+def counts(text: str) -> list[str]:
+    """The numbers a text gives that are not parts of dates ("23", not "January 24, 2018")."""
+    return re.findall(r"\b\d[\d,]*\b", _DATE_NUMBERS.sub(" ", text))
+
+
+# ------------------------------------------------------------------ names a reader gives
+
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z’'-]+(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][a-z’'-]+)*")
+_NOT_NAMES = frozenset(words("I I’m I'm I’d Is Are Was Did Does Do Why What Who How When Where Which Hi Hello Thanks"))
+
+
+def capitalised_phrases(text: str) -> list[str]:
+    """Names the reader capitalised ("Mike Pence", "the Capitol", "Seattle and Portland"),
+    not the first word of a sentence, nor anything inside quote marks."""
+    unquoted = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
+    phrases = []
+    for match in _CAPITALISED.finditer(unquoted):
+        phrase = match.group(0)
+        words_in = [w for w in phrase.split() if w not in _NOT_NAMES]
+        if words_in:
+            phrases.append(" ".join(words_in))
+    return phrases

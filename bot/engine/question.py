@@ -106,12 +106,7 @@ def question_sentences(message: str) -> tuple[list[str], str]:
     """The question sentences of a message (at most two, the last ones asked) and the
     sentence just before the first of them (context a preamble may give)."""
     if not _MAYBE_SEVERAL.search(message):
-        # One sentence (most questions). A long one may still end in its question after a
-        # comma: "so i live in kent and my neighbour asked me, what does the letter ask?"
-        tail = _LATE_QUESTION.search(message)
-        if tail and tail.start() >= LATE_QUESTION_AFTER and not _is_question(message[: tail.start()]):
-            return [message[tail.start() + 1 :].strip()], message[: tail.start()].strip()
-        return [message.strip()], ""
+        return _one_sentence(message)
     parts = sentences(message)
     if len(parts) <= 1:
         return [message.strip()], ""
@@ -125,11 +120,26 @@ def question_sentences(message: str) -> tuple[list[str], str]:
         chosen = chosen[-1:]  # two questions far apart: the last one is what is asked now
     first = chosen[0]
     context = parts[first - 1] if first > 0 and not _is_question(parts[first - 1]) else ""
+    return _asked_now(parts, chosen), context
+
+
+def _one_sentence(message: str) -> tuple[list[str], str]:
+    """One sentence (most questions). A long one may still end in its question after a
+    comma: "so i live in kent and my neighbour asked me, what does the letter ask?"."""
+    tail = _LATE_QUESTION.search(message)
+    if tail and tail.start() >= LATE_QUESTION_AFTER and not _is_question(message[: tail.start()]):
+        return [message[tail.start() + 1 :].strip()], message[: tail.start()].strip()
+    return [message.strip()], ""
+
+
+def _asked_now(parts: list[str], chosen: list[int]) -> list[str]:
+    """The chosen question sentences; a last one too short to stand alone takes the next
+    sentence with it ("and seattle? did it get one too")."""
     asked_now = [parts[i] for i in chosen]
     last = chosen[-1]
     if last + 1 < len(parts) and len(plain(parts[last]).split()) <= ELLIPSIS_WORDS:
-        asked_now[-1] = f"{parts[last].rstrip('?')} {parts[last + 1]}"  # "and seattle? did it get one too"
-    return asked_now, context
+        asked_now[-1] = f"{parts[last].rstrip('?')} {parts[last + 1]}"
+    return asked_now
 
 
 # ------------------------------------------------------------------ two parts in one sentence

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .answer import Answer, QuoteRef, SourceRef
+from .answer import Answer, Kind, QuoteRef, SourceRef
 from .models import DRAFT
 
 # Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -27,6 +27,7 @@ ASKED = "Asked: "
 COLOUR_ANSWER = 0x2B6CB0
 COLOUR_QUOTE = 0x6B46C1
 COLOUR_ABSTAIN = 0x718096
+QUOTE_KINDS: frozenset[Kind] = frozenset({"quote", "quotes", "ambiguous"})  # shown in the quote colour
 
 
 def clip(text: str, limit: int) -> str:
@@ -136,32 +137,52 @@ def render(answer: Answer) -> Reply:
     question = clip(answer.question.strip() or "(empty question)", 200)
     correction = f"**Correction:** {answer.premise}\n\n" if answer.premise else ""
     if not answer.answered:
-        return _fit(
-            Reply(
-                title="How to ask FactDesk" if answer.kind == "help" else "The article doesn't say",
-                description="\n".join(
-                    [
-                        correction + answer.text,
-                        *(
-                            [
-                                "",
-                                "You could ask:" if answer.kind == "help" else "Closest things the article does cover:",
-                            ]
-                            if answer.suggestions
-                            else []
-                        ),
-                        *(f"{i}. {s}" for i, s in enumerate(answer.suggestions, 1)),
-                    ]
-                ),
-                fields=(Field("Source", source_line(answer.source)),) if answer.source is not None else (),
-                footer=(f"fact {answer.fact_id} · " if answer.fact_id else "") + f"{ASKED}{question}",
-                colour=COLOUR_ABSTAIN,
-                suggestions=answer.suggestions,
-                suggestion_ids=answer.suggestion_ids,
-                answered=False,
-                question=answer.question,
-            )
+        return _fit(_unanswered(answer, question, correction))
+    return _fit(
+        Reply(
+            title=clip(_TITLES.get(answer.kind, "Answer").format(speaker=answer.speaker), TITLE_LIMIT),
+            description=_description(answer, correction),
+            fields=_fields(answer),
+            footer=_footer(answer, question),
+            colour=COLOUR_QUOTE if answer.kind in QUOTE_KINDS else COLOUR_ANSWER,
+            url=answer.source.url if answer.source else None,
+            answered=True,
+            fact_id=answer.fact_id,
+            question=answer.question,
         )
+    )
+
+
+def _unanswered(answer: Answer, question: str, correction: str) -> Reply:
+    """'The article doesn't say' (or how to ask), with the closest things it does cover."""
+    lines = [correction + answer.text]
+    if answer.suggestions:
+        lines += ["", "You could ask:" if answer.kind == "help" else "Closest things the article does cover:"]
+    lines += [f"{i}. {s}" for i, s in enumerate(answer.suggestions, 1)]
+    return Reply(
+        title="How to ask FactDesk" if answer.kind == "help" else "The article doesn't say",
+        description="\n".join(lines),
+        fields=(Field("Source", source_line(answer.source)),) if answer.source is not None else (),
+        footer=(f"fact {answer.fact_id} · " if answer.fact_id else "") + f"{ASKED}{question}",
+        colour=COLOUR_ABSTAIN,
+        suggestions=answer.suggestions,
+        suggestion_ids=answer.suggestion_ids,
+        answered=False,
+        question=answer.question,
+    )
+
+
+# Titles by kind of answer (any other kind: "Answer").
+_TITLES: dict[Kind, str] = {
+    "quote": "Who said it: {speaker}",
+    "quotes": "What {speaker} said",
+    "person": "Who is {speaker}",
+    "ambiguous": "More than one person said something close",
+}
+
+
+def _fields(answer: Answer) -> tuple[Field, ...]:
+    """The quotes (each close one, for an ambiguous fragment), the source, the other answer."""
     fields: list[Field] = []
     if answer.kind == "ambiguous":
         for quote in answer.more_quotes:
@@ -175,16 +196,17 @@ def render(answer: Answer) -> Reply:
         fields.append(Field("Source", source_line(answer.source)))
     if answer.also is not None:
         fields.append(Field("Your other question", second_part(answer.also)))
-    title = {
-        "quote": f"Who said it: {answer.speaker}",
-        "quotes": f"What {answer.speaker} said",
-        "person": f"Who is {answer.speaker}",
-        "ambiguous": "More than one person said something close",
-    }.get(answer.kind, "Answer")
+    return tuple(fields)
+
+
+def _footer(answer: Answer, question: str) -> str:
     footer = f"Confidence {answer.confidence:.0%}"
     if answer.fact_id:
         footer += f" · fact {answer.fact_id}"
-    footer += f" · {ASKED}{question}"
+    return footer + f" · {ASKED}{question}"
+
+
+def _description(answer: Answer, correction: str) -> str:
     description = answer.text
     if answer.kind == "quote" and answer.quote is not None:
         description = said_where(answer.quote)  # the title and the quote's attribution name the speaker
@@ -193,19 +215,7 @@ def render(answer: Answer) -> Reply:
     description = correction + description
     if answer.extra.get("from_article"):
         description = f"From “{answer.extra['from_article']}”:\n{description}"
-    return _fit(
-        Reply(
-            title=clip(title, TITLE_LIMIT),
-            description=description,
-            fields=tuple(fields),
-            footer=footer,
-            colour=COLOUR_QUOTE if answer.kind in {"quote", "quotes", "ambiguous"} else COLOUR_ANSWER,
-            url=answer.source.url if answer.source else None,
-            answered=True,
-            fact_id=answer.fact_id,
-            question=answer.question,
-        )
-    )
+    return description
 
 
 def _fit(reply: Reply) -> Reply:

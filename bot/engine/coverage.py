@@ -1,0 +1,172 @@
+"""Checks of what an answer's entry covers: a name the reader gives (a place, a body, a day)
+that the entry never mentions, and the detail the question asks for ('at what time', 'which
+judge'). Where it falls short, the answer becomes "the article doesn't say", with the
+closest thing it does say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from .answer import Answer, source_of
+from .checks import Named
+from .index import Index
+from .models import Article, Fact
+from .premises import DAYS, capitalised_phrases, days_in, has_detail, names_noun, wrong_day
+from .question import Detail, Focus, Question
+from .text import STOPWORDS, fold, stem
+from .titles import TITLES
+
+if TYPE_CHECKING:
+    from .answers import Engine
+
+
+def _unknown_word(index: Index, word: str) -> bool:
+    query = index.query(word)
+    return bool(query.content) and set(query.content) <= query.unknown
+
+
+def _cleared(answer: Answer, **changes: Any) -> Answer:
+    """`answer` turned into "the article doesn't say": unanswered, without the quote it gave."""
+    return replace(answer, kind="not-stated", answered=False, quote=None, speaker=None, **changes)
+
+
+class Coverage:
+    """The engine's checks of what its answers' entries cover (see the module docstring)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # ------------------------------------------------------------------ names
+
+    def names(self, question: Question, text: str, answer: Answer, named: Named) -> Answer | None:
+        """A name the reader gives (a place, a body, a day) that the answer's entry never
+        mentions: the entry answers a neighbouring question, not this one. A presupposing
+        question gets the correction; any other gets "the article doesn't say"."""
+        phrases = capitalised_phrases(text)
+        if not answer.answered and answer.kind == "abstain" and phrases:
+            return self._unknown_names(question, text, answer, phrases)
+        if not answer.answered or answer.kind != "fact" or answer.fact_id is None:
+            return None
+        article, fact = self.engine.facts[answer.fact_id]
+        told = f"{fact.answer} {fact.evidence.text}"
+        wrong = wrong_day(text, told)
+        if wrong is not None:
+            return replace(answer, premise=wrong)
+        missing = self._names_not_in(phrases, fact.id, told, named)
+        if not missing:
+            return None
+        return _not_about(question, answer, article, fact, missing, told)
+
+    def _unknown_names(self, question: Question, text: str, answer: Answer, phrases: list[str]) -> Answer | None:
+        """'... with Vice President Mike Pence?': a name the article never uses drags the match
+        down; asked without it, the closest fact is given with what the article doesn't mention."""
+        unknown = [w for p in phrases for w in p.split() if _unknown_word(self.engine.index, w)]
+        if not unknown:
+            return None
+        stripped = text
+        for word in unknown:
+            stripped = re.sub(rf"\b{re.escape(word)}\b", " ", stripped)
+        found = replace(self.engine.route(stripped), question=answer.question)
+        if not found.answered:
+            return None
+        named = " and ".join(p for p in phrases if any(w in unknown for w in p.split()))
+        closest = found.plain_text()
+        if found.quote is not None:  # an abstention carries no quote of its own: quoted in the text
+            closest += f" “{found.quote.text}” — {found.quote.speaker} (paragraph {found.quote.paragraph})"
+        return _cleared(
+            found,
+            premise=f"The article doesn't mention {named}." if question.presupposes else None,
+            text=(f"The article doesn't mention {named}. " if not question.presupposes else "")
+            + f"The closest thing it says: {closest}",
+            more_quotes=(),
+            also=None,
+        )
+
+    def _names_not_in(self, phrases: list[str], fact_id: str, told: str, named: Named) -> list[str]:
+        """The capitalised names (not people: those are checked as speakers) a fact never uses."""
+        bag = self.engine.fact_words.get(fact_id, frozenset())
+        people_words = {fold(w) for _, p in named for w in (p.name, *p.aliases) for w in w.split()}
+        return [
+            phrase
+            for phrase in phrases
+            if not people_words & {fold(w) for w in phrase.split()} and self._unused(phrase, bag, told)
+        ]
+
+    def _unused(self, phrase: str, bag: frozenset[str], told: str) -> bool:
+        """Whether a fact (its words `bag`, its text `told`) never uses the name `phrase`."""
+        stems = [self.engine.index.query(w).content for w in phrase.split() if w.casefold() not in STOPWORDS]
+        known = [c[0] for c in stems if c and not c[0].startswith("?")]
+        return bool(known) and not any(w in bag for w in known) and fold(phrase) not in fold(told)
+
+    # ------------------------------------------------------------------ the detail asked for
+
+    def focus(self, question: Question, answer: Answer) -> Answer:
+        """An answer that lacks the detail asked for ('at what time', 'which judge') becomes
+        'the article doesn't say <that>', with the closest thing it does say."""
+        focus = question.focus
+        if focus is None or not answer.answered or answer.kind != "fact" or answer.fact_id is None:
+            return answer
+        article, fact = self.engine.facts[answer.fact_id]
+        if self._gives(focus, fact):
+            return answer
+        query = self.engine.index.query(question.text)
+        nearest = [f for f in self.engine.suggestions(query) if f is not fact]
+        return _cleared(
+            answer,
+            text=f"The article doesn't say {focus.words}. The closest thing it says: {fact.answer}",
+            confidence=min(answer.confidence, 0.99),
+            source=source_of(article, list(fact.evidence.paragraphs)),
+            suggestions=tuple(f.question for f in nearest),
+            suggestion_ids=tuple(f.id for f in nearest),
+        )
+
+    def _gives(self, focus: Focus, fact: Fact) -> bool:
+        """Whether a fact gives the detail a question's focus asks for."""
+        told = f"{fact.answer} {fact.evidence.text}"
+        if focus.detail is Detail.name and focus.noun:
+            return names_noun(focus.noun, fact.evidence.text)
+        if focus.detail is not None:
+            return has_detail(focus.detail, told)
+        if focus.noun and focus.literal:
+            return re.search(rf"\b{re.escape(focus.noun)}\b", told, re.IGNORECASE) is not None
+        if focus.noun:
+            return self._knows_noun(focus.noun, focus.words, fact)
+        return True
+
+    def _knows_noun(self, noun: str, asked: str, fact: Fact) -> bool:
+        """'which judge', 'the outcome': whether the fact mentions the thing asked about. A
+        detail named with "the" must be there; another noun only when it is a title or a word
+        the fact base doesn't know."""
+        known = self.engine.index.query(noun).content
+        if not known or known[0] in self.engine.fact_words.get(fact.id, frozenset()):
+            return True
+        detail = asked.startswith("the ")
+        return not detail and stem(noun) not in TITLES and not self.engine.index.query(noun).unknown
+
+
+def _not_about(
+    question: Question, answer: Answer, article: Article, fact: Fact, missing: list[str], told: str
+) -> Answer:
+    """The fact answers a neighbouring question: it never mentions the `missing` names. A
+    presupposing question gets the correction (a day for a day); any other "the article
+    doesn't say that about ...", with the fact as the closest thing it says."""
+    days_told = days_in(told)
+    days_asked = [m for m in missing if m.casefold() in DAYS]
+    missing_names = " and ".join(missing)
+    if question.presupposes and days_told and days_asked:
+        return replace(answer, premise=f"The article says {days_told[0].title()}, not {days_asked[0]}.")
+    if question.presupposes:
+        return _cleared(
+            answer,
+            premise=f"The article doesn't say that about {missing_names}.",
+            text=f"The closest thing it says: {fact.answer}",
+            more_quotes=(),
+        )
+    return _cleared(
+        answer,
+        text=f"The article doesn't say that about {missing_names}. The closest thing it says: {fact.answer}",
+        source=source_of(article, list(fact.evidence.paragraphs)),
+    )

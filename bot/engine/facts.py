@@ -1,0 +1,107 @@
+"""The general matcher: a question answered by the best-matching entry (a fact, a quote or a
+person), and a fact's answer with its evidence, its speaker and the quote behind it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .abstentions import abstain, not_stated
+from .answer import Answer, QuoteRef, quote_answer, quote_ref, source_of, with_confidence
+from .index import Scored
+from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
+from .people import who_is_person
+
+if TYPE_CHECKING:
+    from .answers import Engine
+
+# Calibrated on held-out reader questions (tests/data/reader-questions.yaml); see README.
+ASK_THRESHOLD = 0.55
+NOTHING_FOUND = "I couldn't find anything in the article that answers this."
+RANKED = 6  # entries ranked for a question (the runners-up feed the suggestions)
+
+
+def general(engine: Engine, question: str) -> Answer:
+    """The best-supported answer to a question of any shape, or an abstention."""
+    query = engine.index.query(question)
+    ranked = engine.index.rank(query, limit=RANKED)
+    if not ranked or ranked[0].score < ASK_THRESHOLD:
+        confidence = ranked[0].score if ranked else 0.0
+        return abstain(engine, question, "ask", query, confidence, NOTHING_FOUND, ranked)
+    top = ranked[0]
+    if top.entry.kind == "quote":
+        return _quote_found(engine, question, top)
+    if top.entry.kind == "person":
+        person = top.entry.record
+        assert isinstance(person, Person)
+        return with_confidence(who_is_person(question, top.entry.article, person), top.score)
+    fact = top.entry.record
+    assert isinstance(fact, Fact)
+    if fact.not_in_article:
+        return not_stated(engine, question, top.entry.article, fact, top.score, query, ranked)
+    return fact_answer(engine, question, top.entry.article, fact, top.score)
+
+
+def _quote_found(engine: Engine, question: str, top: Scored) -> Answer:
+    quote = top.entry.record
+    assert isinstance(quote, Quote) and quote.speaker is not None
+    speaker = engine.person(top.entry.article.id, quote.speaker)
+    assert speaker is not None
+    return quote_answer(question, "ask", top.entry.article, quote, speaker, top.score)
+
+
+def fact_answer(engine: Engine, question: str, article: Article, fact: Fact, confidence: float) -> Answer:
+    """A fact as the answer: its text, the first of its quotes whose speaker is known, and
+    its source down to the paragraphs of the evidence and the quote."""
+    quote = _first_quote(engine, fact)
+    paragraphs = list(fact.evidence.paragraphs)
+    if quote is not None:
+        paragraphs.append(quote.paragraph)
+    return Answer(
+        question=question,
+        mode="ask",
+        kind="fact",
+        answered=True,
+        text=fact.answer,
+        confidence=confidence,
+        quote=quote,
+        speaker=quote.speaker if quote is not None else None,
+        source=source_of(article, paragraphs),
+        fact_id=fact.id,
+        extra=_fact_extra(engine, article, fact),
+    )
+
+
+def _first_quote(engine: Engine, fact: Fact) -> QuoteRef | None:
+    for quote_id in fact.quotes:
+        found = engine.quote(quote_id)
+        if found is None:
+            continue
+        q_article, q = found
+        person = engine.person(q_article.id, q.speaker)
+        if person is not None:
+            return quote_ref(q, person)
+    return None
+
+
+def _fact_extra(engine: Engine, article: Article, fact: Fact) -> dict[str, Any]:
+    """Who the fact is attributed to (by name), its evidence, and a draft's status."""
+    extra: dict[str, Any] = {"attributed_to": fact.attributed_to, "evidence": fact.evidence.text}
+    if fact.status is not None:  # a draft: the renderer shows the article's own words
+        extra["status"] = fact.status
+    if fact.attributed_to != ARTICLE_ATTRIBUTION:
+        person = engine.person(article.id, fact.attributed_to)
+        extra["attributed_to"] = person.name if person else fact.attributed_to
+    return extra
+
+
+def answer_fact(engine: Engine, fact_id: str, question: str | None = None) -> Answer | None:
+    """The answer of one fact by id (a clicked suggestion)."""
+    found = engine.facts.get(fact_id)
+    if found is None:
+        return None
+    article, fact = found
+    if fact.not_in_article:
+        query = engine.index.query(question or fact.question)
+        return not_stated(engine, question or fact.question, article, fact, 1.0, query, [])
+    return fact_answer(engine, question or fact.question, article, fact, 1.0)

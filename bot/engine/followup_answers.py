@@ -1,0 +1,268 @@
+"""Answers to follow-ups: a question read against the reader's previous answer (its source,
+whether it is a quote, who said it and how, more of the same person's words), or asked again
+as the standalone question `followup.resolve` rebuilds it into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .answer import Answer, Kind, QuoteRef
+from .followup import Followup, Previous, Refers, resolve
+from .models import ARTICLE_ATTRIBUTION, Article, Person
+from .premises import MEDIUM_WORDS, medium_in_text
+from .question import medium_of, quoted_fragment, read
+from .text import STOPWORDS, plain, stem, tokens, words
+
+if TYPE_CHECKING:
+    from .answers import Engine
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """A person an answer is about, with the keys to find them."""
+
+    name: str
+    key: tuple[Article, Person]
+
+
+# Replies about a reply: a follow-up of one of these is about the answer it was about.
+META_KINDS: frozenset[Kind] = frozenset({"source", "quote-check", "person"})
+_QUOTE_CHECK_STEMS = frozenset(
+    map(stem, words("direct quote quoted verbatim exact exactly word words actual really say said part paraphrase"))
+)
+_QUOTING_KINDS: frozenset[Kind] = frozenset({"quote", "quotes"})  # answers that are someone's words
+MORE_QUOTES_SHOWN = 3  # quotes shown after the first
+
+
+def _about(question: str, context: Answer, text: str, speaker: str | None = None) -> Answer:
+    """A reply about the previous answer itself (is it a quote, how was it said), with its source."""
+    return Answer(
+        question=question,
+        mode="ask",
+        kind="quote-check",
+        answered=True,
+        text=text,
+        confidence=1.0,
+        quote=context.quote,
+        speaker=speaker or context.speaker,
+        source=context.source,
+        fact_id=context.fact_id,
+    )
+
+
+def _paragraphs(paragraphs: tuple[int, ...]) -> str:
+    """'paragraph 4', 'paragraphs 4, 6', or the source block for none."""
+    if len(paragraphs) == 1:
+        return f"paragraph {paragraphs[0]}"
+    if paragraphs:
+        return f"paragraphs {', '.join(map(str, paragraphs))}"
+    return "the article's source details"
+
+
+class FollowUps:
+    """Answers to follow-ups, from the engine and the reader's previous answer."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def answer(self, question: str, context: Answer, article: str | None) -> Answer | None:
+        """The answer to a follow-up of `context`, or None for a standalone question."""
+        if read(question).second is not None:
+            return None  # "who is X and what did he say?": both parts are answered from the message
+        person = self.person_of(context)
+        previous = Previous(
+            question=context.question, person=person.name if person else None, answered=context.answered
+        )
+        followup = resolve(question, previous, self.full_name)
+        if followup.refers is Refers.none:
+            return None
+        # A reply about a reply ("who's that?", then "is that a direct quote?") is about the
+        # answer that one was about.
+        about = context.extra.get("about")
+        content = about if isinstance(about, Answer) and context.kind in META_KINDS else context
+        replied = self._about_answer(followup.refers, question, content)
+        if replied is None and person is not None:
+            replied = self._about_person(followup.refers, question, context, content, person)
+        return replied if replied is not None else self._asked_again(followup, question, context, article)
+
+    def _about_answer(self, refers: Refers, question: str, content: Answer) -> Answer | None:
+        """A reply about the previous answer itself, remembering what the next one is about."""
+        meta = self.meta(refers, question, content)
+        if meta is None:
+            return self.medium_unknown(question, content) if refers is Refers.medium else None
+        # A reply that shows a quote of its own ('is "press stunt" a direct quote?') is what
+        # the next follow-up is about; one that only describes the previous answer is not.
+        own_quote = meta.quote is not None and (content.quote is None or meta.quote.id != content.quote.id)
+        return replace(meta, extra={**meta.extra, "about": meta if own_quote else content})
+
+    def _about_person(
+        self, refers: Refers, question: str, context: Answer, content: Answer, person: _Named
+    ) -> Answer | None:
+        """'who's that?' and 'what else did he say?' about the previous answer's person."""
+        if refers is Refers.who:
+            answer = self.engine.who_is_person(question, *person.key)
+            return replace(answer, extra={**answer.extra, "about": content})
+        if refers is Refers.more_quotes:
+            return self._more_quotes(question, context, person)
+        return None
+
+    def _more_quotes(self, question: str, context: Answer, person: _Named) -> Answer:
+        """The person's other quotes, without the one the previous answer showed."""
+        more = self.engine.quotes_of_person(question, *person.key, topic="")
+        shown = context.quote.id if context.quote is not None else None
+        rest = tuple(q for q in (more.quote, *more.more_quotes) if q is not None and q.id != shown)
+        if not rest:
+            return replace(more, text=f"{person.name} is quoted only that once in the article.", more_quotes=())
+        return replace(
+            more, text=f"{person.name} also said:", quote=rest[0], more_quotes=rest[1 : 1 + MORE_QUOTES_SHOWN]
+        )
+
+    def _asked_again(self, followup: Followup, question: str, context: Answer, article: str | None) -> Answer:
+        """The follow-up as the standalone question it stands for."""
+        answer = self.engine.ask(followup.question, article)
+        if followup.bare and (not answer.answered or answer.kind == "person") and context.answered:
+            # "why?" about a fact whose own passage gives the reason: the same passage, again.
+            return replace(context, question=question)
+        return replace(answer, question=question, extra={**answer.extra, "follows": context.question})
+
+    def meta(self, refers: Refers, question: str, context: Answer) -> Answer | None:
+        """Answers about the previous answer itself: its source, whether it is a quote, who
+        said it, how it was said."""
+        handlers: dict[Refers, Callable[[str, Answer], Answer | None]] = {
+            Refers.source: self.source_of,
+            Refers.quote_check: self.quote_check_of,
+            Refers.who_said: self.who_said_it,
+            Refers.medium: self.medium_check,
+        }
+        handler = handlers.get(refers)
+        return handler(question, context) if handler is not None else None
+
+    def who_said_it(self, question: str, context: Answer) -> Answer | None:
+        """'Who said that?': the person whose words or claim the previous answer gave."""
+        who = self.engine.who_of(context)
+        if who is not None:
+            answer = self.engine.who_is_person(question, self.engine.articles[context.source.article_id], who)  # type: ignore[union-attr]
+            lead = f"That was {who.name}" + (" (a paraphrase in the article)." if context.quote is None else ".")
+            return replace(answer, text=f"{lead} {answer.text}")
+        if context.answered and context.source is not None:
+            return replace(self.source_of(question, context), text="That is the article's own reporting. ")
+        return None
+
+    def medium_check(self, question: str, context: Answer) -> Answer | None:
+        """'Was that in a tweet?': how the article says the words were given, if it says."""
+        medium = context.quote.medium if context.quote is not None else None
+        medium = medium or medium_in_text(str(context.extra.get("evidence") or ""))
+        asked = medium_of(plain(question))
+        who = self.engine.who_of(context)
+        if medium is None or asked is None or who is None:
+            return None
+        said = MEDIUM_WORDS[medium]
+        text = f"Yes: {who.name} said this {said}." if medium == asked else f"No: {who.name} said this {said}."
+        return _about(question, context, text, speaker=who.name)
+
+    def medium_unknown(self, question: str, context: Answer) -> Answer:
+        """'Was that in a tweet?' when the article doesn't say how the words were given."""
+        who = self.engine.who_of(context)
+        if who is None:
+            return replace(self.engine.hello(question), kind="abstain", text="My last reply didn't quote anyone.")
+        text = f"The article doesn't say how {who.name} said this; it gives no medium (a tweet, a statement) for it."
+        return replace(_about(question, context, text, speaker=who.name), kind="not-stated", answered=False, quote=None)
+
+    def person_of(self, answer: Answer) -> _Named | None:
+        """The person an answer was about or quoted, if any."""
+        article_id = answer.source.article_id if answer.source else ""
+        who = self.engine.who_of(answer)
+        if who is None and answer.speaker:
+            found = self.engine.named_people(answer.speaker)
+            return _Named(found[0][1].name, found[0]) if found else None
+        return _Named(who.name, (self.engine.articles[article_id], who)) if who is not None and article_id else None
+
+    def full_name(self, text: str) -> str | None:
+        found = self.engine.named_people(text)
+        return found[0][1].name if found else None
+
+    def source_of(self, question: str, context: Answer) -> Answer:
+        """'Source?', 'where does it say that?': where the previous answer comes from."""
+        if context.source is None or (not context.answered and context.kind != "not-stated"):
+            return replace(
+                self.engine.hello(question),
+                kind="abstain",
+                text="My last reply didn't give anything from the article, so there is no source to show.",
+            )
+        excerpt = context.quote.text if context.quote is not None else str(context.extra.get("evidence") or "")
+        source = context.source
+        where = _paragraphs(source.paragraphs)
+        text = f"That comes from {where} of “{source.article}” ({source.outlet}, {source.published})"
+        text += f": “{excerpt}”" if excerpt else "."
+        return Answer(
+            question=question,
+            mode="ask",
+            kind="source",
+            answered=True,
+            text=text,
+            confidence=1.0,
+            source=context.source,
+            fact_id=context.fact_id,
+        )
+
+    def quote_check_of(self, question: str, context: Answer) -> Answer:
+        """'Is that a direct quote?' about the previous answer: from what its entry is. Words
+        the reader quotes ('is "press stunt" a direct quote?') are looked up themselves."""
+        fragment = quoted_fragment(question)
+        if not fragment:
+            asked = {stem(t) for t in tokens(question) if t not in STOPWORDS} - _QUOTE_CHECK_STEMS
+            return self._quote_check(question, context, asked)
+        said = self.engine.who_said(fragment, mode="ask", question=question)
+        if said.answered and said.quote is not None:
+            return self._quote_check(question, said, set())
+        return replace(
+            said,
+            kind="quote-check",
+            answered=True,
+            text=f"No: the article doesn't print “{fragment}” in quote marks as anyone's words.",
+        )
+
+    def _quote_check(self, question: str, context: Answer, asked: set[str]) -> Answer:
+        """Whether `context` gives words as printed; with `asked` (the stems of a part the
+        reader names), whether that part is in quote marks."""
+        quotes = [q for q in (context.quote, *context.more_quotes) if q is not None]
+        if asked and quotes:
+            # "is the part about working with them a direct quote?": is that part in quote marks?
+            quoted = next((q for q in quotes if asked <= {stem(t) for t in tokens(q.text)}), None)
+            if quoted is None:
+                return self._paraphrased_part(question, context, quotes[0])
+            context = replace(context, quote=quoted)
+        text = self._quote_status(context)
+        if text is None:
+            return replace(self.engine.hello(question), kind="abstain", text="My last reply didn't quote the article.")
+        return _about(question, context, text)
+
+    def _paraphrased_part(self, question: str, context: Answer, first: QuoteRef) -> Answer:
+        """The part asked about is in none of the quotes: the article's paraphrase."""
+        text = f"No: that part is the article's paraphrase of {first.speaker}, not in quote marks."
+        return _about(question, replace(context, quote=None), text)
+
+    def _quote_status(self, context: Answer) -> str | None:
+        """Whether the previous answer gives someone's words as printed, the article's
+        paraphrase of someone, or its own reporting; None when it gave nothing of the article."""
+        if context.kind in _QUOTING_KINDS and context.quote is not None:
+            return (
+                f"Yes: those are {context.quote.speaker}'s words exactly as the article prints them, "
+                f"in quote marks (paragraph {context.quote.paragraph})."
+            )
+        if context.fact_id is None or context.fact_id not in self.engine.facts:
+            return None
+        fact = self.engine.facts[context.fact_id][1]
+        who = self.engine.who_of(context)
+        if context.quote is not None:
+            return (
+                "The answer is in my words; the article's direct quote is: "
+                f"“{context.quote.text}” — {context.quote.speaker} (paragraph {context.quote.paragraph})."
+            )
+        if who is not None or fact.attributed_to != ARTICLE_ATTRIBUTION:
+            name = who.name if who is not None else fact.attributed_to
+            return f"No: that is the article's paraphrase of {name}, not a direct quote (it is not in quote marks)."
+        return "No: that is the article's own reporting, not anyone's quote."

@@ -1,0 +1,96 @@
+"""Who someone is: a name resolved to a person of the fact base (typos allowed), their role
+and what they did in the article, and "who is <a title>" for someone it doesn't mention.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .abstentions import abstain
+from .answer import Answer, source_of
+from .index import Query
+from .models import Article, Person
+from .text import STOPWORDS, stem, tokens
+from .titles import TITLES
+
+if TYPE_CHECKING:
+    from .answers import Engine
+
+PERSON_MATCH = 0.8  # how closely text must name a person to be taken as them
+WHO_IS_RE = re.compile(r"^(?:who|whos)(?: is| was| s| are| were)? (?P<who>.+)$")
+NO_ONE_BY_THAT_DESCRIPTION = "The article doesn't mention anyone by that description."
+WHO_IS_STRICT_RE = re.compile(r"^(?:whos|who (?:is|was|s|are|were)) ")
+
+
+def resolve_person(engine: Engine, text: str, *, whole: bool) -> tuple[Article, Person] | None:
+    """The person `text` names. With `whole`, `text` must be mostly that name."""
+    found = engine.index.find_people(text)
+    if not found or found[0][1] < PERSON_MATCH:
+        return None
+    name, _ = found[0]
+    if whole:
+        # "who is trump's spokesperson" is not Trump, "bernie sanders" not Sarah Sanders:
+        # every other word must be part of the person's names or role.
+        words = [t for t in tokens(text) if t not in STOPWORDS]
+        known = {t for n in engine.index.names if n.person is name.person for t in n.form.split()}
+        known.update(tokens(name.person.role))
+        leftover = [w for w in words if not any(_close(w, k) for k in known)]
+        if leftover:
+            return None
+    return name.article, name.person
+
+
+def who_is_person(question: str, article: Article, person: Person) -> Answer:
+    """A person's role and summary, each said once, with the paragraphs about them."""
+    # Say each thing once: the summary usually names the person; the role is added only
+    # where the summary doesn't state it as written.
+    if person.role in person.summary:
+        text = person.summary if person.name in person.summary else f"{person.name}: {person.summary}"
+    elif person.name in person.summary:
+        text = f"{person.role}. {person.summary}"
+    else:
+        text = f"{person.name}, {person.role}. {person.summary}"
+    return Answer(
+        question=question,
+        mode="ask",
+        kind="person",
+        answered=True,
+        text=text,
+        confidence=1.0,
+        speaker=person.name,
+        source=source_of(article, person.paragraphs),
+        extra={"person_id": person.id},
+    )
+
+
+def route_who_is(engine: Engine, question: str, text: str) -> Answer | None:
+    """'who is Durkan': the person; 'who is the chief of police': nobody the article mentions."""
+    match = WHO_IS_RE.match(text)
+    if not match:
+        return None
+    person = resolve_person(engine, match.group("who"), whole=True)
+    if person is not None:
+        return who_is_person(question, *person)
+    if WHO_IS_STRICT_RE.match(text) is None:  # "who did ... tag": not a question of identity
+        return None
+    described = engine.index.query(match.group("who"))
+    if _unheld_title(engine, match.group("who"), described):
+        return abstain(engine, question, "ask", described, 0.0, NO_ONE_BY_THAT_DESCRIPTION)
+    return None
+
+
+def _unheld_title(engine: Engine, who: str, described: Query) -> bool:
+    """'who is the king county executive', 'who is the chief of police': a title no person
+    in the article holds (as typed, even where the index maps "chief" to "head") means
+    someone the article doesn't mention, however well the other words match."""
+    typed_title = any(stem(t) in TITLES for t in tokens(who) if t not in STOPWORDS)
+    described_words = {t for t in described.content if not t.startswith("?")}
+    unheld = typed_title and not described_words <= engine.person_words
+    return unheld or bool(set(described.content) & TITLES - engine.person_words)
+
+
+def _close(word: str, name_word: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return word == name_word or (len(word) >= 4 and fuzz.ratio(word, name_word) >= 80)

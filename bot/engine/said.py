@@ -1,0 +1,265 @@
+"""Who said it, and what someone said: a remembered fragment traced to its speaker (or to
+several close ones), a person's quotes closest to a topic first, and whether words are a
+direct quote or the article's paraphrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .abstentions import FACTS_ONLY, abstain
+from .answer import Answer, Mode, quote_answer, quote_ref, source_of
+from .facts import fact_answer, general
+from .index import Query, QuoteEntry, ScoredQuote
+from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
+from .people import resolve_person
+from .question import quoted_fragment
+from .text import STOPWORDS, fold, plain, stem, tokens
+
+if TYPE_CHECKING:
+    from .answers import Engine
+
+# Calibrated on held-out reader questions (tests/data/reader-questions.yaml); see README.
+WHO_SAID_THRESHOLD = 0.62
+PERSON_TOPIC_ANSWER = 0.6
+AMBIGUITY_MARGIN = 0.04
+MORE_QUOTES_SHOWN = 3  # quotes shown after the first
+
+_SAID = (
+    r"said|says|say|wrote|writes|tweeted|tweets|posted|stated|claimed|declared|quipped|"
+    r"was quoted saying|is quoted saying|made the comment|made the remark|came up with"
+)
+WHO_SAID_RE = re.compile(
+    rf"^(?:so |and |ok )?(?:who|whom|which person|which official)(?: exactly)? (?:{_SAID})"
+    r"(?: that| this| the (?:quote|line|words|phrase|comment|remark)| it)?(?: (?P<fragment>.+))?$"
+)
+WHOSE_QUOTE_RE = re.compile(
+    r"^(?:whose (?:quote|line|words) (?:is|was)|who is (?:the source|behind) (?:of )?(?:the )?(?:quote|line))"
+    r" (?P<fragment>.+)$"
+)
+_VERBS = (
+    r"say|said|says|saying|tweet|tweeted|write|wrote|think|thought|state|stated|respond|"
+    r"responded|reply|replied|tell|told|post|posted|claim|claimed|add|added|announce|"
+    r"announced|argue|argued|comment|commented|call|called|have to say|had to say|react|"
+    r"reacted|feel|felt|mean|warn|warned|accuse|accused|blame|blamed|criticize|criticized|slam|slammed|"
+    r"describe|described|think about|say about"
+)
+PERSON_SAYS_RE = re.compile(
+    rf"^(?:so |and |ok )?(?:what|wat|wht|how) (?:did|does|has|had|do|was|is|have) (?P<who>.+?) (?:{_VERBS})"
+    r"(?: (?P<topic>.*))?$"
+)
+PERSON_QUOTES_RE = re.compile(
+    r"^(?:(?:any |the |show me |give me |list )?quotes? (?:from|by) (?P<who1>.+)"
+    r"|(?P<who2>.+?) quotes?"
+    r"|(?:what (?:was|were|is) )?(?P<who3>.+?) (?:reaction|response|statement|tweet|quote|comments?|words))$"
+)
+_QUOTE_CHECK_WORDS = re.compile(
+    r"\b(?:is|was|are|were)?\s*(?:this|that|it|the line|the words)?\s*(?:a )?(?:direct(?:ly)? quot\w*|"
+    r"verbatim(?: quote)?|paraphras\w*|exact words|word for word|actual words)\b(?: or (?:a )?\w+)?"
+)
+
+
+# ------------------------------------------------------------------ who said it
+
+
+def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Answer:
+    """The speaker of a remembered fragment, the full quote and its source; several speakers
+    when their quotes match about as well."""
+    query = engine.index.query(fragment)
+    ranked = engine.index.rank_quotes(query, limit=6)
+    if not ranked or ranked[0].score < WHO_SAID_THRESHOLD:
+        confidence = ranked[0].score if ranked else 0.0
+        return abstain(engine, question, mode, query, confidence, "I can't find that quote in the article.")
+    top = ranked[0]
+    rivals = [
+        r for r in ranked[1:] if r.score >= top.score - AMBIGUITY_MARGIN and r.entry.speaker.id != top.entry.speaker.id
+    ]
+    if rivals:
+        return ambiguous(question, mode, [top, *rivals])
+    entry = top.entry
+    return quote_answer(question, mode, entry.article, entry.quote, entry.speaker, top.score)
+
+
+def ambiguous(question: str, mode: Mode, ranked: list[ScoredQuote]) -> Answer:
+    """A fragment close to quotes by more than one person: each of them, to choose from."""
+    refs = [quote_ref(r.entry.quote, r.entry.speaker) for r in ranked]
+    names = sorted({r.speaker for r in refs})
+    text = (
+        "That fragment is close to quotes by more than one person: "
+        + ", ".join(names)
+        + ". Here is each, so you can tell which you mean."
+    )
+    return Answer(
+        question=question,
+        mode=mode,
+        kind="ambiguous",
+        answered=True,
+        text=text,
+        confidence=ranked[0].score,
+        quote=None,
+        more_quotes=tuple(refs),
+        speaker=None,
+        source=source_of(ranked[0].entry.article, [r.paragraph for r in refs]),
+    )
+
+
+def route_who_said(engine: Engine, question: str, text: str) -> Answer | None:
+    """'who said X', 'whose words are X', 'who ... "X"': find the quote."""
+    quoted = quoted_fragment(question)
+    match = WHO_SAID_RE.match(text) or WHOSE_QUOTE_RE.match(text)
+    if not (match or (quoted and text.startswith(("who ", "whos ")))):
+        return None
+    fragment = quoted or (match.group("fragment") if match else None) or ""
+    # One unquoted word is no quote to look for ("who wrote the law"): ask it in general.
+    if not fragment or not (quoted or _content_words(engine.index.query(fragment)) >= 2):
+        return None
+    said = engine.who_said(fragment, mode="ask", question=question)
+    if said.answered:
+        return said
+    found = general(engine, question)
+    return found if found.answered else said
+
+
+def _content_words(query: Query) -> int:
+    return sum(1 for token in query.content if not token.startswith("?"))
+
+
+# ------------------------------------------------------------------ what someone said
+
+
+def route_person_says(engine: Engine, question: str, text: str) -> Answer | None:
+    match = PERSON_SAYS_RE.match(text)
+    return person_says(engine, question, match.group("who"), match.group("topic") or "") if match else None
+
+
+def route_person_quotes(engine: Engine, question: str, text: str) -> Answer | None:
+    match = PERSON_QUOTES_RE.match(text)
+    if not match:
+        return None
+    person = resolve_person(engine, match.group("who1") or match.group("who2") or match.group("who3") or "", whole=True)
+    return quotes_of_person(engine, question, *person, topic="") if person is not None else None
+
+
+def person_says(engine: Engine, question: str, who: str, topic: str) -> Answer | None:
+    """'What did McDermott say (about funding)?': their quotes, or a claim the article reports
+    of them; an abstention for someone the fact base never mentions; None for a group."""
+    person = resolve_person(engine, who, whole=True)
+    if person is not None:
+        if topic.strip():
+            # "What did McDermott say about funding?" may be a reported claim, not a quote.
+            found = general(engine, question)
+            if found.answered and found.confidence >= PERSON_TOPIC_ANSWER and _concerns(engine, found, *person):
+                return found
+        return quotes_of_person(engine, question, *person, topic=topic)
+    who_query = engine.index.query(who)
+    weights = [engine.index.weight(t) for t in who_query.content]
+    unknown = sum(engine.index.weight(t) for t in who_query.unknown)
+    if weights and unknown >= 0.5 * sum(weights):
+        # "What did Governor Jay Inslee say?": someone the fact base never mentions.
+        query = engine.index.query(question)
+        return abstain(engine, question, "ask", query, 0.0, "The article doesn't quote or mention that person.")
+    return None  # a group ("the mayors", "officials"): answer as a general question
+
+
+def _concerns(engine: Engine, answer: Answer, article: Article, person: Person) -> bool:
+    """Whether an answer is about `person`: their quote, a claim attributed to them, or naming them."""
+    if answer.quote is not None and answer.quote.speaker_id == person.id:
+        return True
+    if answer.fact_id is None:
+        return answer.kind == "person" and answer.speaker == person.name
+    found = engine.facts.get(answer.fact_id)
+    if found is None:
+        return False
+    fact = found[1]
+    surname = fold(person.name.split()[-1])
+    return fact.attributed_to == person.id or surname in fold(f"{fact.answer} {fact.evidence.text}")
+
+
+def quotes_of_person(engine: Engine, question: str, article: Article, person: Person, topic: str) -> Answer:
+    """Everything the article quotes `person` as saying, closest to `topic` first; without a
+    quote, a claim the article attributes to them; else an abstention."""
+    topic_query = engine.index.query(topic) if topic else None
+    by_topic = topic_query if topic_query is not None and topic_query.content else None
+    ranked = _quotes_of(engine, article, person, by_topic)
+    if not ranked:
+        return _no_quotes(engine, question, article, person, by_topic)
+    refs = [quote_ref(q.quote, q.speaker) for q in ranked]
+    lead = f"{person.name} ({person.role})"
+    text = (
+        f"{lead} is quoted once in the article."
+        if len(refs) == 1
+        else f"{lead} is quoted {len(refs)} times in the article"
+        + ("; the quote closest to your question comes first." if by_topic else ".")
+    )
+    return Answer(
+        question=question,
+        mode="ask",
+        kind="quotes",
+        answered=True,
+        text=text,
+        confidence=1.0,
+        quote=refs[0],
+        more_quotes=tuple(refs[1 : 1 + MORE_QUOTES_SHOWN]),
+        speaker=person.name,
+        source=source_of(article, [r.paragraph for r in refs]),
+    )
+
+
+def _quotes_of(engine: Engine, article: Article, person: Person, by_topic: Query | None) -> list[QuoteEntry]:
+    """A person's quotes: closest to the topic first, or in the article's order."""
+    speaker_key = {(article.id, person.id)}
+    if by_topic is not None:
+        return [r.entry for r in engine.index.rank_quotes(by_topic, limit=20, speaker_ids=speaker_key)]
+    ranked = [q for q in engine.index.quotes if (q.article.id, q.speaker.id) in speaker_key]
+    ranked.sort(key=lambda q: q.quote.paragraph)
+    return ranked
+
+
+def _no_quotes(engine: Engine, question: str, article: Article, person: Person, by_topic: Query | None) -> Answer:
+    """Someone the article doesn't quote: a claim it attributes to them (the one closest to
+    the topic), else an abstention."""
+    facts = engine.facts_by_person.get((article.id, person.id), [])
+    if not facts:
+        query = engine.index.query(question)
+        return abstain(engine, question, "ask", query, 0.0, f"The article doesn't quote {person.name}.")
+    fact_article, fact = facts[0]
+    if by_topic is not None:
+        scored = engine.index.rank(by_topic, limit=10, kinds=FACTS_ONLY)
+        theirs = [f for _, f in facts]
+        best = next((s.entry.record for s in scored if s.entry.record in theirs), None)
+        if isinstance(best, Fact):
+            fact = best
+    return fact_answer(engine, question, fact_article, fact, 0.9)
+
+
+# ------------------------------------------------------------------ direct quote or paraphrase
+
+
+def quote_check(engine: Engine, text: str) -> Answer | None:
+    """'Is that a direct quote or a paraphrase?': from what the entry found is."""
+    rest = _QUOTE_CHECK_WORDS.sub(" ", plain(text))
+    answer = engine.route(rest)
+    if not answer.answered:
+        return None
+    if answer.kind == "quote" and answer.quote is not None:
+        lead = f"Yes: those are {answer.quote.speaker}'s words as the article prints them, in quote marks."
+        return replace(answer, text=f"{lead} {answer.text}")
+    if answer.kind != "fact" or answer.fact_id is None:
+        return answer
+    return replace(answer, text=f"{_quoted_or_paraphrased(engine, rest, answer)} {answer.text}")
+
+
+def _quoted_or_paraphrased(engine: Engine, rest: str, answer: Answer) -> str:
+    """Whether a fact's answer is a quote, the article's paraphrase of someone, or its own reporting."""
+    assert answer.fact_id is not None
+    fact = engine.facts[answer.fact_id][1]
+    asked = {stem(t) for t in tokens(rest) if t not in STOPWORDS}
+    quoted = answer.quote is not None and len(asked & {stem(t) for t in tokens(answer.quote.text)}) >= 2
+    if quoted and answer.quote is not None:
+        return f"That part is a direct quote of {answer.quote.speaker} (in quote marks in the article)."
+    if fact.attributed_to != ARTICLE_ATTRIBUTION:
+        who = answer.extra.get("attributed_to")
+        return f"That is the article's paraphrase of {who}, not a direct quote: it is not in quote marks."
+    return "That is the article's own reporting, not a quote."
