@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from .abstentions import FACTS_ONLY, abstain
 from .answer import Answer, Mode, quote_answer, quote_ref, source_of
+from .entries import QuoteEntry
 from .facts import fact_answer, general
-from .index import Query, QuoteEntry, ScoredQuote
+from .index import Query, ScoredQuote
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
 from .people import resolve_person
 from .question import quoted_fragment
