@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .text import STOPWORDS, plain, tokens
+from .text import STOPWORDS, plain, tokens, words
 
 DEFAULT_TTL_SECONDS = 600.0
 DEFAULT_MAX_CONVERSATIONS = 10_000
@@ -34,7 +34,9 @@ class Refers(StrEnum):
     who = "who"  # "who's that?", "who is she?"
     more_quotes = "more-quotes"  # "what else did he say?"
     who_said = "who-said"  # "who said that?"
-    medium = "medium"  # "was that in a tweet?"
+    medium = "medium"  # "was that in a tweet?", "how did she say it?"
+    more_facts = "more-facts"  # a bare "what else?" after a fact: the next one on the same question
+    full_quote = "full-quote"  # "what was the full quote?"
     rewrite = "rewrite"  # a question rebuilt with the previous one's missing part
 
 
@@ -62,7 +64,12 @@ _SOURCE = re.compile(
 )
 _QUOTE_CHECK = re.compile(
     r"\b(?:direct quote|verbatim|exact words|word for word|actual words|really say that|"
-    r"really said that|paraphras|in quotes|quote marks)\b"
+    r"really said that|paraphras|in quotes|quote marks)\b|"
+    r"^(?:(?:and|so|ok|but) )?(?:is|was) (?:that|this|it) (?:a |an )?(?:real |actual |exact |direct )?quote$"
+)
+_FULL_QUOTE = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:(?:what|whats) (?:is|was) |give me |show me |can i see |i want )?"
+    r"(?:the )?(?:full|whole|complete|entire) (?:quote|thing|statement|line)$"
 )
 _WHO_THAT = re.compile(r"^(?:(?:and|so|ok|but) )?(?:who|whos)(?: is| s| was)? (?:that|this|he|she|him|her|they)$")
 _MORE = re.compile(
@@ -76,6 +83,15 @@ _MEDIUM_CHECK = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:was|is|did) (?:that|this|it|he|she|they)"
     r"(?: (?:say|said|post|posted) (?:that|it|this))? (?:in|on|via|through) (?:a |an |his |her |their )?"
     r"(?P<medium>tweet|twitter|x|statement|press release|interview|speech|tv|television|post|social media|letter)\b"
+)
+_MEDIUM_HOW = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:how|where) (?:(?:did|does) (?:he|she|they) "
+    r"(?:say|announce|put|post|share|make|give|release|deliver) (?:it|that|this)|"
+    r"(?:was|is) (?:it|that|this) (?:said|announced|made|given|released|posted|shared|delivered))\b"
+)
+_BARE_MORE = re.compile(
+    r"^(?:(?:and|so|ok|but|anything) )?(?:what else|anything else|(?:tell me )?more|what more|go on|and then|"
+    r"what other things|anything more|else)(?: (?:did|does) (?:he|she|they|it) (?:say|said|do))?$"
 )
 # A person's pronouns ("they" is most often a group: "people about their status").
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b")
@@ -94,6 +110,7 @@ def resolve(question: str, previous: Previous | None, names_person: Callable[[st
     found = (
         _about_previous(question, text)
         or _about_person(text, previous)
+        or _more_of(text, previous)
         or _bare_question(text, previous)
         or _ellipsis(text, previous, names_person)
         or _with_pronoun(question, text, previous, names_person)
@@ -107,9 +124,11 @@ def _about_previous(question: str, text: str) -> Followup | None:
         return Followup(Refers.source, question)
     if _QUOTE_CHECK.search(text) and len(_content(text)) <= 6:
         return Followup(Refers.quote_check, question)
+    if _FULL_QUOTE.match(text):
+        return Followup(Refers.full_quote, question)
     if _WHO_SAID.match(text):
         return Followup(Refers.who_said, question)
-    if _MEDIUM_CHECK.match(text):
+    if _MEDIUM_CHECK.match(text) or _MEDIUM_HOW.match(text):
         return Followup(Refers.medium, question)
     return None
 
@@ -120,8 +139,15 @@ def _about_person(text: str, previous: Previous) -> Followup | None:
         return None
     if _WHO_THAT.match(text):
         return Followup(Refers.who, previous.person)
-    if _MORE.search(text):
+    if _MORE.search(text) or _BARE_MORE.match(text):
         return Followup(Refers.more_quotes, previous.person)
+    return None
+
+
+def _more_of(text: str, previous: Previous) -> Followup | None:
+    """A bare 'what else?' about no one: more of what the previous question found."""
+    if _BARE_MORE.match(text) and previous.answered:
+        return Followup(Refers.more_facts, previous.question)
     return None
 
 
@@ -153,8 +179,21 @@ def _with_pronoun(
 ) -> Followup | None:
     """'what else did he say about it': the pronoun is the previous answer's person."""
     if previous.person and _PRONOUN.search(text) and names_person(question) is None:
-        return Followup(Refers.rewrite, _with_name(question, previous.person))
+        return Followup(Refers.rewrite, with_name(question, previous.person))
     return None
+
+
+# Words that point back at what the previous exchange was about, not at a person.
+_THING_POINTERS = frozenset(words("it its they them their em that this those these there one ones others whom"))
+LEANING_WORDS = 3  # a question of at most this many content words besides its pointers leans on the previous one
+
+
+def leans_on_previous(question: str) -> bool:
+    """Whether a question reads as leaning on the previous one: it points back ("who got
+    them?", "what are they about?") or is too short to stand alone ("from whom?")."""
+    found = tokens(question)
+    content = [t for t in found if t not in STOPWORDS and t not in _THING_POINTERS]
+    return len(content) <= LEANING_WORDS and (any(t in _THING_POINTERS for t in found) or len(content) <= 1)
 
 
 def _content(text: str) -> list[str]:
@@ -168,7 +207,7 @@ def _without_wh(question: str) -> str:
     return _LEADING_WH.sub("", question.strip().rstrip("?"))
 
 
-def _with_name(question: str, name: str) -> str:
+def with_name(question: str, name: str) -> str:
     """'what else did he say about it' -> 'what else did Joe McDermott say about it'."""
     text = re.sub(r"\b(?:his|her|their)\b", f"{name}'s", question, flags=re.IGNORECASE)
     return re.sub(r"\b(?:he|she|him|they|them)\b", name, text, flags=re.IGNORECASE)

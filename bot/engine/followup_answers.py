@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .answer import Answer, Kind, QuoteRef
-from .followup import Followup, Previous, Refers, resolve
-from .models import ARTICLE_ATTRIBUTION, Article, Person
+from .facts import RANKED, fact_answer
+from .followup import Followup, Previous, Refers, leans_on_previous, resolve, with_name
+from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
 from .premises import MEDIUM_WORDS, medium_in_text
 from .question import medium_of, quoted_fragment, read
 from .text import STOPWORDS, plain, stem, tokens, words
@@ -35,6 +36,11 @@ _QUOTE_CHECK_STEMS = frozenset(
 )
 _QUOTING_KINDS: frozenset[Kind] = frozenset({"quote", "quotes"})  # answers that are someone's words
 MORE_QUOTES_SHOWN = 3  # quotes shown after the first
+# A leaning question answered alone at least this surely is left alone; a bare "what else?"
+# offers the next entry for the previous question only if it scores this.
+LEANING_CONFIDENCE = 0.75
+MORE_FACTS_SCORE = 0.35
+_JOINED_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "quotes"})
 
 
 def _about(question: str, context: Answer, text: str, speaker: str | None = None) -> Answer:
@@ -51,6 +57,13 @@ def _about(question: str, context: Answer, text: str, speaker: str | None = None
         source=context.source,
         fact_id=context.fact_id,
     )
+
+
+def _same_entry(answer: Answer, other: Answer) -> bool:
+    """Whether two answers give the same fact or the same quote."""
+    if answer.fact_id is not None:
+        return answer.fact_id == other.fact_id
+    return answer.quote is not None and other.quote is not None and answer.quote.id == other.quote.id
 
 
 def _paragraphs(paragraphs: tuple[int, ...]) -> str:
@@ -78,14 +91,19 @@ class FollowUps:
         )
         followup = resolve(question, previous, self.full_name)
         if followup.refers is Refers.none:
-            return None
+            return self._with_previous(question, context, article)
         # A reply about a reply ("who's that?", then "is that a direct quote?") is about the
         # answer that one was about.
         about = context.extra.get("about")
         content = about if isinstance(about, Answer) and context.kind in META_KINDS else context
+        if followup.refers is Refers.medium and person is not None and content.kind == "person":
+            # "how did he say it?" after "who is he?": about his words, not the description.
+            followup = Followup(Refers.rewrite, with_name(question, person.name))
         replied = self._about_answer(followup.refers, question, content)
         if replied is None and person is not None:
             replied = self._about_person(followup.refers, question, context, content, person)
+        if replied is None and followup.refers is Refers.more_facts:
+            replied = self.more_facts(question, context)
         return replied if replied is not None else self._asked_again(followup, question, context, article)
 
     def _about_answer(self, refers: Refers, question: str, content: Answer) -> Answer | None:
@@ -128,6 +146,40 @@ class FollowUps:
             return replace(context, question=question)
         return replace(answer, question=question, extra={**answer.extra, "follows": context.question})
 
+    def _with_previous(self, question: str, context: Answer, article: str | None) -> Answer | None:
+        """A short question that leans on the previous one ("who got them?", "what are they
+        about?", "from whom?"): when it finds nothing alone, it is asked with the previous
+        question's words beside its own. None (a standalone question) otherwise."""
+        if not context.answered or not leans_on_previous(question):
+            return None
+        alone = self.engine.ask(question, article)
+        if alone.answered and alone.confidence >= LEANING_CONFIDENCE:
+            return alone
+        joined = self.engine.ask(f"{question.rstrip(' ?')} {context.question}", article)
+        if not joined.answered or joined.kind not in _JOINED_KINDS or _same_entry(joined, context):
+            return alone  # nothing new: the previous answer again does not answer a new question
+        return replace(joined, question=question, extra={**joined.extra, "follows": context.question})
+
+    def more_facts(self, question: str, context: Answer) -> Answer | None:
+        """A bare 'what else?' after a fact: the next entry for the previous question."""
+        shown = {context.fact_id, *context.suggestion_ids}
+        query = self.engine.index.query(context.question)
+        for scored in self.engine.index.rank(query, limit=RANKED):
+            fact = scored.entry.record
+            if scored.score < MORE_FACTS_SCORE:
+                break
+            if isinstance(fact, Fact) and fact.id not in shown and not fact.not_in_article:
+                answer = fact_answer(self.engine, question, scored.entry.article, fact, scored.score)
+                return replace(answer, extra={**answer.extra, "follows": context.question})
+        return None
+
+    def full_quote_of(self, question: str, context: Answer) -> Answer | None:
+        """'What was the full quote?': the previous answer's quote, whole, with its source."""
+        quote = context.quote
+        if quote is None:
+            return None
+        return _about(question, context, f"The whole quote, as the article prints it (paragraph {quote.paragraph}):")
+
     def meta(self, refers: Refers, question: str, context: Answer) -> Answer | None:
         """Answers about the previous answer itself: its source, whether it is a quote, who
         said it, how it was said."""
@@ -136,6 +188,7 @@ class FollowUps:
             Refers.quote_check: self.quote_check_of,
             Refers.who_said: self.who_said_it,
             Refers.medium: self.medium_check,
+            Refers.full_quote: self.full_quote_of,
         }
         handler = handlers.get(refers)
         return handler(question, context) if handler is not None else None
@@ -157,9 +210,11 @@ class FollowUps:
         medium = medium or medium_in_text(str(context.extra.get("evidence") or ""))
         asked = medium_of(plain(question))
         who = self.engine.who_of(context)
-        if medium is None or asked is None or who is None:
+        if medium is None or who is None:
             return None
         said = MEDIUM_WORDS[medium]
+        if asked is None:  # "how did she say it?": the medium itself
+            return _about(question, context, f"{who.name} said this {said}.", speaker=who.name)
         text = f"Yes: {who.name} said this {said}." if medium == asked else f"No: {who.name} said this {said}."
         return _about(question, context, text, speaker=who.name)
 
@@ -172,13 +227,20 @@ class FollowUps:
         return replace(_about(question, context, text, speaker=who.name), kind="not-stated", answered=False, quote=None)
 
     def person_of(self, answer: Answer) -> _Named | None:
-        """The person an answer was about or quoted, if any."""
+        """The person an answer was about or quoted, if any; else the one person its question
+        named ("did Sessions mention crimes?"), or the one person its text names."""
         article_id = answer.source.article_id if answer.source else ""
         who = self.engine.who_of(answer)
         if who is None and answer.speaker:
             found = self.engine.named_people(answer.speaker)
             return _Named(found[0][1].name, found[0]) if found else None
-        return _Named(who.name, (self.engine.articles[article_id], who)) if who is not None and article_id else None
+        if who is not None and article_id:
+            return _Named(who.name, (self.engine.articles[article_id], who))
+        for text in (answer.question, answer.text):
+            named = self.engine.named_people(text)
+            if len({person.id for _, person in named}) == 1:
+                return _Named(named[0][1].name, named[0])
+        return None
 
     def full_name(self, text: str) -> str | None:
         found = self.engine.named_people(text)
@@ -212,18 +274,28 @@ class FollowUps:
         """'Is that a direct quote?' about the previous answer: from what its entry is. Words
         the reader quotes ('is "press stunt" a direct quote?') are looked up themselves."""
         fragment = quoted_fragment(question)
-        if not fragment:
-            asked = {stem(t) for t in tokens(question) if t not in STOPWORDS} - _QUOTE_CHECK_STEMS
-            return self._quote_check(question, context, asked)
-        said = self.engine.who_said(fragment, mode="ask", question=question)
-        if said.answered and said.quote is not None:
-            return self._quote_check(question, said, set())
-        return replace(
-            said,
-            kind="quote-check",
-            answered=True,
-            text=f"No: the article doesn't print “{fragment}” in quote marks as anyone's words.",
-        )
+        if fragment and not self._in_previous(fragment, context):
+            said = self.engine.who_said(fragment, mode="ask", question=question)
+            if said.answered and said.quote is not None and plain(fragment) in plain(said.quote.text):
+                return self._quote_check(question, said, set())
+            return replace(  # and no one's quote beside it: a near match is not what was asked
+                said,
+                kind="quote-check",
+                answered=True,
+                text=f"No: the article doesn't print “{fragment}” in quote marks as anyone's words.",
+                quote=None,
+                speaker=None,
+                more_quotes=(),
+            )
+        # The part the reader names (quoted or not) is checked against the previous answer.
+        asked = {stem(t) for t in tokens(fragment or question) if t not in STOPWORDS} - _QUOTE_CHECK_STEMS
+        return self._quote_check(question, context, asked)
+
+    def _in_previous(self, fragment: str, context: Answer) -> bool:
+        """Whether the words a reader quotes are the previous answer's (its quotes or its evidence)."""
+        texts = [q.text for q in (context.quote, *context.more_quotes) if q is not None]
+        texts.append(str(context.extra.get("evidence") or ""))  # not its text: that is in my words
+        return any(plain(fragment) in plain(text) for text in texts)
 
     def _quote_check(self, question: str, context: Answer, asked: set[str]) -> Answer:
         """Whether `context` gives words as printed; with `asked` (the stems of a part the

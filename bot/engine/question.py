@@ -326,7 +326,13 @@ def read(message: str) -> Question:
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
 
 
+# Single quote marks around words ('enough is enough'): at least two words, and marks that
+# stand at word edges, so the apostrophes of "don't ... isn't" are not read as quote marks.
+_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(]))'([^'\s][^']*\s[^']*[^'\s])'(?=[\s?.,!:;)]|$)")
+
+
 def quoted_fragment(question: str) -> str | None:
-    """The passage a reader put in quote marks, if any (straight or typographic)."""
-    match = _QUOTED.search(fold(question).replace("“", '"').replace("”", '"'))
+    """The passage a reader put in quote marks, if any (straight or typographic, double or single)."""
+    folded = fold(question)
+    match = _QUOTED.search(folded.replace("“", '"').replace("”", '"')) or _SINGLE_QUOTED.search(folded)
     return match.group(1).strip() if match else None

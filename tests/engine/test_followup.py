@@ -25,6 +25,11 @@ def names(text: str) -> str | None:
         ("what did he call it?", Refers.rewrite, "what did Joe McDermott call it?"),
         ("how many jurisdictions got letters?", Refers.none, "how many jurisdictions got letters?"),
         ("what did Durkan say?", Refers.none, "what did Durkan say?"),
+        ("anything else?", Refers.more_quotes, "Joe McDermott"),
+        ("how did he say it?", Refers.medium, None),
+        ("how did she respond?", Refers.rewrite, "how did Joe McDermott respond?"),
+        ("what was the full quote", Refers.full_quote, None),
+        ("is that a quote?", Refers.quote_check, None),
     ],
 )
 def test_what_a_follow_up_refers_to(question: str, refers: Refers, rewritten: str | None) -> None:
@@ -116,3 +121,62 @@ def test_an_ellipsis_replaces_the_whole_name_as_asked(engine: Engine) -> None:
     first = engine.ask("what did de Blasio tweet?")
     answer = engine.ask("and Durkan?", context=first)
     assert answer.speaker == "Jenny Durkan" and (answer.premise is None or "Blasio" not in answer.premise)
+
+
+def test_a_bare_what_else_without_a_person_is_more_of_the_same_question() -> None:
+    previous = Previous("how many jurisdictions got letters", None, answered=True)
+    assert resolve("what else?", previous, names) == resolve("anything else?", previous, names)
+    assert resolve("what else?", previous, names).refers is Refers.more_facts
+    assert resolve("what else?", Previous("q", None, answered=False), names).refers is Refers.none
+
+
+def test_what_else_after_a_fact_is_the_next_fact_for_that_question(engine: Engine) -> None:
+    first = engine.ask("what are the lawsuits about")
+    more = engine.ask("what else?", context=first)
+    assert more.answered and more.kind == "fact" and more.fact_id not in (None, first.fact_id)
+
+
+def test_a_short_question_leaning_on_the_previous_one_is_asked_with_it(engine: Engine) -> None:
+    first = engine.ask("when was the meeting?")
+    with_whom = engine.ask("who was it with?", context=first)
+    assert with_whom.answered and "Trump" in with_whom.plain_text() and with_whom.question == "who was it with?"
+    assert not engine.ask("who was it with?").answered  # alone, it says nothing
+
+
+def test_a_leaning_question_is_not_answered_with_the_previous_answer_again(engine: Engine) -> None:
+    first = engine.ask("what does the other side say?")
+    again = engine.ask("who are they exactly?", context=first)
+    assert again.fact_id != first.fact_id
+
+
+def test_how_did_she_say_it_gives_the_medium(engine: Engine) -> None:
+    first = engine.who_said("a fight that donald trump will lose")
+    how = engine.ask("how did she say it, press conference?", context=first)
+    assert how.text == "No: Jenny Durkan said this in a statement."  # not at a press conference
+    plain_how = engine.ask("how did she say it?", context=first)
+    assert plain_how.text == "Jenny Durkan said this in a statement."
+
+
+def test_the_full_quote_of_the_previous_answer(engine: Engine) -> None:
+    first = engine.who_said("using cities as political props")
+    whole = engine.ask("what was the full quote", context=first)
+    assert whole.quote is not None and first.quote is not None and whole.quote.id == first.quote.id
+    assert whole.quote.text.endswith("has made this meeting untenable.") and whole.text.startswith("The whole quote")
+
+
+def test_a_person_the_previous_question_named_is_who_a_pronoun_means(engine: Engine) -> None:
+    first = engine.ask("Did Sessions mention any specific crimes?")
+    said = engine.ask("what did he say exactly?", context=first)
+    assert said.speaker == "Jeff Sessions" or "Sessions" in said.plain_text()
+
+
+def test_words_in_single_quotes_are_checked_as_quoted_words(engine: Engine) -> None:
+    first = engine.ask("what did sarah huckabee sanders say about sanctuary cities")
+    part = engine.ask("is the 'very clear' part a direct quote?", context=first)
+    assert part.text.startswith("No: that part is the article's paraphrase of Sarah Huckabee Sanders")
+    mcdermott = engine.ask("what did mcdermott say")
+    never = engine.ask("is 'very clear' a direct quote?", context=mcdermott)
+    assert never.text.startswith("No: the article doesn't print") and never.quote is None  # no near match shown
+    sessions = engine.ask("what does sessions think about sanctuary city policies")
+    line = engine.ask("is the 'enough is enough' line a direct quote?", context=sessions)
+    assert line.text.startswith("Yes: those are Jeff Sessions's words")

@@ -181,14 +181,16 @@ def test_this_rounds_reader_sets(
     assert lean_report["answerable_accuracy"] >= lean_answerable, describe(lean_report)
 
 
-def test_follow_up_dialogues(engine: Engine) -> None:
+# Floors a little under each set's figure at its last change (set 2's blind first run was 49/73).
+@pytest.mark.parametrize(("name", "follow_up_floor"), [("dialogues.yaml", 0.86), ("dialogues-2.yaml", 0.72)])
+def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float) -> None:
     from bot.evaluate import evaluate_dialogues, load_dialogues
 
-    path = DATA_DIR / "dialogues.yaml"
+    path = DATA_DIR / name
     dialogues = load_dialogues(path)
     assert dialogues is not None and len(dialogues) >= 40
     groups = evaluate_dialogues(engine, path, dialogues)["groups"]
-    assert groups["follow-up"]["right"] / groups["follow-up"]["total"] >= 0.78
+    assert groups["follow-up"]["right"] / groups["follow-up"]["total"] >= follow_up_floor
     assert groups["standalone"]["right"] / groups["standalone"]["total"] >= 0.9
 
 
