@@ -97,16 +97,8 @@ def _articles_known(question: str, articles: tuple[Article, ...]) -> Answer:
         f"“{a.source.title}” ({a.source.outlet}, {a.source.published.isoformat()})" for a in articles[:LISTED_ARTICLES]
     )
     text = f"I know {len(articles)} articles: {listed}. Ask about one of them, or use /about."
-    return Answer(question=question, mode="ask", kind="source", answered=True, text=text, confidence=1.0)
+    return Answer.sure(question, "source", text)
 
 
 def _source_answer(question: str, article: Article, text: str) -> Answer:
-    return Answer(
-        question=question,
-        mode="ask",
-        kind="source",
-        answered=True,
-        text=text,
-        confidence=1.0,
-        source=source_of(article, []),
-    )
+    return Answer.sure(question, "source", text, source=source_of(article, []))

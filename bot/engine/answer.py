@@ -60,6 +60,12 @@ class Answer:
     premise: str | None = None  # a false premise of the question, corrected in words
     also: Answer | None = None  # the answer to the second part of a two-part question
 
+    @classmethod
+    def sure(cls, question: str, kind: Kind, text: str, **fields: Any) -> Answer:
+        """An answer given for certain, to a free question (`ask`): a person, a source, what
+        a quote is. `fields` are the rest (quote, speaker, source, ...)."""
+        return cls(question=question, mode="ask", kind=kind, answered=True, text=text, confidence=1.0, **fields)
+
     def to_json(self) -> dict[str, Any]:
         """The CLI's JSON contract: exactly these fields."""
         source = None

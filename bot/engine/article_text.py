@@ -9,7 +9,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import FactBaseError, InputError, NotFoundError, Problem
 from .loader import article_paragraphs, check_against_text
@@ -80,36 +80,12 @@ def check_stored_texts(articles: list[tuple[Article, Path]]) -> list[Problem]:
 def replace_text(editor: FactBaseEditor, article_id: str | None, text: str, moderator: Moderator) -> Change:
     """Attach or replace an article's text, refused unless every existing quote and excerpt is
     verbatim in it where cited; written atomically and audited (kind "text") as other edits."""
-    from .editing import Change
-
     new_text = normalised_text(text)
     if len(new_text.encode("utf-8")) > MAX_TEXT_BYTES:
         raise InputError(f"text: at most {MAX_TEXT_BYTES // 1_000_000} MB")
     with editor.locked():
         article, file = editor.article_file(article_id)
-        problems = text_problems(article, new_text, file)
-        if problems:
-            raise FactBaseError(problems)
-        path = text_file(editor.knowledge_dir, article.id)
-        old_text = path.read_text(encoding="utf-8") if path.exists() else None
-        if old_text == new_text:
-            raise InputError(f"text: {path.name} already holds exactly this text; nothing to change")
-        before = {"paragraphs": len(article_paragraphs(old_text))} if old_text is not None else None
-        after = {"paragraphs": len(article_paragraphs(new_text))}
-        command = "kb article"
-        notice = editor.write_change(  # audited as one unit with the write (and committed, with KB_GIT_COMMIT)
-            path,
-            old_text,
-            new_text,
-            moderator=moderator,
-            command=command,
-            kind="text",
-            target=article.id,
-            article=article.id,
-            before={**before, "text": old_text} if before else None,
-            after={**after, "text": new_text},
-        )
-    return Change(command, "text", article.id, article.id, before, after, notice)
+        return _write_text(editor, article, file, new_text, moderator, "kb article", "already holds exactly this text")
 
 
 def revert_text(editor: FactBaseEditor, article_id: str, moderator: Moderator, version: int | None = None) -> Change:
@@ -117,8 +93,6 @@ def revert_text(editor: FactBaseEditor, article_id: str, moderator: Moderator, v
     or restore the text right after `version`; refused unless every quote and excerpt of the
     article as it is now is still verbatim in the restored text. Audited as a change of its own,
     so reverting again redoes it."""
-    from .editing import Change
-
     rows = editor.store.audit(kind="text", target=article_id)
     if not rows:
         raise NotFoundError(f"no recorded changes to the text of article {article_id!r}: nothing to revert")
@@ -128,29 +102,46 @@ def revert_text(editor: FactBaseEditor, article_id: str, moderator: Moderator, v
     restored = state.get("text") if state else None
     with editor.locked():
         article, file = editor.article_file(article_id)
-        path = text_file(editor.knowledge_dir, article.id)
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current == restored:
-            raise InputError(f"text: {path.name} is already in that state; nothing to revert")
-        if restored is not None:
-            problems = text_problems(article, restored, file)
-            if problems:
-                raise FactBaseError(problems)
-        before = {"paragraphs": len(article_paragraphs(current)), "text": current} if current is not None else None
-        after = {"paragraphs": len(article_paragraphs(restored)), "text": restored} if restored is not None else None
-        command = "text revert"
-        notice = editor.write_change(
-            path,
-            current,
-            restored,
-            moderator=moderator,
-            command=command,
-            kind="text",
-            target=article.id,
-            article=article.id,
-            before=before,
-            after=after,
-        )
+        return _write_text(editor, article, file, restored, moderator, "text revert", "is already in that state")
+
+
+def _write_text(
+    editor: FactBaseEditor,
+    article: Article,
+    file: Path,
+    new_text: str | None,
+    moderator: Moderator,
+    command: str,
+    unchanged: str,
+) -> Change:
+    """Write (or, None, remove) an article's text once every quote and excerpt is checked in it;
+    audited as one unit with the write (and committed, with KB_GIT_COMMIT). Under the lock."""
+    from .editing import Change
+
+    path = text_file(editor.knowledge_dir, article.id)
+    old_text = path.read_text(encoding="utf-8") if path.exists() else None
+    if old_text == new_text:
+        raise InputError(f"text: {path.name} {unchanged}; nothing to change")
+    problems = text_problems(article, new_text, file) if new_text is not None else []
+    if problems:
+        raise FactBaseError(problems)
+
+    def state(text: str | None) -> dict[str, Any] | None:
+        return {"paragraphs": len(article_paragraphs(text)), "text": text} if text is not None else None
+
+    before, after = state(old_text), state(new_text)
+    notice = editor.write_change(
+        path,
+        old_text,
+        new_text,
+        moderator=moderator,
+        command=command,
+        kind="text",
+        target=article.id,
+        article=article.id,
+        before=before,
+        after=after,
+    )
     return Change(command, "text", article.id, article.id, before, after, notice)
 
 

@@ -45,13 +45,10 @@ _JOINED_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "quotes"})
 
 def _about(question: str, context: Answer, text: str, speaker: str | None = None) -> Answer:
     """A reply about the previous answer itself (is it a quote, how was it said), with its source."""
-    return Answer(
-        question=question,
-        mode="ask",
-        kind="quote-check",
-        answered=True,
-        text=text,
-        confidence=1.0,
+    return Answer.sure(
+        question,
+        "quote-check",
+        text,
         quote=context.quote,
         speaker=speaker or context.speaker,
         source=context.source,
@@ -259,16 +256,7 @@ class FollowUps:
         where = _paragraphs(source.paragraphs)
         text = f"That comes from {where} of “{source.article}” ({source.outlet}, {source.published})"
         text += f": “{excerpt}”" if excerpt else "."
-        return Answer(
-            question=question,
-            mode="ask",
-            kind="source",
-            answered=True,
-            text=text,
-            confidence=1.0,
-            source=context.source,
-            fact_id=context.fact_id,
-        )
+        return Answer.sure(question, "source", text, source=context.source, fact_id=context.fact_id)
 
     def quote_check_of(self, question: str, context: Answer) -> Answer:
         """'Is that a direct quote?' about the previous answer: from what its entry is. Words

@@ -51,13 +51,10 @@ def who_is_person(question: str, article: Article, person: Person) -> Answer:
         text = f"{person.role}. {person.summary}"
     else:
         text = f"{person.name}, {person.role}. {person.summary}"
-    return Answer(
-        question=question,
-        mode="ask",
-        kind="person",
-        answered=True,
-        text=text,
-        confidence=1.0,
+    return Answer.sure(
+        question,
+        "person",
+        text,
         speaker=person.name,
         source=source_of(article, person.paragraphs),
         extra={"person_id": person.id},

@@ -194,13 +194,10 @@ def quotes_of_person(engine: Engine, question: str, article: Article, person: Pe
         else f"{lead} is quoted {len(refs)} times in the article"
         + ("; the quote closest to your question comes first." if by_topic else ".")
     )
-    return Answer(
-        question=question,
-        mode="ask",
-        kind="quotes",
-        answered=True,
-        text=text,
-        confidence=1.0,
+    return Answer.sure(
+        question,
+        "quotes",
+        text,
         quote=refs[0],
         more_quotes=tuple(refs[1 : 1 + MORE_QUOTES_SHOWN]),
         speaker=person.name,
