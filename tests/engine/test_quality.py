@@ -194,7 +194,7 @@ def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float) 
     assert groups["standalone"]["right"] / groups["standalone"]["total"] >= 0.9
 
 
-@pytest.mark.parametrize("folder", ["articles", "articles-holdout"])
+@pytest.mark.parametrize("folder", ["articles", "articles-holdout", "articles-blind"])
 def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
     from bot.evaluate import evaluate_drafts
 
