@@ -37,6 +37,7 @@ class Refers(StrEnum):
     medium = "medium"  # "was that in a tweet?", "how did she say it?"
     more_facts = "more-facts"  # a bare "what else?" after a fact: the next one on the same question
     full_quote = "full-quote"  # "what was the full quote?"
+    unknown_person = "unknown-person"  # "what else did she say?" when the last answer was about no one
     rewrite = "rewrite"  # a question rebuilt with the previous one's missing part
 
 
@@ -145,7 +146,10 @@ def _about_person(text: str, previous: Previous) -> Followup | None:
 
 
 def _more_of(text: str, previous: Previous) -> Followup | None:
-    """A bare 'what else?' about no one: more of what the previous question found."""
+    """A bare 'what else?' about no one: more of what the previous question found. 'What else
+    did she say?' when the previous answer was about no one: there is no one to say it of."""
+    if _MORE.search(text) and not previous.person:
+        return Followup(Refers.unknown_person, text)
     if _BARE_MORE.match(text) and previous.answered:
         return Followup(Refers.more_facts, previous.question)
     return None

@@ -101,6 +101,12 @@ class FollowUps:
             replied = self._about_person(followup.refers, question, context, content, person)
         if replied is None and followup.refers is Refers.more_facts:
             replied = self.more_facts(question, context)
+        if followup.refers is Refers.unknown_person:
+            return replace(
+                self.engine.hello(question),
+                kind="abstain",
+                text="My last reply wasn't about anyone, so I don't know who you mean: ask with their name.",
+            )
         return replied if replied is not None else self._asked_again(followup, question, context, article)
 
     def _about_answer(self, refers: Refers, question: str, content: Answer) -> Answer | None:
@@ -121,18 +127,31 @@ class FollowUps:
             answer = self.engine.who_is_person(question, *person.key)
             return replace(answer, extra={**answer.extra, "about": content})
         if refers is Refers.more_quotes:
-            return self._more_quotes(question, context, person)
+            return self._more_quotes(question, context, person) or self.more_facts(question, context)
         return None
 
-    def _more_quotes(self, question: str, context: Answer, person: _Named) -> Answer:
-        """The person's other quotes, without the one the previous answer showed."""
+    def _more_quotes(self, question: str, context: Answer, person: _Named) -> Answer | None:
+        """The person's other quotes, without those the previous answer showed; None when the
+        article quotes them nowhere (then the question is answered as asked)."""
         more = self.engine.quotes_of_person(question, *person.key, topic="")
-        shown = context.quote.id if context.quote is not None else None
-        rest = tuple(q for q in (more.quote, *more.more_quotes) if q is not None and q.id != shown)
+        if more.kind != "quotes":
+            return None  # no quote of theirs at all: never say "quoted only once"
+        earlier = context.extra.get("shown_quotes")
+        shown = {q.id for q in (context.quote, *context.more_quotes) if q is not None}
+        shown |= set(earlier) if isinstance(earlier, frozenset) else set()
+        rest = tuple(q for q in (more.quote, *more.more_quotes) if q is not None and q.id not in shown)
         if not rest:
-            return replace(more, text=f"{person.name} is quoted only that once in the article.", more_quotes=())
+            count = len([q for q in (more.quote, *more.more_quotes) if q is not None])
+            times = "once" if count == 1 else f"{count} times"
+            text = f"That is all: the article quotes {person.name} {times}, as shown again here."
+            return replace(more, text=text, extra={**more.extra, "shown_quotes": frozenset(shown)})
+        shown_now = rest[: 1 + MORE_QUOTES_SHOWN]
         return replace(
-            more, text=f"{person.name} also said:", quote=rest[0], more_quotes=rest[1 : 1 + MORE_QUOTES_SHOWN]
+            more,
+            text=f"{person.name} also said:",
+            quote=rest[0],
+            more_quotes=rest[1 : 1 + MORE_QUOTES_SHOWN],
+            extra={**more.extra, "shown_quotes": frozenset(shown | {q.id for q in shown_now})},
         )
 
     def _asked_again(self, followup: Followup, question: str, context: Answer, article: str | None) -> Answer:
@@ -251,7 +270,8 @@ class FollowUps:
                 kind="abstain",
                 text="My last reply didn't give anything from the article, so there is no source to show.",
             )
-        excerpt = context.quote.text if context.quote is not None else str(context.extra.get("evidence") or "")
+        quotes = [q.text for q in (context.quote, *context.more_quotes) if q is not None]
+        excerpt = "” … “".join(quotes) if quotes else str(context.extra.get("evidence") or "")
         source = context.source
         where = _paragraphs(source.paragraphs)
         text = f"That comes from {where} of “{source.article}” ({source.outlet}, {source.published})"

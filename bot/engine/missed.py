@@ -36,7 +36,7 @@ HEADS_REFRESH_S = 1.0
 # recently added or matched (older ones stay in the store; a question like one of them starts
 # a new cluster), and forgets which keys it has seen past MAX_KNOWN (that only skips clustering).
 MAX_HEADS = 4_096
-MAX_KNOWN = 10_000
+MAX_KNOWN = 2_048
 
 
 @dataclass(frozen=True)

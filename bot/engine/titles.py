@@ -91,5 +91,15 @@ def _title_after(text: str, form: str) -> list[str]:
         words_after = [w for w in tokens(match.group(1)) if w not in STOPWORDS]
         for end, word in enumerate(words_after):
             if stem(word) in OFFICES:
-                return words_after[: end + 1]
+                return _one_title(words_after[: end + 1])
     return []
+
+
+def _one_title(title: list[str]) -> list[str]:
+    """A title of one person, or none: not a plural office ("going after mayors") nor a phrase
+    with a verb in it ("landrieu, going after ..."), which is the sentence going on."""
+    office = title[-1]
+    plural = office.endswith("s") and not office.endswith("ss") and stem(office) != office
+    if plural or any(w.endswith("ing") or stem(w) in _VERB_STEMS for w in title[:-1]):
+        return []
+    return title

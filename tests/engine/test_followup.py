@@ -180,3 +180,34 @@ def test_words_in_single_quotes_are_checked_as_quoted_words(engine: Engine) -> N
     sessions = engine.ask("what does sessions think about sanctuary city policies")
     line = engine.ask("is the 'enough is enough' line a direct quote?", context=sessions)
     assert line.text.startswith("Yes: those are Jeff Sessions's words")
+
+
+def test_what_else_never_claims_a_quote_of_someone_the_article_does_not_quote(engine: Engine) -> None:
+    first = engine.ask("when was the meeting with trump?")
+    more = engine.ask("what else?", context=first)
+    assert "quoted" not in more.text
+    assert more.quote is None or more.quote.speaker != "Donald Trump"
+
+
+def test_what_else_says_when_every_quote_was_shown_and_does_not_loop(engine: Engine) -> None:
+    first = engine.ask("what did durkin say")
+    assert first.kind == "quotes" and first.more_quotes  # both of Durkan's quotes shown
+    more = engine.ask("what else did she say?", context=first)
+    assert more.text.startswith("That is all: the article quotes Jenny Durkan 2 times")
+    again = engine.ask("what else did she say?", context=more)
+    assert again.text == more.text
+
+
+def test_what_else_did_she_say_after_an_answer_about_no_one_asks_who(engine: Engine) -> None:
+    nothing = engine.who_said("pik and chose")
+    assert not nothing.answered
+    answer = engine.ask("what else did she say?", context=nothing)
+    assert not answer.answered and "don't know who you mean" in answer.text
+
+
+def test_a_verb_phrase_after_a_name_is_not_taken_for_a_title(engine: Engine) -> None:
+    answer = engine.ask("per landrieu, going after mayors of welcoming cities is the same as going after who")
+    assert answer.premise is None and "everyone" in answer.plain_text() + (answer.quote.text if answer.quote else "")
+    assert engine.ask("what did Landrieu as chicago mayor say").text.startswith(
+        "Mitch Landrieu is Mayor of New Orleans"
+    )
