@@ -208,6 +208,5 @@ def test_what_else_did_she_say_after_an_answer_about_no_one_asks_who(engine: Eng
 def test_a_verb_phrase_after_a_name_is_not_taken_for_a_title(engine: Engine) -> None:
     answer = engine.ask("per landrieu, going after mayors of welcoming cities is the same as going after who")
     assert answer.premise is None and "everyone" in answer.plain_text() + (answer.quote.text if answer.quote else "")
-    assert engine.ask("what did Landrieu as chicago mayor say").text.startswith(
-        "Mitch Landrieu is Mayor of New Orleans"
-    )
+    premise = engine.ask("what did Landrieu as chicago mayor say").premise
+    assert premise is not None and premise.endswith("not chicago mayor.")  # a real wrong title still is
