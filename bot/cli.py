@@ -157,6 +157,15 @@ def cmd_draft(args: argparse.Namespace) -> int:
     source = Path(args.article)
     raw = source.read_text(encoding="utf-8")
     out = Path(args.out)
+    text_file = out.with_suffix(".txt")
+    if source.resolve() in (out.resolve(), text_file.resolve()):
+        print(f"error: --out {out} would write over the article {source} itself: name another file", file=sys.stderr)
+        return EXIT_USAGE
+    existing = [p for p in (out, text_file) if p.exists()]
+    if existing and not args.force:
+        names = " and ".join(str(p) for p in existing)
+        print(f"error: {names} already exists (a curated article?); pass --force to replace it", file=sys.stderr)
+        return EXIT_USAGE
     published = None
     if args.published:
         try:
@@ -185,7 +194,6 @@ def cmd_draft(args: argparse.Namespace) -> int:
         byline=page.byline,
         taken_ids=taken,
     )
-    text_file = out.with_suffix(".txt")
     header = (
         f"# Drafted by `python -m bot draft` from {source.name}: every record is `status: draft`\n"
         f"# until a curator checks it. Paragraph numbers are the lines of {text_file.name}.\n"
@@ -242,7 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
         return command
 
     add("run", cmd_run, "start the Discord bot (needs DISCORD_TOKEN)")
-    sync = add("sync", cmd_sync, "sync the slash commands with Discord now, then exit")
+    sync = add(
+        "sync",
+        cmd_sync,
+        "sync the slash commands with Discord now (to DEV_GUILD_ID when set, else globally), then exit",
+    )
     sync.add_argument(
         "--clear-guild",
         type=int,
@@ -279,7 +291,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     draft = add("draft", cmd_draft, "draft a fact base (status: draft) for a new article's text or saved page")
     draft.add_argument("article", help="the article: plain text, one paragraph per line, or a saved HTML page")
-    draft.add_argument("--out", required=True, metavar="FILE", help="the YAML to write (its paragraphs go to FILE.txt)")
+    draft.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="the YAML to write (NAME.yaml; its paragraphs go to NAME.txt beside it); never over an existing file "
+        "without --force",
+    )
+    draft.add_argument("--force", action="store_true", help="replace FILE and NAME.txt if they exist")
     draft.add_argument("--id", help="the article id (default: the slug of FILE's name)")
     draft.add_argument("--title", help="default: the page's title, else the first paragraph")
     draft.add_argument("--outlet", help="default: the page's site name, else 'Unknown outlet'")

@@ -641,11 +641,29 @@ def test_draft_of_plain_text_reports_defaults_and_unresolved_quotes(
 ) -> None:
     article = tmp_path / "story.txt"
     article.write_text("Crowds filled the square.\n\n“Nobody expected this many people here today.”\n", "utf-8")
-    code, report, _ = run(capsys, "draft", str(article), "--out", str(tmp_path / "story.yaml"))
+    code, report, _ = run(capsys, "draft", str(article), "--out", str(tmp_path / "kb" / "story.yaml"))
     assert code == EXIT_OK
     assert "1 quote(s) without a speaker" in report and "(paragraph 2)" in report
     assert "Default: outlet: 'Unknown outlet'" in report and "Default: published: today" in report
-    assert (tmp_path / "story.txt").read_text(encoding="utf-8").splitlines()[1].startswith("“Nobody")
+    assert (tmp_path / "kb" / "story.txt").read_text(encoding="utf-8").splitlines()[1].startswith("“Nobody")
+
+
+def test_draft_never_writes_over_the_article_or_an_existing_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("Crowds filled the square.\n\n“Nobody expected this many people here today.”\n", "utf-8")
+    before = article.read_bytes()
+    code, _, err = run(capsys, "draft", str(article), "--out", str(tmp_path / "story.yaml"))
+    assert code == EXIT_USAGE and "would write over the article" in err and article.read_bytes() == before
+    curated = tmp_path / "kb" / "curated.yaml"
+    curated.parent.mkdir()
+    curated.write_text("id: curated\n", encoding="utf-8")
+    code, _, err = run(capsys, "draft", str(article), "--out", str(curated))
+    assert code == EXIT_USAGE and "already exists" in err and "--force" in err
+    assert curated.read_text(encoding="utf-8") == "id: curated\n"
+    code, _, _ = run(capsys, "draft", str(article), "--out", str(curated), "--force")
+    assert code == EXIT_OK and "status: draft" in curated.read_text(encoding="utf-8")
 
 
 def test_draft_rejects_a_bad_date(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -33,3 +33,24 @@ def test_unreachable_discord_is_one_line_and_exit_1(tmp_path: Path) -> None:
     errors = [line for line in run.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "cannot reach Discord" in errors[0]
     assert "Traceback" not in run.stderr
+
+
+def test_clearing_the_guild_that_is_still_dev_guild_id_is_refused(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "KNOWLEDGE_", "DATA_", "DEV_"))}
+    env.update(
+        DISCORD_TOKEN="not-a-real-token",
+        DISCORD_API_BASE=f"http://127.0.0.1:{_closed_port()}/api/v10",
+        DEV_GUILD_ID="123456789012345678",
+        DATA_DIR=str(tmp_path / "data"),
+        PYTHONPATH=str(REPO_ROOT),
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "sync", "--clear-guild", "123456789012345678"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2 and "is still DEV_GUILD_ID" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "data").exists()  # refused before anything was opened

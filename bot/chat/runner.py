@@ -81,6 +81,11 @@ def run(knowledge: str | None = None, *, sync_only: bool = False, clear_guild: i
     token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
     if not token:
         return fail(NO_TOKEN)
+    if clear_guild is not None and clear_guild == settings.dev_guild_id:
+        return fail(
+            f"--clear-guild {clear_guild} is still DEV_GUILD_ID, so its commands would be synced straight back: "
+            "unset DEV_GUILD_ID first (going public), then run sync --clear-guild again"
+        )
     try:
         desk = open_desk(settings)
     except FactBaseError as exc:
