@@ -35,7 +35,7 @@ HEADS_REFRESH_S = 1.0
 # Memory stays flat however many questions miss: this process keeps the cluster heads most
 # recently added or matched (older ones stay in the store; a question like one of them starts
 # a new cluster), and forgets which keys it has seen past MAX_KNOWN (that only skips clustering).
-MAX_HEADS = 4_096
+MAX_HEADS = 2_048
 MAX_KNOWN = 2_048
 
 
