@@ -56,6 +56,27 @@ def _about(question: str, context: Answer, text: str, speaker: str | None = None
     )
 
 
+_NEGATIONS = frozenset(
+    words("not no never cannot cant dont doesnt didnt wont isnt arent wasnt werent nor nothing nobody none neither")
+)
+
+
+def _negated(found: list[str]) -> bool:
+    return any(t in _NEGATIONS for t in found)
+
+
+def _run_in(fragment: str, text: str) -> int | None:
+    """Where the fragment's words stand in `text` as a run of whole words (its token index),
+    or None: "tenable" is not in "untenable", nor "we allow" in "we cannot allow"."""
+    wanted, found = tokens(fragment), tokens(text)
+    if not wanted:
+        return None
+    for at in range(len(found) - len(wanted) + 1):
+        if found[at : at + len(wanted)] == wanted:
+            return at
+    return None
+
+
 def _same_entry(answer: Answer, other: Answer) -> bool:
     """Whether two answers give the same fact or the same quote."""
     if answer.fact_id is not None:
@@ -280,12 +301,13 @@ class FollowUps:
 
     def quote_check_of(self, question: str, context: Answer) -> Answer:
         """'Is that a direct quote?' about the previous answer: from what its entry is. Words
-        the reader quotes ('is "press stunt" a direct quote?') are looked up themselves."""
+        the reader quotes ('is "press stunt" a direct quote?') must be printed as a run of
+        whole words, with the article's negations, before they are called anyone's words."""
         fragment = quoted_fragment(question)
         if fragment and not self._in_previous(fragment, context):
             said = self.engine.who_said(fragment, mode="ask", question=question)
-            if said.answered and said.quote is not None and plain(fragment) in plain(said.quote.text):
-                return self._quote_check(question, said, set())
+            if said.answered and said.quote is not None and _run_in(fragment, said.quote.text) is not None:
+                return self._quoted_words(question, said, fragment)
             return replace(  # and no one's quote beside it: a near match is not what was asked
                 said,
                 kind="quote-check",
@@ -295,33 +317,71 @@ class FollowUps:
                 speaker=None,
                 more_quotes=(),
             )
-        # The part the reader names (quoted or not) is checked against the previous answer.
-        asked = {stem(t) for t in tokens(fragment or question) if t not in STOPWORDS} - _QUOTE_CHECK_STEMS
-        return self._quote_check(question, context, asked)
+        if fragment:
+            return self._quoted_words(question, context, fragment)
+        asked = {stem(t) for t in tokens(question) if t not in STOPWORDS} - _QUOTE_CHECK_STEMS
+        return self._quote_check(question, context, asked, _negated(tokens(question)))
 
     def _in_previous(self, fragment: str, context: Answer) -> bool:
         """Whether the words a reader quotes are the previous answer's (its quotes or its evidence)."""
         texts = [q.text for q in (context.quote, *context.more_quotes) if q is not None]
         texts.append(str(context.extra.get("evidence") or ""))  # not its text: that is in my words
-        return any(plain(fragment) in plain(text) for text in texts)
+        return any(_run_in(fragment, text) is not None for text in texts)
 
-    def _quote_check(self, question: str, context: Answer, asked: set[str]) -> Answer:
+    def _quoted_words(self, question: str, context: Answer, fragment: str) -> Answer:
+        """Words the reader put in quote marks, checked as a run of whole words: in a quote
+        (and not negated there: "make us safer" of "doesn't make us safer"), in the evidence
+        (the article's paraphrase), or nowhere."""
+        for quote in (q for q in (context.quote, *context.more_quotes) if q is not None):
+            at = _run_in(fragment, quote.text)
+            if at is None:
+                continue
+            before = tokens(quote.text)[max(0, at - 2) : at]
+            if _negated(before) and not _negated(tokens(fragment)):
+                text = f"Not as you put it: {quote.speaker}'s words, as the article prints them, are:"
+                return _about(question, replace(context, quote=quote, more_quotes=()), text)
+            return self._quote_check(question, replace(context, quote=quote, more_quotes=()), set(), False)
+        evidence = str(context.extra.get("evidence") or "")
+        who = self.engine.who_of(context)
+        if who is not None and _run_in(fragment, evidence) is not None:
+            text = f"No: those are the article's words about {who.name}, a paraphrase, not in quote marks."
+            return _about(question, replace(context, quote=None, more_quotes=()), text)
+        text = f"No: the article doesn't print “{fragment}” in quote marks as anyone's words."
+        return _about(question, replace(context, quote=None, more_quotes=()), text)
+
+    def _quote_check(self, question: str, context: Answer, asked: set[str], negated: bool) -> Answer:
         """Whether `context` gives words as printed; with `asked` (the stems of a part the
-        reader names), whether that part is in quote marks."""
+        reader names in their own words), where that part is: the quote is shown as printed
+        (never "exactly" for words the reader paraphrased), the article's paraphrase, or
+        nowhere the article says."""
         quotes = [q for q in (context.quote, *context.more_quotes) if q is not None]
         if asked and quotes:
-            # "is the part about working with them a direct quote?": is that part in quote marks?
             quoted = next((q for q in quotes if asked <= {stem(t) for t in tokens(q.text)}), None)
-            if quoted is None:
+            if quoted is not None:
+                agrees = negated == _negated(tokens(quoted.text))
+                lead = "In quote marks" if agrees else "Not as you put it"
+                text = f"{lead}: {quoted.speaker}'s words, as the article prints them, are:"
+                return _about(question, replace(context, quote=quoted, more_quotes=()), text)
+            if any(asked <= {stem(t) for t in tokens(text)} for text in self._reported(context)):
                 return self._paraphrased_part(question, context, quotes[0])
-            context = replace(context, quote=quoted)
-        text = self._quote_status(context)
-        if text is None:
+            missing = f"I can't find that part in what the article quotes or reports of {quotes[0].speaker}."
+            return replace(_about(question, replace(context, quote=None), missing), kind="abstain", answered=False)
+        status = self._quote_status(context)
+        if status is None:
             return replace(self.engine.hello(question), kind="abstain", text="My last reply didn't quote the article.")
-        return _about(question, context, text)
+        return _about(question, context, status)
+
+    def _reported(self, context: Answer) -> list[str]:
+        """What the article reports of the previous answer's person in its own words: the
+        answer's excerpt and the excerpts of every fact attributed to them."""
+        texts = [str(context.extra.get("evidence") or "")]
+        who = self.engine.who_of(context)
+        if who is not None:
+            texts += [f.evidence.text for _, f in self.engine.facts.values() if f.attributed_to == who.id]
+        return texts
 
     def _paraphrased_part(self, question: str, context: Answer, first: QuoteRef) -> Answer:
-        """The part asked about is in none of the quotes: the article's paraphrase."""
+        """The part asked about is in none of the quotes but in the article's words: its paraphrase."""
         text = f"No: that part is the article's paraphrase of {first.speaker}, not in quote marks."
         return _about(question, replace(context, quote=None), text)
 

@@ -210,3 +210,20 @@ def test_a_verb_phrase_after_a_name_is_not_taken_for_a_title(engine: Engine) -> 
     assert answer.premise is None and "everyone" in answer.plain_text() + (answer.quote.text if answer.quote else "")
     premise = engine.ask("what did Landrieu as chicago mayor say").premise
     assert premise is not None and premise.endswith("not chicago mayor.")  # a real wrong title still is
+
+
+@pytest.mark.parametrize(
+    ("first", "check"),
+    [
+        ("what did de Blasio say?", "did he really say that it makes us safer?"),  # he said it doesn't
+        ("what did de Blasio say?", 'is "make us safer" a direct quote?'),
+        ("what did Durkan say?", "did she really say that Trump will win?"),
+        ("what did Sessions say?", "did he really say that we allow people to pick laws?"),
+        ("what did Landrieu say?", 'is "tenable" a direct quote?'),  # he said "untenable"
+    ],
+)
+def test_a_quote_check_never_confirms_or_attributes_words_the_article_does_not_print(
+    engine: Engine, first: str, check: str
+) -> None:
+    answer = engine.ask(check, context=engine.ask(first))
+    assert "exactly" not in answer.text and "paraphrase of" not in answer.text, answer.text
