@@ -341,10 +341,9 @@ class FollowUps:
                 text = f"Not as you put it: {quote.speaker}'s words, as the article prints them, are:"
                 return _about(question, replace(context, quote=quote, more_quotes=()), text)
             return self._quote_check(question, replace(context, quote=quote, more_quotes=()), set(), False)
-        evidence = str(context.extra.get("evidence") or "")
         who = self.engine.who_of(context)
-        if who is not None and _run_in(fragment, evidence) is not None:
-            text = f"No: those are the article's words about {who.name}, a paraphrase, not in quote marks."
+        if who is not None and any(_run_in(fragment, text) is not None for text in self._reported(context)):
+            text = f"No: that part is the article's paraphrase of {who.name}, not in quote marks."
             return _about(question, replace(context, quote=None, more_quotes=()), text)
         text = f"No: the article doesn't print “{fragment}” in quote marks as anyone's words."
         return _about(question, replace(context, quote=None, more_quotes=()), text)
