@@ -506,9 +506,12 @@ class FactBaseEditor:
         if article is None:
             raise FactBaseError(problems)
         others = [(a, f) for a, f in self._articles() if f != file]
-        duplicates = check_unique_across([*others, (article, file)])
-        if duplicates:
-            raise FactBaseError(duplicates)
+        problems = check_unique_across([*others, (article, file)])
+        # Its quotes and excerpts against the article's stored text as it is now (a revert
+        # past a later /kb article must not leave a base that no longer loads).
+        problems += stored_text_problems(article, self.knowledge_dir, file)
+        if problems:
+            raise FactBaseError(problems)
         return article
 
     # ------------------------------------------------------------ import

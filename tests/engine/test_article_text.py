@@ -155,6 +155,26 @@ def test_reverting_the_text_is_checked_against_the_fact_base_as_it_is_now(editor
     assert [v.command for v in editor.history("text", ARTICLE_ID)] == ["kb article"] * 2 + ["text revert"] * 4
 
 
+def test_reverting_an_import_is_checked_against_the_stored_text_as_it_is_now(
+    editor: FactBaseEditor, kb_dir: Path
+) -> None:
+    full = "We have seen too many examples of the threat to public safety represented by jurisdictions that "
+    full += "actively thwart the federal government’s immigration enforcement — enough is enough."
+    file = kb_dir / f"{ARTICLE_ID}.yaml"
+    original = file.read_text(encoding="utf-8")
+    trimmed = original.replace(f"text: {full}", f"text: {full.removesuffix(' — enough is enough.')}")
+    trimmed = trimmed.replace("    text: enough is enough\n", "    text: immigration enforcement\n")
+    assert trimmed.count("enough is enough") < original.count("enough is enough")
+    replace_text(editor, None, shared_text(), MOD)
+    editor.apply_import(trimmed, file.name, MOD)  # the quote without its last words
+    replace_text(editor, None, shared_text().replace("— enough is enough", "— that is enough"), MOD)
+
+    with pytest.raises(FactBaseError, match="is not verbatim"):
+        editor.revert("article", ARTICLE_ID, MOD)  # back to the full quote, which the text no longer has
+    assert file.read_text(encoding="utf-8") == trimmed
+    load_directory(kb_dir)  # the fact base still loads
+
+
 def test_an_import_is_checked_against_the_stored_text(editor: FactBaseEditor, kb_dir: Path) -> None:
     text_file(kb_dir, ARTICLE_ID).write_text(shared_text(), encoding="utf-8")
     yaml_text = (kb_dir / f"{ARTICLE_ID}.yaml").read_text(encoding="utf-8")
