@@ -125,15 +125,20 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: Path) -> Problem:
 def _validation_problems(exc: ValidationError, text: str, file: Path) -> list[Problem]:
     """pydantic's errors, each at its line and key path in the YAML."""
     problems = []
-    for error in exc.errors():
+    errors = exc.errors()
+    for error in errors[:MAX_PROBLEMS]:
         loc = [p for p in error["loc"] if isinstance(p, int | str)]
         # Drop pydantic's union/constraint tags so the path is the YAML's own.
         loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or "function" in p))]
         line = node_line(compose(text), loc)
         problems.append(Problem(_pydantic_message(error), file, line, key_path=key_path(loc)))
+    if len(errors) > MAX_PROBLEMS:  # each is located by a walk of the tree: the first ones say enough
+        problems.append(Problem(f"… and {len(errors) - MAX_PROBLEMS:,} more problems like these", file))
     return problems
 
 
+# Problems reported for one file at most (a file of 150,000 unknown keys took minutes to report).
+MAX_PROBLEMS = 50
 # A problem's message and the key path it is at, before it is given its file and line.
 _Found = tuple[str, tuple[int | str, ...]]
 
@@ -332,7 +337,7 @@ def check_against_text(
     check.people(article.people)
     if require_cited:
         check.uncited()
-    return _located(check.found, file, _file_root(file))
+    return _located(check.found, file, _file_root(file) if check.found else None)
 
 
 def _file_root(file: Path | None) -> yaml.Node | None:

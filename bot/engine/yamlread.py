@@ -50,10 +50,10 @@ def key_path(loc: Sequence[int | str]) -> str:
 @lru_cache(maxsize=4)
 def compose(text: str) -> yaml.Node | None:
     """The YAML node tree with line marks; built only when a problem needs a line number. None
-    when the pure-Python parser refuses what libyaml read (`[a, b?, c]`): the problem then has
-    no line, rather than the loader failing with the parser's error."""
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+    when the composer refuses what the loader read (without libyaml, the pure-Python parser
+    refuses `[a, b?, c]`): the problem then has no line, rather than the loader failing."""
+    try:  # libyaml's composer when there is one: it reads what the loader read, and fast
+        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return None
 
