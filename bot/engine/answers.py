@@ -24,7 +24,7 @@ from .index import Index, Query, Scored
 from .loader import KnowledgeBase
 from .models import ARTICLE_ATTRIBUTION, Article, AttributedQuote, Fact, Person
 from .question import Asks, Question, read
-from .text import plain
+from .text import clean_input, plain
 
 __all__ = ["Answer", "Engine", "QuoteRef", "SourceRef", "said_how", "source_of"]
 
@@ -113,6 +113,7 @@ class Engine:
         `context` is the same reader's previous answer in this conversation: a follow-up
         ("what else did he say?", "why?", "source?") is read against it.
         """
+        question = clean_input(question)  # every entry point cleans too; this is the engine's own guard
         if context is not None:
             followed = self.followups.answer(_clip(question), context, article)
             if followed is not None:

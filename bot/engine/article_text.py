@@ -93,14 +93,14 @@ def revert_text(editor: FactBaseEditor, article_id: str, moderator: Moderator, v
     or restore the text right after `version`; refused unless every quote and excerpt of the
     article as it is now is still verbatim in the restored text. Audited as a change of its own,
     so reverting again redoes it."""
-    rows = editor.store.audit(kind="text", target=article_id)
-    if not rows:
-        raise NotFoundError(f"no recorded changes to the text of article {article_id!r}: nothing to revert")
-    if version is not None and not 1 <= version <= len(rows):
-        raise InputError(f"version: must be between 1 and {len(rows)}")
-    state = rows[-1].before if version is None else rows[version - 1].after
-    restored = state.get("text") if state else None
-    with editor.locked():
+    with editor.locked():  # the history read under the lock too: a /kb article meanwhile counts
+        rows = editor.store.audit(kind="text", target=article_id)
+        if not rows:
+            raise NotFoundError(f"no recorded changes to the text of article {article_id!r}: nothing to revert")
+        if version is not None and not 1 <= version <= len(rows):
+            raise InputError(f"version: must be between 1 and {len(rows)}")
+        state = rows[-1].before if version is None else rows[version - 1].after
+        restored = state.get("text") if state else None
         article, file = editor.article_file(article_id)
         return _write_text(editor, article, file, restored, moderator, "text revert", "is already in that state")
 
@@ -204,5 +204,7 @@ def publish_draft(editor: FactBaseEditor, draft: PendingDraft, moderator: Modera
     if problems:
         raise FactBaseError(problems)
     change = editor.apply_import(draft.yaml, name, moderator)
-    replace_text(editor, article.id, draft.text, moderator)
+    path = text_file(editor.knowledge_dir, article.id)
+    if not (path.exists() and path.read_text(encoding="utf-8") == normalised_text(draft.text)):
+        replace_text(editor, article.id, draft.text, moderator)  # the same text already there is fine
     return change

@@ -226,3 +226,16 @@ def test_a_pending_draft_is_shared_by_processes_and_survives_a_restart(tmp_path:
     again = PendingDrafts(open_store(tmp_path / "data"))
     assert again.get(pending.token) == pending
     assert not (tmp_path / "data" / "drafts").exists()  # a row of the database, no file of its own
+
+
+def test_a_draft_whose_text_is_already_stored_publishes(editor: FactBaseEditor, kb_dir: Path) -> None:
+    # The text stays when its import is reverted; drafting the page again must still publish.
+    draft = draft_article(NEW_ARTICLE, article_id="riverside-school", title="School closes", outlet="The Post")
+    drafts = PendingDrafts(editor.store)
+    first = drafts.add(draft.article.id, dump_article(article_data(draft.article)), draft.text, MOD.id)
+    publish_draft(editor, first, MOD)
+    editor.revert("article", "riverside-school", MOD)
+    assert text_file(kb_dir, "riverside-school").exists() and load_directory(kb_dir).article("riverside-school") is None
+    again = drafts.add(draft.article.id, dump_article(article_data(draft.article)), draft.text, MOD.id)
+    change = publish_draft(editor, again, MOD)
+    assert change.command == "kb import" and load_directory(kb_dir).article("riverside-school") is not None

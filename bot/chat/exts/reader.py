@@ -229,7 +229,8 @@ class Reader(commands.Cog):
     async def facts(
         self, interaction: discord.Interaction[FactDeskBot], topic: app_commands.Range[str, 1, 100] | None = None
     ) -> None:
-        pages = facts_pages(self.bot.desk.engine, topic or "")
+        topic = clean_input(topic or "")
+        pages = facts_pages(self.bot.desk.engine, topic)
         if not pages:
             await interaction.response.send_message(
                 f"I know no facts about {clip(topic or '', 100)!r}. Try /facts without a topic.",
