@@ -59,10 +59,17 @@ def text_problems(article: Article, text: str, file: Path | None = None) -> list
 
 def stored_text_problems(article: Article, directory: Path, file: Path | None = None) -> list[Problem]:
     """`text_problems` against the article's stored text; none when it has no text."""
+    path = text_file(directory, article.id)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return []
+    if size > MAX_TEXT_BYTES:  # a hand-edited text is bounded as /kb article's upload is
+        return [Problem(f"the text is {size:,} bytes: an article's text may be at most {MAX_TEXT_BYTES:,}", path)]
     text = stored_text(directory, article.id)
     if text is None:
         return []
-    name = text_file(directory, article.id).name
+    name = path.name
     return [
         Problem(f"{p.message} (checked against {name})", p.file, p.line, p.column, p.key_path)
         for p in text_problems(article, text, file)

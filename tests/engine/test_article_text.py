@@ -239,3 +239,11 @@ def test_a_draft_whose_text_is_already_stored_publishes(editor: FactBaseEditor, 
     again = drafts.add(draft.article.id, dump_article(article_data(draft.article)), draft.text, MOD.id)
     change = publish_draft(editor, again, MOD)
     assert change.command == "kb import" and load_directory(kb_dir).article("riverside-school") is not None
+
+
+def test_a_stored_text_over_the_limit_is_a_problem_not_a_slow_load(kb_dir: Path) -> None:
+    from bot.engine.article_text import MAX_TEXT_BYTES
+
+    text_file(kb_dir, ARTICLE_ID).write_text("x" * (MAX_TEXT_BYTES + 1), encoding="utf-8")
+    with pytest.raises(FactBaseError, match=f"at most {MAX_TEXT_BYTES:,}"):
+        load_directory(kb_dir)

@@ -47,10 +47,13 @@ class Listener(commands.Cog):
         me = self.bot.user
         if me is None or message.author.bot or message.author.id == me.id:
             return None
-        content = clean_input(message.content)
+        raw = message.content
+        content = clean_input(raw)
         if message.guild is None:
             return content
-        if me in message.mentions or f"<@{me.id}>" in content or f"<@!{me.id}>" in content:
+        # Whether the bot is mentioned is read from the message as sent: `<@\u200bID>` is no
+        # mention to Discord, so it must not become one once the zero-width character goes.
+        if me in message.mentions or f"<@{me.id}>" in raw or f"<@!{me.id}>" in raw:
             return re.sub(rf"<@!?{me.id}>", " ", content).strip()
         if message.channel.id in self.bot.settings.answer_channel_ids and looks_like_question(content):
             return content
