@@ -95,15 +95,25 @@ def replace_text(editor: FactBaseEditor, article_id: str | None, text: str, mode
         return _write_text(editor, article, file, new_text, moderator, "kb article", "already holds exactly this text")
 
 
-def revert_text(editor: FactBaseEditor, article_id: str, moderator: Moderator, version: int | None = None) -> Change:
+def revert_text(
+    editor: FactBaseEditor,
+    article_id: str,
+    moderator: Moderator,
+    version: int | None = None,
+    *,
+    seen_changes: int | None = None,
+) -> Change:
     """Undo the last `/kb article` (no version: the text before it, or no text if it had none),
     or restore the text right after `version`; refused unless every quote and excerpt of the
     article as it is now is still verbatim in the restored text. Audited as a change of its own,
-    so reverting again redoes it."""
+    so reverting again redoes it. `seen_changes`: how many changes the moderator's confirmation
+    summarised; a change since then refuses the revert."""
     with editor.locked():  # the history read under the lock too: a /kb article meanwhile counts
         rows = editor.store.audit(kind="text", target=article_id)
         if not rows:
             raise NotFoundError(f"no recorded changes to the text of article {article_id!r}: nothing to revert")
+        if seen_changes is not None and len(rows) != seen_changes:  # confirmed a summary that is out of date
+            raise InputError("the text was changed since you asked: run /kb revert-text again to see what comes back")
         if version is not None and not 1 <= version <= len(rows):
             raise InputError(f"version: must be between 1 and {len(rows)}")
         state = rows[-1].before if version is None else rows[version - 1].after

@@ -153,6 +153,8 @@ def test_reverting_the_text_is_checked_against_the_fact_base_as_it_is_now(editor
     with pytest.raises(InputError, match="already in that state"):
         revert_text(editor, ARTICLE_ID, MOD, version=2)
     assert [v.command for v in editor.history("text", ARTICLE_ID)] == ["kb article"] * 2 + ["text revert"] * 4
+    with pytest.raises(InputError, match="changed since you asked"):
+        revert_text(editor, ARTICLE_ID, MOD, seen_changes=5)  # a confirmation of six changes ago is stale
 
 
 def test_reverting_an_import_is_checked_against_the_stored_text_as_it_is_now(

@@ -193,7 +193,9 @@ class Moderation(commands.Cog):
         async def confirmed(button_interaction: discord.Interaction[FactDeskBot]) -> None:
             await apply_change(
                 button_interaction,
-                lambda: revert_text(self.editor, article, moderator_of(button_interaction), version),
+                lambda: revert_text(
+                    self.editor, article, moderator_of(button_interaction), version, seen_changes=len(versions)
+                ),
                 "Reverted the text of `{target}` (recorded; /kb revert-text again redoes it).",
             )
 
