@@ -137,13 +137,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     dialogues = load_dialogues(Path(args.file))
     if dialogues is not None:
         report = evaluate_dialogues(engine, Path(args.file), dialogues)
-        print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_dialogue_report(report))
-        return EXIT_OK
-    report = evaluate(engine, Path(args.file))
+        text = format_dialogue_report(report)
+    else:
+        report = evaluate(engine, Path(args.file))
+        text = format_report(report)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        print(format_report(report))
+        return EXIT_OK
+    if args.lean is not None:  # say which base was scored
+        text = f"(lean base: {args.lean} phrasings per fact, none for people and quotes)\n{text}"
+    print(text)
     return EXIT_OK
 
 

@@ -384,6 +384,19 @@ def test_eval_prints_accuracy_per_mode(capsys: pytest.CaptureFixture[str], tmp_p
     assert "abstention accuracy: 100.0%" in lines
 
 
+def test_eval_lean_says_it_scored_the_lean_base(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    questions = tmp_path / "questions.yaml"
+    questions.write_text("cases:\n  - {mode: ask, q: how many jurisdictions got letters, expect: ['23']}\n", "utf-8")
+
+    code, out, _ = run(capsys, "eval", str(questions), "--lean", "5")
+
+    assert code == EXIT_OK
+    assert out.splitlines()[:2] == [
+        "(lean base: 5 phrasings per fact, none for people and quotes)",
+        f"Evaluation of {questions}",
+    ]
+
+
 def test_eval_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     questions = tmp_path / "questions.yaml"
     questions.write_text("cases:\n  - {mode: who-said, q: enough is enough, expect: [Sessions]}\n", encoding="utf-8")
