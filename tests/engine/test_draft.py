@@ -485,7 +485,7 @@ def test_too_many_records_are_refused_with_one_clear_error(tmp_path: Path, capsy
         draft(*quoted, *[f"The council met for session {n}." for n in range(MAX_FACTS + 1 - MAX_QUOTES)])
     article = tmp_path / "many.txt"
     article.write_text("“We will build the new library this year,” Mayor Jane Smith said.\n" * (MAX_QUOTES + 1))
-    code = main(["draft", str(article), "--out", str(tmp_path / "many.yaml")])
+    code = main(["draft", str(article), "--out", str(tmp_path / "kb" / "many.yaml")])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "MAX_QUOTES" in err and "Traceback" not in err
-    assert not (tmp_path / "many.yaml").exists()
+    assert not (tmp_path / "kb" / "many.yaml").exists()
