@@ -181,7 +181,10 @@ class Checks:
             return None
         if not _about_words(text):
             return None  # "did sessions meet with the mayors": not about anyone's words
-        found = self._whose_words(text, answer, _without_names(text, named))
+        stripped = _without_names(text, named)
+        if not _says_what(stripped):
+            return None  # "did trump say anything?": no words to be someone else's
+        found = self._whose_words(text, answer, stripped)
         who = self.engine.who_of(found) if found is not None else None
         if found is None or who is None or who.id in named_ids:
             return None
@@ -217,3 +220,18 @@ class Checks:
             return False
         who = self.engine.who_of(general)
         return who is not None and who.id == said.quote.speaker_id
+
+
+# Words that say nothing of what was said: "did trump personally say anything?"
+_VAGUE = frozenset(
+    words(
+        "anything something everything nothing stuff things thing personally ever really actually directly "
+        "publicly himself herself themselves at all about it this that say says said saying tell told comment "
+        "comments commented speak spoke talk talked"
+    )
+)
+
+
+def _says_what(stripped: str) -> bool:
+    """Whether a question, without its names, still says what was said (a content word)."""
+    return any(t not in STOPWORDS and t not in _VAGUE for t in tokens(stripped))

@@ -611,3 +611,12 @@ def test_who_is_a_role_the_article_never_mentions_abstains(engine: Engine) -> No
     assert engine.ask("who is the ag").speaker == "Jeff Sessions"  # abbreviations still resolve
     assert engine.ask("who is the council chair guy").speaker == "Joe McDermott"
     assert "Twitter" in engine.ask("who did de blasio tag in his tweet").text  # not a 'who is' question
+
+
+def test_a_question_that_names_no_words_is_not_corrected_as_someone_elses(engine: Engine) -> None:
+    answer = engine.ask("did trump personally say anything?")
+    assert answer.premise is None and "McDermott" not in answer.plain_text()
+    # with words, a wrong speaker still is corrected
+    assert engine.ask("why did sessions call it a press stunt?").premise == (
+        "It was Joe McDermott, not Jeff Sessions, who said that."
+    )
