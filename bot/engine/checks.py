@@ -182,7 +182,7 @@ class Checks:
         if not _about_words(text):
             return None  # "did sessions meet with the mayors": not about anyone's words
         stripped = _without_names(text, named)
-        if not _says_what(stripped):
+        if quoted_fragment(text) is None and not _says_what(stripped):
             return None  # "did trump say anything?": no words to be someone else's
         found = self._whose_words(text, answer, stripped)
         who = self.engine.who_of(found) if found is not None else None
