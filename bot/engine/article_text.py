@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import FactBaseError, InputError, NotFoundError, Problem
 from .loader import article_paragraphs, check_against_text
 from .models import Article
+from .store.rows import restore_point
 
 if TYPE_CHECKING:
     from .editing import Change, FactBaseEditor, Moderator
@@ -114,9 +115,8 @@ def revert_text(
             raise NotFoundError(f"no recorded changes to the text of article {article_id!r}: nothing to revert")
         if seen_changes is not None and len(rows) != seen_changes:  # confirmed a summary that is out of date
             raise InputError("the text was changed since you asked: run /kb revert-text again to see what comes back")
-        if version is not None and not 1 <= version <= len(rows):
-            raise InputError(f"version: must be between 1 and {len(rows)}")
-        state = rows[-1].before if version is None else rows[version - 1].after
+        change, after = restore_point(rows, version)
+        state = change.after if after else change.before
         restored = state.get("text") if state else None
         article, file = editor.article_file(article_id)
         return _write_text(editor, article, file, restored, moderator, "text revert", "is already in that state")

@@ -41,7 +41,7 @@ from .models import MAX_PHRASING, SLUG_PATTERN, Article
 from .parsecache import ParseCache
 from .storage import remove_durably, utc_now
 from .storage import write_atomically as write_atomically  # re-exported: callers import it from here
-from .store import ABORTED, DONE, PENDING, AuditRow, Store, open_store
+from .store import ABORTED, DONE, PENDING, AuditRow, Store, open_store, restore_point
 
 log = logging.getLogger(__name__)
 
@@ -425,12 +425,8 @@ class FactBaseEditor:
         versions = self.history(kind, record_id)
         if not versions:
             raise NotFoundError(f"no recorded changes to {kind} {record_id!r}")
-        if version is None:
-            target_state = versions[-1].before
-        elif 1 <= version <= len(versions):
-            target_state = versions[version - 1].after
-        else:
-            raise InputError(f"version: must be between 1 and {len(versions)}")
+        change, after = restore_point(versions, version)
+        target_state = change.after if after else change.before
         section = KIND_SECTION[kind]
         try:
             _, file, _ = self.locate(kind, record_id)
@@ -492,12 +488,8 @@ class FactBaseEditor:
         rows = self.store.audit(kind="article", target=article_id)
         if not rows:
             raise NotFoundError(f"no recorded changes to article {article_id!r}")
-        if version is None:
-            chosen, text = rows[-1], file_text(rows[-1].previous_text, rows[-1].before)
-        elif 1 <= version <= len(rows):
-            chosen, text = rows[version - 1], file_text(rows[version - 1].new_text, rows[version - 1].after)
-        else:
-            raise InputError(f"version: must be between 1 and {len(rows)}")
+        chosen, after = restore_point(rows, version)
+        text = file_text(chosen.new_text, chosen.after) if after else file_text(chosen.previous_text, chosen.before)
         return self.knowledge_dir / (rows[-1].file or chosen.file or f"{article_id}.yaml"), text
 
     def _restorable(self, text: str, file: Path) -> Article:

@@ -29,6 +29,7 @@ from .rows import (
     MissedRow,
     Retention,
     feedback_key,
+    restore_point,
 )
 
 __all__ = [
@@ -54,4 +55,5 @@ __all__ = [
     "Store",
     "feedback_key",
     "open_store",
+    "restore_point",
 ]

@@ -8,8 +8,9 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from ..errors import InputError
 from ..text import plain
 
 log = logging.getLogger(__name__)
@@ -117,3 +118,17 @@ def feedback_key(question: str, fact_id: str | None, message_id: int | None = No
     if message_id is not None:
         return f"message:{message_id}"
     return f"question:{plain(question)[:200]}|{fact_id or ''}"
+
+
+_Change = TypeVar("_Change")
+
+
+def restore_point(changes: Sequence[_Change], version: int | None) -> tuple[_Change, bool]:
+    """Which recorded change a revert goes back to, and whether to its state after (True) or
+    before (False): no version, the state before the last change; else the state right after
+    `version` (1 = the first), which must be one of them. `changes` is never empty."""
+    if version is None:
+        return changes[-1], False
+    if not 1 <= version <= len(changes):
+        raise InputError(f"version: must be between 1 and {len(changes)}")
+    return changes[version - 1], True

@@ -17,6 +17,7 @@ from ....engine.editing import Version
 from ....engine.errors import FactBaseError, InputError, NotFoundError
 from ....engine.models import MAX_FILE_BYTES, Article
 from ....engine.render import clip
+from ....engine.store import restore_point
 from ...checks import moderators_only
 from ...replies import send_ephemeral
 from ._article import draft_upload, parse_date, read_upload, send_draft, upload_paragraphs
@@ -183,7 +184,8 @@ class Moderation(commands.Cog):
         versions = await asyncio.to_thread(self.editor.history, "text", article)
         if not versions:
             raise NotFoundError(f"article {article!r} never had its text changed here: nothing to revert")
-        state = versions[-1].before if version is None else versions[min(version, len(versions)) - 1].after
+        change, after = restore_point(versions, version)  # an out-of-range version is refused here already
+        state = change.after if after else change.before
         summary = (
             f"put back the text of `{article}` as it was ({state['paragraphs']} paragraphs)"
             if state
