@@ -19,6 +19,16 @@ if TYPE_CHECKING:
 BUTTON_LABEL_LIMIT = 80
 
 
+def page_button(step: str, custom_id: str, *, disabled: bool = False) -> discord.ui.Button[Any]:
+    """A pager's Previous (`step` "prev") or Next button: /facts and /kb review page alike."""
+    return discord.ui.Button(
+        label="Previous" if step == "prev" else "Next",
+        style=discord.ButtonStyle.secondary,
+        custom_id=custom_id,
+        disabled=disabled,
+    )
+
+
 def to_embed(reply: Reply) -> discord.Embed:
     embed = discord.Embed(title=reply.title, description=reply.description, colour=reply.colour, url=reply.url)
     for field in reply.fields:

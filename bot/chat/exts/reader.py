@@ -22,7 +22,7 @@ from ...engine.browse import (
 from ...engine.render import clip, render
 from ...engine.text import clean_input
 from ..checks import autocomplete_allowed, refused_for_rate
-from ..embeds import NO_PINGS, reply_view, to_embed
+from ..embeds import NO_PINGS, page_button, reply_view, to_embed
 from ..errors import guarded
 from .listener import conversation_key
 
@@ -82,14 +82,7 @@ class FactsPageButton(
     the person who asked can turn it."""
 
     def __init__(self, step: str, page: int, owner_id: int, *, disabled: bool = False) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Previous" if step == "prev" else "Next",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"fd:facts:{step}:{page}:{owner_id}",
-                disabled=disabled,
-            )
-        )
+        super().__init__(page_button(step, f"fd:facts:{step}:{page}:{owner_id}", disabled=disabled))
         self.step, self.page, self.owner_id = step, page, owner_id
 
     @classmethod

@@ -14,6 +14,7 @@ import discord
 from ....engine.models import DRAFT, Article, Fact, Person, Quote
 from ....engine.records import RECORD_SPECS, RecordKind
 from ....engine.render import clip
+from ...embeds import page_button
 from ...errors import guarded
 from ...replies import NO_PINGS, send_ephemeral
 from ._views import ConfirmView, apply_change, edit_form, for_moderators, moderator_of, refuse_unless_moderator
@@ -126,14 +127,7 @@ class ReviewPageButton(
     template=rf"fd:review:(?P<direction>prev|next):(?P<index>[0-9]{{1,5}}):(?P<article>{_ID})",
 ):
     def __init__(self, direction: Literal["prev", "next"], article_id: str, index: int, disabled: bool = False) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Previous" if direction == "prev" else "Next",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"fd:review:{direction}:{index}:{article_id}",
-                disabled=disabled,
-            )
-        )
+        super().__init__(page_button(direction, f"fd:review:{direction}:{index}:{article_id}", disabled=disabled))
         self.direction, self.article_id, self.index = direction, article_id, index
 
     @classmethod
