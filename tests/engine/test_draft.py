@@ -489,3 +489,15 @@ def test_too_many_records_are_refused_with_one_clear_error(tmp_path: Path, capsy
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "MAX_QUOTES" in err and "Traceback" not in err
     assert not (tmp_path / "kb" / "many.yaml").exists()
+
+
+def test_a_clock_time_before_a_weekday_does_not_end_the_sentence() -> None:
+    text = (
+        "SALEM, Ore. (Wire) — The fire, first reported at about 2:15 p.m. Tuesday near a campground, had "
+        "grown to 14,200 acres by Wednesday night, officials said.\n\n"
+        "Crews arrived at 6 a.m. The wind had dropped by then, said fire chief Ann Lee.\n"
+    )
+    draft = draft_article(paragraphs_from_text(text), article_id="fire", title="Fire", outlet="Wire")
+    evidence = [f.evidence.text for f in draft.article.facts]
+    assert any("2:15 p.m. Tuesday" in e and "14,200 acres" in e for e in evidence), evidence
+    assert any(e.startswith("Crews arrived at 6 a.m.") and "wind" not in e for e in evidence), evidence

@@ -102,6 +102,11 @@ def mask_quotes(text: str, quotes: list[QuoteSpan]) -> str:
 
 
 LOOKBACK = 400  # characters of narration a local pattern may look back (or ahead) over: keeps drafting linear
+# "a.m." / "p.m." end a sentence unless a day or a time zone follows ("at 4 a.m. Monday").
+CLOCK = frozenset({"a.m", "p.m"})
+_WEEKDAY_NEXT = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Eastern|Central|Pacific|Mountain|local|ET|CT|PT|MT)\b"
+)
 BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -119,6 +124,7 @@ def split_sentences(para: Para, first_index: int) -> list[Sentence]:
                 stem.lower() in ABBREVIATIONS
                 or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", stem)
                 or re.fullmatch(r"[A-Z]", stem)
+                or (stem.lower() in CLOCK and _WEEKDAY_NEXT.match(masked, match.end()))  # "2:15 p.m. Tuesday"
                 or (stem[:1].isupper() and masked[match.end() : match.end() + 1] == "(")  # "SALEM, Ore. (CPW) —"
             ):
                 continue
