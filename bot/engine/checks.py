@@ -48,7 +48,7 @@ _SAYING = frozenset(
     )
 )
 # The answers whose speaker a question's named person may contradict.
-_SPOKEN_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "person", "abstain"})
+_SPOKEN_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "quotes", "person", "abstain"})
 _COUNTED_KINDS: frozenset[Kind] = frozenset({"fact", "abstain"})  # the answers whose numbers are checked
 _WORDS_KINDS: frozenset[Kind] = frozenset({"person", "quote", "fact"})  # the answers that give someone's words
 
@@ -87,6 +87,8 @@ class Checks:
         the question presupposes nothing the article contradicts. `named`: the people the
         question names."""
         corrected = self.wrong_title(question.message, answer, named)  # a title may sit in the preamble
+        if corrected is None:
+            corrected = self.given_clause(question.context or question.message, answer)
         if corrected is not None:
             return corrected
         if question.medium is not None and named:
@@ -98,7 +100,7 @@ class Checks:
         if not answer.answered:
             # "did 32 jurisdictions get letters?": the wrong number drags the match below the line.
             return self.wrong_number(question, text, answer) if question.numbers else None
-        for check in (self.wrong_medium, self.wrong_number, self.negated_fact):
+        for check in (self.wrong_medium, self.wrong_number, self.wrong_magnitude, self.negated_fact):
             corrected = check(question, text, answer)
             if corrected is not None:
                 return corrected
@@ -133,7 +135,10 @@ class Checks:
             return None  # the same medium, or a choice between the two ("aloud or in a statement?")
         who = self.engine.who_of(answer)
         name = who.name if who is not None else (answer.speaker or "That")
-        return replace(answer, premise=f"{name} said this {MEDIUM_WORDS[medium]}, not {MEDIUM_WORDS[question.medium]}.")
+        correction = f"{name} said this {MEDIUM_WORDS[medium]}, not {MEDIUM_WORDS[question.medium]}."
+        if question.asks is Asks.yes_no:  # "was that a speech?" asks, it presupposes nothing: a plain no
+            return replace(answer, text=f"No: {correction} {answer.text}".strip())
+        return replace(answer, premise=correction)
 
     def wrong_number(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why were 32 jurisdictions sent letters?' when the article says 23."""
@@ -155,6 +160,33 @@ class Checks:
         if asked and digits and len(asked) == len(question.numbers):
             return replace(answer, premise=f"The article says {digits[0]}, not {asked[0]}.")
         return None
+
+    def wrong_magnitude(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'Why is the DOJ withholding billions?' when the article says millions."""
+        asked = _magnitudes(plain(text))
+        if not asked or not answer.answered or answer.kind not in _COUNTED_KINDS:
+            return None
+        given = _magnitudes(plain(told_by(answer)))
+        if not given or asked[0] in given:
+            return None
+        return replace(answer, premise=f"The article says {given[0]}, not {asked[0]}.")
+
+    def given_clause(self, text: str, answer: Answer) -> Answer | None:
+        """'Since Seattle got a letter, how is it responding?' when the article says it didn't:
+        the clause a question takes as given, checked as a claim of its own."""
+        match = _GIVEN.match(fold(text).strip())
+        clause = plain(match.group("clause")) if match else ""
+        if not clause or is_negated(clause):
+            return None
+        found = self.engine.general(clause)
+        if not found.answered or found.kind != "fact":
+            return None
+        asked = {stem(t) for t in tokens(clause) if t not in STOPWORDS}
+        negated = negated_stems(told_by(found)) & asked
+        if not negated:
+            return None
+        correction = f"The article says otherwise: {sentence_with(found.text, negated)}"
+        return replace(found, question=answer.question, premise=correction)
 
     def negated_fact(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why does the county ask ...?' when the article says it doesn't."""
@@ -220,6 +252,19 @@ class Checks:
             return False
         who = self.engine.who_of(general)
         return who is not None and who.id == said.quote.speaker_id
+
+
+# "Since / now that <clause>, <question>": the clause is taken as given.
+_GIVEN = re.compile(
+    r"^(?:since|now that|given that|seeing that|seeing as|considering that|because)\s+"
+    r"(?P<clause>[^,;]{8,}?)\s*(?:[,;.].*)?$"
+)
+_MAGNITUDE = re.compile(r"\b(hundred|thousand|million|billion|trillion)s?\b")
+
+
+def _magnitudes(text: str) -> list[str]:
+    """The orders of magnitude a text names, as plurals ("millions of dollars" -> ["millions"])."""
+    return [f"{m}s" for m in dict.fromkeys(_MAGNITUDE.findall(text))]
 
 
 # Words that say nothing of what was said: "did trump personally say anything?"

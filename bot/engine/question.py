@@ -305,9 +305,19 @@ def _read_one(message: str, text: str, context: str) -> Question:
         asks=_asks(folded),
         focus=_focus(folded),
         numbers=tuple(dict.fromkeys(_NUMBER.findall(fold(text).replace(",", "")))),
-        medium=medium_of(folded),
+        medium=medium_of(folded) or _framing_medium(context),
         presupposes=_PRESUPPOSING.match(folded) is not None or _TAG_QUESTION.search(folded) is not None,
     )
+
+
+_FRAMING = re.compile(r"^(?:in|on|via|through|during) (?:\w+ ){0,10}\w+$")
+
+
+def _framing_medium(context: str) -> str | None:
+    """The medium of a clause that frames the question ("In the press statement his office
+    released, what did de Blasio say?"), not of a sentence about the reader."""
+    framing = plain(context)
+    return medium_of(framing) if _FRAMING.match(framing) else None
 
 
 def read(message: str) -> Question:

@@ -13,8 +13,8 @@ from .abstentions import FACTS_ONLY, abstain
 from .answer import Answer, Mode, quote_answer, quote_ref, source_of
 from .entries import QuoteEntry
 from .facts import fact_answer, general
-from .index import Query, ScoredQuote
-from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
+from .index import Query, Scored, ScoredQuote
+from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_person
 from .question import quoted_fragment
 from .text import STOPWORDS, fold, plain, stem, tokens
@@ -25,6 +25,12 @@ if TYPE_CHECKING:
 # Calibrated on held-out reader questions (tests/data/reader-questions.yaml); see README.
 WHO_SAID_THRESHOLD = 0.62
 PERSON_TOPIC_ANSWER = 0.6
+# A fragment in the reader's own words, matched against quotes and attributed claims alike.
+REWORDED_THRESHOLD = 0.62
+REWORDED_COVERAGE = 0.75
+REWORDED_MIN_WORDS = 3
+RANKED_WORDS = 6
+_SAID_KINDS = frozenset({"fact", "quote"})
 AMBIGUITY_MARGIN = 0.04
 MORE_QUOTES_SHOWN = 3  # quotes shown after the first
 
@@ -71,6 +77,9 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
     query = engine.index.query(fragment)
     ranked = engine.index.rank_quotes(query, limit=6)
     if not ranked or ranked[0].score < WHO_SAID_THRESHOLD:
+        reworded = said_in_other_words(engine, query, question, mode)
+        if reworded is not None:
+            return reworded
         confidence = ranked[0].score if ranked else 0.0
         return abstain(engine, question, mode, query, confidence, "I can't find that quote in the article.")
     top = ranked[0]
@@ -81,6 +90,60 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
         return ambiguous(question, mode, [top, *rivals])
     entry = top.entry
     return quote_answer(question, mode, entry.article, entry.quote, entry.speaker, top.score)
+
+
+def said_in_other_words(engine: Engine, query: Query, question: str, mode: Mode) -> Answer | None:
+    """A fragment in the reader's own words ("who said the government can't let people choose
+    which laws they obey"): the quote, or the claim the article attributes to someone, that
+    its words match best, when one person's entries lead clearly; None otherwise."""
+    if _content_words(query) < REWORDED_MIN_WORDS:
+        return None  # two words in common make no one's words ("we are a nation of immigrants")
+    ranked = engine.index.rank(query, limit=RANKED_WORDS, kinds=_SAID_KINDS)
+    if not ranked or ranked[0].score < REWORDED_THRESHOLD:
+        return None
+    speakers = [_speaker_of(engine, scored) for scored in ranked]
+    top, who = ranked[0], speakers[0]
+    if who is None:
+        return None  # the article's own reporting, or a group's claim: no one to name
+    if _covered(engine, query, top) < REWORDED_COVERAGE:
+        return None  # the entry holds too little of what the reader recalls
+    for scored, other in zip(ranked[1:], speakers[1:], strict=True):
+        if scored.score >= top.score - AMBIGUITY_MARGIN and (other is None or other.id != who.id):
+            return None  # as close to someone else's words: no speaker is better than a wrong one
+    article, record = top.entry.article, top.entry.record
+    quote = record if isinstance(record, Quote) else _own_quote(engine, record, who)
+    if quote is not None:
+        return quote_answer(question, mode, article, quote, who, top.score)
+    assert isinstance(record, Fact)
+    return replace(fact_answer(engine, question, article, record, top.score), mode=mode, speaker=who.name)
+
+
+def _covered(engine: Engine, query: Query, scored: Scored) -> float:
+    """How much of the fragment's word weight the entry's own words hold."""
+    weights = {t: engine.index.weight(t) for t in query.content if not t.startswith("?")}
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in scored.entry.bag) / total if total else 0.0
+
+
+def _speaker_of(engine: Engine, scored: Scored) -> Person | None:
+    """Whose words or claim an entry is: a quote's speaker, a fact's person (not a group)."""
+    record, article = scored.entry.record, scored.entry.article
+    if isinstance(record, Quote):
+        return engine.person(article.id, record.speaker) if record.speaker else None
+    if isinstance(record, Fact) and record.attributed_to != ARTICLE_ATTRIBUTION and not record.not_in_article:
+        return engine.person(article.id, record.attributed_to)
+    return None
+
+
+def _own_quote(engine: Engine, fact: Fact | Person | Quote, who: Person) -> Quote | None:
+    """The first quote of a fact that is the person's own words."""
+    if not isinstance(fact, Fact):
+        return None
+    for quote_id in fact.quotes:
+        found = engine.quote(quote_id)
+        if found is not None and found[1].speaker == who.id:
+            return found[1]
+    return None
 
 
 def ambiguous(question: str, mode: Mode, ranked: list[ScoredQuote]) -> Answer:

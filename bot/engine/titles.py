@@ -88,11 +88,21 @@ def _title_after(text: str, form: str) -> list[str]:
     after = r"(?:[^.?!]{0,40}?\bas|,)\s+(?:a |an |the |former )?((?:[\w'’]+\s+){0,3}[\w'’]+)"
     pattern = rf"\b{re.escape(form)}\b{after}"
     for match in re.finditer(pattern, folded):
-        words_after = [w for w in tokens(match.group(1)) if w not in STOPWORDS]
+        found = tokens(match.group(1))
+        words_after = [w for w in found if w not in STOPWORDS]
         for end, word in enumerate(words_after):
             if stem(word) in OFFICES:
-                return _one_title(words_after[: end + 1])
+                return _one_title(words_after[: end + 1]) + _of_place(found, word)
     return []
+
+
+def _of_place(found: list[str], office: str) -> list[str]:
+    """The place an office is "of" ("the mayor of chicago" -> ["chicago"])."""
+    at = found.index(office)
+    if found[at + 1 : at + 2] != ["of"]:
+        return []
+    place = [w for w in found[at + 2 : at + 4] if w not in STOPWORDS][:1]
+    return ["of", *place] if place else []
 
 
 def _one_title(title: list[str]) -> list[str]:

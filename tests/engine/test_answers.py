@@ -622,3 +622,66 @@ def test_a_question_that_names_no_words_is_not_corrected_as_someone_elses(engine
     assert engine.ask("why did sessions call it a press stunt?").premise == (
         "It was Joe McDermott, not Jeff Sessions, who said that."
     )
+
+
+@pytest.mark.parametrize(
+    ("fragment", "speaker"),
+    [
+        ("Who said the government can't let people choose which laws they obey?", "Sarah Huckabee Sanders"),
+        (
+            "Somebody said that mayors who have a problem should talk to Congress. Who said that?",
+            "Sarah Huckabee Sanders",
+        ),
+    ],
+)
+def test_who_said_finds_words_the_reader_recalls_in_their_own_words(
+    engine: Engine, fragment: str, speaker: str
+) -> None:
+    answer = engine.who_said(fragment)
+    assert answer.answered and answer.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "fragment", ["we are a nation of immigrants", "ask not what your country can do for you", "build the wall"]
+)
+def test_who_said_in_other_words_never_names_a_speaker_on_a_few_shared_words(engine: Engine, fragment: str) -> None:
+    assert not engine.who_said(fragment).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "correction"),
+    [
+        ("Since Seattle was one of the cities that received a letter, how is the city responding?", "did not receive"),
+        ("Since King County asks everyone booked into jail about their status, why not hand it over?", "doesn't ask"),
+        ("Now that King County has lost its federal grants, what does McDermott plan to do?", "remain intact"),
+    ],
+)
+def test_a_clause_taken_as_given_is_corrected_when_the_article_says_otherwise(
+    engine: Engine, question: str, correction: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.premise is not None and correction in answer.premise
+
+
+def test_a_true_or_unrelated_given_clause_is_not_corrected(engine: Engine) -> None:
+    assert engine.ask("Since King County got a letter, what did McDermott say?").premise is None
+    assert engine.ask("because i live in seattle, did my city get a letter?").premise is None
+
+
+def test_a_wrong_order_of_magnitude_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("Why is the Justice Department threatening to withhold billions of dollars in grants?")
+    assert answer.premise == "The article says millions, not billions."
+    assert engine.ask("how many millions in grants could be withheld").premise is None
+
+
+def test_a_wrong_office_of_a_place_after_the_name_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("What did Mitch Landrieu, the mayor of Chicago, say about the meeting?")
+    assert answer.premise is not None and answer.premise.endswith("not mayor of chicago.")
+    assert engine.ask("What did Mitch Landrieu, the mayor of New Orleans, say about the meeting?").premise is None
+
+
+def test_words_quoted_as_another_persons_are_given_to_their_speaker(engine: Engine) -> None:
+    answer = engine.ask(
+        "What did Jeff Sessions mean when he said 'If we have a country with no laws, then nothing matters'?"
+    )
+    assert answer.premise == "It was Sarah Huckabee Sanders, not Jeff Sessions, who said that."
