@@ -17,6 +17,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
 
 from .text import STOPWORDS, plain, tokens, words
 
@@ -175,7 +177,39 @@ def _ellipsis(text: str, previous: Previous, names_person: Callable[[str], str |
             # "and Landrieu?" after a quote found by its words: the same question of them.
             return Followup(Refers.rewrite, f"what did {new_person} say?")
         return Followup(Refers.rewrite, _replace_person(previous.question, previous.person, new_person))
+    swapped = replace_place(previous.question, rest.strip(" ?!."))
+    if swapped is not None:  # "and Vermont?" after "was Texas one of them?"
+        return Followup(Refers.rewrite, swapped)
     return Followup(Refers.rewrite, f"{previous.question.rstrip('?')} {rest}")
+
+
+PLACES_FILE = Path(__file__).with_name("places.txt")
+
+
+@cache
+def _places() -> re.Pattern[str]:
+    """A pattern of the place names a reader swaps in a follow-up (`places.txt`, general data),
+    longest first so "new york city" wins over "new york"."""
+    names = [
+        line.strip()
+        for line in PLACES_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def replace_place(question: str, new: str) -> str | None:
+    """The previous question of another place ("was Texas one of them?" + "Vermont"), when
+    the new words are a place and the question names one; else None."""
+    places = _places()
+    if not places.fullmatch(new.strip()):
+        return None
+    found = list(places.finditer(question))
+    if not found:
+        return None
+    last = found[-1]  # "is new mexico among the places in the west" -> the place asked about
+    return question[: last.start()] + new + question[last.end() :]
 
 
 def _with_pronoun(

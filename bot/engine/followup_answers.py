@@ -93,6 +93,13 @@ def _paragraphs(paragraphs: tuple[int, ...]) -> str:
     return "the article's source details"
 
 
+def asked_of(answer: Answer) -> str:
+    """The question an answer answered as asked: a follow-up's rebuilt question ("and
+    Vermont?" -> "was Vermont one of them?"), so that the next follow-up builds on it."""
+    asked = answer.extra.get("asked")
+    return asked if isinstance(asked, str) else answer.question
+
+
 class FollowUps:
     """Answers to follow-ups, from the engine and the reader's previous answer."""
 
@@ -105,7 +112,7 @@ class FollowUps:
             return None  # "who is X and what did he say?": both parts are answered from the message
         person = self.person_of(context)
         previous = Previous(
-            question=context.question, person=person.name if person else None, answered=context.answered
+            question=asked_of(context), person=person.name if person else None, answered=context.answered
         )
         followup = resolve(question, previous, self.full_name)
         if followup.refers is Refers.none:
@@ -181,7 +188,9 @@ class FollowUps:
         if followup.bare and (not answer.answered or answer.kind == "person") and context.answered:
             # "why?" about a fact whose own passage gives the reason: the same passage, again.
             return replace(context, question=question)
-        return replace(answer, question=question, extra={**answer.extra, "follows": context.question})
+        return replace(
+            answer, question=question, extra={**answer.extra, "follows": context.question, "asked": followup.question}
+        )
 
     def _with_previous(self, question: str, context: Answer, article: str | None) -> Answer | None:
         """A short question that leans on the previous one ("who got them?", "what are they
@@ -192,10 +201,11 @@ class FollowUps:
         alone = self.engine.ask(question, article)
         if alone.answered and alone.confidence >= LEANING_CONFIDENCE:
             return alone
-        joined = self.engine.ask(f"{question.rstrip(' ?')} {context.question}", article)
+        asked = f"{question.rstrip(' ?')} {asked_of(context)}"
+        joined = self.engine.ask(asked, article)
         if not joined.answered or joined.kind not in _JOINED_KINDS or _same_entry(joined, context):
             return alone  # nothing new: the previous answer again does not answer a new question
-        return replace(joined, question=question, extra={**joined.extra, "follows": context.question})
+        return replace(joined, question=question, extra={**joined.extra, "follows": context.question, "asked": asked})
 
     def more_facts(self, question: str, context: Answer) -> Answer | None:
         """A bare 'what else?' after a fact: the next entry for the previous question."""

@@ -227,3 +227,46 @@ def test_a_quote_check_never_confirms_or_attributes_words_the_article_does_not_p
 ) -> None:
     answer = engine.ask(check, context=engine.ask(first))
     assert "exactly" not in answer.text and "paraphrase of" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "rewritten"),
+    [
+        ("was texas one of them?", "and massachusetts?", "was massachusetts one of them?"),
+        (
+            "is new mexico among the places that got letters",
+            "what about Vermont?",
+            "is vermont among the places that got letters",
+        ),
+        ("what are the lawsuits in chicago about", "and philadelphia?", "what are the lawsuits in philadelphia about"),
+    ],
+)
+def test_another_place_in_an_elliptical_follow_up_takes_the_previous_place(
+    previous: str, question: str, rewritten: str
+) -> None:
+    followup = resolve(question, Previous(previous, None, answered=True), names)
+    assert followup.refers is Refers.rewrite and followup.question == rewritten
+
+
+def test_a_non_place_ellipsis_still_adds_its_words_to_the_previous_question() -> None:
+    followup = resolve("and the grants?", Previous("was texas one of them?", None, answered=True), names)
+    assert followup.question == "was texas one of them the grants"
+
+
+def test_a_chain_of_elliptical_follow_ups_builds_on_the_question_as_rebuilt(engine: Engine) -> None:
+    first = engine.ask("is new mexico one of the states with a jurisdiction that got a letter?")
+    second = engine.ask("and massachusetts?", context=first)
+    third = engine.ask("what about vermont", context=second)
+    assert second.answered and "Massachusetts" in second.text
+    # "what about vermont" is asked of the rebuilt question, not of the bare "and massachusetts?"
+    assert second.extra["asked"] == "is massachusetts one of the states with a jurisdiction that got a letter?"
+    assert third.extra["asked"] == "is vermont one of the states with a jurisdiction that got a letter?"
+    assert third.answered and "Vermont" in third.text
+
+
+def test_a_yes_no_question_about_the_medium_is_answered_no_without_a_premise(engine: Engine) -> None:
+    first = engine.who_said("the fight to protect our citizens in all of King County continues")
+    answer = engine.ask("was it in a tweet?", context=first)
+    assert answer.premise is None and answer.text.startswith("No: Jenny Durkan said this in a statement")
+    presupposed = engine.ask("In her tweet, what did Durkan say Seattle had made the case for?")
+    assert presupposed.premise is not None and "statement" in presupposed.premise
