@@ -48,7 +48,7 @@ _SAYING = frozenset(
     )
 )
 # The answers whose speaker a question's named person may contradict.
-_SPOKEN_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "quotes", "person", "abstain"})
+_SPOKEN_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "person", "abstain"})
 _COUNTED_KINDS: frozenset[Kind] = frozenset({"fact", "abstain"})  # the answers whose numbers are checked
 _WORDS_KINDS: frozenset[Kind] = frozenset({"person", "quote", "fact"})  # the answers that give someone's words
 
@@ -93,7 +93,9 @@ class Checks:
             return corrected
         if question.medium is not None and named:
             answer = self._about_the_person_named(text, answer, named)
-        if named and question.asks is not Asks.person and answer.kind in _SPOKEN_KINDS:
+        # A list of someone's quotes is checked only against words the reader quotes.
+        spoken = answer.kind in _SPOKEN_KINDS or (answer.kind == "quotes" and quoted_fragment(text) is not None)
+        if named and question.asks is not Asks.person and spoken:
             corrected = self.wrong_speaker(text, answer, named)
             if corrected is not None:
                 return corrected
