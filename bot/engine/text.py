@@ -84,27 +84,9 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(folded)
 
 
-IRREGULAR_FILE = Path(__file__).with_name("irregular.txt")
-
-
-def _irregular_forms() -> dict[str, str]:
-    """Irregular forms -> base form (`irregular.txt`, general English), folded like any token."""
-    table: dict[str, str] = {}
-    for line in IRREGULAR_FILE.read_text(encoding="utf-8").splitlines():
-        form, colon, base = line.partition(":")
-        if colon and not line.startswith("#"):
-            table[form.strip()] = base.strip()
-    return table
-
-
-_IRREGULAR = _irregular_forms()
-
-
 @lru_cache(maxsize=8192)  # bounded small: readers' junk words must not grow memory for long
 def stem(word: str) -> str:
-    """A light suffix stripper over a word's base form: "went" and "going" meet "go" (irregular
-    forms from `irregular.txt`), plurals and tenses meet halfway ("voted", "voting" -> "vot")."""
-    word = _IRREGULAR.get(word, word)
+    """A deliberately light suffix stripper: enough to meet plural/tense variants halfway."""
     if len(word) <= 3 or word.isdigit():
         return word
     for suffix, replacement in (
