@@ -80,12 +80,17 @@ _MORE = re.compile(
     r"(?:any|more|other) (?:quotes?|things) (?:from|by) (?:him|her|them)|what else did (?:he|she|they)"
 )
 _WHO_SAID = re.compile(
-    r"^(?:(?:and|so|ok|but) )?(?:who|whom) (?:said|says|wrote|tweeted|claimed|thinks) (?:that|this|it)$"
+    r"^(?:(?:and|so|ok|but) )?(?:who|whom) (?:said|says|wrote|tweeted|claimed|thinks) (?:that|this|it|so)$"
 )
 _MEDIUM_CHECK = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:was|is|did) (?:that|this|it|he|she|they)"
     r"(?: (?:say|said|post|posted) (?:that|it|this))? (?:in|on|via|through) (?:a |an |his |her |their )?"
     r"(?P<medium>tweet|twitter|x|statement|press release|interview|speech|tv|television|post|social media|letter)\b"
+)
+# "did he tweet that?", "did she post it?": the verb names the medium asked about.
+_MEDIUM_VERB = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:did|does|has) (?:he|she|they|it) (?:tweet|tweeted|post|posted|write|wrote|say|said)"
+    r" (?:that|it|this)(?: (?:on|in|via) [a-z ]+| (?:out )?loud| aloud)?$"
 )
 _MEDIUM_HOW = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:how|where) (?:(?:did|does) (?:he|she|they) "
@@ -101,7 +106,11 @@ _PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b")
 _ELLIPSIS = re.compile(
     r"^(?:and|what about|how about|and what about|what of|ok and|so what about|same for) (?P<rest>.+)$"
 )
-_BARE_WH = re.compile(r"^(?:and |so |but )?(?P<wh>why|when|where|how|how many|how much|who|what)(?: not| so| then)?$")
+_BARE_WH = re.compile(
+    r"^(?:and |so |but )?(?:for |since |until )?"
+    r"(?P<wh>why|when|where|how|how many|how much|how long|how often|who|what)"
+    r"(?: not| so| then| them| him| her| that| this| exactly)?$"
+)
 
 
 def resolve(question: str, previous: Previous | None, names_person: Callable[[str], str | None]) -> Followup:
@@ -131,7 +140,7 @@ def _about_previous(question: str, text: str) -> Followup | None:
         return Followup(Refers.full_quote, question)
     if _WHO_SAID.match(text):
         return Followup(Refers.who_said, question)
-    if _MEDIUM_CHECK.match(text) or _MEDIUM_HOW.match(text):
+    if _MEDIUM_CHECK.match(text) or _MEDIUM_HOW.match(text) or _MEDIUM_VERB.match(text):
         return Followup(Refers.medium, question)
     return None
 
@@ -232,6 +241,27 @@ def leans_on_previous(question: str) -> bool:
     found = tokens(question)
     content = [t for t in found if t not in STOPWORDS and t not in _THING_POINTERS]
     return len(content) <= LEANING_WORDS and (any(t in _THING_POINTERS for t in found) or len(content) <= 1)
+
+
+_MEMBERSHIP = re.compile(r"\b(?:one of (?:them|those|these)|among (?:them|those|these)|on (?:the|that) list)\b")
+
+
+def asks_membership(question: str) -> bool:
+    """'Is King County one of them?': whether something belongs to what the previous answer
+    was about, which that answer itself settles."""
+    return _MEMBERSHIP.search(plain(question)) is not None
+
+
+_PREPOSITION_FRAGMENT = re.compile(
+    r"^(?:and |so |but )?(?:[a-z]+ )?(?:on|from|to|by|about|against|for|with|of|at|over|toward|towards) "
+    r"(?:who|whom|what|which|where|when|how long|how much)$"
+)
+
+
+def fragment_only(question: str) -> bool:
+    """A fragment asking for the complement of the previous answer's clause ("on who?",
+    "from whom?", "warned about what?"): the previous passage is where it is."""
+    return _PREPOSITION_FRAGMENT.match(plain(question)) is not None
 
 
 def _content(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .answer import Answer, Kind, QuoteRef
 from .facts import RANKED, fact_answer
-from .followup import Followup, Previous, Refers, leans_on_previous, resolve, with_name
+from .followup import Followup, Previous, Refers, asks_membership, fragment_only, leans_on_previous, resolve, with_name
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
 from .premises import MEDIUM_WORDS, medium_in_text
 from .question import medium_of, quoted_fragment, read
@@ -40,6 +40,7 @@ MORE_QUOTES_SHOWN = 3  # quotes shown after the first
 # offers the next entry for the previous question only if it scores this.
 LEANING_CONFIDENCE = 0.75
 MORE_FACTS_SCORE = 0.35
+SAME_PASSAGE_CONFIDENCE = 0.6  # a leaning question sent back to the previous passage: it must match it this well
 _JOINED_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "quotes"})
 
 
@@ -199,12 +200,20 @@ class FollowUps:
         if not context.answered or not leans_on_previous(question):
             return None
         alone = self.engine.ask(question, article)
-        if alone.answered and alone.confidence >= LEANING_CONFIDENCE:
+        pointing = asks_membership(question)
+        if alone.answered and alone.confidence >= LEANING_CONFIDENCE and not pointing:
             return alone
         asked = f"{question.rstrip(' ?')} {asked_of(context)}"
         joined = self.engine.ask(asked, article)
-        if not joined.answered or joined.kind not in _JOINED_KINDS or _same_entry(joined, context):
-            return alone  # nothing new: the previous answer again does not answer a new question
+        if not joined.answered or joined.kind not in _JOINED_KINDS:
+            return alone
+        if _same_entry(joined, context):
+            # "is king county one of them?", "on who?": the previous passage is what the
+            # question points back at, and it holds the answer; a question with words of its
+            # own that lands on it again asks something it does not say.
+            if (pointing or fragment_only(question)) and joined.confidence >= SAME_PASSAGE_CONFIDENCE:
+                return replace(context, question=question, extra={**context.extra, "follows": context.question})
+            return alone
         return replace(joined, question=question, extra={**joined.extra, "follows": context.question, "asked": asked})
 
     def more_facts(self, question: str, context: Answer) -> Answer | None:

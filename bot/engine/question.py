@@ -161,7 +161,8 @@ def split_parts(sentence: str) -> list[str]:
 
 _ROLE_CUES = re.compile(
     r"\b(?:capacity|office|title|position|job|role|post|occupation|profession|do for a living|"
-    r"whose spokes(?:woman|man|person)|what body|which body)\b"
+    r"whose spokes(?:woman|man|person)|what body|which body|who (?:does|did) \w+(?: \w+){0,3} work for|"
+    r"who (?:is|was) \w+(?: \w+){0,3} working for|who employs)\b"
 )
 _QUOTE_CHECK = re.compile(
     r"\b(?:direct(?:ly)? quot|verbatim|paraphras|exact words|own words|word for word|actual words|"

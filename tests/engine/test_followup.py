@@ -270,3 +270,37 @@ def test_a_yes_no_question_about_the_medium_is_answered_no_without_a_premise(eng
     assert answer.premise is None and answer.text.startswith("No: Jenny Durkan said this in a statement")
     presupposed = engine.ask("In her tweet, what did Durkan say Seattle had made the case for?")
     assert presupposed.premise is not None and "statement" in presupposed.premise
+
+
+@pytest.mark.parametrize(
+    ("question", "refers"),
+    [
+        ("did he tweet that?", Refers.medium),
+        ("who says so", Refers.who_said),
+        ("for how long?", Refers.rewrite),
+        ("why them?", Refers.rewrite),
+    ],
+)
+def test_more_short_forms_of_follow_ups(question: str, refers: Refers) -> None:
+    previous = Previous("what did Joe McDermott say about the letter", "Joe McDermott", answered=True)
+    assert resolve(question, previous, names).refers is refers
+
+
+def test_whether_something_is_one_of_them_is_settled_by_the_previous_answer(engine: Engine) -> None:
+    first = engine.ask("how many jurisdictions call themselves welcoming cities")
+    answer = engine.ask("is king county one of them", context=first)
+    assert answer.fact_id == first.fact_id and "dozens" in answer.text
+
+
+def test_a_prepositional_fragment_asks_for_a_detail_of_the_previous_passage(engine: Engine) -> None:
+    first = engine.ask("what did the doj ramp up on wednesday")
+    answer = engine.ask("on who?", context=first)
+    assert answer.answered and "sanctuary" in answer.text
+    # A new question with no words of its own is not sent back to the same passage.
+    other = engine.ask("who are they exactly?", context=engine.ask("what does the other side say?"))
+    assert not other.answered
+
+
+def test_who_someone_works_for_is_their_role(engine: Engine) -> None:
+    answer = engine.ask("who does Sarah Huckabee Sanders work for")
+    assert answer.kind == "person" and "Trump" in answer.text
