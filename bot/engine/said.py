@@ -77,6 +77,11 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
     query = engine.index.query(fragment)
     ranked = engine.index.rank_quotes(query, limit=6)
     if not ranked or ranked[0].score < WHO_SAID_THRESHOLD:
+        recalled = recalled_words(fragment)
+        if recalled != fragment:  # "Somebody said that X. Who said that?": rank X alone
+            query = engine.index.query(recalled)
+            ranked = engine.index.rank_quotes(query, limit=6)
+    if not ranked or ranked[0].score < WHO_SAID_THRESHOLD:
         reworded = said_in_other_words(engine, query, question, mode)
         if reworded is not None:
             return reworded
@@ -90,6 +95,27 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
         return ambiguous(question, mode, [top, *rivals])
     entry = top.entry
     return quote_answer(question, mode, entry.article, entry.quote, entry.speaker, top.score)
+
+
+_ASKING_WHO = re.compile(
+    r"[.?!]?\s*(?:so |and )?(?:who (?:said|says|wrote|tweeted) (?:that|this|it)|"
+    r"who (?:is|was) (?:this|that|the) person|who was it|which person was it|who (?:is|was) it)\s*\??$"
+)
+_RECALLING = re.compile(
+    r"^(?:i (?:read|heard|saw|remember)(?: somewhere)?(?: that)? )?(?:so |and )?"
+    r"(?:who was it that|who is it that|which person|which official|somebody|someone|one person|a person|some guy|"
+    r"some official|who)(?: in the article| in the story)? (?:said|says|complained|claimed|argued|warned|wrote|"
+    r"tweeted|stated|insisted|called|accused)(?: that| it looks like| it seems| something like)?\s+"
+)
+
+
+def recalled_words(fragment: str) -> str:
+    """The words a reader recalls, without the asking around them: "Somebody in the article
+    said that X. Who said that?" and "Which person said it looks like X?" -> X."""
+    text = fold(fragment).strip()
+    text = _ASKING_WHO.sub("", text).strip()
+    text = _RECALLING.sub("", text).strip(" ?.!")
+    return text if len(text.split()) >= 2 else fragment
 
 
 def said_in_other_words(engine: Engine, query: Query, question: str, mode: Mode) -> Answer | None:

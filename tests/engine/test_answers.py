@@ -683,3 +683,18 @@ def test_words_quoted_as_another_persons_are_given_to_their_speaker(engine: Engi
         "What did Jeff Sessions mean when he said 'If we have a country with no laws, then nothing matters'?"
     )
     assert answer.premise == "It was Sarah Huckabee Sanders, not Jeff Sessions, who said that."
+
+
+@pytest.mark.parametrize(
+    ("message", "speaker"),
+    [
+        ("Who was it that complained cities were being used as political props?", "Mitch Landrieu"),
+        ("Which person said it looks like Seattle won its case to stay a welcoming city?", "Jenny Durkan"),
+        (
+            "I read that one person said the administration tried to bully local places. Who is this person?",
+            "Joe McDermott",
+        ),
+    ],
+)
+def test_who_said_reads_the_recalled_words_inside_the_asking(engine: Engine, message: str, speaker: str) -> None:
+    assert engine.who_said(message).speaker == speaker
