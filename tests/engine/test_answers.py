@@ -691,8 +691,8 @@ def test_words_quoted_as_another_persons_are_given_to_their_speaker(engine: Engi
         ("Who was it that complained cities were being used as political props?", "Mitch Landrieu"),
         ("Which person said it looks like Seattle won its case to stay a welcoming city?", "Jenny Durkan"),
         (
-            "I read that one person said the administration tried to bully local places. Who is this person?",
-            "Joe McDermott",
+            "Somebody in the article said mayors with a problem should talk to Congress. Who said that?",
+            "Sarah Huckabee Sanders",
         ),
     ],
 )
