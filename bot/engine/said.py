@@ -104,8 +104,10 @@ _ASKING_WHO = re.compile(
 _RECALLING = re.compile(
     r"^(?:i (?:read|heard|saw|remember)(?: somewhere)?(?: that)? )?(?:so |and )?"
     r"(?:who was it that|who is it that|which person|which official|somebody|someone|one person|a person|some guy|"
-    r"some official|who)(?: in the article| in the story)? (?:said|says|complained|claimed|argued|warned|wrote|"
-    r"tweeted|stated|insisted|called|accused)(?: that| it looks like| it seems| something like)?\s+"
+    r"some official|who|the (?:\w+ ){0,2}(?:who|that))(?: in the article| in the story)? "
+    r"(?:said|says|complained|claimed|argued|warned|wrote|tweeted|stated|insisted|called|accused|told)"
+    r"(?: that| it looks like| it seems| something like)?\s+"
+    r"|^(?:the )?(?:remark|line|quote|comment|bit|part) (?:about|that|where)\s+"
 )
 
 
