@@ -16,6 +16,7 @@ from .facts import fact_answer, general
 from .index import Query, Scored, ScoredQuote
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_person
+from .premises import negated_stems
 from .question import quoted_fragment
 from .text import STOPWORDS, fold, plain, stem, tokens
 
@@ -135,6 +136,8 @@ def said_in_other_words(engine: Engine, query: Query, question: str, mode: Mode)
         return None  # the article's own reporting, or a group's claim: no one to name
     if _covered(engine, query, top) < REWORDED_COVERAGE:
         return None  # the entry holds too little of what the reader recalls
+    if not _same_polarity(query.raw, _own_words(top)):
+        return None  # "who said the White House supports sanctuary cities": she said it doesn't
     for scored, other in zip(ranked[1:], speakers[1:], strict=True):
         if scored.score >= top.score - AMBIGUITY_MARGIN and (other is None or other.id != who.id):
             return None  # as close to someone else's words: no speaker is better than a wrong one
@@ -146,11 +149,30 @@ def said_in_other_words(engine: Engine, query: Query, question: str, mode: Mode)
     return replace(fact_answer(engine, question, article, record, top.score), mode=mode, speaker=who.name)
 
 
+def _own_words(scored: Scored) -> str:
+    """An entry's own words: a quote's text, a claim's answer and evidence; never its tags,
+    context or phrasings (the tag 'sue' on Durkan's quote must not vouch for 'Seattle will
+    sue the government')."""
+    record = scored.entry.record
+    if isinstance(record, Quote):
+        return record.text
+    assert isinstance(record, Fact)
+    return f"{record.answer} {record.evidence.text}"
+
+
+def _same_polarity(fragment: str, own: str) -> bool:
+    """Whether the entry and the recalled words agree on what they negate: a word of the
+    fragment that the entry negates must be negated in the fragment too, and back."""
+    asked = {stem(t) for t in tokens(fragment) if t not in STOPWORDS}
+    return bool(negated_stems(own) & asked) == bool(negated_stems(fragment) & asked)
+
+
 def _covered(engine: Engine, query: Query, scored: Scored) -> float:
     """How much of the fragment's word weight the entry's own words hold."""
+    words = set(engine.index.query(_own_words(scored)).content)
     weights = {t: engine.index.weight(t) for t in query.content if not t.startswith("?")}
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in scored.entry.bag) / total if total else 0.0
+    return sum(w for t, w in weights.items() if t in words) / total if total else 0.0
 
 
 def _speaker_of(engine: Engine, scored: Scored) -> Person | None:

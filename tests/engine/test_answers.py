@@ -625,7 +625,8 @@ def test_a_question_that_names_no_words_is_not_corrected_as_someone_elses(engine
 @pytest.mark.parametrize(
     ("fragment", "speaker"),
     [
-        ("Who said the government can't let people choose which laws they obey?", "Sarah Huckabee Sanders"),
+        ("who said the white house doesnt support sanctuary cities", "Sarah Huckabee Sanders"),
+        ("who said the county does not have the information dhs wants", "Joe McDermott"),
         (
             "Somebody said that mayors who have a problem should talk to Congress. Who said that?",
             "Sarah Huckabee Sanders",
@@ -640,7 +641,14 @@ def test_who_said_finds_words_the_reader_recalls_in_their_own_words(
 
 
 @pytest.mark.parametrize(
-    "fragment", ["we are a nation of immigrants", "ask not what your country can do for you", "build the wall"]
+    "fragment",
+    [
+        "we are a nation of immigrants",
+        "ask not what your country can do for you",
+        "build the wall",
+        "who said the white house supports sanctuary cities",  # she said it doesn't
+        "seattle will sue the government",  # a tag or the context ('sue') vouches for nothing
+    ],
 )
 def test_who_said_in_other_words_never_names_a_speaker_on_a_few_shared_words(engine: Engine, fragment: str) -> None:
     assert not engine.who_said(fragment).answered
