@@ -14,6 +14,7 @@ from .index import name_forms
 from .models import Article, Person
 from .premises import (
     MEDIUM_WORDS,
+    NEGATION_REACH,
     counts,
     is_negated,
     medium_in_text,
@@ -169,8 +170,8 @@ class Checks:
         if not asked or not answer.answered or answer.kind not in _COUNTED_KINDS:
             return None
         given = _magnitudes(plain(told_by(answer)))
-        if not given or asked[0] in given:
-            return None
+        if not given or set(asked) & set(given):
+            return None  # "hundreds of millions" agrees with "millions"
         return replace(answer, premise=f"The article says {given[0]}, not {asked[0]}.")
 
     def given_clause(self, text: str, answer: Answer) -> Answer | None:
@@ -184,8 +185,13 @@ class Checks:
         if not found.answered or found.kind != "fact":
             return None
         asked = {stem(t) for t in tokens(clause) if t not in STOPWORDS}
-        negated = negated_stems(told_by(found)) & asked
+        told = told_by(found)
+        negated = {w for w in negated_stems(told) & asked if w not in _affirmed_stems(told)}
         if not negated:
+            # A word the fact also says without a "not" is no contradiction: "since Durkan was
+            # copied on the letter" is not denied by "Seattle did not receive a letter" (she was
+            # copied on the letter), nor "because the letters threatened subpoenas" by "it
+            # does not report any subpoena actually issued" (officials threatened subpoenas).
             return None
         correction = f"The article says otherwise: {sentence_with(found.text, negated)}"
         return replace(found, question=answer.question, premise=correction)
@@ -262,6 +268,16 @@ _GIVEN = re.compile(
     r"(?P<clause>[^,;]{8,}?)\s*(?:[,;.].*)?$"
 )
 _MAGNITUDE = re.compile(r"\b(hundred|thousand|million|billion|trillion)s?\b")
+
+
+def _affirmed_stems(text: str) -> set[str]:
+    """Stems of the words a text says without a negation in reach before them."""
+    found = tokens(text)
+    negated_at: set[int] = set()
+    for position, word in enumerate(found):
+        if is_negated(word):
+            negated_at.update(range(position + 1, position + 1 + NEGATION_REACH))
+    return {stem(w) for i, w in enumerate(found) if i not in negated_at and w not in STOPWORDS}
 
 
 def _magnitudes(text: str) -> list[str]:

@@ -82,6 +82,10 @@ _MORE = re.compile(
 _WHO_SAID = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:who|whom) (?:said|says|wrote|tweeted|claimed|thinks) (?:that|this|it|so)$"
 )
+_MEDIUM_IS = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:was|is) (?:that|this|it) (?:a |an )?(?:real |actual )?"
+    r"(?P<medium>tweet|statement|press release|interview|speech|post|letter|press conference)$"
+)
 _MEDIUM_CHECK = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:was|is|did) (?:that|this|it|he|she|they)"
     r"(?: (?:say|said|post|posted) (?:that|it|this))? (?:in|on|via|through) (?:a |an |his |her |their )?"
@@ -140,7 +144,7 @@ def _about_previous(question: str, text: str) -> Followup | None:
         return Followup(Refers.full_quote, question)
     if _WHO_SAID.match(text):
         return Followup(Refers.who_said, question)
-    if _MEDIUM_CHECK.match(text) or _MEDIUM_HOW.match(text) or _MEDIUM_VERB.match(text):
+    if _MEDIUM_CHECK.match(text) or _MEDIUM_HOW.match(text) or _MEDIUM_VERB.match(text) or _MEDIUM_IS.match(text):
         return Followup(Refers.medium, question)
     return None
 

@@ -16,7 +16,7 @@ from .facts import fact_answer, general
 from .index import Query, Scored, ScoredQuote
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_person
-from .premises import negated_stems
+from .premises import is_negated
 from .question import quoted_fragment
 from .text import STOPWORDS, fold, plain, stem, tokens
 
@@ -34,6 +34,9 @@ RANKED_WORDS = 6
 _SAID_KINDS = frozenset({"fact", "quote"})
 AMBIGUITY_MARGIN = 0.04
 MORE_QUOTES_SHOWN = 3  # quotes shown after the first
+NEGATED_QUOTE = (
+    'No one in the article is quoted saying that: the closest quote, by {name}, turns on a "not" the other way.'
+)
 
 _SAID = (
     r"said|says|say|wrote|writes|tweeted|tweets|posted|stated|claimed|declared|quipped|"
@@ -89,6 +92,9 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
         confidence = ranked[0].score if ranked else 0.0
         return abstain(engine, question, mode, query, confidence, "I can't find that quote in the article.")
     top = ranked[0]
+    if quoted_fragment(question) is None and not _same_polarity(fragment, top.entry.quote.text):
+        # "we will stand for it" is not McDermott's "we won't stand for it": no one said it.
+        return abstain(engine, question, mode, query, top.score, NEGATED_QUOTE.format(name=top.entry.speaker.name))
     rivals = [
         r for r in ranked[1:] if r.score >= top.score - AMBIGUITY_MARGIN and r.entry.speaker.id != top.entry.speaker.id
     ]
@@ -160,11 +166,43 @@ def _own_words(scored: Scored) -> str:
     return f"{record.answer} {record.evidence.text}"
 
 
+NEGATION_BEFORE = 5  # words before the matched span a "not" of the entry's may stand ("cannot allow people to pick")
+
+
 def _same_polarity(fragment: str, own: str) -> bool:
-    """Whether the entry and the recalled words agree on what they negate: a word of the
-    fragment that the entry negates must be negated in the fragment too, and back."""
-    asked = {stem(t) for t in tokens(fragment) if t not in STOPWORDS}
-    return bool(negated_stems(own) & asked) == bool(negated_stems(fragment) & asked)
+    """Whether the recalled words and the span of the entry they match agree on a "not":
+    "we will stand for it" is not "we won't stand for it", while "bully local jurisdictions"
+    still matches the span before "and we won't stand for it"."""
+    recalled = tokens(fragment)
+    asked = {stem(t) for t in recalled if t not in STOPWORDS}
+    found = tokens(own)
+    if _run_of(recalled, found):
+        return True  # the entry's own words, as they stand ("pick and choose what laws ...")
+    stems = [stem(t) if t not in STOPWORDS else "" for t in found]
+    width = max(len(recalled), 1)
+    best, best_at = 0, 0
+    for at in range(max(len(found) - width + 1, 1)):
+        shared = len(asked & set(stems[at : at + width]))
+        if shared > best:
+            best, best_at = shared, at
+    if best == 0:
+        return True
+    hits = [i for i in range(best_at, min(best_at + width, len(found))) if stems[i] in asked]
+    span = found[max(hits[0] - NEGATION_BEFORE, 0) : hits[-1] + 1]
+    return _negates(recalled) == _negates(span)
+
+
+_CONTRASTS = frozenset({"instead", "rather"})  # "the product instead of the customer" = "..., not the customer"
+
+
+def _negates(words: list[str]) -> bool:
+    return is_negated(" ".join(words)) or not _CONTRASTS.isdisjoint(words)
+
+
+def _run_of(wanted: list[str], found: list[str]) -> bool:
+    """Whether `wanted` stands in `found` as a run of whole words."""
+    width = len(wanted)
+    return width > 0 and any(found[at : at + width] == wanted for at in range(len(found) - width + 1))
 
 
 def _covered(engine: Engine, query: Query, scored: Scored) -> float:

@@ -63,7 +63,14 @@ def _role_words(person: Person) -> frozenset[str]:
     if found is None:
         if len(_ROLE_WORDS) > 10_000:
             _ROLE_WORDS.clear()
-        found = _ROLE_WORDS[key] = frozenset(stem(t) for t in tokens(" ".join(key)))
+        role_tokens = tokens(" ".join(key))
+        # Initials of a run of the role's words stand for it too: "NYC" for "New York City".
+        initials = {
+            "".join(w[0] for w in role_tokens[i:j])
+            for i in range(len(role_tokens))
+            for j in range(i + 2, min(i + 4, len(role_tokens)) + 1)
+        }
+        found = _ROLE_WORDS[key] = frozenset(stem(t) for t in [*role_tokens, *initials])
     return found
 
 
@@ -101,8 +108,11 @@ def _of_place(found: list[str], office: str) -> list[str]:
     at = found.index(office)
     if found[at + 1 : at + 2] != ["of"]:
         return []
-    place = [w for w in found[at + 2 : at + 4] if w not in STOPWORDS][:1]
+    place = [w for w in found[at + 2 :] if w not in STOPWORDS and w not in _PLACE_KINDS and w != "of"][:1]
     return ["of", *place] if place else []
+
+
+_PLACE_KINDS = frozenset(words("city town county state village borough district township country nation"))
 
 
 def _one_title(title: list[str]) -> list[str]:

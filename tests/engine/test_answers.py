@@ -706,3 +706,31 @@ def test_words_quoted_as_another_persons_are_given_to_their_speaker(engine: Engi
 )
 def test_who_said_reads_the_recalled_words_inside_the_asking(engine: Engine, message: str, speaker: str) -> None:
     assert engine.who_said(message).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["it is not a press stunt", "we will stand for it", "I will be attending today's meeting", "it makes us safer"],
+)
+def test_who_said_never_gives_words_with_their_not_turned_round_to_the_speaker(engine: Engine, fragment: str) -> None:
+    answer = engine.who_said(fragment)
+    assert not answer.answered and answer.speaker is None and "closest quote" in answer.text
+
+
+def test_who_said_still_finds_a_verbatim_part_of_a_negated_quote(engine: Engine) -> None:
+    assert engine.who_said("pick and choose what laws they want to follow").speaker == "Sarah Huckabee Sanders"
+    assert engine.who_said("we won't stand for it").speaker == "Joe McDermott"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Because the letters threatened subpoenas, what records are they after?",
+        "Since Durkan was copied on the King County letter, what did she say?",
+        "Did the DOJ threaten to withhold hundreds of millions of dollars?",
+        "What did de Blasio, the NYC mayor, say?",
+        "What did Durkan, the mayor of the city of Seattle, say?",
+    ],
+)
+def test_a_true_premise_is_not_corrected(engine: Engine, question: str) -> None:
+    assert engine.ask(question).premise is None

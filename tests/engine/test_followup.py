@@ -304,3 +304,9 @@ def test_a_prepositional_fragment_asks_for_a_detail_of_the_previous_passage(engi
 def test_who_someone_works_for_is_their_role(engine: Engine) -> None:
     answer = engine.ask("who does Sarah Huckabee Sanders work for")
     assert answer.kind == "person" and "Trump" in answer.text
+
+
+def test_was_it_a_tweet_checks_the_medium_of_the_previous_answers_words(engine: Engine) -> None:
+    first = engine.ask("Who said Trump will lose?")
+    answer = engine.ask("was it a tweet?", context=first)
+    assert answer.text.startswith("No: Jenny Durkan said this in a statement")
