@@ -8,6 +8,7 @@ Discord layer only turns a spec's fields into a modal and hands back the values.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -44,8 +45,9 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slug(text: str, limit: int = MAX_ID, fallback: str = "x") -> str:
-    """`St. Louis` -> `st-louis`, clipped to `limit` at a word boundary."""
-    value = _NOT_SLUG.sub("-", text.lower()).strip("-")
+    """`St. Louis` -> `st-louis`, `Ana Beltrán` -> `ana-beltran`, clipped to `limit` at a word boundary."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     if len(value) > limit:
         value = value[:limit].rsplit("-", 1)[0].strip("-")
     return value or fallback

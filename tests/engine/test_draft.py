@@ -501,3 +501,17 @@ def test_a_clock_time_before_a_weekday_does_not_end_the_sentence() -> None:
     evidence = [f.evidence.text for f in draft.article.facts]
     assert any("2:15 p.m. Tuesday" in e and "14,200 acres" in e for e in evidence), evidence
     assert any(e.startswith("Crews arrived at 6 a.m.") and "wind" not in e for e in evidence), evidence
+
+
+def test_names_in_any_script_titles_before_them_and_surnames_that_are_also_places() -> None:
+    text = (
+        "HALLORAN, Texas (Wire) — The council approved the stadium 8-5 on Tuesday.\n\n"
+        "Council Member Ana Beltrán led the opposition. “This is a blank check,” Beltrán said.\n\n"
+        "Economist Helen Park of Rio Vista University reviewed the deal. “It moves around,” Park said.\n\n"
+        "Fans gathered in Central Park after the vote.\n"
+    )
+    draft = draft_article(paragraphs_from_text(text), article_id="stadium", title="Stadium", outlet="Wire")
+    names = {p.name for p in draft.article.people}
+    assert {"Ana Beltrán", "Helen Park"} <= names and "Central Park" not in names
+    speakers = {q.text: q.speaker for q in draft.article.quotes}
+    assert speakers["This is a blank check"] == "ana-beltran" and speakers["It moves around"] == "helen-park"

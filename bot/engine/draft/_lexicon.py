@@ -18,7 +18,7 @@ TITLES = word_set(
     Commander Trooper Ambassador Administrator Treasurer Auditor Comptroller Controller Dean Executive
     Congressman Congresswoman Assemblyman Assemblywoman Alderman Councilor Councillor Supervisor
     Inspector Marshal Prosecutor Coach CEO Premier Chairperson Delegate Adm Admiral Col Colonel
-    Gen Cmdr Justice Magistrate"""
+    Gen Cmdr Justice Magistrate Member Manager Economist Regent Trustee Analyst Coordinator"""
 )
 ROLE_NOUNS = word_set(
     """spokeswoman spokesman spokesperson attorney lawyer official director chief secretary aide adviser
@@ -68,6 +68,9 @@ PLACE_LAST = word_set(
     Prairie Plains Town Township Borough Parish Estates Acres Gardens Harbour"""
 )
 HONORIFICS = word_set("Mr Mrs Ms Dr")
+# Words of organisations and places that are also common surnames ("Helen Park", "Anita Hill"):
+# a name may end with one when the article quotes or titles that person.
+SURNAME_LIKE = word_set("Park Hill Church Lake Bay Bank Banks Street Post Field Fields Guard House Price Rivers Woods")
 # "Daniel Osei, who directs the group ...": the role a who-clause gives.
 ROLE_VERBS = {
     "chairs": "chair of",
@@ -143,7 +146,7 @@ FUNCTION_WORDS = word_set(
     all any some more most such into about over after before"""
 )
 
-TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9’'\-]*")
+TOKEN = re.compile(r"[^\W\d_][\w’'\-]*")  # letters of any script: "Ana Beltrán"
 WORD = re.compile(r"[\w’'\-]+")
 OPEN, CLOSE = "“", "”"
 

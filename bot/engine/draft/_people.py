@@ -9,12 +9,14 @@ from collections.abc import Iterable, Iterator
 from ..records import slug
 from ._lexicon import (
     FEMALE_CUES,
+    INVERTED_VERBS,
     MALE_CUES,
     MODIFIER_FOLLOW,
     NON_NAME,
     ORG_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
+    SURNAME_LIKE,
     TOKEN,
 )
 from ._names import CapSpan, Draftee, Mention, cap_spans, is_name, surname_of, title_split
@@ -22,6 +24,9 @@ from ._paragraphs import LOOKBACK, Para, Sentence
 from ._roles import role_of
 
 PRONOUN_WINDOW = 1  # paragraphs back that a he/she may reach for its antecedent (this one or the one before)
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|through|across|outside|inside|on|the)\s+$", re.IGNORECASE)
 
 
 class People:
@@ -75,7 +80,10 @@ class People:
         candidates: list[tuple[tuple[str, ...], int, int]] = []  # the name, its paragraph, where its run starts
         the_named: set[tuple[str, ...]] = set()
         for para, span, cut, tokens, names in self._runs():
-            if not is_name(list(names)) or " ".join(names).casefold() in self.excluded:
+            if (
+                not (is_name(list(names)) or self._surname_like(para, names, cut, tokens[0][1] if tokens else 0))
+                or " ".join(names).casefold() in self.excluded
+            ):
                 continue
             if cut == 0 and re.search(r"\b[Tt]he\s+$", para.text[max(0, tokens[0][1] - 5) : tokens[0][1]]):
                 the_named.add(names)  # "the Marlow Chamber", "the Gilman Creek Fire": not a person
@@ -87,6 +95,19 @@ class People:
                 continue
             person_id = self._new_id(" ".join(names))
             self.people[person_id] = Draftee(person_id, " ".join(names), names, surname_of(names))
+
+    def _surname_like(self, para: Para, names: tuple[str, ...], cut: int, at: int) -> bool:
+        """'Economist Helen Park', then 'Park said': a first name and a surname that is also
+        an organisation's word, read as a person when titled or quoted by that surname, and
+        not where a place stands ('in Central Park')."""
+        if len(names) != 2 or names[-1] not in SURNAME_LIKE or not is_name([names[0], "Smith"]):
+            return False
+        if cut:
+            return True
+        if _PLACE_BEFORE.search(para.text[max(0, at - 12) : at]):
+            return False
+        quoted = re.compile(rf"\b{re.escape(names[-1])} (?:{'|'.join(sorted(INVERTED_VERBS))})\b")
+        return any(quoted.search(para.text) for para in self.paras)
 
     def _add_titled_surnames(self) -> None:
         """People the article names only by title and surname ("Sen. Cantwell said")."""
