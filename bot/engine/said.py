@@ -112,7 +112,7 @@ _RECALLING = re.compile(
     r"^(?:i (?:read|heard|saw|remember)(?: somewhere)?(?: that)? )?(?:so |and )?"
     r"(?:who was it that|who is it that|which person|which official|somebody|someone|one person|a person|some guy|"
     r"some official|who|the (?:\w+ ){0,2}(?:who|that))(?: in the article| in the story)? "
-    r"(?:said|says|complained|claimed|argued|warned|wrote|tweeted|stated|insisted|called|accused|told)"
+    r"(?:said|says|say|complained|claimed|argued|warned|wrote|tweeted|stated|insisted|called|accused|told)"
     r"(?: that| it looks like| it seems| something like)?\s+"
     r"|^(?:the )?(?:remark|line|quote|comment|bit|part) (?:about|that|where)\s+"
 )
