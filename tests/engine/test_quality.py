@@ -164,6 +164,7 @@ ROUND_SETS = [
     ("reader-questions-7.yaml", 0.80, 0.70, 0.75, 0.60),
     ("reader-questions-8.yaml", 0.87, 0.50, 0.75, 0.75),
     ("reader-questions-9.yaml", 0.75, 0.33, 0.88, 0.55),
+    ("reader-questions-10.yaml", 0.82, 0.66, 0.84, 0.68),
 ]
 
 
@@ -182,8 +183,11 @@ def test_this_rounds_reader_sets(
 
 
 # Floors a little under each set's figure at its last change (set 2's blind first run was 49/73).
-@pytest.mark.parametrize(("name", "follow_up_floor"), [("dialogues.yaml", 0.86), ("dialogues-2.yaml", 0.72)])
-def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float) -> None:
+@pytest.mark.parametrize(
+    ("name", "follow_up_floor", "standalone_floor"),
+    [("dialogues.yaml", 0.86, 0.9), ("dialogues-2.yaml", 0.72, 0.9), ("dialogues-3.yaml", 0.63, 0.8)],
+)
+def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, standalone_floor: float) -> None:
     from bot.evaluate import evaluate_dialogues, load_dialogues
 
     path = DATA_DIR / name
@@ -191,10 +195,10 @@ def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float) 
     assert dialogues is not None and len(dialogues) >= 40
     groups = evaluate_dialogues(engine, path, dialogues)["groups"]
     assert groups["follow-up"]["right"] / groups["follow-up"]["total"] >= follow_up_floor
-    assert groups["standalone"]["right"] / groups["standalone"]["total"] >= 0.9
+    assert groups["standalone"]["right"] / groups["standalone"]["total"] >= standalone_floor
 
 
-@pytest.mark.parametrize("folder", ["articles", "articles-holdout", "articles-blind"])
+@pytest.mark.parametrize("folder", ["articles", "articles-holdout", "articles-blind", "articles-blind-2"])
 def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
     from bot.evaluate import evaluate_drafts
 
