@@ -203,8 +203,8 @@ class FollowUps:
         pointing = asks_membership(question)
         if alone.answered and alone.confidence >= LEANING_CONFIDENCE and not pointing:
             return alone
-        asked = f"{question.rstrip(' ?')} {asked_of(context)}"
-        joined = self.engine.ask(asked, article)
+        # The previous question as the reader asked it: joined questions do not pile up turn after turn.
+        joined = self.engine.ask(f"{question.rstrip(' ?')} {context.question}", article)
         if not joined.answered or joined.kind not in _JOINED_KINDS:
             return alone
         if _same_entry(joined, context):
@@ -214,7 +214,7 @@ class FollowUps:
             if (pointing or fragment_only(question)) and joined.confidence >= SAME_PASSAGE_CONFIDENCE:
                 return replace(context, question=question, extra={**context.extra, "follows": context.question})
             return alone
-        return replace(joined, question=question, extra={**joined.extra, "follows": context.question, "asked": asked})
+        return replace(joined, question=question, extra={**joined.extra, "follows": context.question})
 
     def more_facts(self, question: str, context: Answer) -> Answer | None:
         """A bare 'what else?' after a fact: the next entry for the previous question."""
