@@ -104,26 +104,36 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
     return quote_answer(question, mode, entry.article, entry.quote, entry.speaker, top.score)
 
 
+# A question about who it was, after the recalled words: "..., who was that?", "Which one?".
 _ASKING_WHO = re.compile(
-    r"[.?!]?\s*(?:so |and )?(?:who (?:said|says|wrote|tweeted) (?:that|this|it)|"
-    r"who (?:is|was) (?:this|that|the) person|who was it|which person was it|who (?:is|was) it)\s*\??$"
+    r"(?:^|[,.;:?!-]\s*|\s+)(?:so |and |but )?(?:who|which one|which person|which official|whose words)"
+    r"(?: (?:was|is|said|says|wrote|tweeted|did)(?: (?:that|this|it|the person|this person|that person|he|she|they))?"
+    r"(?: (?:again|exactly|though))?)?\s*\??$"
 )
+_SAYING = (
+    r"(?:said|says|say|saying|complained|complaining|claimed|argued|warned|wrote|tweeted|posted|stated|insisted|"
+    r"called|calling|accused|told|telling|mentioned|basically said|basically called|was like|went like)"
+)
+# Who recalls and how, before the recalled words: "Somebody in the article said that ...",
+# "I remember one official saying ...", "there was a quote that was like '...'".
 _RECALLING = re.compile(
-    r"^(?:i (?:read|heard|saw|remember)(?: somewhere)?(?: that)? )?(?:so |and )?"
-    r"(?:who was it that|who is it that|which person|which official|somebody|someone|one person|a person|some guy|"
-    r"some official|who|the (?:\w+ ){0,2}(?:who|that))(?: in the article| in the story)? "
-    r"(?:said|says|say|complained|claimed|argued|warned|wrote|tweeted|stated|insisted|called|accused|told)"
-    r"(?: that| it looks like| it seems| something like)?\s+"
+    r"^(?:(?:i|we) (?:read|heard|saw|remember|think|recall)(?: somewhere)?(?: that)? |there (?:was|is) (?:a|one) "
+    r"(?:quote|line|bit)(?: (?:that|where|about))? )?(?:so |and )?"
+    r"(?:(?:who|which person|which official)(?: was it| is it)?(?: that)?|somebody|someone|one person|a person|"
+    r"one official|an official|some guy|some official|one of them|the (?:\w+ ){0,2}(?:who|that)|"
+    r"(?:was|is) (?:it|that))?(?: (?:in|from) the (?:article|story))?(?: basically| actually| kind of)?\s*"
+    rf"\b{_SAYING}(?: that| it looks like| it seems| something like| like)?\s+"
     r"|^(?:the )?(?:remark|line|quote|comment|bit|part) (?:about|that|where)\s+"
 )
 
 
 def recalled_words(fragment: str) -> str:
     """The words a reader recalls, without the asking around them: "Somebody in the article
-    said that X. Who said that?" and "Which person said it looks like X?" -> X."""
+    said that X. Who said that?", "I remember one official saying X. Which one?" -> X."""
     text = fold(fragment).strip()
-    text = _ASKING_WHO.sub("", text).strip()
-    text = _RECALLING.sub("", text).strip(" ?.!")
+    asked = _ASKING_WHO.sub("", text).strip()
+    text = asked if len(asked.split()) >= 2 else text
+    text = _RECALLING.sub("", text).strip(" ?.!,'\"")
     return text if len(text.split()) >= 2 else fragment
 
 

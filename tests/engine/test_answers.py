@@ -734,3 +734,21 @@ def test_who_said_still_finds_a_verbatim_part_of_a_negated_quote(engine: Engine)
 )
 def test_a_true_premise_is_not_corrected(engine: Engine, question: str) -> None:
     assert engine.ask(question).premise is None
+
+
+@pytest.mark.parametrize(
+    ("message", "recalled"),
+    [
+        (
+            "someone basically called the whole letter a publicity stunt, who was that",
+            "the whole letter a publicity stunt",
+        ),
+        ("I remember one official saying they won't put up with it. Which one?", "they won't put up with it"),
+        ("there was a quote that was like 'enough is enough' about it. who said it?", "enough is enough' about it"),
+        ("press stunt", "press stunt"),
+    ],
+)
+def test_the_recalled_words_are_read_without_the_asking(message: str, recalled: str) -> None:
+    from bot.engine.said import recalled_words
+
+    assert recalled_words(message) == recalled
