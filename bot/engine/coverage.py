@@ -16,11 +16,26 @@ from .index import Index
 from .models import Article, Fact
 from .premises import DAYS, capitalised_phrases, days_in, has_detail, names_noun, wrong_day
 from .question import Detail, Focus, Question
-from .text import STOPWORDS, fold, stem
-from .titles import TITLES
+from .text import STOPWORDS, fold, plain, stem, tokens
+from .titles import OFFICES, TITLES
 
 if TYPE_CHECKING:
     from .answers import Engine
+
+
+# "who is the mayor of king county": an office and the place it is asked of.
+_OFFICE_OF = re.compile(
+    r"\b(?:who|whos)(?: is| was| s)? (?:the |a )?(?:current |former )?(?P<office>[a-z]+) of "
+    r"(?:the )?(?P<place>[a-z][a-z .]{1,40}?)(?: again| now| then)?$"
+)
+
+
+_FRAMING_WORDS = frozenset(map(stem, ("article", "story", "piece", "report")))
+
+
+def _stems(text: str) -> set[str]:
+    """Content stems, abbreviations' dots dropped ("U.S." -> "us")."""
+    return {stem(t) for t in tokens(text.replace(".", "")) if t not in STOPWORDS}
 
 
 def _unknown_word(index: Index, word: str) -> bool:
@@ -48,6 +63,8 @@ class Coverage:
         phrases = capitalised_phrases(text)
         if not answer.answered and answer.kind == "abstain" and phrases:
             return self._unknown_names(question, text, answer, phrases)
+        if answer.answered and answer.kind == "person" and not named:
+            return self._office_elsewhere(text, answer)
         if not answer.answered or answer.kind != "fact" or answer.fact_id is None:
             return None
         article, fact = self.engine.facts[answer.fact_id]
@@ -59,6 +76,24 @@ class Coverage:
         if not missing:
             return None
         return _not_about(question, answer, article, fact, missing, told)
+
+    def _office_elsewhere(self, text: str, answer: Answer) -> Answer | None:
+        """'Who is the mayor of King County?' answered with the mayor of Seattle: the article
+        names no one in that office there, and says whom it does name."""
+        asked = _OFFICE_OF.search(plain(text))
+        person_id = answer.extra.get("person_id")
+        if asked is None or answer.source is None or not isinstance(person_id, str):
+            return None
+        person = self.engine.person(answer.source.article_id, person_id)
+        if person is None or stem(asked.group("office")) not in OFFICES:
+            return None
+        role = _stems(f"{person.role} {' '.join(person.aliases)}")
+        office, place = asked.group("office"), asked.group("place").strip()
+        where = _stems(place) - _FRAMING_WORDS
+        if stem(office) not in role or not where or where <= role:
+            return None  # another office, or the same office of the same place ("the mayors conference")
+        text_out = f"The article doesn't name the {office} of {place.title()}. It names {person.name}, {person.role}."
+        return _cleared(answer, text=text_out, more_quotes=(), also=None)
 
     def _unknown_names(self, question: Question, text: str, answer: Answer, phrases: list[str]) -> Answer | None:
         """'... with Vice President Mike Pence?': a name the article never uses drags the match

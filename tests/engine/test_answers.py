@@ -752,3 +752,12 @@ def test_the_recalled_words_are_read_without_the_asking(message: str, recalled: 
     from bot.engine.said import recalled_words
 
     assert recalled_words(message) == recalled
+
+
+def test_an_office_asked_of_another_place_is_not_given_to_whoever_holds_it_elsewhere(engine: Engine) -> None:
+    answer = engine.ask("who is the mayor of king county")
+    assert not answer.answered and answer.text.startswith("The article doesn't name the mayor of King County")
+    seattle = engine.ask("who is the mayor of seattle")
+    assert seattle.answered and seattle.kind == "person" and seattle.speaker == "Jenny Durkan"
+    assert "Durkan" in engine.ask("who is mayor of Seattle in this article?").text
+    assert "Landrieu" in engine.ask("who is the president of the US conference of mayors?").text

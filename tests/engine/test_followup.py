@@ -310,3 +310,9 @@ def test_was_it_a_tweet_checks_the_medium_of_the_previous_answers_words(engine: 
     first = engine.ask("Who said Trump will lose?")
     answer = engine.ask("was it a tweet?", context=first)
     assert answer.text.startswith("No: Jenny Durkan said this in a statement")
+
+
+def test_and_another_place_after_an_office_does_not_give_the_first_places_holder(engine: Engine) -> None:
+    first = engine.ask("Who is the mayor of Seattle?")
+    answer = engine.ask("and King County?", context=first)
+    assert not answer.answered and "doesn't name the mayor of King County" in answer.text
