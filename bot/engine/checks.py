@@ -14,7 +14,7 @@ from .index import name_forms
 from .models import Article, Person
 from .premises import (
     MEDIUM_WORDS,
-    NEGATION_REACH,
+    affirmed_stems,
     counts,
     is_negated,
     medium_in_text,
@@ -186,7 +186,7 @@ class Checks:
             return None
         asked = {stem(t) for t in tokens(clause) if t not in STOPWORDS}
         told = told_by(found)
-        negated = {w for w in negated_stems(told) & asked if w not in _affirmed_stems(told)}
+        negated = {w for w in negated_stems(told) & asked if w not in affirmed_stems(told)}
         if not negated:
             # A word the fact also says without a "not" is no contradiction: "since Durkan was
             # copied on the letter" is not denied by "Seattle did not receive a letter" (she was
@@ -268,16 +268,6 @@ _GIVEN = re.compile(
     r"(?P<clause>[^,;]{8,}?)\s*(?:[,;.].*)?$"
 )
 _MAGNITUDE = re.compile(r"\b(hundred|thousand|million|billion|trillion)s?\b")
-
-
-def _affirmed_stems(text: str) -> set[str]:
-    """Stems of the words a text says without a negation in reach before them."""
-    found = tokens(text)
-    negated_at: set[int] = set()
-    for position, word in enumerate(found):
-        if is_negated(word):
-            negated_at.update(range(position + 1, position + 1 + NEGATION_REACH))
-    return {stem(w) for i, w in enumerate(found) if i not in negated_at and w not in STOPWORDS}
 
 
 def _magnitudes(text: str) -> list[str]:

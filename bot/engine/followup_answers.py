@@ -15,7 +15,7 @@ from .followup import Followup, Previous, Refers, asks_membership, fragment_only
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
 from .premises import MEDIUM_WORDS, medium_in_text
 from .question import medium_of, quoted_fragment, read
-from .text import STOPWORDS, plain, stem, tokens, words
+from .text import STOPWORDS, plain, stem, tokens, word_run, words
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -67,15 +67,8 @@ def _negated(found: list[str]) -> bool:
 
 
 def _run_in(fragment: str, text: str) -> int | None:
-    """Where the fragment's words stand in `text` as a run of whole words (its token index),
-    or None: "tenable" is not in "untenable", nor "we allow" in "we cannot allow"."""
-    wanted, found = tokens(fragment), tokens(text)
-    if not wanted:
-        return None
-    for at in range(len(found) - len(wanted) + 1):
-        if found[at : at + len(wanted)] == wanted:
-            return at
-    return None
+    """Where the fragment's words stand in `text` as a run of whole words (its token index)."""
+    return word_run(tokens(fragment), tokens(text))
 
 
 def _same_entry(answer: Answer, other: Answer) -> bool:

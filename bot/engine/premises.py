@@ -63,16 +63,26 @@ def names_noun(noun: str, text: str) -> bool:
     return any(m.group(1)[0].isupper() for m in pattern.finditer(text))
 
 
+def _negated_positions(words: list[str]) -> set[int]:
+    """The positions of the words a negation reaches (the NEGATION_REACH words after it)."""
+    reached: set[int] = set()
+    for position, word in enumerate(words):
+        if word in _NEGATIONS:
+            reached.update(range(position + 1, min(position + 1 + NEGATION_REACH, len(words))))
+    return reached
+
+
 def negated_stems(text: str) -> set[str]:
     """Stems of the words a negation governs ("doesn't ask people" -> {"ask", "people"})."""
     words = tokens(text)
-    found: set[str] = set()
-    for position, word in enumerate(words):
-        if word in _NEGATIONS:
-            for follower in words[position + 1 : position + 1 + NEGATION_REACH]:
-                if follower not in STOPWORDS:
-                    found.add(stem(follower))
-    return found
+    return {stem(words[i]) for i in _negated_positions(words) if words[i] not in STOPWORDS}
+
+
+def affirmed_stems(text: str) -> set[str]:
+    """Stems of the words a text says without a negation in reach before them."""
+    words = tokens(text)
+    reached = _negated_positions(words)
+    return {stem(w) for i, w in enumerate(words) if i not in reached and w not in STOPWORDS}
 
 
 def is_negated(text: str) -> bool:

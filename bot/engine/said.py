@@ -18,7 +18,7 @@ from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_person
 from .premises import is_negated
 from .question import quoted_fragment
-from .text import STOPWORDS, fold, plain, stem, tokens
+from .text import STOPWORDS, fold, plain, stem, tokens, word_run
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -146,16 +146,19 @@ def said_in_other_words(engine: Engine, query: Query, question: str, mode: Mode)
     ranked = engine.index.rank(query, limit=RANKED_WORDS, kinds=_SAID_KINDS)
     if not ranked or ranked[0].score < REWORDED_THRESHOLD:
         return None
-    speakers = [_speaker_of(engine, scored) for scored in ranked]
-    top, who = ranked[0], speakers[0]
+    top = ranked[0]
+    who = _speaker_of(engine, top)
     if who is None:
         return None  # the article's own reporting, or a group's claim: no one to name
     if _covered(engine, query, top) < REWORDED_COVERAGE:
         return None  # the entry holds too little of what the reader recalls
     if not _same_polarity(query.raw, _own_words(top)):
         return None  # "who said the White House supports sanctuary cities": she said it doesn't
-    for scored, other in zip(ranked[1:], speakers[1:], strict=True):
-        if scored.score >= top.score - AMBIGUITY_MARGIN and (other is None or other.id != who.id):
+    for scored in ranked[1:]:
+        if scored.score < top.score - AMBIGUITY_MARGIN:
+            break  # ranked best first: the rest are further away
+        other = _speaker_of(engine, scored)
+        if other is None or other.id != who.id:
             return None  # as close to someone else's words: no speaker is better than a wrong one
     article, record = top.entry.article, top.entry.record
     quote = record if isinstance(record, Quote) else _own_quote(engine, record, who)
@@ -186,7 +189,7 @@ def _same_polarity(fragment: str, own: str) -> bool:
     recalled = tokens(fragment)
     asked = {stem(t) for t in recalled if t not in STOPWORDS}
     found = tokens(own)
-    if _run_of(recalled, found):
+    if word_run(recalled, found) is not None:
         return True  # the entry's own words, as they stand ("pick and choose what laws ...")
     stems = [stem(t) if t not in STOPWORDS else "" for t in found]
     width = max(len(recalled), 1)
@@ -207,12 +210,6 @@ _CONTRASTS = frozenset({"instead", "rather"})  # "the product instead of the cus
 
 def _negates(words: list[str]) -> bool:
     return is_negated(" ".join(words)) or not _CONTRASTS.isdisjoint(words)
-
-
-def _run_of(wanted: list[str], found: list[str]) -> bool:
-    """Whether `wanted` stands in `found` as a run of whole words."""
-    width = len(wanted)
-    return width > 0 and any(found[at : at + width] == wanted for at in range(len(found) - width + 1))
 
 
 def _covered(engine: Engine, query: Query, scored: Scored) -> float:

@@ -217,6 +217,17 @@ def expand(words: list[str]) -> list[str]:
     return out
 
 
+def word_run(wanted: list[str], found: list[str]) -> int | None:
+    """Where the words `wanted` stand in `found` as a run of whole words (the index of the
+    first), or None: "tenable" is not in "untenable", nor "we allow" in "we cannot allow"."""
+    if not wanted:
+        return None
+    for at in range(len(found) - len(wanted) + 1):
+        if found[at : at + len(wanted)] == wanted:
+            return at
+    return None
+
+
 def content_tokens(text: str) -> list[str]:
     """Stemmed words that carry meaning, in order, without function words."""
     return [stem(t) for t in expand(tokens(text)) if t not in STOPWORDS]
