@@ -108,7 +108,7 @@ def _of_place(found: list[str], office: str) -> list[str]:
     at = found.index(office)
     if found[at + 1 : at + 2] != ["of"]:
         return []
-    place = [w for w in found[at + 2 :] if w not in STOPWORDS and w not in _PLACE_KINDS and w != "of"][:1]
+    place = [w for w in found[at + 2 :] if w not in STOPWORDS and w not in _PLACE_KINDS][:1]
     return ["of", *place] if place else []
 
 
