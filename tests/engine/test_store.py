@@ -211,17 +211,49 @@ def test_ten_thousand_distinct_missed_questions_record_in_linear_time(store: Sto
 # ---------------------------------------------------------------- retention
 
 
-def test_retention_bounds_rows_and_age_and_keeps_moderators_marks(data_dir: Path, database_url: str | None) -> None:
+# Twelve questions sharing no content word, so each is a cluster of its own.
+UNRELATED = [
+    "apples",
+    "bridges",
+    "candles",
+    "dolphins",
+    "engines",
+    "forests",
+    "glaciers",
+    "harbors",
+    "islands",
+    "jungles",
+    "kettles",
+    "lanterns",
+]
+
+
+def _ticking_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Missed questions stamped one second apart, so the newest five are five rows whatever the
+    machine's speed (stamps have a second's resolution; a run crossing a second kept more)."""
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    ticks = iter(range(10_000))
+    monkeypatch.setattr(
+        "bot.engine.store.tables.utc_now",
+        lambda: (start + dt.timedelta(seconds=next(ticks))).isoformat(timespec="seconds"),
+    )
+
+
+def test_retention_bounds_rows_and_age_and_keeps_moderators_marks(
+    data_dir: Path, database_url: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _ticking_clock(monkeypatch)
     store = open_store(data_dir, database_url, Retention(feedback_rows=5, missed_rows=5))
     try:
         missed = MissedQuestions(store)
-        for n in range(12):
+        for n, word in enumerate(UNRELATED):
             store.record_feedback(user_id=n, message_key=f"message:{n}", helpful=True, question=f"q{n}", fact_id=None)
-            missed.record(abstention(f"unrelated question number {n} about topic{n}x"))
+            missed.record(abstention(f"what about the {word}?"))
         missed.mark_not_in_article("a question marked by a moderator")
         store.prune()
         assert [v["user_id"] for v in store.feedback()] == [7, 8, 9, 10, 11]
-        assert store.missed_rows() <= 6  # the newest five (within a second), and the mark
+        kept = sorted(q for _, _, q, _, _ in store.missed_questions())
+        assert kept == sorted(["a question marked by a moderator"] + [f"what about the {w}?" for w in UNRELATED[-4:]])
 
         later = dt.datetime.now(dt.UTC) + dt.timedelta(days=91)
         store.prune(now=later)
@@ -229,6 +261,27 @@ def test_retention_bounds_rows_and_age_and_keeps_moderators_marks(data_dir: Path
         assert [(q, s) for _, _, q, _, s in store.missed_questions()] == [
             ("a question marked by a moderator", NOT_IN_ARTICLE)
         ]
+    finally:
+        store.close()
+
+
+def test_retention_bounds_a_flood_of_rewordings_of_one_question_and_keeps_its_head(
+    data_dir: Path, database_url: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _ticking_clock(monkeypatch)
+    store = open_store(data_dir, database_url, Retention(missed_rows=5))
+    try:
+        missed = MissedQuestions(store)
+        asked = [f"unrelated question number {n} about topic{n}x" for n in range(40)]
+        for question in asked:
+            missed.record(abstention(question))
+        clusters = {c for _, c, _, _, _ in store.missed_questions()}
+        assert len(clusters) < 10  # the rewordings cluster: one cluster asked again and again
+        store.prune()
+        rows = store.missed_questions()
+        assert len(rows) <= 5 + len(clusters)  # the newest five, and the heads of their clusters
+        assert {q for _, _, q, _, _ in rows} >= set(asked[-5:])
+        assert all(any(k == c for k, _, _, _, _ in rows) for _, c, _, _, _ in rows)  # no cluster loses its head
     finally:
         store.close()
 

@@ -149,8 +149,9 @@ class Store(AuditTable, MissedTable):
     def prune(self, now: dt.datetime | None = None) -> dict[str, int]:
         """Delete feedback and missed questions past their age or beyond their row limit.
 
-        Missed questions go a whole cluster at a time (when its latest asking is old), so a
-        cluster never loses its head; questions marked "not in the article" stay marked."""
+        An old missed question goes, except the head of a cluster asked since (a cluster never
+        loses its head, so a flood of rewordings of one question is bounded too); questions
+        marked "not in the article" stay marked."""
         now = now or dt.datetime.now(dt.UTC)
         keep = self.retention
         removed = {}
@@ -168,10 +169,9 @@ class Store(AuditTable, MissedTable):
             if rows and str(rows[0][0]) >= cutoff:
                 cutoff = _next_second(str(rows[0][0]))
             tx.run(
-                "DELETE FROM missed WHERE cluster IN "
-                "(SELECT cluster FROM missed GROUP BY cluster HAVING MAX(last_seen) < ?) "
-                "AND NOT (key = cluster AND COALESCE(state, '') = ?)",
-                (cutoff, NOT_IN_ARTICLE),
+                "DELETE FROM missed WHERE (key <> cluster AND last_seen < ?) OR (key = cluster "
+                "AND cluster NOT IN (SELECT cluster FROM missed WHERE last_seen >= ?) AND COALESCE(state, '') <> ?)",
+                (cutoff, cutoff, NOT_IN_ARTICLE),
             )
             removed["missed"] = tx.rowcount
         if any(removed.values()):
