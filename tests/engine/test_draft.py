@@ -224,6 +224,17 @@ def test_a_bare_quote_takes_the_paragraphs_one_speaker() -> None:
     assert set(speakers(result).values()) == {"ivan-cole"}
 
 
+def test_a_bare_quote_in_a_sentence_naming_someone_else_is_not_the_paragraphs_speakers() -> None:
+    result = draft(
+        "Manager Priya Natarajan said the agency had a plan. Rosa Delgado, the union’s president,"
+        " mocked the plan, “a fleet in a nicer uniform.”",
+        "Treasurer Ivan Cole said the levy passed. Delgado dismissed the plan as “a scab fleet in disguise.”",
+    )
+    got = speakers(result)
+    assert got["a fleet in a nicer uniform."] is None  # no verb that attributes it: a curator decides
+    assert got["a scab fleet in disguise."] == "rosa-delgado"  # "dismissed ... as": the subject's words
+
+
 def test_possessive_and_appositive_roles() -> None:
     result = draft(
         "Portland’s Nina Ford and Carl Hunt, the board president, signed the letter.",

@@ -109,10 +109,20 @@ def _attribute_unframed(attributor: Attributor, para: Para, prev: Para | None) -
         if continued is not None:
             quote.speaker, quote.medium = continued.speaker, continued.medium
             quote.cue = "continues the quote of the paragraph before"
-        elif len(speakers) == 1 and None not in speakers:
+        elif len(speakers) == 1 and None not in speakers and not _names_another(attributor, para, quote, speakers):
             _give_paragraph_speaker(para, quote, speakers)
         else:
             _give_introducer(attributor, quote, prev, speakers)
+
+
+def _names_another(attributor: Attributor, para: Para, quote: QuoteSpan, speakers: set[str | None]) -> bool:
+    """Whether the quote's own sentence names someone other than the paragraph's speaker before it
+    ("Natarajan said …. Delgado dismissed the plan as “…”"): their words, maybe; no speaker is
+    better than a wrong one."""
+    sentence = attributor.people.sentence_at(para.number, quote.open_at)
+    mentions = attributor.people.mentions_between(para.number, sentence.start, quote.open_at)
+    named = {m.person for m in mentions if not m.quoted}
+    return bool(named - speakers)
 
 
 def _give_paragraph_speaker(para: Para, quote: QuoteSpan, speakers: set[str | None]) -> None:

@@ -124,7 +124,10 @@ SPEECH_FINITE = word_set(
     asks acknowledged conceded countered claimed claims maintained contended contends emphasized
     stressed announced testified predicted suggested agreed"""
 )
-CALLING_VERBS = word_set("called calls described describes dubbed labeled labelled termed")
+CALLING_VERBS = word_set(
+    """called calls described describes dubbed labeled labelled termed branded brands dismissed dismisses
+    derided derides characterized characterised characterizes hailed hails denounced denounces"""
+)
 SPEECH_GERUND = word_set("saying adding writing telling noting arguing explaining tweeting warning insisting")
 INVERTED_VERBS = word_set("said says added wrote asked continued")  # “…,” said Smith
 PARAPHRASE_VERBS = word_set(
