@@ -98,7 +98,7 @@ def sentences(message: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def _is_question(sentence: str) -> bool:
+def is_question(sentence: str) -> bool:
     return sentence.rstrip().endswith("?") or _QUESTION_START.match(plain(sentence)) is not None
 
 
@@ -111,7 +111,7 @@ def question_sentences(message: str) -> tuple[list[str], str]:
     if len(parts) <= 1:
         return [message.strip()], ""
     asked = [i for i, s in enumerate(parts) if s.rstrip().endswith("?")] or [
-        i for i, s in enumerate(parts) if _is_question(s)
+        i for i, s in enumerate(parts) if is_question(s)
     ]
     if not asked:
         return [parts[-1]], " ".join(parts[-2:-1])
@@ -119,7 +119,7 @@ def question_sentences(message: str) -> tuple[list[str], str]:
     if len(chosen) == 2 and chosen[1] != chosen[0] + 1:
         chosen = chosen[-1:]  # two questions far apart: the last one is what is asked now
     first = chosen[0]
-    context = parts[first - 1] if first > 0 and not _is_question(parts[first - 1]) else ""
+    context = parts[first - 1] if first > 0 and not is_question(parts[first - 1]) else ""
     return _asked_now(parts, chosen), context
 
 
@@ -127,7 +127,7 @@ def _one_sentence(message: str) -> tuple[list[str], str]:
     """One sentence (most questions). A long one may still end in its question after a
     comma: "so i live in kent and my neighbour asked me, what does the letter ask?"."""
     tail = _LATE_QUESTION.search(message)
-    if tail and tail.start() >= LATE_QUESTION_AFTER and not _is_question(message[: tail.start()]):
+    if tail and tail.start() >= LATE_QUESTION_AFTER and not is_question(message[: tail.start()]):
         return [message[tail.start() + 1 :].strip()], message[: tail.start()].strip()
     return [message.strip()], ""
 

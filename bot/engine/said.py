@@ -17,7 +17,7 @@ from .index import Query, Scored, ScoredQuote
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_person
 from .premises import is_negated
-from .question import quoted_fragment
+from .question import is_question, quoted_fragment, sentences
 from .text import STOPWORDS, fold, plain, stem, tokens, word_run
 
 if TYPE_CHECKING:
@@ -80,9 +80,13 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
     when their quotes match about as well."""
     query = engine.index.query(fragment)
     ranked = engine.index.rank_quotes(query, limit=6)
-    if not ranked or ranked[0].score < WHO_SAID_THRESHOLD:
-        recalled = recalled_words(fragment)
-        if recalled != fragment:  # "Somebody said that X. Who said that?": rank X alone
+    recalled = fragment
+    for narrower in (recalled_words(fragment), recalled_words(recalled_sentence(fragment))):
+        # "Somebody said that X. Who said that?", "I am a nurse in Kent. Who said X?": rank X alone
+        if ranked and ranked[0].score >= WHO_SAID_THRESHOLD:
+            break
+        if narrower != recalled:
+            recalled = narrower
             query = engine.index.query(recalled)
             ranked = engine.index.rank_quotes(query, limit=6)
     if not ranked or ranked[0].score < WHO_SAID_THRESHOLD:
@@ -92,7 +96,7 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
         confidence = ranked[0].score if ranked else 0.0
         return abstain(engine, question, mode, query, confidence, "I can't find that quote in the article.")
     top = ranked[0]
-    if quoted_fragment(question) is None and not _same_polarity(fragment, top.entry.quote.text):
+    if quoted_fragment(question) is None and not _same_polarity(recalled, top.entry.quote.text):
         # "we will stand for it" is not McDermott's "we won't stand for it": no one said it.
         return abstain(engine, question, mode, query, top.score, NEGATED_QUOTE.format(name=top.entry.speaker.name))
     rivals = [
@@ -112,12 +116,14 @@ _ASKING_WHO = re.compile(
 )
 _SAYING = (
     r"(?:said|says|say|saying|complained|complaining|claimed|argued|warned|wrote|tweeted|posted|stated|insisted|"
-    r"called|calling|accused|told|telling|mentioned|basically said|basically called|was like|went like)"
+    r"called|calling|accused|told|telling|mentioned|explained|explaining|noted|admitted|predicted|promised|"
+    r"threatened|basically said|basically called|was like|went like)"
 )
 # Who recalls and how, before the recalled words: "Somebody in the article said that ...",
 # "I remember one official saying ...", "there was a quote that was like '...'".
 _RECALLING = re.compile(
-    r"^(?:(?:i|we) (?:read|heard|saw|remember|think|recall)(?: somewhere)?(?: that)? |there (?:was|is) (?:a|one) "
+    r"^(?:(?:i|we) (?:read|heard|saw|remember|think|recall)(?: somewhere| (?:on|in) (?:the |a )?\w+)?(?: that)? "
+    r"|there (?:was|is) (?:a|one) "
     r"(?:quote|line|bit)(?: (?:that|where|about))? )?(?:so |and )?"
     r"(?:(?:who|which person|which official)(?: was it| is it)?(?: that)?|somebody|someone|one person|a person|"
     r"one official|an official|some guy|some official|one of them|the (?:\w+ ){0,2}(?:who|that)|"
@@ -125,6 +131,24 @@ _RECALLING = re.compile(
     rf"\b{_SAYING}(?: that| it looks like| it seems| something like| like)?\s+"
     r"|^(?:the )?(?:remark|line|quote|comment|bit|part) (?:about|that|where)\s+"
 )
+
+
+# "Who was saying this?", "Who is it?", "Who explained this?": the recalled words came before.
+_BACK_REFERENCE = re.compile(
+    r"^(?:so |and |but |then )?(?:who|which one|which person|which official|whose words)(?: (?:was|is|were|did))?"
+    r"(?: \w+)?(?: (?:this|that|it|these words|those words))?(?: again| exactly| please)?$"
+)
+
+
+def recalled_sentence(message: str) -> str:
+    """The sentence of a message with a preamble that holds the recalled words: its last
+    question, or the sentence before a question that only points back ("... Who said this?")."""
+    parts = sentences(message)
+    if len(parts) < 2 or not is_question(parts[-1]):
+        return message
+    if _BACK_REFERENCE.match(plain(parts[-1])):
+        return parts[-2]
+    return parts[-1]
 
 
 def recalled_words(fragment: str) -> str:

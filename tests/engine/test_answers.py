@@ -709,6 +709,34 @@ def test_who_said_reads_the_recalled_words_inside_the_asking(engine: Engine, mes
 
 
 @pytest.mark.parametrize(
+    ("message", "speaker"),
+    [
+        (
+            "I study English with the news, sorry. Who said the White House would love to work with the mayors?",
+            "Sanders",
+        ),
+        (
+            "Hello. I heard on the radio somebody saying the cities are used as political props. Who was saying this?",
+            "Landrieu",
+        ),
+        ("I am a teacher. Who said we will not stand for it?", "McDermott"),
+    ],
+)
+def test_who_said_finds_the_recalled_words_after_a_preamble(engine: Engine, message: str, speaker: str) -> None:
+    answer = engine.who_said(message)
+    assert answer.answered and speaker in (answer.speaker or "")
+
+
+def test_a_preamble_does_not_turn_round_the_recalled_words(engine: Engine) -> None:
+    # The reader's "don't" is about their country, not the quote: the polarity check reads the recalled words.
+    message = (
+        "In my country we don't have this. Somebody said she is ready for a legal fight Trump will lose. Who is it?"
+    )
+    assert engine.who_said(message).speaker == "Jenny Durkan"
+    assert engine.who_said("I am a teacher. Who said we will stand for it?").speaker is None
+
+
+@pytest.mark.parametrize(
     "fragment",
     ["it is not a press stunt", "we will stand for it", "I will be attending today's meeting", "it makes us safer"],
 )
