@@ -19,6 +19,7 @@ from .answer import Answer, Mode, QuoteRef, SourceRef, both, said_how, source_of
 from .checks import Checks
 from .coverage import Coverage
 from .errors import NotFoundError
+from .followup import with_name
 from .followup_answers import FollowUps
 from .index import Index, Query, Scored
 from .loader import KnowledgeBase
@@ -30,6 +31,7 @@ __all__ = ["Answer", "Engine", "QuoteRef", "SourceRef", "said_how", "source_of"]
 
 MAX_QUERY_CHARS = 400
 MAX_MESSAGE_CHARS = 1500  # a message with a preamble: the question in it is then clipped to MAX_QUERY_CHARS
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b", re.IGNORECASE)
 NAMED = 0.9  # how closely a question must name a person for its premises about them to be checked
 NO_ONE_BY_THAT_NAME = "The article doesn't mention anyone by that name."
 SCOPED_ENGINES = 1024  # per-article engines kept for routing (each is small and cheap to build)
@@ -154,6 +156,11 @@ class Engine:
     def _answer_question(self, question: Question) -> Answer:
         text = _clip(question.text)
         named = self.named_people(text)  # once per question: the routes and checks share it
+        if question.context and not named and _PERSON_PRONOUN.search(text):
+            # "Baton Rouge Mayor Mitch Landrieu called it untenable. What was his reasoning?"
+            in_context = self.named_people(question.context)
+            if len(in_context) == 1:
+                text, named = _clip(with_name(text, in_context[0][1].name)), in_context
         answer = self._special(question, text, named)
         if answer is None:
             answer = self.route(text)

@@ -72,6 +72,21 @@ def _without_names(text: str, named: Named) -> str:
     return stripped
 
 
+def _claimed_speaker(text: str, named: Named) -> Person:
+    """Of the people a question names, the one it makes the speaker: the last named before its
+    first verb of saying ("why did sanders say trump will lose": Sanders, not Trump), else the first."""
+    words_at = tokens(text)
+    verb = next((i for i, t in enumerate(words_at) if stem(t) in _SAYING), len(words_at))
+    before = plain(" ".join(words_at[:verb]))
+    best: tuple[int, Person] | None = None
+    for _, person in named:
+        for form in name_forms(person):
+            found = [m.end() for m in re.finditer(rf"\b{re.escape(form)}\b", before)]
+            if found and (best is None or found[-1] > best[0]):
+                best = (found[-1], person)
+    return best[1] if best is not None else named[0][1]
+
+
 def _about_words(text: str) -> bool:
     """Whether a question is about someone's words: it quotes them or uses a verb of saying."""
     return quoted_fragment(text) is not None or bool(_SAYING & {stem(t) for t in tokens(text)})
@@ -114,9 +129,15 @@ class Checks:
         for article, person in named:
             wrong = wrong_title(text, person)
             if wrong:
-                base = answer if answer.answered else self.engine.who_is_person(text, article, person)
+                about = answer.answered and self._names(answer, person)
+                base = answer if about else self.engine.who_is_person(text, article, person)
                 return replace(base, premise=f"{person.name} is {person.role} in the article, not {wrong}.")
         return None
+
+    def _names(self, answer: Answer, person: Person) -> bool:
+        """Whether an answer is about `person`: their words, or a text that names them."""
+        who = self.engine.who_of(answer)
+        return (who is not None and who.id == person.id) or fold(person.name.split()[-1]) in fold(told_by(answer))
 
     def _about_the_person_named(self, text: str, answer: Answer, named: Named) -> Answer:
         """'Why did Landrieu use Twitter to ...': the medium word must not pull the match to
@@ -228,10 +249,10 @@ class Checks:
         who = self.engine.who_of(found) if found is not None else None
         if found is None or who is None or who.id in named_ids:
             return None
-        told = fold(told_by(found))
-        if any(fold(p.name.split()[-1]) in told for _, p in named):
-            return None  # the answer is about the person named too
-        wrong = named[0][1].name
+        claimed = _claimed_speaker(text, named)
+        if fold(claimed.name.split()[-1]) in fold(told_by(found)):
+            return None  # the answer is about the person named as the speaker too
+        wrong = claimed.name
         return replace(found, question=answer.question, premise=f"It was {who.name}, not {wrong}, who said that.")
 
     def _whose_words(self, text: str, answer: Answer, stripped: str) -> Answer | None:

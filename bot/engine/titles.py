@@ -42,13 +42,17 @@ def wrong_title(text: str, person: Person) -> str | None:
     as an apposition ("McDermott, Seattle's mayor,") or with "as" ("Landrieu as chicago
     mayor", "Durkan, drawing on her years as a federal judge"). None if there is none."""
     folded = plain(text)
-    known = _role_words(person)
     for form in sorted({plain(person.name), *(plain(a) for a in person.aliases)}, key=len, reverse=True):
         at = re.search(rf"\b{re.escape(form)}\b", folded)
         if at is None:
             continue
-        title = _title_before(folded[: at.start()]) or _title_after(text, form)
-        unknown = [w for w in title if stem(w) not in known]
+        title = _title_before(folded[: at.start()])
+        # A title before the name is the office held now ("justice department spokeswoman
+        # sanders"): the role says it; one after it may be a past one ("durkan, a former US
+        # attorney"), which the summary may tell.
+        known = _role_words(person, with_summary=not title or title[0] == "former")
+        title = title or _title_after(text, form)
+        unknown = [w for w in title if stem(w) not in known and w not in PLACE_KINDS]
         return " ".join(title) if unknown else None
     return None
 
@@ -56,9 +60,9 @@ def wrong_title(text: str, person: Person) -> str | None:
 _ROLE_WORDS: dict[tuple[str, str, str], frozenset[str]] = {}
 
 
-def _role_words(person: Person) -> frozenset[str]:
-    """The stems a person's role, summary and aliases use, worked out once per text."""
-    key = (person.role, person.summary, " ".join(person.aliases))
+def _role_words(person: Person, with_summary: bool = True) -> frozenset[str]:
+    """The stems a person's role and aliases (and summary) use, worked out once per text."""
+    key = (person.role, person.summary if with_summary else "", " ".join(person.aliases))
     found = _ROLE_WORDS.get(key)
     if found is None:
         if len(_ROLE_WORDS) > 10_000:
@@ -92,14 +96,20 @@ def _title_before(before_name: str) -> list[str]:
 def _title_after(text: str, form: str) -> list[str]:
     """'<name>, seattle's mayor,' or '<name> as chicago mayor' / '... years as a federal judge'."""
     folded = fold(text)
-    after = r"(?:[^.?!]{0,40}?\bas|,)\s+(?:a |an |the |former )?((?:[\w'’]+\s+){0,3}[\w'’]+)"
+    after = (
+        r"(?:[^.?!]{0,40}?\bas|,|\s+(?:is|was|used to be|has been|had been|became)(?: also| still| once)?)"
+        r"\s+(?:a |an |the |former |still )?((?:[\w'’]+\s+){0,5}[\w'’]+)"
+    )
     pattern = rf"\b{re.escape(form)}\b{after}"
     for match in re.finditer(pattern, folded):
         found = tokens(match.group(1))
+        if found and found[0] in _CLAUSE_START:
+            continue  # "according to sanders, what does the justice department do": a new clause
         words_after = [w for w in found if w not in STOPWORDS]
         for end, word in enumerate(words_after):
             if stem(word) in OFFICES:
-                return _one_title(words_after[: end + 1]) + _of_place(found, word)
+                title = _one_title(words_after[: end + 1])
+                return title + _of_place(found, word) if title else []
     return []
 
 
@@ -108,11 +118,22 @@ def _of_place(found: list[str], office: str) -> list[str]:
     at = found.index(office)
     if found[at + 1 : at + 2] != ["of"]:
         return []
-    place = [w for w in found[at + 2 :] if w not in STOPWORDS and w not in _PLACE_KINDS][:1]
+    place: list[str] = []
+    for word in found[at + 2 :]:
+        if word in STOPWORDS and not place:
+            continue
+        if word in STOPWORDS or word in _ASIDES or len(place) == 3:
+            break
+        place.append(word)
     return ["of", *place] if place else []
 
 
-_PLACE_KINDS = frozenset(words("city town county state village borough district township country nation"))
+# Kinds of place say which place, not whose office: "mayor of seattle city" is Seattle's mayor.
+PLACE_KINDS = frozenset(words("city town county state village borough district township country nation"))
+_CLAUSE_START = frozenset(
+    words("what who whom whose why how when where which does did do is was are were can could will would should has")
+)
+_ASIDES = frozenset(words("right yes correct ok okay too then now true and or but no"))
 
 
 def _one_title(title: list[str]) -> list[str]:

@@ -212,6 +212,56 @@ def test_a_true_title_after_the_name_is_left_alone(engine: Engine) -> None:
     assert engine.ask("what did landrieu, as president of the conference, say").premise is None
 
 
+def test_the_speaker_a_question_claims_is_the_one_before_its_verb_of_saying(engine: Engine) -> None:
+    # Trump is named too, as the one who will lose: the claimed speaker is Sanders.
+    answer = engine.ask("why did sanders say trump will lose the legal fight")
+    assert answer.premise == "It was Jenny Durkan, not Sarah Huckabee Sanders, who said that."
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "wrong"),
+    [
+        ("mcdermott is the mayor of king county right", "Joe McDermott", "mayor of king county"),
+        ("durkan used to be a judge right?", "Jenny Durkan", "judge"),
+        (
+            "I think Joe McDermott is the chairman of the Seattle city council, yes?",
+            "Joe McDermott",
+            "chairman of seattle city council",
+        ),
+        (
+            "What did Justice Department spokeswoman Sarah Huckabee Sanders say about sanctuary cities?",
+            "Sarah Huckabee Sanders",
+            "justice department spokeswoman",
+        ),
+    ],
+)
+def test_a_wrong_office_said_of_a_person_is_corrected(engine: Engine, text: str, person: str, wrong: str) -> None:
+    answer = engine.ask(text)
+    assert answer.premise is not None and answer.premise.endswith(f"in the article, not {wrong}.")
+    assert person.split()[-1] in answer.plain_text().replace(answer.premise, "")  # the answer is about them
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Durkan was a US attorney before, right?",  # a past office the summary tells
+        "What did former US attorney Jenny Durkan say?",
+        "Is McDermott the county council chairman?",
+        "Landrieu is the president of the conference of mayors, right?",
+        "According to Sanders, what does the Justice Department do with the laws Congress passes?",
+        "per landrieu, going after mayors of welcoming cities is the same as going after who",
+    ],
+)
+def test_a_true_or_absent_office_is_not_corrected(engine: Engine, text: str) -> None:
+    assert engine.ask(text).premise is None
+
+
+def test_a_pronoun_for_the_person_a_preamble_names(engine: Engine) -> None:
+    answer = engine.ask("Baton Rouge Mayor Mitch Landrieu called the meeting untenable. What was his reasoning?")
+    assert answer.premise is not None and answer.premise.endswith("not baton rouge mayor.")
+    assert "political props" in answer.plain_text() or "demonize" in answer.plain_text()
+
+
 def test_an_abbreviation_the_article_never_spells_out(engine: Engine) -> None:
     answer = engine.ask("whats ice stand for")
     assert not answer.answered and answer.text.startswith("The article doesn't say what ICE stands for.")
