@@ -22,9 +22,10 @@ from .premises import (
     number_value,
     numbers_in,
     sentence_with,
+    wrong_day,
 )
-from .question import Asks, Question, medium_of, quoted_fragment, without_media
-from .text import STOPWORDS, fold, plain, stem, tokens, words
+from .question import Asks, Question, medium_of, quoted_fragment, read, without_media
+from .text import STOPWORDS, content_stems, fold, plain, stem, tokens, words
 from .titles import wrong_title
 
 if TYPE_CHECKING:
@@ -117,10 +118,31 @@ class Checks:
                 return corrected
         if not answer.answered:
             # "did 32 jurisdictions get letters?": the wrong number drags the match below the line.
-            return self.wrong_number(question, text, answer) if question.numbers else None
+            corrected = self.wrong_number(question, text, answer) if question.numbers else None
+            return corrected or self._magnitude_unmatched(question, text, answer)
         for check in (self.wrong_medium, self.wrong_number, self.wrong_magnitude, self.negated_fact):
             corrected = check(question, text, answer)
             if corrected is not None:
+                return corrected
+        return self.preamble_claim(question, answer)
+
+    def preamble_claim(self, question: Question, answer: Answer) -> Answer | None:
+        """'The mayors boycotted a Thursday meeting. What was it to cover?': a day or a number the
+        sentence before the question takes as given, when that sentence is about what the
+        answer tells (it shares a content word with it; "I have 2 kids" is not)."""
+        claim = question.context
+        if not claim or not answer.answered:
+            return None
+        told = told_by(answer)
+        if not content_stems(claim) & content_stems(told):
+            return None
+        wrong = wrong_day(claim, told)
+        if wrong is not None:
+            return replace(answer, premise=wrong)
+        claimed = read(claim)
+        for check in (self.wrong_number, self.wrong_magnitude):
+            corrected = check(claimed, claim, answer)
+            if corrected is not None and corrected.fact_id == answer.fact_id:
                 return corrected
         return None
 
@@ -190,10 +212,30 @@ class Checks:
         asked = _magnitudes(plain(text))
         if not asked or not answer.answered or answer.kind not in _COUNTED_KINDS:
             return None
-        given = _magnitudes(plain(told_by(answer)))
-        if not given or set(asked) & set(given):
+        told = told_by(answer)
+        given = _magnitudes(plain(told))
+        if not given:
+            # "two hundred places" when the article counts 23: a count below the order asked
+            digits = counts(told)
+            said = _MAGNITUDE_PHRASE.search(plain(text))
+            if len(set(digits)) == 1 and said and int(digits[0].replace(",", "")) < _ORDERS[said.group("order")]:
+                return replace(answer, premise=f"The article says {digits[0]}, not {said.group(0)}.")
+            return None
+        if set(asked) & set(given):
             return None  # "hundreds of millions" agrees with "millions"
         return replace(answer, premise=f"The article says {given[0]}, not {asked[0]}.")
+
+    def _magnitude_unmatched(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'Why were letters sent to two hundred places?': asked without the order it gets wrong."""
+        said = _MAGNITUDE_PHRASE.search(plain(text))
+        if said is None:
+            return None
+        rest = f"how many {plain(text)[: said.start()]} {plain(text)[said.end() :]}"
+        found = self.engine.general(rest)
+        if not found.answered or found.kind != "fact":
+            return None
+        corrected = self.wrong_magnitude(question, text, found)
+        return replace(corrected, question=answer.question) if corrected is not None else None
 
     def given_clause(self, text: str, answer: Answer) -> Answer | None:
         """'Since Seattle got a letter, how is it responding?' when the article says it didn't:
@@ -289,6 +331,10 @@ _GIVEN = re.compile(
     r"(?P<clause>[^,;]{8,}?)\s*(?:[,;.].*)?$"
 )
 _MAGNITUDE = re.compile(r"\b(hundred|thousand|million|billion|trillion)s?\b")
+_ORDERS = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_MAGNITUDE_PHRASE = re.compile(
+    r"(?:\b(?:a|one|two|three|four|five|several|many|\d+) )?\b(?P<order>hundred|thousand|million|billion|trillion)s?\b"
+)
 
 
 def _magnitudes(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from .index import Index
 from .models import Article, Fact
 from .premises import DAYS, capitalised_phrases, days_in, has_detail, names_noun, wrong_day
 from .question import Detail, Focus, Question
-from .text import STOPWORDS, fold, plain, stem, tokens
+from .text import STOPWORDS, content_stems, fold, plain, stem
 from .titles import OFFICES, TITLES
 
 if TYPE_CHECKING:
@@ -31,11 +31,6 @@ _OFFICE_OF = re.compile(
 
 
 _FRAMING_WORDS = frozenset(map(stem, ("article", "story", "piece", "report")))
-
-
-def _stems(text: str) -> set[str]:
-    """Content stems, abbreviations' dots dropped ("U.S." -> "us")."""
-    return {stem(t) for t in tokens(text.replace(".", "")) if t not in STOPWORDS}
 
 
 def _unknown_word(index: Index, word: str) -> bool:
@@ -87,9 +82,9 @@ class Coverage:
         person = self.engine.person(answer.source.article_id, person_id)
         if person is None or stem(asked.group("office")) not in OFFICES:
             return None
-        role = _stems(f"{person.role} {' '.join(person.aliases)}")
+        role = content_stems(f"{person.role} {' '.join(person.aliases)}")
         office, place = asked.group("office"), asked.group("place").strip()
-        where = _stems(place) - _FRAMING_WORDS
+        where = content_stems(place) - _FRAMING_WORDS
         if stem(office) not in role or not where or where <= role:
             return None  # another office, or the same office of the same place ("the mayors conference")
         text_out = f"The article doesn't name the {office} of {place.title()}. It names {person.name}, {person.role}."

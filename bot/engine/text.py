@@ -249,3 +249,8 @@ def clean_input(text: str) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def content_stems(text: str) -> set[str]:
+    """Content stems, abbreviations' dots dropped ("U.S." -> "us")."""
+    return {stem(t) for t in tokens(text.replace(".", "")) if t not in STOPWORDS}

@@ -256,6 +256,39 @@ def test_a_true_or_absent_office_is_not_corrected(engine: Engine, text: str) -> 
     assert engine.ask(text).premise is None
 
 
+@pytest.mark.parametrize(
+    ("text", "premise"),
+    [
+        (
+            "The mayors boycotted a Thursday meeting with Trump. What was that meeting to cover?",
+            "The article says Wednesday, not Thursday.",
+        ),
+        (
+            "I understand the letters went to about two hundred places. Why so many?",
+            "The article says 23, not two hundred.",
+        ),
+        ("Why were letters sent to two hundred places?", "The article says 23, not two hundred."),
+        ("Why did thousands of places get letters?", "The article says 23, not thousands."),
+    ],
+)
+def test_a_wrong_day_or_order_of_magnitude_in_the_question_or_its_preamble(
+    engine: Engine, text: str, premise: str
+) -> None:
+    assert engine.ask(text).premise == premise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have 2 kids and work on Thursday. How many jurisdictions got letters?",  # about the reader, not the letters
+        "I read about it on Monday. When were the letters sent?",
+    ],
+)
+def test_a_preamble_about_the_reader_is_no_premise(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.premise is None
+
+
 def test_a_pronoun_for_the_person_a_preamble_names(engine: Engine) -> None:
     answer = engine.ask("Baton Rouge Mayor Mitch Landrieu called the meeting untenable. What was his reasoning?")
     assert answer.premise is not None and answer.premise.endswith("not baton rouge mayor.")
