@@ -69,9 +69,14 @@ def expects_abstention(expect: Any) -> bool:
     return isinstance(expect, list) and [str(e).strip().casefold() for e in expect] == ["abstain"]
 
 
+# Typographic quotes and apostrophes compare as straight ones: a set copies the article's
+# "doesn’t", a curated answer may write "doesn't".
+_STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
 def _contains(answer: Answer, expect: Any) -> bool:
-    seen = reply_text(answer).casefold()
-    return any(str(e).casefold() in seen for e in expect)
+    seen = reply_text(answer).translate(_STRAIGHT).casefold()
+    return any(str(e).translate(_STRAIGHT).casefold() in seen for e in expect)
 
 
 def is_correct(answer: Answer, expect: Any, case: dict[str, Any] | None = None) -> bool:

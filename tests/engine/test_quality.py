@@ -206,3 +206,12 @@ def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
     found = sum(r["found"] for r in rows) / sum(r["quotes"] for r in rows)
     assert found >= 0.95 and sum(r["speaker_wrong"] for r in rows) == 0
     assert all(r["people_found"] == r["people"] for r in rows)
+
+
+def test_typographic_quotes_compare_as_straight_ones(engine: Engine) -> None:
+    from bot.evaluate import is_correct
+
+    answer = engine.ask("does king county ask people about their immigration status?")
+    assert "doesn't ask" in answer.text  # the curated answer writes a straight apostrophe
+    assert is_correct(answer, ["doesn’t ask"]) and is_correct(answer, ["doesn't ask"])
+    assert not is_correct(answer, ["does ask everyone"])
