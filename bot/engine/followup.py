@@ -72,11 +72,21 @@ _QUOTE_CHECK = re.compile(
 )
 _FULL_QUOTE = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:(?:what|whats) (?:is|was) |give me |show me |can i see |i want )?"
-    r"(?:the )?(?:full|whole|complete|entire) (?:quote|thing|statement|line)$"
+    r"(?:the )?(?:full|whole|complete|entire) (?:quote|thing|statement|line|tweet|post)$"
+    # "but?", "and?", "what else was in it?": the rest of the words the previous answer quoted
+    r"|^(?:but|and|and then|then what|go on|continue|keep going)$"
+    r"|^(?:and )?what else (?:was|is|did) (?:in )?(?:it|that|the statement|the tweet|the post|the quote)(?: say)?$"
 )
-_WHO_THAT = re.compile(r"^(?:(?:and|so|ok|but) )?(?:who|whos)(?: is| s| was)? (?:that|this|he|she|him|her|they)$")
+_WHO_THAT = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:who|whos)(?: is| s| was)? (?:that|this|he|she|him|her|they)$"
+    # "what's his title?", "mayor of which city?", "which city?": the previous person's role
+    r"|^(?:(?:and|so|ok|but) )?(?:whats|what is|what s|what was|what) (?:his|her) (?:title|job|role|position|office)$"
+    r"|^(?:(?:and|so|ok|but) )?(?:(?:mayor|governor|chairman|chair|president|head|leader) of )?"
+    r"(?:which|what) (?:city|town|state|county|council|office|position|job|title|role)$"
+)
 _MORE = re.compile(
     r"\b(?:what|anything) else (?:did|does|has) (?:he|she|they) (?:say|said|tweet|write)|"
+    r"\bwhat (?:did|does|else did) (?:he|she|they) (?:add|go on to say)\b|"
     r"(?:any|more|other) (?:quotes?|things) (?:from|by) (?:him|her|them)|what else did (?:he|she|they)"
 )
 _WHO_SAID = re.compile(

@@ -309,7 +309,20 @@ class FollowUps:
         where = _paragraphs(source.paragraphs)
         text = f"That comes from {where} of “{source.article}” ({source.outlet}, {source.published})"
         text += f": “{excerpt}”" if excerpt else "."
+        said = self._said_how(context)  # "says who?": whose words or claim, and how given
+        if said:
+            text += f" {said}"
         return Answer.sure(question, "source", text, source=context.source, fact_id=context.fact_id)
+
+    def _said_how(self, context: Answer) -> str:
+        """'Bill de Blasio said this on Twitter.', 'According to Joe McDermott.', or nothing for
+        the article's own reporting."""
+        who = self.engine.who_of(context)
+        if who is None:
+            return ""
+        medium = context.quote.medium if context.quote is not None else None
+        medium = medium or medium_in_text(str(context.extra.get("evidence") or ""))
+        return f"{who.name} said this {MEDIUM_WORDS[medium]}." if medium else f"According to {who.name}."
 
     def quote_check_of(self, question: str, context: Answer) -> Answer:
         """'Is that a direct quote?' about the previous answer: from what its entry is. Words
@@ -399,10 +412,11 @@ class FollowUps:
     def _quote_status(self, context: Answer) -> str | None:
         """Whether the previous answer gives someone's words as printed, the article's
         paraphrase of someone, or its own reporting; None when it gave nothing of the article."""
+        given = f", {MEDIUM_WORDS[context.quote.medium]}" if context.quote and context.quote.medium else ""
         if context.kind in _QUOTING_KINDS and context.quote is not None:
             return (
                 f"Yes: those are {context.quote.speaker}'s words exactly as the article prints them, "
-                f"in quote marks (paragraph {context.quote.paragraph})."
+                f"in quote marks{given} (paragraph {context.quote.paragraph})."
             )
         if context.fact_id is None or context.fact_id not in self.engine.facts:
             return None
@@ -411,7 +425,7 @@ class FollowUps:
         if context.quote is not None:
             return (
                 "The answer is in my words; the article's direct quote is: "
-                f"“{context.quote.text}” — {context.quote.speaker} (paragraph {context.quote.paragraph})."
+                f"“{context.quote.text}” — {context.quote.speaker}{given} (paragraph {context.quote.paragraph})."
             )
         if who is not None or fact.attributed_to != ARTICLE_ATTRIBUTION:
             name = who.name if who is not None else fact.attributed_to

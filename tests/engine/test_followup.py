@@ -279,6 +279,12 @@ def test_a_yes_no_question_about_the_medium_is_answered_no_without_a_premise(eng
         ("who says so", Refers.who_said),
         ("for how long?", Refers.rewrite),
         ("why them?", Refers.rewrite),
+        ("but?", Refers.full_quote),
+        ("what else was in the statement?", Refers.full_quote),
+        ("and what did he add after that?", Refers.more_quotes),
+        ("what's his title?", Refers.who),
+        ("mayor of which city?", Refers.who),
+        ("which city?", Refers.who),
     ],
 )
 def test_more_short_forms_of_follow_ups(question: str, refers: Refers) -> None:
@@ -316,3 +322,24 @@ def test_and_another_place_after_an_office_does_not_give_the_first_places_holder
     first = engine.ask("Who is the mayor of Seattle?")
     answer = engine.ask("and King County?", context=first)
     assert not answer.answered and "doesn't name the mayor of King County" in answer.text
+
+
+def test_the_source_of_someones_words_says_whose_and_how_given(engine: Engine) -> None:
+    tweet = engine.ask("did de blasio call the DOJ move racist?")
+    assert engine.ask("source?", context=tweet).text.endswith("Bill de Blasio said this on Twitter.")
+    claim = engine.ask("does king county ask people about their immigration status?")
+    assert engine.ask("says who?", context=claim).text.endswith("According to Joe McDermott.")
+    reporting = engine.ask("how many jurisdictions got letters?")
+    assert "said this" not in engine.ask("source?", context=reporting).text  # the article's own reporting
+
+
+def test_a_quote_check_says_how_the_words_were_given(engine: Engine) -> None:
+    statement = engine.ask("What did Mayor Durkan say about the letter?")
+    checked = engine.ask("is that a direct quote?", context=statement)
+    assert "— Jenny Durkan, in a statement (paragraph" in checked.text
+
+
+def test_but_after_part_of_a_quote_gives_the_rest_of_it(engine: Engine) -> None:
+    first = engine.ask("did sanders say the white house wants to work with the mayors?")
+    rest = engine.ask("but?", context=first).quote
+    assert rest is not None and "pick and choose" in rest.text
