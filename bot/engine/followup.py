@@ -66,7 +66,8 @@ _SOURCE = re.compile(
     r"(?:says|said) who|according to (?:who|whom|what)|how do you know(?: that)?)\b"
 )
 _QUOTE_CHECK = re.compile(
-    r"\b(?:direct quote|verbatim|exact words|word for word|actual words|really say that|"
+    r"\b(?:direct quote|verbatim|exact words|exact wording|word for word|actual words|own words|his words|her words|"
+    r"really say that|"
     r"really said that|paraphras|in quotes|quote marks)\b|"
     r"^(?:(?:and|so|ok|but) )?(?:is|was) (?:that|this|it) (?:a |an )?(?:real |actual |exact |direct )?quote$"
 )
@@ -255,6 +256,90 @@ def leans_on_previous(question: str) -> bool:
     found = tokens(question)
     content = [t for t in found if t not in STOPWORDS and t not in _THING_POINTERS]
     return len(content) <= LEANING_WORDS and (any(t in _THING_POINTERS for t in found) or len(content) <= 1)
+
+
+_AUXILIARIES = frozenset(
+    words(
+        "is are was were be been do does did has have had can cant cannot could couldnt will wont would wouldnt "
+        "should shouldnt may might must dont doesnt didnt isnt arent wasnt werent s"
+    )
+)
+_DETERMINERS = frozenset(words("the a an this that these those its their his her"))
+_NP_STOP = (
+    STOPWORDS
+    | _AUXILIARIES
+    | frozenset(
+        words(
+            "just also still really now then keep keeps get gets got send sends sent say says said tell told call "
+            "calls called ask asks want wants agree agrees argue argues think thinks go goes went make makes made "
+            "mean means need needs give gives gave take takes took hand hands"
+        )
+    )
+)
+NP_WORDS = 4  # words of a noun phrase, its determiner and an "of" phrase aside
+_POINTER = re.compile(r"\b(?:it|they|them)\b")
+
+
+def subject_of(question: str) -> str | None:
+    """The noun phrase a question is about, right after its question word and auxiliaries:
+    "Where are lawsuits pending over the grant money?" -> "lawsuits", "why can't the county
+    hand it over?" -> "the county", "do defenders of sanctuary cities agree?" -> "defenders of
+    sanctuary cities". None when none leads it ("who said that?")."""
+    found = tokens(question)
+    at = 0
+    while at < len(found) and (found[at] in _LEADING_WH_WORDS or found[at] in _AUXILIARIES):
+        at += 1
+    phrase: list[str] = []
+    if at < len(found) and found[at] in _DETERMINERS:
+        phrase.append(found[at])
+        at += 1
+    start = len(phrase)
+    while at < len(found) and not _ends_phrase(found[at]) and len(set(phrase) - _DETERMINERS - {"of"}) < NP_WORDS:
+        phrase.append(found[at])
+        at += 1
+        if at + 1 < len(found) and found[at] == "of":
+            phrase.append("of")  # "defenders of sanctuary cities", "the name of the federal statute"
+            at += 1
+            if found[at] in _DETERMINERS:
+                phrase.append(found[at])
+                at += 1
+    while phrase and phrase[-1] in _DETERMINERS | {"of"}:
+        phrase.pop()
+    if len(phrase) <= start:
+        return None
+    return " ".join(phrase)
+
+
+def with_previous_subject(question: str, previous_question: str) -> str | None:
+    """'what are they about?' after 'Where are lawsuits pending?' -> 'what are lawsuits about?':
+    the first "it" / "they" / "them" as the previous question's subject, or None."""
+    subject = subject_of(previous_question)
+    text = plain(question)
+    pointer = _POINTER.search(text)
+    if subject is None or pointer is None or subject in ("it", "they", "them"):
+        return None
+    head = subject.split()
+    # "it" is a thing the previous question named with its article ("the county", not
+    # "mcdermott"); "they" / "them" a plural ("lawsuits", "defenders of sanctuary cities").
+    if pointer.group(0) == "it" and head[0] not in ("the", "this", "that"):
+        return None
+    if pointer.group(0) != "it" and not _plural(head[1] if head[0] in _DETERMINERS else head[0]):
+        return None
+    return f"{text[: pointer.start()]}{subject}{text[pointer.end() :]}"
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+_LEADING_WH_WORDS = frozenset(
+    words("who whom whose what whats which when where why how many much long often so and ok but then")
+)
+
+
+def _ends_phrase(word: str) -> bool:
+    """A word a noun phrase stops before: a function word, a common verb, a participle."""
+    return word in _NP_STOP or (len(word) > 5 and word.endswith(("ing", "ed")))
 
 
 _MEMBERSHIP = re.compile(r"\b(?:one of (?:them|those|these)|among (?:them|those|these)|on (?:the|that) list)\b")

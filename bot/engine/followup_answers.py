@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING
 
 from .answer import Answer, Kind, QuoteRef
 from .facts import RANKED, fact_answer
-from .followup import Followup, Previous, Refers, asks_membership, fragment_only, leans_on_previous, resolve, with_name
+from .followup import (
+    Followup,
+    Previous,
+    Refers,
+    asks_membership,
+    fragment_only,
+    leans_on_previous,
+    resolve,
+    with_name,
+    with_previous_subject,
+)
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
 from .premises import MEDIUM_WORDS, medium_in_text
 from .question import medium_of, quoted_fragment, read
@@ -192,6 +202,11 @@ class FollowUps:
         question's words beside its own. None (a standalone question) otherwise."""
         if not context.answered or not leans_on_previous(question):
             return None
+        rebuilt = None if asks_membership(question) else with_previous_subject(question, context.question)
+        if rebuilt is not None:  # "what are they about?" after "where are lawsuits pending?"
+            found = self.engine.ask(rebuilt, article)
+            if found.answered and found.confidence >= LEANING_CONFIDENCE:
+                return replace(found, question=question, extra={**found.extra, "follows": context.question})
         alone = self.engine.ask(question, article)
         pointing = asks_membership(question)
         if alone.answered and alone.confidence >= LEANING_CONFIDENCE and not pointing:

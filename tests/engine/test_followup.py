@@ -285,6 +285,7 @@ def test_a_yes_no_question_about_the_medium_is_answered_no_without_a_premise(eng
         ("what's his title?", Refers.who),
         ("mayor of which city?", Refers.who),
         ("which city?", Refers.who),
+        ("is that his exact wording?", Refers.quote_check),
     ],
 )
 def test_more_short_forms_of_follow_ups(question: str, refers: Refers) -> None:
@@ -343,3 +344,32 @@ def test_but_after_part_of_a_quote_gives_the_rest_of_it(engine: Engine) -> None:
     first = engine.ask("did sanders say the white house wants to work with the mayors?")
     rest = engine.ask("but?", context=first).quote
     assert rest is not None and "pick and choose" in rest.text
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "rebuilt"),
+    [
+        ("Where are lawsuits pending over the grant money?", "what are they about?", "what are lawsuits about"),
+        (
+            "do defenders of sanctuary cities agree?",
+            "how do they figure that?",
+            "how do defenders of sanctuary cities figure that",
+        ),
+        (
+            "what's the name of the federal statute the DOJ keeps citing?",
+            "ok, what does it require then?",
+            "ok what does the name of the federal statute require then",
+        ),
+        ("what did mcdermott call the letter?", "why did he call it that", None),  # "it" is not McDermott
+        ("who said that?", "what is it", None),  # no subject to point at
+    ],
+)
+def test_a_pointer_takes_the_previous_questions_subject(previous: str, question: str, rebuilt: str | None) -> None:
+    from bot.engine.followup import with_previous_subject
+
+    assert with_previous_subject(question, previous) == rebuilt
+
+
+def test_they_after_a_question_about_lawsuits_asks_about_the_lawsuits(engine: Engine) -> None:
+    first = engine.ask("Where are lawsuits pending over the grant money?")
+    assert "overstepped its authority" in engine.ask("what are they about?", context=first).text
