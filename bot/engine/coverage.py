@@ -43,6 +43,16 @@ def _cleared(answer: Answer, **changes: Any) -> Answer:
     return replace(answer, kind="not-stated", answered=False, quote=None, speaker=None, **changes)
 
 
+def _the_story(article: Article, phrase: str) -> bool:
+    """Whether a name is what the whole article is about: its headline or its first paragraph
+    names it ("St. Brendan", of an article on St. Brendan's hospital), so an entry that says
+    "the unit" instead still speaks of it."""
+    folded = fold(phrase)
+    if folded in fold(article.source.title):
+        return True
+    return any(1 in f.evidence.paragraphs and folded in fold(f.evidence.text) for f in article.facts)
+
+
 class Coverage:
     """The engine's checks of what its answers' entries cover (see the module docstring)."""
 
@@ -67,7 +77,7 @@ class Coverage:
         wrong = wrong_day(text, told)
         if wrong is not None:
             return replace(answer, premise=wrong)
-        missing = self._names_not_in(phrases, fact.id, told, named)
+        missing = [p for p in self._names_not_in(phrases, fact.id, told, named) if not _the_story(article, p)]
         if not missing:
             return None
         return _not_about(question, answer, article, fact, missing, told)

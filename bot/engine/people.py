@@ -11,8 +11,8 @@ from .abstentions import abstain
 from .answer import Answer, source_of
 from .index import Query
 from .models import Article, Person
-from .text import STOPWORDS, stem, tokens
-from .titles import TITLES
+from .text import STOPWORDS, content_stems, stem, tokens, words
+from .titles import OFFICES, TITLES
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -39,6 +39,28 @@ def resolve_person(engine: Engine, text: str, *, whole: bool) -> tuple[Article, 
         if leftover:
             return None
     return name.article, name.person
+
+
+def resolve_by_role(engine: Engine, text: str) -> tuple[Article, Person] | None:
+    """The one person whose role holds every word of `text` ("the town manager", "the council
+    chairman"); None when no one's does or several people's do ("the mayor")."""
+    asked = content_stems(text) - _ROLE_FILLER
+    words_in = [t for t in tokens(text) if t not in STOPWORDS]
+    head = words_in[-1] if words_in else ""
+    if stem(head) not in _ROLE_HEADS or "and" in tokens(text):
+        # "what does king county call itself", "the justice department": a place or a body,
+        # not someone's office; "cities and mayors": a group
+        return None
+    if head.endswith("s") and not head.endswith("ss"):
+        return None  # "the mayors": a group, not one person
+    found = [(a, p) for a, p in engine.kb.people if asked <= content_stems(p.role)]
+    return found[0] if len(found) == 1 else None
+
+
+_ROLE_HEADS = OFFICES | frozenset(
+    map(stem, words("manager director treasurer coach analyst economist lawyer nurse doctor teacher officer leader"))
+)
+_ROLE_FILLER = frozenset(map(stem, ("article", "story", "person", "official", "guy", "woman", "man")))
 
 
 def who_is_person(question: str, article: Article, person: Person) -> Answer:

@@ -147,7 +147,9 @@ def counts(text: str) -> list[str]:
 
 # ------------------------------------------------------------------ names a reader gives
 
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z’'-]+(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][a-z’'-]+)*")
+# A capitalised word, or an abbreviation that leads a name ("St. Brendan", "Mt. Rainier").
+_CAP_WORD = r"(?:(?:St|Mt|Ft|Pt)\.(?=\s+[A-Z])|[A-Z][a-z’'-]+)"
+_CAPITALISED = re.compile(rf"(?<![.!?]\s)(?<!^)\b{_CAP_WORD}(?:\s+(?:of\s+|the\s+|de\s+)?{_CAP_WORD})*")
 _NOT_NAMES = frozenset(words("I I’m I'm I’d Is Are Was Did Does Do Why What Who How When Where Which Hi Hello Thanks"))
 
 

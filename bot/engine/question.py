@@ -172,9 +172,13 @@ _COMPARISON = re.compile(r"\b(?:differ|different|difference|compare|compared|com
 _CLOCK = re.compile(r"\b(?:what|which|at what) (?:time|hour)\b(?! of (?:the )?day)|\bwhat o ?clock\b")
 _YEAR = re.compile(r"\b(?:what|which|in what) year\b")
 _EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific)\b")
+# "How much" asks for money when money follows, or a verb ("how much did it cost"); "how much
+# notice" / "how much time" ask for something else.
 _AMOUNT = re.compile(
-    r"\bhow much (?:money|cash|funding|grant|grants|federal money|dollars)?|\b(?:dollar|exact) (?:amount|figure|sum)|"
-    r"\bhow many dollars\b|\bwhat (?:amount|sum)\b"
+    r"\bhow much(?: (?:extra |more |additional |new |federal |total |public )?"
+    r"(?:money|cash|funding|funds|grant|grants|dollars|revenue|income|pay|salary|aid)\b"
+    r"| (?:did|does|do|is|was|are|were|will|would|could|can|has|have|had|should|might|must)\b|\s*$)"
+    r"|\b(?:dollar|exact) (?:amount|figure|sum)|\bhow many dollars\b|\bwhat (?:amount|sum)\b"
 )
 _NAME_OF = re.compile(
     r"\b(?:official |exact |full )?name (?:or number )?of (?:the |this |that |a )?(?P<noun>[a-z-]+(?: [a-z-]+)?)"

@@ -15,7 +15,7 @@ from .entries import QuoteEntry
 from .facts import fact_answer, general
 from .index import Query, Scored, ScoredQuote
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
-from .people import resolve_person
+from .people import resolve_by_role, resolve_person
 from .premises import is_negated
 from .question import is_question, quoted_fragment, sentences
 from .text import STOPWORDS, fold, plain, stem, tokens, word_run
@@ -328,7 +328,7 @@ def route_person_quotes(engine: Engine, question: str, text: str) -> Answer | No
 def person_says(engine: Engine, question: str, who: str, topic: str) -> Answer | None:
     """'What did McDermott say (about funding)?': their quotes, or a claim the article reports
     of them; an abstention for someone the fact base never mentions; None for a group."""
-    person = resolve_person(engine, who, whole=True)
+    person = resolve_person(engine, who, whole=True) or resolve_by_role(engine, who)
     if person is not None:
         if topic.strip():
             # "What did McDermott say about funding?" may be a reported claim, not a quote.

@@ -526,3 +526,27 @@ def test_names_in_any_script_titles_before_them_and_surnames_that_are_also_place
     assert {"Ana Beltrán", "Helen Park"} <= names and "Central Park" not in names
     speakers = {q.text: q.speaker for q in draft.article.quotes}
     assert speakers["This is a blank check"] == "ana-beltran" and speakers["It moves around"] == "helen-park"
+
+
+def test_lower_case_appositive_roles_and_a_town_that_is_no_one() -> None:
+    result = draft(
+        "Maya Lindqvist, executive director of the nonprofit Roof Over Pinecrest, said rents rose.",
+        "Jordan Pike, one of the named plaintiffs, has rented out a cabin near the town of Silver Fork since 2017.",
+    )
+    roles = {p.name: p.role for p in result.article.people}
+    assert roles["Maya Lindqvist"] == "executive director of the nonprofit Roof Over Pinecrest"
+    assert roles["Jordan Pike"] == "one of the named plaintiffs"
+    assert "Silver Fork" not in roles
+
+
+def test_a_drafted_article_answers_of_its_subject_and_of_someone_by_their_office() -> None:
+    result = draft(
+        "HARROW FALLS, Maine (Wire) — St. Brendan Regional Hospital will stop delivering babies on April 1.",
+        "The unit delivered 191 babies in 2025, down from 312 a decade earlier.",
+        "Town Manager Gwen Albright called the decision “a slow-motion eviction of the next generation.”",
+    )
+    engine = Engine(KnowledgeBase(articles=(result.article,)))
+    # The unit is St. Brendan's: the lead names it, so an entry saying "the unit" still speaks of it.
+    assert "191" in engine.ask("How many babies were delivered at St. Brendan in 2025?").text
+    said = engine.ask("What did the town manager call the decision?")
+    assert said.quote is not None and "slow-motion eviction" in said.quote.text

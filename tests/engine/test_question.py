@@ -75,6 +75,8 @@ def test_what_a_question_asks_for(text: str, asks: Asks) -> None:
         ("in what year did it begin", Detail.year, None),
         ("how much money exactly does king county get", Detail.exact_amount, None),
         ("how much grant money is at stake", Detail.amount, None),
+        ("how much will a bus ride cost if they raise fares", Detail.amount, None),
+        ("how much extra cash does the school expect", Detail.amount, None),
         ("what is the official name of the grant program", Detail.name, "program"),
         ("which judge hears the chicago case", None, "judge"),
     ],
@@ -84,7 +86,15 @@ def test_the_focus_of_a_question(text: str, detail: Detail | None, noun: str | N
     assert focus is not None and focus.detail is detail and focus.noun == noun
 
 
-@pytest.mark.parametrize("text", ["what time of day was the meeting", "what word did he use", "which one is it"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what time of day was the meeting",
+        "what word did he use",
+        "which one is it",
+        "How much notice must the union give before going on strike?",  # a duration, not money
+    ],
+)
 def test_no_focus_where_nothing_precise_is_asked(text: str) -> None:
     assert read(text).focus is None
 

@@ -26,6 +26,10 @@ from ._roles import role_of
 PRONOUN_WINDOW = 1  # paragraphs back that a he/she may reach for its antecedent (this one or the one before)
 
 
+_PLACE_OF = re.compile(
+    r"\b(?:town|city|village|county|state|township|borough|province|region|district|suburb|hamlet) of\s+$",
+    re.IGNORECASE,
+)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|through|across|outside|inside|on|the)\s+$", re.IGNORECASE)
 
 
@@ -85,8 +89,10 @@ class People:
                 or " ".join(names).casefold() in self.excluded
             ):
                 continue
-            if cut == 0 and re.search(r"\b[Tt]he\s+$", para.text[max(0, tokens[0][1] - 5) : tokens[0][1]]):
-                the_named.add(names)  # "the Marlow Chamber", "the Gilman Creek Fire": not a person
+            before = para.text[max(0, tokens[0][1] - 16) : tokens[0][1]]
+            if cut == 0 and (re.search(r"\b[Tt]he\s+$", before) or _PLACE_OF.search(before)):
+                # "the Marlow Chamber", "the Gilman Creek Fire", "the town of Silver Fork": not a person
+                the_named.add(names)
                 continue
             candidates.append((names, para.number, span.start))
         candidates = [c for c in candidates if c[0] not in the_named]

@@ -95,11 +95,23 @@ def _appositive_role(after: str) -> str | None:
         return None
     phrase = appositive.group(1).strip()
     lead = appositive.group(2)
-    if lead is not None and not (lead in ROLE_NOUNS and re.match(r"[a-z\-]+\s+(?:of|for|at)\s", phrase)):
+    if lead is not None and not _lower_case_role(phrase):
         return None
     if re.search(r"\b(?:said|says|told|added|wrote)\b", phrase):
         return None
     return phrase
+
+
+def _lower_case_role(phrase: str) -> bool:
+    """A lower-case appositive that is a role: role words then "of/for/at" ("president of the
+    association", "executive director of the nonprofit …"), or "one of the named plaintiffs"."""
+    if re.match(r"one of the\s", phrase):
+        return True
+    lead = re.match(r"((?:[a-z\-]+\s+){1,3}?)(?:of|for|at)\s", phrase)
+    if lead is None:
+        return False
+    head = lead.group(1).split()
+    return head[-1] in ROLE_NOUNS and all(w in ROLE_NOUNS or w in ROLE_MODIFIERS for w in head)
 
 
 def _fallback_role(before: str, after: str, span: CapSpan) -> list[str]:
