@@ -10,8 +10,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .answer import Answer, Kind, told_by
+from .facts import fact_answer
 from .index import name_forms
-from .models import Article, Person
+from .models import Article, Fact, Person
 from .premises import (
     MEDIUM_WORDS,
     affirmed_stems,
@@ -21,6 +22,7 @@ from .premises import (
     negated_stems,
     number_value,
     numbers_in,
+    places_in,
     sentence_with,
     wrong_day,
 )
@@ -116,6 +118,9 @@ class Checks:
             corrected = self.wrong_speaker(text, answer, named)
             if corrected is not None:
                 return corrected
+        corrected = self.wrong_place(question, text, answer)
+        if corrected is not None:
+            return corrected
         if not answer.answered:
             # "did 32 jurisdictions get letters?": the wrong number drags the match below the line.
             corrected = self.wrong_number(question, text, answer) if question.numbers else None
@@ -224,6 +229,46 @@ class Checks:
         if set(asked) & set(given):
             return None  # "hundreds of millions" agrees with "millions"
         return replace(answer, premise=f"The article says {given[0]}, not {asked[0]}.")
+
+    def wrong_place(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'What are the lawsuits pending in Chicago and Seattle about?' when the article says
+        Chicago and Philadelphia: asked without its places, the fact that answers it gives other
+        places after the same preposition ("pending in ..."); they correct the ones it lacks."""
+        asked = places_in(text)
+        if not asked or (answer.answered and answer.kind == "fact" and _names_all(told_by(answer), asked)):
+            return None
+        folded = plain(text)
+        before = re.search(rf"\b(in|at|from|to|of|for|against|by)\s+(?:the )?{re.escape(fold(asked[0]))}\b", folded)
+        if before is None:
+            return None
+        stripped = folded
+        for place in asked:
+            stripped = re.sub(rf"\b{re.escape(fold(place))}\b", " ", stripped)
+        stripped = re.sub(r"\b(?:and|or)\s+(?=\W*$|\s*(?:about|what|why|how|\?))", " ", stripped)
+        found = self._best_fact(stripped, answer.question)
+        if found is None:
+            return None
+        told = told_by(found)
+        missing = [_capitalised(p) for p in asked if not _names_all(told, [p])]
+        given = [p for p in places_in(told) if not _names_all(text, [p])]
+        after = rf"\b{before.group(1)}\s+[^.;]{{0,40}}?\b(?:{'|'.join(re.escape(g) for g in given)})\b"
+        if not missing or not given or re.search(after, told, re.IGNORECASE) is None:
+            return None
+        correction = f"The article says {_joined(given)}, not {_joined(missing)}."
+        if question.asks is Asks.yes_no:
+            return replace(found, question=answer.question, text=f"No: {correction} {found.text}")
+        return replace(found, question=answer.question, premise=correction)
+
+    def _best_fact(self, text: str, question: str) -> Answer | None:
+        """The fact (not a curator's "not in the article" entry) that matches `text` closely."""
+        query = self.engine.index.query(text)
+        for scored in self.engine.index.rank(query, limit=3, kinds=_FACT_KIND):
+            fact = scored.entry.record
+            if scored.score < PLACE_CONFIDENCE:
+                return None
+            if isinstance(fact, Fact) and not fact.not_in_article:
+                return fact_answer(self.engine, question, scored.entry.article, fact, scored.score)
+        return None
 
     def _magnitude_unmatched(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why were letters sent to two hundred places?': asked without the order it gets wrong."""
@@ -355,3 +400,22 @@ _VAGUE = frozenset(
 def _says_what(stripped: str) -> bool:
     """Whether a question, without its names, still says what was said (a content word)."""
     return any(t not in STOPWORDS and t not in _VAGUE for t in tokens(stripped))
+
+
+PLACE_CONFIDENCE = 0.7  # the question without its places must match the fact this well
+
+
+_FACT_KIND = frozenset({"fact"})
+
+
+def _capitalised(place: str) -> str:
+    return place.title() if place.islower() else place
+
+
+def _names_all(text: str, places: list[str]) -> bool:
+    folded = fold(text)
+    return all(re.search(rf"\b{re.escape(fold(p))}\b", folded) for p in places)
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

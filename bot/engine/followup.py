@@ -17,9 +17,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
-from pathlib import Path
 
+from .premises import place_pattern
 from .text import STOPWORDS, plain, tokens, words
 
 DEFAULT_TTL_SECONDS = 600.0
@@ -207,26 +206,10 @@ def _ellipsis(text: str, previous: Previous, names_person: Callable[[str], str |
     return Followup(Refers.rewrite, f"{previous.question.rstrip('?')} {rest}")
 
 
-PLACES_FILE = Path(__file__).with_name("places.txt")
-
-
-@cache
-def _places() -> re.Pattern[str]:
-    """A pattern of the place names a reader swaps in a follow-up (`places.txt`, general data),
-    longest first so "new york city" wins over "new york"."""
-    names = [
-        line.strip()
-        for line in PLACES_FILE.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
-
-
 def replace_place(question: str, new: str) -> str | None:
     """The previous question of another place ("was Texas one of them?" + "Vermont"), when
     the new words are a place and the question names one; else None."""
-    places = _places()
+    places = place_pattern()
     if not places.fullmatch(new.strip()):
         return None
     found = list(places.finditer(question))

@@ -6,6 +6,8 @@ for: numbers, days, negations, media, the names a reader capitalises (titles are
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 
 from .question import Detail
 from .text import STOPWORDS, stem, tokens, words
@@ -164,3 +166,26 @@ def capitalised_phrases(text: str) -> list[str]:
         if words_in:
             phrases.append(" ".join(words_in))
     return phrases
+
+
+# ------------------------------------------------------------------ places
+
+PLACES_FILE = Path(__file__).with_name("places.txt")
+
+
+@cache
+def place_pattern() -> re.Pattern[str]:
+    """A pattern of the place names readers give (`places.txt`, general data), longest first
+    so "new york city" wins over "new york"."""
+    names = [
+        line.strip()
+        for line in PLACES_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def places_in(text: str) -> list[str]:
+    """The places of `places.txt` a text names, as it writes them, in order, once each."""
+    return list(dict.fromkeys(m.group(0) for m in place_pattern().finditer(text)))

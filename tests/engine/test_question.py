@@ -353,3 +353,27 @@ def test_a_wrong_speaker_correction_names_whoever_said_the_quoted_words(engine: 
 def test_no_speaker_correction_on_a_loose_match(engine: Engine, text: str) -> None:
     premise = engine.ask(text).premise
     assert premise is None or "who said that" not in premise
+
+
+@pytest.mark.parametrize(
+    ("text", "premise"),
+    [
+        (
+            "what were the lawsuits in seattle and portland about",
+            "The article says Chicago and Philadelphia, not Seattle and Portland.",
+        ),
+        ("What are the lawsuits pending in Chicago and Seattle about?", "The article says Philadelphia, not Seattle."),
+    ],
+)
+def test_places_the_article_does_not_give_are_corrected_by_those_it_does(
+    engine: Engine, text: str, premise: str
+) -> None:
+    answer = engine.ask(text)
+    assert answer.premise == premise and "overstepped its authority" in answer.text
+
+
+def test_a_yes_no_question_of_another_place_is_answered_no(engine: Engine) -> None:
+    answer = engine.ask("Are lawsuits pending in Seattle?")
+    assert answer.premise is None and answer.text.startswith(
+        "No: The article says Chicago and Philadelphia, not Seattle."
+    )
