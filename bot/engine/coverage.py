@@ -17,7 +17,7 @@ from .models import Article, Fact
 from .premises import DAYS, capitalised_phrases, days_in, has_detail, names_noun, places_in, wrong_day
 from .question import Detail, Focus, Question
 from .text import STOPWORDS, content_stems, fold, plain, stem
-from .titles import OFFICES, TITLES
+from .titles import OFFICES
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -173,18 +173,13 @@ class Coverage:
         if focus.noun and focus.literal:
             return re.search(rf"\b{re.escape(focus.noun)}\b", told, re.IGNORECASE) is not None
         if focus.noun:
-            return self._knows_noun(focus.noun, focus.words, fact)
+            return self._knows_noun(focus.noun, fact)
         return True
 
-    def _knows_noun(self, noun: str, asked: str, fact: Fact) -> bool:
-        """'which judge', 'the outcome': whether the fact mentions the thing asked about. A
-        detail named with "the" must be there; another noun only when it is a title or a word
-        the fact base doesn't know."""
+    def _knows_noun(self, noun: str, fact: Fact) -> bool:
+        """'which judge', 'which court', 'the outcome': whether the fact mentions the thing asked about."""
         known = self.engine.index.query(noun).content
-        if not known or known[0] in self.engine.fact_words.get(fact.id, frozenset()):
-            return True
-        detail = asked.startswith("the ")
-        return not detail and stem(noun) not in TITLES and not self.engine.index.query(noun).unknown
+        return not known or known[0] in self.engine.fact_words.get(fact.id, frozenset())
 
 
 def _not_about(

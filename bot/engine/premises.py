@@ -45,8 +45,19 @@ def number_value(word: str) -> str:
     return _NUMBER_WORDS.get(word.casefold(), word.replace(",", ""))
 
 
+_DURATION = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few)[- ]"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b|\bsince (?:\d{4}|last|the)\b|"
+    r"\bfor (?:years|months|weeks|decades)\b|\b(?:year|month|week|decade)-long\b|"
+    r"\b(?:last|past) (?:year|month|decade)\b",
+    re.IGNORECASE,
+)
+
+
 def has_detail(detail: Detail, text: str) -> bool:
-    """Whether `text` gives the detail a question asks for (a clock time, a year, an amount)."""
+    """Whether `text` gives the detail a question asks for (a clock time, a year, an amount, a span)."""
+    if detail is Detail.duration:
+        return _DURATION.search(text) is not None
     if detail is Detail.clock:
         return _CLOCK.search(text) is not None
     if detail is Detail.year:

@@ -40,6 +40,7 @@ class Detail(StrEnum):
     amount = "amount"  # "how much money", "the exact amount"
     exact_amount = "exact-amount"
     name = "name"  # "the name of the program", "what is it called"
+    duration = "duration"  # "how long has she been mayor"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +172,10 @@ _QUOTE_CHECK = re.compile(
 _COMPARISON = re.compile(r"\b(?:differ|different|difference|compare|compared|comparison|contrast|versus|vs)\b")
 _CLOCK = re.compile(r"\b(?:what|which|at what) (?:time|hour)\b(?! of (?:the )?day)|\bwhat o ?clock\b")
 _YEAR = re.compile(r"\b(?:what|which|in what) year\b")
+# "How long has he been chair?" asks for a span of time ("how long is the opinion?" does not).
+_DURATION = re.compile(
+    r"\bhow long (?:has|have|had|did|does|do|will|would|was|were|is|are)\b(?! (?:it|the \w+) (?:be|is)\b)"
+)
 _EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific)\b")
 # "How much" asks for money when money follows, or a verb ("how much did it cost"); "how much
 # notice" / "how much time" ask for something else.
@@ -186,8 +191,8 @@ _NAME_OF = re.compile(
 _CALLED = re.compile(r"\bwhat (?:is|was|s) (?:the )?(?P<noun>[a-z-]+) called\b")
 _WHICH_NOUN = re.compile(
     r"^(?:(?:so|and|but|ok|also) )*(?:which|what|whats|what kind of|what sort of|which kind of)"
-    r" (?P<noun>[a-z-]+)\b(?: (?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|hears|heard|"
-    r"handles|handled|signed|wrote|runs|leads|oversees)\b)"
+    r" (?P<noun>[a-z-]+)\b(?: (?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|might|"
+    r"may|hears|heard|handles|handled|signed|wrote|runs|leads|oversees|got|gets|received|issued|sent|made)\b)"
 )
 _STANDS_FOR = re.compile(
     r"\bwhat(?:s| does| do| did| is| s)? (?:the )?(?P<short>[a-z]{2,6}) (?:stand for|stands for|short for|mean)\b"
@@ -242,6 +247,8 @@ def _focus(text: str) -> Focus | None:
         return Focus(Detail.clock, None, "at what time")
     if _YEAR.search(text):
         return Focus(Detail.year, None, "in what year")
+    if _DURATION.search(text):
+        return Focus(Detail.duration, None, "how long")
     if _AMOUNT.search(text):
         exact = _EXACT.search(text) is not None
         return Focus(Detail.exact_amount if exact else Detail.amount, None, "the exact amount" if exact else "how much")

@@ -79,6 +79,8 @@ def test_what_a_question_asks_for(text: str, asks: Asks) -> None:
         ("how much extra cash does the school expect", Detail.amount, None),
         ("what is the official name of the grant program", Detail.name, "program"),
         ("which judge hears the chicago case", None, "judge"),
+        ("which court would issue the subpoenas", None, "court"),
+        ("how long has mcdermott been council chair", Detail.duration, None),
     ],
 )
 def test_the_focus_of_a_question(text: str, detail: Detail | None, noun: str | None) -> None:
@@ -377,3 +379,9 @@ def test_a_yes_no_question_of_another_place_is_answered_no(engine: Engine) -> No
     assert answer.premise is None and answer.text.startswith(
         "No: The article says Chicago and Philadelphia, not Seattle."
     )
+
+
+def test_how_long_needs_a_span_of_time(engine: Engine) -> None:
+    answer = engine.ask("how long have cities been getting these grants")
+    assert not answer.answered
+    assert engine.ask("for how long did mcdermott say the administration tried to bully them").answered
