@@ -146,7 +146,12 @@ def _asked_now(parts: list[str], chosen: list[int]) -> list[str]:
 # ------------------------------------------------------------------ two parts in one sentence
 
 _WH = r"(?:who|whom|whose|what|whats|which|when|where|why|how)"
-_SPLIT = re.compile(rf"(?:,\s*|\s+)(?:and|also|plus|&)\s+(?={_WH}\b)|\?\s*(?:and\s+)?(?={_WH}\b)|;\s*(?={_WH}\b)")
+# A yes/no second part after a comma: "what did he call it, and did he say ...?"
+_YES_NO_START = r"(?:did|does|do|is|was|are|were|has|have|had|can|could|will|would)\s+(?:he|she|they|it|the|this|that)"
+_SPLIT = re.compile(
+    rf"(?:,\s*|\s+)(?:and|also|plus|&)\s+(?={_WH}\b)|\?\s*(?:and\s+)?(?={_WH}\b)|;\s*(?={_WH}\b)"
+    rf"|,\s*and\s+(?={_YES_NO_START}\b)"
+)
 
 
 def split_parts(sentence: str) -> list[str]:

@@ -34,6 +34,11 @@ def test_a_message_without_a_question_mark_uses_its_question_sentence() -> None:
     [
         ("who is Durkan and what did she say?", "who is Durkan?", "what did she say?"),
         ("how many places got the letter and which states they are in?", "how many places got the letter?", None),
+        (
+            "what did mcdermott call the letter, and did he say the county has lost any funding?",
+            "what did mcdermott call the letter?",
+            "did he say the county has lost any funding?",
+        ),
     ],
 )
 def test_two_part_questions_are_split(text: str, first: str, second: str | None) -> None:
@@ -45,6 +50,9 @@ def test_two_part_questions_are_split(text: str, first: str, second: str | None)
 
 def test_one_question_with_and_stays_whole() -> None:
     assert split_parts("why did mayors and governors react?") == ["why did mayors and governors react?"]
+    assert split_parts("did the county and the city say they would sue?") == [
+        "did the county and the city say they would sue?"
+    ]
 
 
 def test_a_short_setup_question_joins_the_next_one() -> None:
