@@ -24,7 +24,8 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _AMOUNT = re.compile(r"\$\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|dollars)\b|\b(?:millions|billions)\b", re.I)
 _EXACT_AMOUNT = re.compile(r"\$\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|dollars)\b", re.IGNORECASE)
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "doesnt", "didnt", "dont", "isnt", "wasnt", "arent", "werent",
-                        "wont", "cant", "cannot", "hasnt", "havent", "hadnt", "neither", "without"})  # fmt: skip
+                        "wont", "cant", "cannot", "hasnt", "havent", "hadnt", "neither", "without", "shouldnt",
+                        "wouldnt", "couldnt", "mustnt", "nobody", "none", "nowhere", "noone"})  # fmt: skip
 NEGATION_REACH = 3
 
 MEDIUM_WORDS = {"twitter": "on Twitter", "statement": "in a statement", "spoken": "aloud"}

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .abstentions import FACTS_ONLY, abstain
-from .answer import Answer, Mode, quote_answer, quote_ref, source_of
+from .answer import Answer, Mode, quote_answer, quote_ref, source_of, told_by
 from .entries import QuoteEntry
 from .facts import fact_answer, general
 from .index import Query, Scored, ScoredQuote
@@ -34,6 +34,7 @@ RANKED_WORDS = 6
 _SAID_KINDS = frozenset({"fact", "quote"})
 AMBIGUITY_MARGIN = 0.04
 MORE_QUOTES_SHOWN = 3  # quotes shown after the first
+_NO_ONE_SAID = 'No one in the article is quoted saying that: the closest words turn on a "not" the other way.'
 NEGATED_QUOTE = (
     'No one in the article is quoted saying that: the closest quote, by {name}, turns on a "not" the other way.'
 )
@@ -96,9 +97,11 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
         confidence = ranked[0].score if ranked else 0.0
         return abstain(engine, question, mode, query, confidence, "I can't find that quote in the article.")
     top = ranked[0]
-    if quoted_fragment(question) is None and not _same_polarity(recalled, top.entry.quote.text):
+    if not _same_polarity(recalled, top.entry.quote.text):
+        # Quote marks too: "we will stand for it" in quotes is still not McDermott's "won't".
         # "we will stand for it" is not McDermott's "we won't stand for it": no one said it.
-        return abstain(engine, question, mode, query, top.score, NEGATED_QUOTE.format(name=top.entry.speaker.name))
+        turned = abstain(engine, question, mode, query, top.score, NEGATED_QUOTE.format(name=top.entry.speaker.name))
+        return replace(turned, extra={**turned.extra, "turned_round": True})
     rivals = [
         r for r in ranked[1:] if r.score >= top.score - AMBIGUITY_MARGIN and r.entry.speaker.id != top.entry.speaker.id
     ]
@@ -223,7 +226,8 @@ def _same_polarity(fragment: str, own: str) -> bool:
         if shared > best:
             best, best_at = shared, at
     if best == 0:
-        return True
+        # Function words only ("we will give up"): the "not"s of the whole quote decide.
+        return _negates(recalled) == _negates(found)
     hits = [i for i in range(best_at, min(best_at + width, len(found))) if stems[i] in asked]
     span = found[max(hits[0] - NEGATION_BEFORE, 0) : hits[-1] + 1]
     return _negates(recalled) == _negates(span)
@@ -295,14 +299,22 @@ def route_who_said(engine: Engine, question: str, text: str) -> Answer | None:
     if not (match or (quoted and text.startswith(("who ", "whos ")))):
         return None
     fragment = quoted or (match.group("fragment") if match else None) or ""
-    # One unquoted word is no quote to look for ("who wrote the law"): ask it in general.
-    if not fragment or not (quoted or _content_words(engine.index.query(fragment)) >= 2):
+    if not fragment:
         return None
+    if not (quoted or _content_words(engine.index.query(fragment)) >= 2):
+        # One unquoted word is no quote to look for ("who wrote the law"): ask it in general,
+        # but never answer "who said we will stand for it" with "we won't stand for it".
+        found = general(engine, question)
+        if not found.answered or _same_polarity(fragment, told_by(found)):
+            return None
+        return abstain(engine, question, "ask", engine.index.query(fragment), found.confidence, _NO_ONE_SAID)
     said = engine.who_said(fragment, mode="ask", question=question)
-    if said.answered:
-        return said
+    if said.answered or said.extra.get("turned_round"):
+        return said  # found, or found with its "not" the other way: no other entry is asked for
     found = general(engine, question)
-    return found if found.answered else said
+    if found.answered and _same_polarity(fragment, told_by(found)):
+        return found
+    return said  # nothing, or words with their "not" turned round: no one said that
 
 
 def _content_words(query: Query) -> int:

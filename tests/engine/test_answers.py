@@ -789,3 +789,25 @@ def test_an_office_asked_of_another_place_is_not_given_to_whoever_holds_it_elsew
     assert seattle.answered and seattle.kind == "person" and seattle.speaker == "Jenny Durkan"
     assert "Durkan" in engine.ask("who is mayor of Seattle in this article?").text
     assert "Landrieu" in engine.ask("who is the president of the US conference of mayors?").text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        'Who said "we will stand for it"?',  # quote marks do not make the turned-round words anyone's
+        "Who said we will stand for it?",
+        "who said the letter was not a press stunt",
+        "Who said the White House supports sanctuary cities?",
+        "who said you can pick and choose which laws to follow",
+        "who said the mayors shouldn't talk to Congress",  # a "shouldn't" is a "not" too
+    ],
+)
+def test_asking_who_said_words_with_a_not_turned_round_names_no_one(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered and answer.speaker is None
+
+
+def test_who_said_with_the_not_as_printed_still_names_the_speaker(engine: Engine) -> None:
+    assert engine.ask("who said the letter was a press stunt").speaker == "Joe McDermott"
+    assert engine.who_said('"we won\'t stand for it"').speaker == "Joe McDermott"
+    assert engine.who_said("we will stand for it").speaker is None
