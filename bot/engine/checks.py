@@ -17,11 +17,13 @@ from .premises import (
     MEDIUM_WORDS,
     affirmed_stems,
     counts,
+    denied,
     is_negated,
     medium_in_text,
     negated_stems,
     number_value,
     numbers_in,
+    place_kind,
     places_in,
     sentence_with,
     wrong_day,
@@ -254,9 +256,11 @@ class Checks:
         after = rf"\b{before.group(1)}\s+[^.;]{{0,40}}?\b(?:{'|'.join(re.escape(g) for g in given)})\b"
         if not missing or not given or re.search(after, told, re.IGNORECASE) is None:
             return None
-        correction = f"The article says {_joined(given)}, not {_joined(missing)}."
-        if question.asks is Asks.yes_no:
-            return replace(found, question=answer.question, text=f"No: {correction} {found.text}")
+        if len({place_kind(p) for p in [*missing, *given]}) > 1:
+            return None  # "the lawsuits in Illinois" of one in Chicago: a state may hold the city
+        correction = f"The article names {_joined(given)}, not {_joined(missing)}."
+        if question.asks is Asks.yes_no:  # "are lawsuits pending in Seattle?" asks; it presupposes nothing
+            return replace(found, question=answer.question, text=f"{correction} {found.text}")
         return replace(found, question=answer.question, premise=correction)
 
     def _best_fact(self, text: str, question: str) -> Answer | None:
@@ -311,7 +315,7 @@ class Checks:
         if not question.presupposes or is_negated(presupposed) or answer.kind != "fact":
             return None
         asked_stems = {stem(t) for t in tokens(presupposed) if t not in STOPWORDS}
-        negated = negated_stems(told_by(answer)) & asked_stems
+        negated = denied(told_by(answer), asked_stems)
         if negated:
             return replace(answer, premise=f"The article says otherwise: {sentence_with(answer.text, negated)}")
         return None

@@ -92,6 +92,26 @@ def negated_stems(text: str) -> set[str]:
     return {stem(words[i]) for i in _negated_positions(words) if words[i] not in STOPWORDS}
 
 
+def denied(text: str, asked: set[str]) -> set[str]:
+    """The asked stems a sentence of `text` denies, when that sentence is about what is asked:
+    one of its words outside the negation's reach is asked too ("why did the DOJ send Seattle a
+    letter" is denied by "Seattle did not receive a letter"; "why was Durkan copied on the
+    letter" is not: that sentence is about Seattle)."""
+    found: set[str] = set()
+    for sentence in re.split(r"(?<=[.!?;])\s+|,\s*(?:but|however|while|although|though)\b", text):
+        words = tokens(sentence)
+        reached = _negated_positions(words)
+        negated = {stem(words[i]) for i in reached if words[i] not in STOPWORDS} & asked
+        rest = {stem(w) for i, w in enumerate(words) if i not in reached and w not in STOPWORDS and w not in _NEGATIONS}
+        rest -= _FRAMING  # "the article reports no money lost": about the money, not the article
+        if negated and (rest & asked or not rest):
+            found |= negated
+    return found
+
+
+_FRAMING = frozenset(map(stem, ("article", "report", "reports", "say", "says", "said", "story", "according")))
+
+
 def affirmed_stems(text: str) -> set[str]:
     """Stems of the words a text says without a negation in reach before them."""
     words = tokens(text)
@@ -186,15 +206,27 @@ PLACES_FILE = Path(__file__).with_name("places.txt")
 
 
 @cache
+def place_kinds() -> dict[str, str]:
+    """Each place name of `places.txt` (general data) with its kind: region, city or county."""
+    kinds: dict[str, str] = {}
+    kind = "region"
+    for line in PLACES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# kind:"):
+            kind = line.removeprefix("# kind:").split()[0]
+        elif line.strip() and not line.startswith("#"):
+            kinds.setdefault(line.strip(), kind)
+    return kinds
+
+
+def place_kind(name: str) -> str | None:
+    return place_kinds().get(name.casefold())
+
+
+@cache
 def place_pattern() -> re.Pattern[str]:
-    """A pattern of the place names readers give (`places.txt`, general data), longest first
-    so "new york city" wins over "new york"."""
-    names = [
-        line.strip()
-        for line in PLACES_FILE.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    """A pattern of the place names readers give, longest first so "new york city" wins over
+    "new york"."""
+    alternatives = "|".join(re.escape(n) for n in sorted(place_kinds(), key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 

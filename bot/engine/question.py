@@ -228,7 +228,12 @@ _NUMBER_WORDS = words(
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
 )
-_NUMBER = re.compile(r"\b(?:\d[\d,.]*|" + "|".join(_NUMBER_WORDS) + r")\b")
+# A number a question names: not a year ("since 2020"), nor the count in "two dozen" or
+# "two hundred" (orders of magnitude are checked as such).
+_NUMBER = re.compile(
+    r"\b(?!(?:19|20)\d\d\b)(?:\d[\d,.]*|" + "|".join(_NUMBER_WORDS) + r")\b"
+    r"(?!\s+(?:dozen|hundred|thousand|million|billion)s?\b)"
+)
 _PRESUPPOSING = re.compile(
     r"^(?:(?:so|and|but|ok|then) )*(?:why|how come|what made|what did \w+(?: \w+){0,4} do (?:after|when|with|about)|"
     r"in (?:his|her|their) (?:tweet|statement|interview|speech|post)|as (?:a |the )?\w+ of)\b"

@@ -370,9 +370,9 @@ def test_no_speaker_correction_on_a_loose_match(engine: Engine, text: str) -> No
     [
         (
             "what were the lawsuits in seattle and portland about",
-            "The article says Chicago and Philadelphia, not Seattle and Portland.",
+            "The article names Chicago and Philadelphia, not Seattle and Portland.",
         ),
-        ("What are the lawsuits pending in Chicago and Seattle about?", "The article says Philadelphia, not Seattle."),
+        ("What are the lawsuits pending in Chicago and Seattle about?", "The article names Philadelphia, not Seattle."),
     ],
 )
 def test_places_the_article_does_not_give_are_corrected_by_those_it_does(
@@ -382,14 +382,26 @@ def test_places_the_article_does_not_give_are_corrected_by_those_it_does(
     assert answer.premise == premise and "overstepped its authority" in answer.text
 
 
-def test_a_yes_no_question_of_another_place_is_answered_no(engine: Engine) -> None:
+def test_a_yes_no_question_of_another_place_names_the_places_the_article_gives(engine: Engine) -> None:
     answer = engine.ask("Are lawsuits pending in Seattle?")
-    assert answer.premise is None and answer.text.startswith(
-        "No: The article says Chicago and Philadelphia, not Seattle."
-    )
+    assert answer.premise is None and answer.text.startswith("The article names Chicago and Philadelphia, not Seattle.")
 
 
 def test_how_long_needs_a_span_of_time(engine: Engine) -> None:
     answer = engine.ask("how long have cities been getting these grants")
     assert not answer.answered
     assert engine.ask("for how long did mcdermott say the administration tried to bully them").answered
+
+
+def test_a_state_is_not_corrected_by_a_city_it_may_hold(engine: Engine) -> None:
+    assert engine.ask("What are the lawsuits in Illinois about?").premise is None  # Chicago is in Illinois
+
+
+def test_a_not_of_a_clause_about_something_else_denies_nothing(engine: Engine) -> None:
+    # "Seattle did not receive a letter" is about Seattle; Durkan was copied on King County's.
+    assert engine.ask("Why was Durkan copied on the letter to King County?").premise is None
+    assert engine.ask("Why did the DOJ send Seattle a letter?").premise is not None
+
+
+def test_two_dozen_and_a_year_are_not_counts_to_correct(engine: Engine) -> None:
+    assert engine.ask("The Justice Department sent about two dozen letters. Which states got them?").premise is None
