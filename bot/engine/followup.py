@@ -260,7 +260,7 @@ _NP_STOP = (
     )
 )
 NP_WORDS = 4  # words of a noun phrase, its determiner and an "of" phrase aside
-_POINTER = re.compile(r"\b(?:it|they|them)\b")
+_POINTER = re.compile(r"\b(?:it|they|them|its)\b")
 
 
 def subject_of(question: str) -> str | None:
@@ -268,16 +268,24 @@ def subject_of(question: str) -> str | None:
     "Where are lawsuits pending over the grant money?" -> "lawsuits", "why can't the county
     hand it over?" -> "the county", "do defenders of sanctuary cities agree?" -> "defenders of
     sanctuary cities". None when none leads it ("who said that?")."""
-    found = tokens(question)
+    found = tokens(re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", question))  # "U.S." as one word
     at = 0
-    while at < len(found) and (found[at] in _LEADING_WH_WORDS or found[at] in _AUXILIARIES):
+    while at < len(found) and (found[at] in _LEADING_WH_WORDS or found[at] in _AUXILIARIES or found[at] == "there"):
         at += 1
+    if 0 < at < len(found) - 1 and found[at - 1] in ("who", "what") and found[at + 1] in _DETERMINERS:
+        at += 1  # "who heads the conference": its object, after the verb
+    if found[at : at + 3] in (["the", "name", "of"], ["a", "name", "of"]):
+        at += 3  # "the name of the federal statute": the statute
     phrase: list[str] = []
     if at < len(found) and found[at] in _DETERMINERS:
         phrase.append(found[at])
         at += 1
     start = len(phrase)
-    while at < len(found) and not _ends_phrase(found[at]) and len(set(phrase) - _DETERMINERS - {"of"}) < NP_WORDS:
+    while (
+        at < len(found)
+        and (not _ends_phrase(found[at]) or (found[at] == "us" and phrase[-1:] == ["the"]))  # "the U.S. ..."
+        and len(set(phrase) - _DETERMINERS - {"of"}) < NP_WORDS
+    ):
         phrase.append(found[at])
         at += 1
         if at + 1 < len(found) and found[at] == "of":
@@ -304,8 +312,14 @@ def with_previous_subject(question: str, previous_question: str) -> str | None:
     head = subject.split()
     # "it" is a thing the previous question named with its article ("the county", not
     # "mcdermott"); "they" / "them" a plural ("lawsuits", "defenders of sanctuary cities").
-    if pointer.group(0) == "it" and head[0] not in ("the", "this", "that"):
+    if pointer.group(0) in ("it", "its") and head[0] not in ("the", "this", "that"):
         return None
+    if pointer.group(0) == "its":  # "who is its president?" -> "who is the president of the conference?"
+        owned = re.match(r"its (\w+)", text[pointer.start() :])
+        if owned is None:
+            return None
+        rest = text[pointer.start() + len(owned.group(0)) :]
+        return f"{text[: pointer.start()]}the {owned.group(1)} of {subject}{rest}"
     if pointer.group(0) != "it" and not _plural(head[1] if head[0] in _DETERMINERS else head[0]):
         return None
     return f"{text[: pointer.start()]}{subject}{text[pointer.end() :]}"

@@ -200,7 +200,7 @@ class FollowUps:
         """A short question that leans on the previous one ("who got them?", "what are they
         about?", "from whom?"): when it finds nothing alone, it is asked with the previous
         question's words beside its own. None (a standalone question) otherwise."""
-        if not context.answered or not leans_on_previous(question):
+        if not (context.answered or context.kind == "not-stated") or not leans_on_previous(question):
             return None
         rebuilt = None if asks_membership(question) else with_previous_subject(question, context.question)
         if rebuilt is not None:  # "what are they about?" after "where are lawsuits pending?"

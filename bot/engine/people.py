@@ -11,7 +11,7 @@ from .abstentions import abstain
 from .answer import Answer, source_of
 from .index import Query
 from .models import Article, Person
-from .text import STOPWORDS, content_stems, stem, tokens, words
+from .text import STOPWORDS, content_stems, plain, stem, tokens, words
 from .titles import OFFICES, TITLES
 
 if TYPE_CHECKING:
@@ -53,8 +53,22 @@ def resolve_by_role(engine: Engine, text: str) -> tuple[Article, Person] | None:
         return None
     if head.endswith("s") and not head.endswith("ss"):
         return None  # "the mayors": a group, not one person
-    found = [(a, p) for a, p in engine.kb.people if asked <= content_stems(p.role)]
+    found = [
+        (a, p) for a, p in engine.kb.people if asked <= content_stems(p.role) and stem(head) in _office_heads(p.role)
+    ]
     return found[0] if len(found) == 1 else None
+
+
+def _office_heads(role: str) -> set[str]:
+    """The stems of the offices a role names, each the last word before its "of" / "for":
+    "U.S. Attorney General" -> {"general"} (not "the U.S. attorney"), "Mayor of New Orleans and
+    president of the U.S. Conference of Mayors" -> {"mayor", "president"}."""
+    heads = set()
+    for part in re.split(r",|;|\band\b", role):
+        office = re.split(r"\b(?:of|for|at|in|from)\b", part, maxsplit=1)[0].split()
+        if office:
+            heads.add(stem(plain(office[-1])))
+    return heads
 
 
 _ROLE_HEADS = OFFICES | frozenset(

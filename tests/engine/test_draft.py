@@ -550,3 +550,17 @@ def test_a_drafted_article_answers_of_its_subject_and_of_someone_by_their_office
     assert "191" in engine.ask("How many babies were delivered at St. Brendan in 2025?").text
     said = engine.ask("What did the town manager call the decision?")
     assert said.quote is not None and "slow-motion eviction" in said.quote.text
+
+
+def test_an_office_is_one_persons_only_when_it_heads_their_role() -> None:
+    result = draft(
+        "U.S. Attorney General Jeff Sessions said the rules stand.",
+        "Town Manager Gwen Albright called the decision “a slow-motion eviction.”",
+    )
+    engine = Engine(KnowledgeBase(articles=(result.article,)))
+    from bot.engine.people import resolve_by_role
+
+    found = resolve_by_role(engine, "the town manager")
+    assert found is not None and found[1].name == "Gwen Albright"
+    assert resolve_by_role(engine, "the U.S. attorney") is None  # an attorney general is not a U.S. attorney
+    assert resolve_by_role(engine, "the mayors") is None

@@ -358,9 +358,16 @@ def test_but_after_part_of_a_quote_gives_the_rest_of_it(engine: Engine) -> None:
         (
             "what's the name of the federal statute the DOJ keeps citing?",
             "ok, what does it require then?",
-            "ok what does the name of the federal statute require then",
+            "ok what does the federal statute require then",
         ),
         ("what did mcdermott call the letter?", "why did he call it that", None),  # "it" is not McDermott
+        ("Are there lawsuits pending?", "what are they about?", "what are lawsuits about"),
+        ("What's the name of the federal statute?", "what does it require?", "what does the federal statute require"),
+        (
+            "Who heads the U.S. Conference of Mayors?",
+            "who is its president?",
+            "who is the president of the us conference of mayors",
+        ),
         ("who said that?", "what is it", None),  # no subject to point at
     ],
 )
@@ -373,3 +380,14 @@ def test_a_pointer_takes_the_previous_questions_subject(previous: str, question:
 def test_they_after_a_question_about_lawsuits_asks_about_the_lawsuits(engine: Engine) -> None:
     first = engine.ask("Where are lawsuits pending over the grant money?")
     assert "overstepped its authority" in engine.ask("what are they about?", context=first).text
+
+
+def test_its_office_after_a_question_about_a_body_is_that_bodys(engine: Engine) -> None:
+    first = engine.ask("Who heads the U.S. Conference of Mayors?")
+    assert engine.ask("who is its president?", context=first).extra.get("person_id") == "mitch-landrieu"
+
+
+def test_a_pointer_after_what_the_article_does_not_name_still_finds_the_thing(engine: Engine) -> None:
+    first = engine.ask("What's the name of the federal statute?")
+    assert first.kind == "not-stated"
+    assert "information-sharing" in engine.ask("what does it require?", context=first).text
