@@ -94,7 +94,13 @@ class _Builder:
     def add_all(self, kb: KnowledgeBase) -> None:
         """Every fact, then every person, then every quote of `kb`."""
         for article, fact in kb.facts:
-            texts, extra = [fact.question, *fact.phrasings], [fact.answer, fact.evidence.text, *fact.tags]
+            texts = [fact.question, *fact.phrasings]
+            if fact.not_in_article:
+                # A curator's "the article doesn't say": found by the questions it was written for,
+                # not by the nearby things its answer mentions ("are lawsuits pending in Chicago?").
+                self.add("fact", article, fact, texts, [fact.answer, fact.evidence.text, *fact.tags], fact.question, [])
+                continue
+            extra = [fact.answer, fact.evidence.text, *fact.tags]
             clauses = [*_clauses(fact.answer), *_clauses(fact.evidence.text)]
             self.add("fact", article, fact, texts, extra, fact.answer, clauses)
         for article, person in kb.people:

@@ -811,3 +811,11 @@ def test_who_said_with_the_not_as_printed_still_names_the_speaker(engine: Engine
     assert engine.ask("who said the letter was a press stunt").speaker == "Joe McDermott"
     assert engine.who_said('"we won\'t stand for it"').speaker == "Joe McDermott"
     assert engine.who_said("we will stand for it").speaker is None
+
+
+def test_a_curators_not_in_the_article_entry_is_not_found_by_what_its_answer_mentions(engine: Engine) -> None:
+    # The lawsuit-outcome gap mentions the pending lawsuits; a question about them gets the fact.
+    pending = engine.ask("Are there lawsuits pending in Chicago?")
+    assert pending.answered and "Chicago and Philadelphia" in pending.text
+    outcome = engine.ask("did chicago win its lawsuit")
+    assert not outcome.answered and outcome.text.startswith("The article doesn't say.")
