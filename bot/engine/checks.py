@@ -341,8 +341,10 @@ class Checks:
         if found is None or who is None or who.id in named_ids:
             return None
         claimed = _claimed_speaker(text, named)
-        if fold(claimed.name.split()[-1]) in fold(told_by(found)):
-            return None  # the answer is about the person named as the speaker too
+        surname = re.escape(fold(claimed.name.split()[-1]))
+        words = found.quote.text if found.kind == "quote" and found.quote is not None else told_by(found)
+        if re.search(rf"\b{surname}\b(?!'s)", fold(words)):  # the speaker's role naming them is not
+            return None  # the answer is about the person named as the speaker too ("Trump's spokeswoman" is not)
         wrong = claimed.name
         return replace(found, question=answer.question, premise=f"It was {who.name}, not {wrong}, who said that.")
 

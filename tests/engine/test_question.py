@@ -405,3 +405,9 @@ def test_a_not_of_a_clause_about_something_else_denies_nothing(engine: Engine) -
 
 def test_two_dozen_and_a_year_are_not_counts_to_correct(engine: Engine) -> None:
     assert engine.ask("The Justice Department sent about two dozen letters. Which states got them?").premise is None
+
+
+def test_a_speaker_named_in_the_true_speakers_role_is_still_the_wrong_speaker(engine: Engine) -> None:
+    # Sanders is "White House spokeswoman for President Donald Trump": Trump did not say it.
+    answer = engine.ask("Why did Trump say mayors should talk to Congress?")
+    assert answer.premise == "It was Sarah Huckabee Sanders, not Donald Trump, who said that."
