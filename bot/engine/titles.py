@@ -34,6 +34,7 @@ OFFICES = TITLES | frozenset(
 _VERB_STEMS = frozenset(map(stem, words("say said think thought wins win tell told call called ask asked")))
 _TITLE_BEFORE = re.compile(r"(?P<title>(?:[a-z.-]+ ){1,4})$")
 _LEADING_WORDS = STOPWORDS | {"did", "does", "say", "says", "why", "what", "how"}
+_BREAKS = frozenset(words("did does do is was are were has have had will would can could why what how who when where"))
 
 
 def wrong_title(text: str, person: Person) -> str | None:
@@ -52,7 +53,12 @@ def wrong_title(text: str, person: Person) -> str | None:
         # attorney"), which the summary may tell.
         known = _role_words(person, with_summary=not title or title[0] == "former")
         title = title or _title_after(text, form)
+        if not title:
+            continue  # "Mayor Bill de Blasio" is a form of the name: a shorter one may have a title before it
         unknown = [w for w in title if stem(w) not in known and w not in PLACE_KINDS]
+        if "of" in title:  # "the mayor of King County": the office's place is the role's, not the summary's
+            role_only = _role_words(person, with_summary=False)
+            unknown += [w for w in title[title.index("of") + 1 :] if stem(w) not in role_only and w not in PLACE_KINDS]
         return " ".join(title) if unknown else None
     return None
 
@@ -90,6 +96,10 @@ def _title_before(before_name: str) -> list[str]:
         return []
     while words_before and (words_before[0] in STOPWORDS or stem(words_before[0]) in _VERB_STEMS):
         words_before.pop(0)
+    # A title runs right up to the name: "what position did mayor durkan hold" has only "mayor".
+    breaks = [i for i, w in enumerate(words_before) if w in _BREAKS or stem(w) in _VERB_STEMS]
+    if breaks:
+        words_before = words_before[breaks[-1] + 1 :]
     return [w for w in words_before if w not in STOPWORDS]
 
 

@@ -270,6 +270,7 @@ def test_a_wrong_office_said_of_a_person_is_corrected(engine: Engine, text: str,
         "Landrieu is the president of the conference of mayors, right?",
         "According to Sanders, what does the Justice Department do with the laws Congress passes?",
         "per landrieu, going after mayors of welcoming cities is the same as going after who",
+        "What position did Mayor Durkan hold before becoming mayor?",
     ],
 )
 def test_a_true_or_absent_office_is_not_corrected(engine: Engine, text: str) -> None:
