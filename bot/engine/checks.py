@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .answer import Answer, Kind, told_by
 from .facts import fact_answer
 from .index import name_forms
-from .models import Article, Fact, Person
+from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
 from .premises import (
     MEDIUM_WORDS,
     affirmed_stems,
@@ -338,6 +338,9 @@ class Checks:
             return None  # "did trump say anything?": no words to be someone else's
         found = self._whose_words(text, answer, stripped)
         who = self.engine.who_of(found) if found is not None else None
+        if found is not None and who is None:
+            # Only a question that takes the claim as the person's ("why did Sessions say ...").
+            return self._a_groups_claim(text, found, named) if read(text).presupposes else None
         if found is None or who is None or who.id in named_ids:
             return None
         claimed = _claimed_speaker(text, named)
@@ -347,6 +350,20 @@ class Checks:
             return None  # the answer is about the person named as the speaker too ("Trump's spokeswoman" is not)
         wrong = claimed.name
         return replace(found, question=answer.question, premise=f"It was {who.name}, not {wrong}, who said that.")
+
+    def _a_groups_claim(self, text: str, found: Answer, named: Named) -> Answer | None:
+        """'Why did Sessions say sanctuary cities improve public safety?' when the article gives
+        that as what defenders of sanctuary-city practices say: the group, not the person named."""
+        record = self.engine.facts.get(found.fact_id or "")
+        if record is None:
+            return None
+        _, fact = record
+        group = fact.attributed_to
+        people = {p.id for _, p in self.engine.kb.people}
+        if group == ARTICLE_ATTRIBUTION or group in people or fact.not_in_article:
+            return None
+        claimed = _claimed_speaker(text, named)
+        return replace(found, premise=f"The article gives that as what {group} say, not {claimed.name}.")
 
     def _whose_words(self, text: str, answer: Answer, stripped: str) -> Answer | None:
         """The answer that settles whose the words are: the quote lookup's, when the words

@@ -412,3 +412,11 @@ def test_a_speaker_named_in_the_true_speakers_role_is_still_the_wrong_speaker(en
     # Sanders is "White House spokeswoman for President Donald Trump": Trump did not say it.
     answer = engine.ask("Why did Trump say mayors should talk to Congress?")
     assert answer.premise == "It was Sarah Huckabee Sanders, not Donald Trump, who said that."
+
+
+def test_a_groups_claim_given_to_a_person_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("Why did Sessions say sanctuary cities improve public safety?")
+    assert answer.premise == (
+        "The article gives that as what defenders of sanctuary-city practices say, not Jeff Sessions."
+    )
+    assert engine.ask("what do defenders say about public safety?").premise is None
