@@ -193,7 +193,7 @@ _AMOUNT = re.compile(
 _NAME_OF = re.compile(
     r"\b(?:official |exact |full )?name (?:or number )?of (?:the |this |that |a )?(?P<noun>[a-z-]+(?: [a-z-]+)?)"
 )
-_CALLED = re.compile(r"\bwhat (?:is|was|s) (?:the )?(?P<noun>[a-z-]+) called\b")
+_CALLED = re.compile(r"\bwhat(?:s| is| was| s) (?:the )?(?:[a-z-]+ )?(?P<noun>[a-z-]+) called\b")
 _WHICH_NOUN = re.compile(
     r"^(?:(?:so|and|but|ok|also) )*(?:which|what|whats|what kind of|what sort of|which kind of)"
     r" (?P<noun>[a-z-]+)\b(?: (?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|might|"
@@ -318,7 +318,14 @@ def medium_of(text: str) -> str | None:
     return None
 
 
+# "Who is Sanders, according to the article?": the source the reader names is the only one.
+_ACCORDING_TAIL = re.compile(
+    r",?\s+(?:according to|as per|per) (?:the|this) (?:article|story|report|piece)(?=\s*[?.!]*\s*$)", re.I
+)
+
+
 def _read_one(message: str, text: str, context: str) -> Question:
+    text = _ACCORDING_TAIL.sub("", text)
     folded = plain(text)
     return Question(
         message=message,

@@ -89,6 +89,7 @@ def test_what_a_question_asks_for(text: str, asks: Asks) -> None:
         ("which judge hears the chicago case", None, "judge"),
         ("which court would issue the subpoenas", None, "court"),
         ("how long has mcdermott been council chair", Detail.duration, None),
+        ("whats the grant program called", Detail.name, "program"),
     ],
 )
 def test_the_focus_of_a_question(text: str, detail: Detail | None, noun: str | None) -> None:
@@ -420,3 +421,8 @@ def test_a_groups_claim_given_to_a_person_is_corrected(engine: Engine) -> None:
         "The article gives that as what defenders of sanctuary-city practices say, not Jeff Sessions."
     )
     assert engine.ask("what do defenders say about public safety?").premise is None
+
+
+def test_according_to_the_article_is_no_part_of_the_question(engine: Engine) -> None:
+    assert read("Who is Sarah Huckabee Sanders, according to the article?").text == "Who is Sarah Huckabee Sanders?"
+    assert engine.ask("Who is Sarah Huckabee Sanders, according to the article?").kind == "person"
