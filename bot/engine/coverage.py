@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 _OFFICE_OF = re.compile(
     r"\b(?:who|whos)(?: is| was| s)? (?:the |a )?(?:current |former )?(?P<office>[a-z]+) of "
     r"(?:the )?(?P<place>[a-z][a-z .]{1,40}?)(?: again| now| then)?$"
+    # "what did the mayor of king county say (about ...)": the office of a place, asked of its words
+    r"|^(?:so |and )?(?:what|how) (?:did|does|has) (?:the )?(?P<office2>[a-z]+) of (?:the )?"
+    r"(?P<place2>[a-z][a-z .]{1,40}?) (?:say|said|think|tweet|write|respond|react)\b"
 )
 
 
@@ -90,10 +93,11 @@ class Coverage:
         if asked is None or answer.source is None or not isinstance(person_id, str):
             return None
         person = self.engine.person(answer.source.article_id, person_id)
-        if person is None or stem(asked.group("office")) not in OFFICES:
+        if person is None or stem(asked.group("office") or asked.group("office2")) not in OFFICES:
             return None
         role = content_stems(f"{person.role} {' '.join(person.aliases)}")
-        office, place = asked.group("office"), asked.group("place").strip()
+        office = asked.group("office") or asked.group("office2")
+        place = (asked.group("place") or asked.group("place2")).strip()
         where = content_stems(place) - _FRAMING_WORDS
         if stem(office) not in role or not where or where <= role:
             return None  # another office, or the same office of the same place ("the mayors conference")

@@ -819,3 +819,9 @@ def test_a_curators_not_in_the_article_entry_is_not_found_by_what_its_answer_men
     assert pending.answered and "Chicago and Philadelphia" in pending.text
     outcome = engine.ask("did chicago win its lawsuit")
     assert not outcome.answered and outcome.text.startswith("The article doesn't say.")
+
+
+def test_what_the_office_holder_of_another_place_said_is_not_given_to_the_holder_elsewhere(engine: Engine) -> None:
+    answer = engine.ask("What did the mayor of King County say about the letter?")
+    assert not answer.answered and answer.text.startswith("The article doesn't name the mayor of King County.")
+    assert engine.ask("what did the mayor of seattle say?").answered
