@@ -25,13 +25,22 @@ from .index import Index, Query, Scored
 from .loader import KnowledgeBase
 from .models import ARTICLE_ATTRIBUTION, Article, AttributedQuote, Fact, Person
 from .question import Asks, Question, read
-from .text import clean_input, plain
+from .text import STOPWORDS, clean_input, plain, tokens
 
 __all__ = ["Answer", "Engine", "QuoteRef", "SourceRef", "said_how", "source_of"]
 
 MAX_QUERY_CHARS = 400
 MAX_MESSAGE_CHARS = 1500  # a message with a preamble: the question in it is then clipped to MAX_QUERY_CHARS
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b", re.IGNORECASE)
+PRONOUN_ONLY_WORDS = 2  # content words beside a person's pronoun that still name no one
+
+
+def _only_a_pronoun(text: str) -> bool:
+    """'what did he say?', 'what's his title?': a person's pronoun and at most two other words."""
+    found = tokens(text)
+    pronouns = [t for t in found if t in ("he", "she", "him", "his", "her")]
+    content = [t for t in found if t not in STOPWORDS and t not in pronouns]
+    return bool(pronouns) and len(content) <= PRONOUN_ONLY_WORDS
 NAMED = 0.9  # how closely a question must name a person for its premises about them to be checked
 NO_ONE_BY_THAT_NAME = "The article doesn't mention anyone by that name."
 SCOPED_ENGINES = 1024  # per-article engines kept for routing (each is small and cheap to build)
@@ -161,6 +170,13 @@ class Engine:
             in_context = self.named_people(question.context)
             if len(in_context) == 1:
                 text, named = _clip(with_name(text, in_context[0][1].name)), in_context
+        if not named and _only_a_pronoun(text):
+            # "what's his title?" with no one named and nothing before it: whose, is a guess
+            return replace(
+                self.hello(question.message),
+                kind="abstain",
+                text="I don't know who you mean: ask with their name (or reply to my answer about them).",
+            )
         answer = self._special(question, text, named)
         if answer is None:
             answer = self.route(text)

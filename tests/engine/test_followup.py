@@ -391,3 +391,12 @@ def test_a_pointer_after_what_the_article_does_not_name_still_finds_the_thing(en
     first = engine.ask("What's the name of the federal statute?")
     assert first.kind == "not-stated"
     assert "information-sharing" in engine.ask("what does it require?", context=first).text
+
+
+@pytest.mark.parametrize("question", ["what's his title?", "what did he say?", "what did she add?"])
+def test_a_pronoun_with_no_one_named_and_nothing_before_is_not_guessed(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered and answer.text.startswith("I don't know who you mean")
+    # In a conversation the same words are about the previous answer's person.
+    first = engine.ask("who is joe mcdermott")
+    assert "McDermott" in engine.ask(question, context=first).plain_text()
