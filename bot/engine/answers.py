@@ -41,6 +41,8 @@ def _only_a_pronoun(text: str) -> bool:
     pronouns = [t for t in found if t in ("he", "she", "him", "his", "her")]
     content = [t for t in found if t not in STOPWORDS and t not in pronouns]
     return bool(pronouns) and len(content) <= PRONOUN_ONLY_WORDS
+
+
 NAMED = 0.9  # how closely a question must name a person for its premises about them to be checked
 NO_ONE_BY_THAT_NAME = "The article doesn't mention anyone by that name."
 SCOPED_ENGINES = 1024  # per-article engines kept for routing (each is small and cheap to build)

@@ -230,7 +230,67 @@ def _same_polarity(fragment: str, own: str) -> bool:
         return _negates(recalled) == _negates(found)
     hits = [i for i in range(best_at, min(best_at + width, len(found))) if stems[i] in asked]
     span = found[max(hits[0] - NEGATION_BEFORE, 0) : hits[-1] + 1]
+    if _opposed(recalled, found[max(best_at - NEGATION_BEFORE, 0) : best_at + width + NEGATION_BEFORE]):
+        return False  # "trump will win" of "Trump will lose", "more than a press stunt" of "nothing more than"
     return _negates(recalled) == _negates(span)
+
+
+# General English opposites (not drawn from any article), by stem: recalled words that say the
+# opposite of the quote's are not its words.
+_OPPOSITES = (
+    "win lose",
+    "more less",
+    "most least",
+    "increase decrease",
+    "rise fall",
+    "support oppose",
+    "agree disagree",
+    "accept reject",
+    "legal illegal",
+    "safe unsafe",
+    "partisan bipartisan",
+    "succeed fail",
+    "success failure",
+    "begin end",
+    "start end",
+    "renew end",
+    "open close",
+    "attend skip",
+    "attend boycott",
+    "welcome reject",
+    "praise criticize",
+    "love hate",
+    "few many",
+    "higher lower",
+    "guilty innocent",
+    "true false",
+    "better worse",
+    "best worst",
+    "strong weak",
+    "gain loss",
+    "intact lost",
+    "friend enemy",
+    "right wrong",
+    "always never",
+    "everything nothing",
+    "everyone nobody",
+    "remember forget",
+    "help hurt",
+    "protect harm",
+    "safer dangerous",
+)
+_OPPOSITE = {stem(a): stem(b) for pair in _OPPOSITES for a, b in [pair.split(), pair.split()[::-1]]}
+
+
+def _opposed(recalled: list[str], window: list[str]) -> bool:
+    """Whether the recalled words hold a word whose opposite, and not itself, the quote's words
+    around the match hold; or 'more than' where the quote says 'nothing more than'."""
+    said = {stem(t) for t in window}
+    asked = {stem(t) for t in recalled}
+    if any(_OPPOSITE.get(w) in said and w not in said for w in asked):
+        return True
+    quoted = " ".join(window)
+    return "nothing more than" in quoted and "more than" in " ".join(recalled) and "nothing" not in recalled
 
 
 _CONTRASTS = frozenset({"instead", "rather"})  # "the product instead of the customer" = "..., not the customer"

@@ -825,3 +825,23 @@ def test_what_the_office_holder_of_another_place_said_is_not_given_to_the_holder
     answer = engine.ask("What did the mayor of King County say about the letter?")
     assert not answer.answered and answer.text.startswith("The article doesn't name the mayor of King County.")
     assert engine.ask("what did the mayor of seattle say?").answered
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "this is more than a press stunt",  # McDermott: "nothing more than a press stunt"
+        "it is a fight Donald Trump will win",  # Durkan: "will lose"
+        "the Conference of Mayors is a partisan organization",  # Landrieu: "bipartisan"
+        "if we have a country with no laws, then everything matters",  # Sanders: "nothing matters"
+    ],
+)
+def test_who_said_never_gives_words_that_say_the_opposite(engine: Engine, fragment: str) -> None:
+    answer = engine.who_said(fragment)
+    assert not answer.answered and answer.speaker is None
+
+
+def test_who_said_still_gives_the_words_as_they_stand(engine: Engine) -> None:
+    assert engine.who_said("this is nothing more than a press stunt").speaker == "Joe McDermott"
+    assert engine.who_said("it is a fight that Donald Trump will lose").speaker == "Jenny Durkan"
+    assert engine.who_said("proud to be a bipartisan organization").speaker == "Mitch Landrieu"
