@@ -98,3 +98,25 @@ def test_the_subprocess_check_can_fail() -> None:
     result = run_python("import discord, sys; assert 'discord' not in sys.modules")
 
     assert result.returncode != 0
+
+
+def test_every_data_file_the_package_reads_is_declared_as_package_data() -> None:
+    # A non-editable install (`pip install .`, the buildpack route) carries only declared data:
+    # places.txt once was missing, and every answer failed with "file not found".
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    declared = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]
+    data_files = [
+        p
+        for p in (root / "bot").rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    ]
+    assert data_files  # the lexicon and the places list at least
+    for path in data_files:
+        package = ".".join(path.parent.relative_to(root).parts)
+        patterns = declared.get(package, [])
+        assert any(fnmatch.fnmatch(path.name, pattern) for pattern in patterns), f"{path} is not package data"
