@@ -159,15 +159,19 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
     source = Path(args.article)
     raw = source.read_text(encoding="utf-8")
+    from .engine.article_text import text_file as stored_text_file
+
     out = Path(args.out)
-    text_file = out.with_suffix(".txt")
+    article_id = args.id or out.stem
+    text_file = stored_text_file(out.parent, article_id)  # knowledge/<id>.txt: where the bot looks for it
     if source.resolve() in (out.resolve(), text_file.resolve()):
         print(f"error: --out {out} would write over the article {source} itself: name another file", file=sys.stderr)
         return EXIT_USAGE
     existing = [p for p in (out, text_file) if p.exists()]
     if existing and not args.force:
         names = " and ".join(str(p) for p in existing)
-        print(f"error: {names} already exists (a curated article?); pass --force to replace it", file=sys.stderr)
+        verb, it = ("exist", "them") if len(existing) > 1 else ("exists", "it")
+        print(f"error: {names} already {verb} (a curated article?); pass --force to replace {it}", file=sys.stderr)
         return EXIT_USAGE
     published = None
     if args.published:
@@ -189,7 +193,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         pass
     draft = draft_article(
         paragraphs,
-        article_id=args.id or out.stem,
+        article_id=article_id,
         title=args.title or page.title,
         outlet=args.outlet or page.outlet,
         published=published or page.published,
@@ -298,10 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         required=True,
         metavar="FILE",
-        help="the YAML to write (NAME.yaml; its paragraphs go to NAME.txt beside it); never over an existing file "
-        "without --force",
+        help="the YAML to write (NAME.yaml; its paragraphs go to ID.txt beside it, ID being --id or NAME); "
+        "never over an existing file without --force",
     )
-    draft.add_argument("--force", action="store_true", help="replace FILE and NAME.txt if they exist")
+    draft.add_argument("--force", action="store_true", help="replace FILE and ID.txt if they exist")
     draft.add_argument("--id", help="the article id (default: the slug of FILE's name)")
     draft.add_argument("--title", help="default: the page's title, else the first paragraph")
     draft.add_argument("--outlet", help="default: the page's site name, else 'Unknown outlet'")

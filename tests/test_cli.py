@@ -684,3 +684,19 @@ def test_draft_rejects_a_bad_date(capsys: pytest.CaptureFixture[str], tmp_path: 
         capsys, "draft", str(article_text_file()), "--out", str(tmp_path / "x.yaml"), "--published", "Jan 24"
     )
     assert code == EXIT_USAGE and "YYYY-MM-DD" in err
+
+
+def test_draft_with_an_id_writes_the_text_where_the_bot_checks_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("Crowds filled the square.\n\n“Nobody expected this,” Mayor Ann Lee said.\n", "utf-8")
+    kb = tmp_path / "kb"
+    code, report, _ = run(capsys, "draft", str(article), "--out", str(kb / "story.yaml"), "--id", "bike-lanes")
+    assert code == EXIT_OK and f"Wrote {kb / 'story.yaml'} and {kb / 'bike-lanes.txt'}." in report
+    assert not (kb / "story.txt").exists()
+    # The stored text is the one every check reads: a quote edited away from it is caught.
+    draft_file = kb / "story.yaml"
+    draft_file.write_text(draft_file.read_text(encoding="utf-8").replace("Nobody expected", "Nobody wanted"), "utf-8")
+    code, checked, _ = run(capsys, "validate", str(kb))
+    assert code != EXIT_OK and "bike-lanes.txt" in checked
