@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TextIO
 
@@ -17,6 +18,9 @@ HINT = (
 PROMPT = "you> "
 
 
+_NUMBER_ONLY = re.compile(r"[-+]?[0-9]+(?:[.,][0-9]+)?")
+
+
 class Conversation:
     """One console chat: replies to lines, and remembers the last suggestions so that typing
     their number asks them (as clicking a suggestion button does on Discord)."""
@@ -28,11 +32,12 @@ class Conversation:
 
     def reply(self, line: str) -> str:
         text = clean_input(line).strip()
-        if text.isascii() and text.isdigit() and len(text) <= 2:
-            number = int(text)
-            if not 1 <= number <= len(self.suggestions):
+        if len(text) <= 6 and _NUMBER_ONLY.fullmatch(text):
+            # A number alone picks a suggestion; "99", "-1", "1.5" are no suggestion, never a question.
+            number = int(text) if text.isdigit() else None
+            if number is None or not 1 <= number <= len(self.suggestions):
                 offered = f"1 to {len(self.suggestions)}" if self.suggestions else "none"
-                return f"There is no suggestion {number} (the last reply offered {offered}). Ask a question instead."
+                return f"There is no suggestion {text} (the last reply offered {offered}). Ask a question instead."
         answer = self._answer(text)
         self.suggestions = answer.suggestion_ids
         if answer.kind != "help":

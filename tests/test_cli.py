@@ -508,7 +508,7 @@ def test_chat_a_suggestions_number_asks_it(capsys: pytest.CaptureFixture[str], m
     engine = load_engine(DEFAULT_KNOWLEDGE_DIR)
     offered = engine.ask("what is the recipe for lasagna")
     assert not offered.answered and len(offered.suggestions) >= 2
-    monkeypatch.setattr(sys, "stdin", io.StringIO("what is the recipe for lasagna\n2\n9\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("what is the recipe for lasagna\n2\n9\n-1\n1.5\n"))
 
     code, out, _ = run(capsys, "chat")
 
@@ -518,6 +518,16 @@ def test_chat_a_suggestions_number_asks_it(capsys: pytest.CaptureFixture[str], m
     assert chosen is not None and chosen.text in replies[1]
     assert f"fact {offered.suggestion_ids[1]}" in replies[1]
     assert "There is no suggestion 9" in replies[2]  # not asked as a question
+    assert "There is no suggestion -1" in replies[3] and "There is no suggestion 1.5" in replies[4]
+
+
+def test_chat_help_after_an_answer_is_help_not_a_follow_up(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("who said press stunt\nhelp\n"))
+    code, out, _ = run(capsys, "chat")
+    assert code == EXIT_OK
+    assert "I answer questions about" in out.split(PROMPT)[2]
 
 
 @pytest.mark.parametrize("line", ["²", "①", "9" * 5000])

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .about import HELLO_RE
 from .answer import Answer, Kind, QuoteRef
 from .facts import RANKED, fact_answer
 from .followup import (
@@ -114,6 +115,8 @@ class FollowUps:
         """The answer to a follow-up of `context`, or None for a standalone question."""
         if read(question).second is not None:
             return None  # "who is X and what did he say?": both parts are answered from the message
+        if HELLO_RE.match(plain(question)):
+            return None  # "help", "thanks": never a follow-up
         person = self.person_of(context)
         previous = Previous(
             question=asked_of(context), person=person.name if person else None, answered=context.answered
