@@ -107,8 +107,13 @@ def route_who_is(engine: Engine, question: str, text: str) -> Answer | None:
         return who_is_person(question, *person)
     if WHO_IS_STRICT_RE.match(text) is None:  # "who did ... tag": not a question of identity
         return None
-    described = engine.index.query(match.group("who"))
-    if _unheld_title(engine, match.group("who"), described):
+    # "the judge that made the ruling": the office, without the clause that says which
+    office = re.split(r"\b(?:that|who|which|whose)\b", match.group("who"), maxsplit=1)[0].strip()
+    held = resolve_by_role(engine, office) if office != match.group("who").strip() else None
+    if held is not None:
+        return who_is_person(question, *held)
+    described = engine.index.query(office)
+    if _unheld_title(engine, office, described):
         return abstain(engine, question, "ask", described, 0.0, NO_ONE_BY_THAT_DESCRIPTION)
     return None
 

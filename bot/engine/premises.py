@@ -21,7 +21,10 @@ _NUMBER_WORDS = {
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\bnoon\b|\bmidnight\b|\bo[’']clock\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_AMOUNT = re.compile(r"\$\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|dollars)\b|\b(?:millions|billions)\b", re.I)
+# An amount: money, or a share ("how much have residents cut their use?" -> "18 percent").
+_AMOUNT = re.compile(
+    r"\$\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|dollars|percent|%)|\b(?:millions|billions)\b", re.I
+)
 _EXACT_AMOUNT = re.compile(r"\$\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|dollars)\b", re.IGNORECASE)
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "doesnt", "didnt", "dont", "isnt", "wasnt", "arent", "werent",
                         "wont", "cant", "cannot", "hasnt", "havent", "hadnt", "neither", "without", "shouldnt",

@@ -564,3 +564,15 @@ def test_an_office_is_one_persons_only_when_it_heads_their_role() -> None:
     assert found is not None and found[1].name == "Gwen Albright"
     assert resolve_by_role(engine, "the U.S. attorney") is None  # an attorney general is not a U.S. attorney
     assert resolve_by_role(engine, "the mayors") is None
+
+
+def test_who_is_an_office_with_a_clause_and_how_much_of_a_share() -> None:
+    result = draft(
+        "The 64-page ruling by District Judge Helen Marquez ordered the city to cut its pumping.",
+        "Mayor Arturo Delgado said residents have already cut their water use by 18 percent since 2024.",
+    )
+    engine = Engine(KnowledgeBase(articles=(result.article,)))
+    judge = engine.ask("Who is the judge that made the ruling?")  # the office, without the clause that says which
+    assert judge.answered and judge.extra.get("person_id") == "helen-marquez"
+    share = engine.ask("How much have residents already cut their water use?")  # a share is an amount
+    assert share.answered and "18 percent" in share.text
