@@ -31,14 +31,15 @@ __all__ = ["Answer", "Engine", "QuoteRef", "SourceRef", "said_how", "source_of"]
 
 MAX_QUERY_CHARS = 400
 MAX_MESSAGE_CHARS = 1500  # a message with a preamble: the question in it is then clipped to MAX_QUERY_CHARS
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b", re.IGNORECASE)
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
+_PERSON_PRONOUN = re.compile(rf"\b(?:{'|'.join(sorted(_PERSON_PRONOUNS))})\b", re.IGNORECASE)
 PRONOUN_ONLY_WORDS = 2  # content words beside a person's pronoun that still name no one
 
 
 def _only_a_pronoun(text: str) -> bool:
     """'what did he say?', 'what's his title?': a person's pronoun and at most two other words."""
     found = tokens(text)
-    pronouns = [t for t in found if t in ("he", "she", "him", "his", "her")]
+    pronouns = [t for t in found if t in _PERSON_PRONOUNS]
     content = [t for t in found if t not in STOPWORDS and t not in pronouns]
     return bool(pronouns) and len(content) <= PRONOUN_ONLY_WORDS
 

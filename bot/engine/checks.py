@@ -29,7 +29,7 @@ from .premises import (
     wrong_day,
 )
 from .question import Asks, Question, medium_of, quoted_fragment, read, without_media
-from .text import STOPWORDS, content_stems, fold, plain, stem, tokens, words
+from .text import STOPWORDS, content_stems, fold, joined, plain, stem, tokens, words
 from .titles import wrong_title
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ class Checks:
         # A list of someone's quotes is checked only against words the reader quotes.
         spoken = answer.kind in _SPOKEN_KINDS or (answer.kind == "quotes" and quoted_fragment(text) is not None)
         if named and question.asks is not Asks.person and spoken:
-            corrected = self.wrong_speaker(text, answer, named)
+            corrected = self.wrong_speaker(text, answer, named, question.presupposes)
             if corrected is not None:
                 return corrected
         corrected = self.wrong_place(question, text, answer)
@@ -258,7 +258,7 @@ class Checks:
             return None
         if len({place_kind(p) for p in [*missing, *given]}) > 1:
             return None  # "the lawsuits in Illinois" of one in Chicago: a state may hold the city
-        correction = f"The article names {_joined(given)}, not {_joined(missing)}."
+        correction = f"The article names {joined(given)}, not {joined(missing)}."
         if question.asks is Asks.yes_no:  # "are lawsuits pending in Seattle?" asks; it presupposes nothing
             return replace(found, question=answer.question, text=f"{correction} {found.text}")
         return replace(found, question=answer.question, premise=correction)
@@ -276,10 +276,11 @@ class Checks:
 
     def _magnitude_unmatched(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why were letters sent to two hundred places?': asked without the order it gets wrong."""
-        said = _MAGNITUDE_PHRASE.search(plain(text))
+        folded = plain(text)
+        said = _MAGNITUDE_PHRASE.search(folded)
         if said is None:
             return None
-        rest = f"how many {plain(text)[: said.start()]} {plain(text)[said.end() :]}"
+        rest = f"how many {folded[: said.start()]} {folded[said.end() :]}"
         found = self.engine.general(rest)
         if not found.answered or found.kind != "fact":
             return None
@@ -320,7 +321,7 @@ class Checks:
             return replace(answer, premise=f"The article says otherwise: {sentence_with(answer.text, negated)}")
         return None
 
-    def wrong_speaker(self, text: str, answer: Answer, named: Named) -> Answer | None:
+    def wrong_speaker(self, text: str, answer: Answer, named: Named, presupposes: bool) -> Answer | None:
         """'Why did Sessions call it a press stunt?': the words are someone else's. Corrected only
         when the quote lookup finds the words said by one other person, or a claim the article
         attributes to another person answers the question closely: never on a loose match."""
@@ -340,7 +341,7 @@ class Checks:
         who = self.engine.who_of(found) if found is not None else None
         if found is not None and who is None:
             # Only a question that takes the claim as the person's ("why did Sessions say ...").
-            return self._a_groups_claim(text, found, named) if read(text).presupposes else None
+            return self._a_groups_claim(text, found, named) if presupposes else None
         if found is None or who is None or who.id in named_ids:
             return None
         claimed = _claimed_speaker(text, named)
@@ -357,10 +358,9 @@ class Checks:
         record = self.engine.facts.get(found.fact_id or "")
         if record is None:
             return None
-        _, fact = record
+        article, fact = record
         group = fact.attributed_to
-        people = {p.id for _, p in self.engine.kb.people}
-        if group == ARTICLE_ATTRIBUTION or group in people or fact.not_in_article:
+        if group == ARTICLE_ATTRIBUTION or self.engine.person(article.id, group) is not None or fact.not_in_article:
             return None
         claimed = _claimed_speaker(text, named)
         return replace(found, premise=f"The article gives that as what {group} say, not {claimed.name}.")
@@ -438,7 +438,3 @@ def _capitalised(place: str) -> str:
 def _names_all(text: str, places: list[str]) -> bool:
     folded = fold(text)
     return all(re.search(rf"\b{re.escape(fold(p))}\b", folded) for p in places)
-
-
-def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

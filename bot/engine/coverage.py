@@ -16,7 +16,7 @@ from .index import Index
 from .models import Article, Fact
 from .premises import DAYS, capitalised_phrases, days_in, has_detail, names_noun, places_in, wrong_day
 from .question import Detail, Focus, Question
-from .text import STOPWORDS, content_stems, fold, plain, stem
+from .text import STOPWORDS, content_stems, fold, joined, plain, stem
 from .titles import OFFICES
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ def _not_about(
     places_told = [p for p in places_in(told) if fold(p) not in fold(question.text)]
     if question.presupposes and places_asked and places_told:
         # "What are the lawsuits pending in Chicago and Seattle about?": the places it does give.
-        return replace(answer, premise=f"The article says {_joined(places_told)}, not {_joined(places_asked)}.")
+        return replace(answer, premise=f"The article says {joined(places_told)}, not {joined(places_asked)}.")
     if question.presupposes:
         return _cleared(
             answer,
@@ -214,7 +214,3 @@ def _not_about(
         text=f"The article doesn't say that about {missing_names}. The closest thing it says: {fact.answer}",
         source=source_of(article, list(fact.evidence.paragraphs)),
     )
-
-
-def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

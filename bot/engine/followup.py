@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .premises import place_pattern
-from .text import STOPWORDS, plain, tokens, words
+from .text import STOPWORDS, plain, plural, tokens, words
 
 DEFAULT_TTL_SECONDS = 600.0
 DEFAULT_MAX_CONVERSATIONS = 10_000
@@ -320,13 +320,9 @@ def with_previous_subject(question: str, previous_question: str) -> str | None:
             return None
         rest = text[pointer.start() + len(owned.group(0)) :]
         return f"{text[: pointer.start()]}the {owned.group(1)} of {subject}{rest}"
-    if pointer.group(0) != "it" and not _plural(head[1] if head[0] in _DETERMINERS else head[0]):
+    if pointer.group(0) != "it" and not plural(head[1] if head[0] in _DETERMINERS else head[0]):
         return None
     return f"{text[: pointer.start()]}{subject}{text[pointer.end() :]}"
-
-
-def _plural(word: str) -> bool:
-    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 _LEADING_WH_WORDS = frozenset(

@@ -5,13 +5,14 @@ and what they did in the article, and "who is <a title>" for someone it doesn't 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .abstentions import abstain
 from .answer import Answer, source_of
 from .index import Query
 from .models import Article, Person
-from .text import STOPWORDS, content_stems, plain, stem, tokens, words
+from .text import STOPWORDS, content_stems, plain, plural, stem, tokens, words
 from .titles import OFFICES, TITLES
 
 if TYPE_CHECKING:
@@ -51,12 +52,20 @@ def resolve_by_role(engine: Engine, text: str) -> tuple[Article, Person] | None:
         # "what does king county call itself", "the justice department": a place or a body,
         # not someone's office; "cities and mayors": a group
         return None
-    if head.endswith("s") and not head.endswith("ss"):
+    if plural(head):
         return None  # "the mayors": a group, not one person
-    found = [
-        (a, p) for a, p in engine.kb.people if asked <= content_stems(p.role) and stem(head) in _office_heads(p.role)
-    ]
+    found = []
+    for article, person in engine.kb.people:
+        role_stems, heads = _role_parts(person.role)
+        if asked <= role_stems and stem(head) in heads:
+            found.append((article, person))
     return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=8192)
+def _role_parts(role: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A role's content stems and its offices' heads, worked out once per role text."""
+    return frozenset(content_stems(role)), frozenset(_office_heads(role))
 
 
 def _office_heads(role: str) -> set[str]:

@@ -98,8 +98,7 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
         return abstain(engine, question, mode, query, confidence, "I can't find that quote in the article.")
     top = ranked[0]
     if not _same_polarity(recalled, top.entry.quote.text):
-        # Quote marks too: "we will stand for it" in quotes is still not McDermott's "won't".
-        # "we will stand for it" is not McDermott's "we won't stand for it": no one said it.
+        # "we will stand for it" (in quote marks too) is not McDermott's "we won't stand for it".
         turned = abstain(engine, question, mode, query, top.score, NEGATED_QUOTE.format(name=top.entry.speaker.name))
         return replace(turned, extra={**turned.extra, "turned_round": True})
     rivals = [
@@ -279,7 +278,11 @@ _OPPOSITES = (
     "protect harm",
     "safer dangerous",
 )
-_OPPOSITE = {stem(a): stem(b) for pair in _OPPOSITES for a, b in [pair.split(), pair.split()[::-1]]}
+_OPPOSITE: dict[str, set[str]] = {}
+for _pair in _OPPOSITES:  # a word may have several ("end": "begin", "start", "renew")
+    _first, _second = map(stem, _pair.split())
+    _OPPOSITE.setdefault(_first, set()).add(_second)
+    _OPPOSITE.setdefault(_second, set()).add(_first)
 
 
 def _opposed(recalled: list[str], window: list[str]) -> bool:
@@ -287,7 +290,7 @@ def _opposed(recalled: list[str], window: list[str]) -> bool:
     around the match hold; or 'more than' where the quote says 'nothing more than'."""
     said = {stem(t) for t in window}
     asked = {stem(t) for t in recalled}
-    if any(_OPPOSITE.get(w) in said and w not in said for w in asked):
+    if any(_OPPOSITE.get(w, set()) & said and w not in said for w in asked):
         return True
     quoted = " ".join(window)
     return "nothing more than" in quoted and "more than" in " ".join(recalled) and "nothing" not in recalled

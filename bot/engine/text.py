@@ -254,3 +254,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def content_stems(text: str) -> set[str]:
     """Content stems, abbreviations' dots dropped ("U.S." -> "us")."""
     return {stem(t) for t in tokens(text.replace(".", "")) if t not in STOPWORDS}
+
+
+def joined(names: list[str]) -> str:
+    """Names as a reader writes a list: "Chicago", "Chicago and Philadelphia", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def plural(word: str) -> bool:
+    """Whether a word reads as a plural noun ("lawsuits", "mayors"; not "boss", "bus", "analysis")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))

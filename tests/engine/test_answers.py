@@ -845,3 +845,12 @@ def test_who_said_still_gives_the_words_as_they_stand(engine: Engine) -> None:
     assert engine.who_said("this is nothing more than a press stunt").speaker == "Joe McDermott"
     assert engine.who_said("it is a fight that Donald Trump will lose").speaker == "Jenny Durkan"
     assert engine.who_said("proud to be a bipartisan organization").speaker == "Mitch Landrieu"
+
+
+@pytest.mark.parametrize("quoted", ["the talks will begin today", "the talks will start today", "we renew them today"])
+def test_a_word_with_several_opposites_is_opposed_by_each(quoted: str) -> None:
+    from bot.engine.said import _opposed
+    from bot.engine.text import tokens
+
+    assert _opposed(tokens("the talks will end"), tokens(quoted))  # "end" has three opposites
+    assert not _opposed(tokens("the talks will end"), tokens("the talks will end today"))
