@@ -29,6 +29,7 @@ from .premises import (
     wrong_day,
 )
 from .question import Asks, Question, medium_of, quoted_fragment, read, without_media
+from .said import speaker_of
 from .text import STOPWORDS, content_stems, fold, joined, plain, stem, tokens, words
 from .titles import wrong_title
 
@@ -41,6 +42,11 @@ Named = list[tuple[Article, Person]]  # the people a question names, best first
 # wrong speaker before it is offered as the correction (a quote is settled by who-said).
 SPEAKER_CONFIDENCE = 0.55
 QUOTE_CONFIDENCE = 0.8  # an unquoted fragment must match a quote this well
+# A wrong speaker is not corrected when the named person's own quote or claim is this close
+# behind the other person's (among the best OWN_WORDS_RANKED).
+OWN_WORDS_MARGIN = 0.15
+OWN_WORDS_RANKED = 8
+_SAID_KINDS = frozenset({"fact", "quote"})
 # Verbs of saying: a question about someone's words uses one (or quotes them).
 _SAYING = frozenset(
     map(
@@ -349,8 +355,22 @@ class Checks:
         words = found.quote.text if found.kind == "quote" and found.quote is not None else told_by(found)
         if re.search(rf"\b{surname}\b(?!'s)", fold(words)):  # the speaker's role naming them is not
             return None  # the answer is about the person named as the speaker too ("Trump's spokeswoman" is not)
+        if self._own_words_close(stripped, named_ids, found.confidence):
+            return None  # "what did Durkan say about the fight for the people": she said something of it too
         wrong = claimed.name
         return replace(found, question=answer.question, premise=f"It was {who.name}, not {wrong}, who said that.")
+
+    def _own_words_close(self, stripped: str, named_ids: set[str], confidence: float) -> bool:
+        """Whether a quote or claim of a person the question names matches its words nearly as
+        well as the other person's (within OWN_WORDS_MARGIN): the words are then theirs too."""
+        query = self.engine.index.query(stripped)
+        for scored in self.engine.index.rank(query, limit=OWN_WORDS_RANKED, kinds=_SAID_KINDS):
+            if scored.score < confidence - OWN_WORDS_MARGIN:
+                break
+            speaker = speaker_of(self.engine, scored)
+            if speaker is not None and speaker.id in named_ids:
+                return True
+        return False
 
     def _a_groups_claim(self, text: str, found: Answer, named: Named) -> Answer | None:
         """'Why did Sessions say sanctuary cities improve public safety?' when the article gives

@@ -172,20 +172,18 @@ def said_in_other_words(engine: Engine, query: Query, question: str, mode: Mode)
     ranked = engine.index.rank(query, limit=RANKED_WORDS, kinds=_SAID_KINDS)
     if not ranked or ranked[0].score < REWORDED_THRESHOLD:
         return None
-    top = ranked[0]
-    who = _speaker_of(engine, top)
-    if who is None:
-        return None  # the article's own reporting, or a group's claim: no one to name
-    if _covered(engine, query, top) < REWORDED_COVERAGE:
+    # The entries about as close as the best: one person's words, or the article's own summary
+    # of the same claim beside them ("Sessions has blamed ..."); someone else's as close means no
+    # one is named (no speaker is better than a wrong one), and so does no one's.
+    close = [scored for scored in ranked if scored.score >= ranked[0].score - AMBIGUITY_MARGIN]
+    named = [(scored, who) for scored in close if (who := speaker_of(engine, scored)) is not None]
+    if not named or len({who.id for _, who in named}) > 1:
+        return None
+    top, who = named[0]
+    if top.score < REWORDED_THRESHOLD or _covered(engine, query, top) < REWORDED_COVERAGE:
         return None  # the entry holds too little of what the reader recalls
     if not _same_polarity(query.raw, _own_words(top)):
         return None  # "who said the White House supports sanctuary cities": she said it doesn't
-    for scored in ranked[1:]:
-        if scored.score < top.score - AMBIGUITY_MARGIN:
-            break  # ranked best first: the rest are further away
-        other = _speaker_of(engine, scored)
-        if other is None or other.id != who.id:
-            return None  # as close to someone else's words: no speaker is better than a wrong one
     article, record = top.entry.article, top.entry.record
     quote = record if isinstance(record, Quote) else _own_quote(engine, record, who)
     if quote is not None:
@@ -311,7 +309,7 @@ def _covered(engine: Engine, query: Query, scored: Scored) -> float:
     return sum(w for t, w in weights.items() if t in words) / total if total else 0.0
 
 
-def _speaker_of(engine: Engine, scored: Scored) -> Person | None:
+def speaker_of(engine: Engine, scored: Scored) -> Person | None:
     """Whose words or claim an entry is: a quote's speaker, a fact's person (not a group)."""
     record, article = scored.entry.record, scored.entry.article
     if isinstance(record, Quote):

@@ -34,6 +34,7 @@ OFFICES = TITLES | frozenset(
 _VERB_STEMS = frozenset(map(stem, words("say said think thought wins win tell told call called ask asked")))
 _TITLE_BEFORE = re.compile(r"(?P<title>(?:[a-z.-]+ ){1,4})$")
 _LEADING_WORDS = STOPWORDS | {"did", "does", "say", "says", "why", "what", "how"}
+_IN_TITLES = frozenset({"us"})  # "former U.S. attorney": "U.S." folds to a stop word
 _BREAKS = frozenset(words("did does do is was are were has have had will would can could why what how who when where"))
 
 
@@ -98,9 +99,11 @@ def _title_before(before_name: str) -> list[str]:
         words_before.pop(0)
     # A title runs right up to the name: "what position did mayor durkan hold" has only "mayor".
     breaks = [i for i, w in enumerate(words_before) if w in _BREAKS or stem(w) in _VERB_STEMS]
+    # And it is contiguous: "people there like mayor durkan" has only "mayor".
+    breaks += [i for i, w in enumerate(words_before) if w in STOPWORDS and w not in _IN_TITLES]
     if breaks:
-        words_before = words_before[breaks[-1] + 1 :]
-    return [w for w in words_before if w not in STOPWORDS]
+        words_before = words_before[max(breaks) + 1 :]
+    return words_before
 
 
 def _title_after(text: str, form: str) -> list[str]:

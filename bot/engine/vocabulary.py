@@ -94,7 +94,9 @@ class Vocabulary:
         flat: list[str] = []
         for group in groups:
             before = len(flat)
-            flat.extend(group)
+            # A set's order changes with the hash seed, and with it a sum's last bit: sorted,
+            # scores (and the order of tied entries) are the same in every process.
+            flat.extend(sorted(group) if isinstance(group, (set, frozenset)) else group)
             lengths.append(len(flat) - before)
         ids = np.fromiter(map(self.token_id.__getitem__, flat), dtype=np.int64, count=len(flat))
         offsets = np.zeros(len(lengths) + 1, dtype=np.int64)

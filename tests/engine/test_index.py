@@ -269,3 +269,32 @@ def test_a_name_part_the_article_uses_as_an_ordinary_word_is_not_taken_for_the_n
     words = name_words(KnowledgeBase(articles=(article,)))
     assert "water" not in words  # "tap water" keeps meaning water
     assert words["cedar"] == words["works"] == "work"
+
+
+def test_scores_are_the_same_whatever_the_hash_seed() -> None:
+    """Entries' word sets are flattened in sorted order: a set's order follows the hash seed,
+    and with it a score's last bit, which decided between two entries tied on the same words."""
+    import os
+    import subprocess
+    import sys
+
+    program = (
+        "from bot.config import DEFAULT_KNOWLEDGE_DIR\n"
+        "from bot.engine.answers import Engine\n"
+        "from bot.engine.loader import load_directory\n"
+        "from bot.evaluate import lean\n"
+        "e = Engine(lean(load_directory(DEFAULT_KNOWLEDGE_DIR), 5))\n"
+        "q = e.index.query('sanctuary-city policies are to blame for gang violence')\n"
+        "print([(s.entry.record.id, repr(s.score)) for s in e.index.rank(q, limit=4)])\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1

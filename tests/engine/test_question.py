@@ -272,6 +272,8 @@ def test_a_wrong_office_said_of_a_person_is_corrected(engine: Engine, text: str,
         "According to Sanders, what does the Justice Department do with the laws Congress passes?",
         "per landrieu, going after mayors of welcoming cities is the same as going after who",
         "What position did Mayor Durkan hold before becoming mayor?",
+        # a title runs right up to the name: "people there like" is no part of it
+        "People there like Mayor Durkan. What did Durkan say about the fight for the people?",
     ],
 )
 def test_a_true_or_absent_office_is_not_corrected(engine: Engine, text: str) -> None:
