@@ -24,7 +24,7 @@ from .followup_answers import FollowUps
 from .index import Index, Query, Scored
 from .loader import KnowledgeBase
 from .models import ARTICLE_ATTRIBUTION, Article, AttributedQuote, Fact, Person
-from .question import Asks, Question, read
+from .question import PERSONAL_CUES, Asks, Question, read
 from .text import STOPWORDS, clean_input, plain, tokens
 
 __all__ = ["Answer", "Engine", "QuoteRef", "SourceRef", "said_how", "source_of"]
@@ -209,6 +209,8 @@ class Engine:
         """Questions answered from what an entry is, not only what it says: a role, whether
         words are a direct quote, how two people's views compare."""
         if question.asks is Asks.role and len(named) == 1:
+            return self.who_is_person(text, *named[0])
+        if len(named) == 1 and PERSONAL_CUES.search(plain(text)) and people.tells_origin(named[0][1], plain(text)):
             return self.who_is_person(text, *named[0])
         if question.asks is Asks.comparison and len(named) >= 2:
             first = self.quotes_of_person(text, *named[0], topic="")

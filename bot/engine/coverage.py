@@ -7,6 +7,7 @@ closest thing it does say.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -14,9 +15,9 @@ from .answer import Answer, source_of
 from .checks import Named
 from .index import Index
 from .models import Article, Fact
-from .premises import DAYS, capitalised_phrases, days_in, has_detail, names_noun, places_in, wrong_day
+from .premises import DAYS, PARTY, capitalised_phrases, days_in, has_detail, names_noun, places_in, wrong_day
 from .question import Detail, Focus, Question
-from .text import STOPWORDS, content_stems, fold, joined, plain, stem
+from .text import STOPWORDS, content_stems, fold, joined, plain, stem, words
 from .titles import OFFICES
 
 if TYPE_CHECKING:
@@ -181,9 +182,24 @@ class Coverage:
         return True
 
     def _knows_noun(self, noun: str, fact: Fact) -> bool:
-        """'which judge', 'which court', 'the outcome': whether the fact mentions the thing asked about."""
+        """'which judge', 'which court', 'the outcome': whether the fact mentions the thing asked about;
+        'which areas' is given by the places it names, 'which party' by a party, 'what number' by digits."""
         known = self.engine.index.query(noun).content
+        if known and known[0] in _GIVEN_BY:
+            return _GIVEN_BY[known[0]](f"{fact.answer} {fact.evidence.text}")
         return not known or known[0] in self.engine.fact_words.get(fact.id, frozenset())
+
+
+# A proper name after a word of place: "remain in place for Hollis Creek, Lamont Flats and ...".
+_PLACE_NAME = re.compile(r"\b(?:in|at|for|near|from|of|to|and|across|around),?\s+(?:the\s+)?[A-Z][a-z]")
+# ("which city", "which state" stay literal: a fact that gives one says "cities in Illinois".)
+_WHERE_NOUNS = "area place town neighborhood neighbourhood community district region location suburb village"
+# Nouns of "which N" a fact gives without using the noun itself.
+_GIVEN_BY: dict[str, Callable[[str], bool]] = {
+    **{stem(noun): lambda told: _PLACE_NAME.search(told) is not None for noun in words(_WHERE_NOUNS)},
+    stem("party"): lambda told: PARTY.search(told) is not None,
+    stem("number"): lambda told: re.search(r"\d", told) is not None,
+}
 
 
 def _not_about(

@@ -12,6 +12,7 @@ from .abstentions import abstain
 from .answer import Answer, source_of
 from .index import Query
 from .models import Article, Person
+from .premises import PARTY_NAME
 from .text import STOPWORDS, content_stems, plain, plural, stem, tokens, words
 from .titles import OFFICES, TITLES
 
@@ -141,3 +142,12 @@ def _close(word: str, name_word: str) -> bool:
     from rapidfuzz import fuzz
 
     return word == name_word or (len(word) >= 4 and fuzz.ratio(word, name_word) >= 80)
+
+
+def tells_origin(person: Person, asked: str) -> bool:
+    """Whether a person's description tells what a personal question asks: their party ("which
+    party is X from"), or where they are from ("where is X from")."""
+    described = f"{person.role} {person.summary}"
+    if "party" in asked.split():
+        return PARTY_NAME.search(described) is not None
+    return re.search(r"\bfrom [A-Z]", described) is not None

@@ -58,6 +58,13 @@ _DURATION = re.compile(
 )
 
 
+# A political party named ("a Democrat from Eastbrook"); PARTY also a word of party politics
+# ("a bipartisan organization" answers "is it for one party?").
+_PARTIES = r"\b(?:Democrat|Democratic|Republican|Independent|Libertarian|Green|Labour|Conservative|Liberal)s?\b"
+PARTY_NAME = re.compile(_PARTIES)
+PARTY = re.compile(_PARTIES + "|partisan")
+
+
 def has_detail(detail: Detail, text: str) -> bool:
     """Whether `text` gives the detail a question asks for (a clock time, a year, an amount, a span)."""
     if detail is Detail.duration:

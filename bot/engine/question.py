@@ -170,6 +170,11 @@ _ROLE_CUES = re.compile(
     r"whose spokes(?:woman|man|person)|what body|which body|who (?:does|did) \w+(?: \w+){0,3} work for|"
     r"who (?:is|was) \w+(?: \w+){0,3} working for|who employs)\b"
 )
+# "Which party is senator X from?", "where is X from?": answered by a person's description when
+# it tells (drafted people: "a Democrat from Eastbrook"), else as any question.
+PERSONAL_CUES = re.compile(
+    r"\b(?:(?:which|what) (?:political )?party|where (?:is|was|does|did) \w+(?: \w+){0,3} (?:from|come from))\b"
+)
 _QUOTE_CHECK = re.compile(
     r"\b(?:direct(?:ly)? quot|verbatim|paraphras|exact words|own words|word for word|actual words|"
     r"really said|quoted directly|actually said)"

@@ -247,6 +247,28 @@ def test_possessive_and_appositive_roles() -> None:
     assert "is named in paragraphs 1, 2." in people["nina-ford"].summary
 
 
+def test_an_age_before_the_role_and_what_later_mentions_add() -> None:
+    result = draft(
+        "“It was a mess,” said State Sen. Dana Ortiz, the bill’s sponsor.",
+        "Ortiz, a Democrat from Fallbrook, hoped for a vote. Darnell Pruitt, 61, a retired bus driver, waited.",
+    )
+    people = {p.id: p for p in result.article.people}
+    assert people["darnell-pruitt"].role == "a retired bus driver"  # not "named in the article"
+    assert people["dana-ortiz"].role == "State Senator, the bill’s sponsor"  # the office the first mention gives
+    assert "a Democrat from Fallbrook" in people["dana-ortiz"].summary  # and what a later one adds
+    engine = Engine(KnowledgeBase(articles=(result.article,)))
+    assert "Democrat" in engine.ask("which party is senator Ortiz from?").text
+    assert "Fallbrook" in engine.ask("where is Ortiz from?").text
+
+
+def test_an_organisations_name_cut_short_is_not_a_person() -> None:
+    result = draft(
+        "Western Summit Power said in a filing that a line recorded a fault.",
+        "“Western Summit had every warning,” Okafor wrote. Western Summit declined to comment.",
+    )
+    assert not any(p.name.startswith("Western") for p in result.article.people)
+
+
 def test_straight_quotes_and_a_person_without_a_role() -> None:
     result = draft('"We expected a bigger turnout," Olga Brandt said after the rally.')
     quote = result.article.quotes[0]
@@ -576,3 +598,15 @@ def test_who_is_an_office_with_a_clause_and_how_much_of_a_share() -> None:
     assert judge.answered and judge.extra.get("person_id") == "helen-marquez"
     share = engine.ask("How much have residents already cut their water use?")  # a share is an amount
     assert share.answered and "18 percent" in share.text
+
+
+def test_which_areas_is_given_by_the_places_a_fact_names() -> None:
+    result = draft(
+        "A fire burned 2,000 acres near Sable Ridge on Saturday, officials said.",
+        "Evacuation orders remain in place for Hollis Creek and Lamont Flats.",
+    )
+    engine = Engine(KnowledgeBase(articles=(result.article,)))
+    answer = engine.ask("which areas are still under evacuation orders")
+    assert answer.answered and "Hollis Creek" in answer.text
+    # a fact naming no place does not give it
+    assert not engine.ask("which neighborhoods lost power?").answered

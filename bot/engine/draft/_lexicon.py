@@ -59,7 +59,9 @@ ORG_WORDS = word_set(
     Systems Technologies Motors Energy Pharmaceuticals Labs Media Studios Enterprises Associates Ventures
     Brands Foods Airways Railways Railroad Insurance Financial Investments Realty Properties Logistics
     Alliance Federation Federal Reserve Exchange Commission Bureau Agency Fire Fires Storm Hurricane Project
-    Campaign Movement Initiative Coalition Caucus Taxpayers Processors Workers Teachers Nurses Local Wire"""
+    Campaign Movement Initiative Coalition Caucus Taxpayers Processors Workers Teachers Nurses Local Wire
+    Power Electric Utilities Utility Gas Water Solar Telecom Communications Wireless Medical Healthcare Clinic
+    Clinics Lines Shipping Mining Oil Petroleum Steel Chemical Chemicals Construction Airline Transit"""
 )
 # Last words of place names: "Cedar Hollow", "Klamath Falls" are never people.
 PLACE_LAST = word_set(

@@ -83,7 +83,12 @@ class People:
         to be part of "Sarah Huckabee Sanders"."""
         candidates: list[tuple[tuple[str, ...], int, int]] = []  # the name, its paragraph, where its run starts
         the_named: set[tuple[str, ...]] = set()
+        # "Western Summit Power said ...", then "Western Summit had every warning": an organisation's
+        # name cut short is the organisation, not a person.
+        organisations = [names for _, _, _, _, names in self._runs() if len(names) > 1 and names[-1] in ORG_WORDS]
         for para, span, cut, tokens, names in self._runs():
+            if any(len(org) > len(names) and org[: len(names)] == names for org in organisations):
+                continue
             if (
                 not (is_name(list(names)) or self._surname_like(para, names, cut, tokens[0][1] if tokens else 0))
                 or " ".join(names).casefold() in self.excluded

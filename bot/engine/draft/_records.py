@@ -111,7 +111,10 @@ def _person_record(person: Draftee) -> dict[str, Any]:
     numbers = sorted(person.paragraphs)[:MAX_PERSON_PARAGRAPHS]
     label = "paragraph" if len(numbers) == 1 else "paragraphs"
     where = f"is named in {label} {', '.join(map(str, numbers))}."
-    summary = f"{person.name}, {role}, {where}" if person.roles else f"{person.name} {where}"
+    # What later mentions add ("Vantreece, a Democrat from Eastbrook,"): in the summary, the role
+    # staying the office the first mention gives.
+    described = ", ".join([role, *(r for r in person.roles[1:] if r.casefold() not in role.casefold())])
+    summary = f"{person.name}, {described}, {where}" if person.roles else f"{person.name} {where}"
     aliases = [person.surname] if person.surname != person.name else []
     phrasings = [f"who is {person.name.lower()}"]
     if aliases:

@@ -90,7 +90,8 @@ def _leading_role(text: str, start: int) -> str | None:
 def _appositive_role(after: str) -> str | None:
     """ ", the conference president," after the name; a lower-case lead only as "president of …", never a
     clause that reports speech."""
-    appositive = _APPOSITIVE.match(after)
+    # "Darnell Pruitt, 61, a retired bus driver": the age before the role is no part of it.
+    appositive = _APPOSITIVE.match(re.sub(r"^,\s+\d{1,3}(?=,)", "", after))
     if appositive is None:
         return None
     phrase = appositive.group(1).strip()
