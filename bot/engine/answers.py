@@ -210,7 +210,7 @@ class Engine:
         words are a direct quote, how two people's views compare."""
         if question.asks is Asks.role and len(named) == 1:
             return self.who_is_person(text, *named[0])
-        if len(named) == 1 and PERSONAL_CUES.search(plain(text)) and people.tells_origin(named[0][1], plain(text)):
+        if len(named) == 1 and PERSONAL_CUES.search(plain(text)) and people.describes(named[0][1], plain(text)):
             return self.who_is_person(text, *named[0])
         if question.asks is Asks.comparison and len(named) >= 2:
             first = self.quotes_of_person(text, *named[0], topic="")

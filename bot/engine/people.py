@@ -144,10 +144,13 @@ def _close(word: str, name_word: str) -> bool:
     return word == name_word or (len(word) >= 4 and fuzz.ratio(word, name_word) >= 80)
 
 
-def tells_origin(person: Person, asked: str) -> bool:
+def describes(person: Person, asked: str) -> bool:
     """Whether a person's description tells what a personal question asks: their party ("which
-    party is X from"), or where they are from ("where is X from")."""
+    party is X from"), their age ("how old is X": "Darnell Pruitt, 61, ...") or where they are
+    from ("where is X from")."""
     described = f"{person.role} {person.summary}"
     if "party" in asked.split():
         return PARTY_NAME.search(described) is not None
+    if "how old" in asked:
+        return re.search(rf"^{re.escape(person.name)}, \d{{1,3}},", person.summary) is not None
     return re.search(r"\bfrom [A-Z]", described) is not None

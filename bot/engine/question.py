@@ -170,10 +170,11 @@ _ROLE_CUES = re.compile(
     r"whose spokes(?:woman|man|person)|what body|which body|who (?:does|did) \w+(?: \w+){0,3} work for|"
     r"who (?:is|was) \w+(?: \w+){0,3} working for|who employs)\b"
 )
-# "Which party is senator X from?", "where is X from?": answered by a person's description when
+# "Which party is senator X from?", "where is X from?", "how old is X?": answered by a person's description when
 # it tells (drafted people: "a Democrat from Eastbrook"), else as any question.
 PERSONAL_CUES = re.compile(
-    r"\b(?:(?:which|what) (?:political )?party|where (?:is|was|does|did) \w+(?: \w+){0,3} (?:from|come from))\b"
+    r"\b(?:(?:which|what) (?:political )?party|where (?:is|was|does|did) \w+(?: \w+){0,3} (?:from|come from)|"
+    r"how old)\b"
 )
 _QUOTE_CHECK = re.compile(
     r"\b(?:direct(?:ly)? quot|verbatim|paraphras|exact words|own words|word for word|actual words|"
@@ -269,8 +270,11 @@ def _focus(text: str) -> Focus | None:
         return Focus(Detail.exact_amount if exact else Detail.amount, None, "the exact amount" if exact else "how much")
     match = _NAME_OF.search(text) or _CALLED.search(text)
     if match:
-        noun = match.group("noun").split()[-1]
-        return Focus(Detail.name, noun, f"the name of the {match.group('noun')}")
+        # "the name of the group that sued": the noun, not the clause after it
+        named = match.group("noun").split()
+        while len(named) > 1 and named[-1] in STOPWORDS:
+            named.pop()
+        return Focus(Detail.name, named[-1], f"the name of the {' '.join(named)}")
     match = _STANDS_FOR.search(text)
     if match and match.group("short") not in STOPWORDS:
         short = match.group("short")

@@ -610,3 +610,19 @@ def test_which_areas_is_given_by_the_places_a_fact_names() -> None:
     assert answer.answered and "Hollis Creek" in answer.text
     # a fact naming no place does not give it
     assert not engine.ask("which neighborhoods lost power?").answered
+
+
+def test_a_possessors_whole_name_an_abbreviation_and_an_age_end_no_role_early() -> None:
+    result = draft(
+        "“It is hard,” Bayview Health’s chief executive, Martin Koenig, said in a statement.",
+        "Janet Ocampo, a nurse at St. Brendan for 22 years, said staff learned of it last week.",
+        "“I guarantee it,” said Jordan Pike, 58.",
+    )
+    people = {p.id: p for p in result.article.people}
+    assert people["martin-koenig"].role == "Bayview Health’s chief executive"
+    assert people["janet-ocampo"].role == "a nurse at St. Brendan for 22 years"
+    assert people["jordan-pike"].summary.startswith("Jordan Pike, 58,")
+    engine = Engine(KnowledgeBase(articles=(result.article,)))
+    assert "Martin Koenig" in engine.ask("who is the ceo of bayview?").text
+    assert "58" in engine.ask("how old is pike?").text
+    assert not engine.ask("how old is Ocampo?").answered  # the article doesn't say

@@ -30,6 +30,7 @@ class Draftee:
     surname: str
     roles: list[str] = field(default_factory=list)
     paragraphs: set[int] = field(default_factory=set)
+    age: str | None = None  # "Darnell Pruitt, 61, a retired bus driver"
     female: int = 0
     male: int = 0
 

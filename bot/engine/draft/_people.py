@@ -30,6 +30,8 @@ _PLACE_OF = re.compile(
     r"\b(?:town|city|village|county|state|township|borough|province|region|district|suburb|hamlet) of\s+$",
     re.IGNORECASE,
 )
+# Right after the name: "Darnell Pruitt, 61, a retired ...", "said Pike, 58."
+_AGE = re.compile(r",\s+(\d{1,3})(?=[,.;]|$)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|through|across|outside|inside|on|the)\s+$", re.IGNORECASE)
 
 
@@ -77,6 +79,9 @@ class People:
             role = self._role(para, span, cut, tokens)
             if role and role.casefold() not in {r.casefold() for r in person.roles}:
                 person.roles.append(role)
+            age = _AGE.match(para.text, tokens[-1][2])
+            if age and person.age is None:
+                person.age = age.group(1)
 
     def _add_full_names(self) -> None:
         """A person for every run that reads as a full name, longest forms first, so "Huckabee Sanders" is found

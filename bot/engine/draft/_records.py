@@ -113,8 +113,10 @@ def _person_record(person: Draftee) -> dict[str, Any]:
     where = f"is named in {label} {', '.join(map(str, numbers))}."
     # What later mentions add ("Vantreece, a Democrat from Eastbrook,"): in the summary, the role
     # staying the office the first mention gives.
-    described = ", ".join([role, *(r for r in person.roles[1:] if r.casefold() not in role.casefold())])
-    summary = f"{person.name}, {described}, {where}" if person.roles else f"{person.name} {where}"
+    told = [role, *(r for r in person.roles[1:] if r.casefold() not in role.casefold())] if person.roles else []
+    if person.age is not None:
+        told.insert(0, person.age)
+    summary = f"{person.name}, {', '.join(told)}, {where}" if told else f"{person.name} {where}"
     aliases = [person.surname] if person.surname != person.name else []
     phrasings = [f"who is {person.name.lower()}"]
     if aliases:

@@ -11,18 +11,19 @@ from ._lexicon import FUNCTION_WORDS, NON_NAME, ROLE_MODIFIERS, ROLE_NOUNS, ROLE
 from ._names import CapSpan, is_name, spell_titles
 from ._paragraphs import LOOKBACK
 
-# "the chamber’s president, Walter Quist," / "Its founder, retired accountant Gloria Benning"
+# "the chamber’s president, Walter Quist," / "Its founder, retired accountant Gloria Benning" /
+# "Bayview Health’s chief executive, Martin Koenig," (the possessor's whole name)
 _LEADING_ROLE = re.compile(
-    r"(?:^|(?<=[\s(]))((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w\-]*[’']s)"
+    r"(?:^|(?<=[\s(]))((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*[’']s)"
     r"\s+(?:[\w\-’']+\s+){0,4}?([a-z][\w\-]*)),\s+$"
 )
 # An appositive: "Mitch Landrieu, the conference president, said", "Simon Achebe, Harrow’s chief
 # executive,", "Tom Kessler, president of the Independent Dairy Processors Association,".
-_APPOSITIVE = re.compile(
-    r",\s+((?:the|a|an|[A-Z][\w\-]*[’']s|([a-z][\w\-]*))\s+[^,;:“”\"()]{2,110}?)(?=,|\.\s|\.$|;|$)"
-)
+# A sentence ends at a full stop, not at an abbreviation's ("a nurse at St. Brendan for 22 years").
+_END = r"(?=,|(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bJr)(?<!\bSr)\.\s|\.$|;|$)"
+_APPOSITIVE = re.compile(r",\s+((?:the|a|an|[A-Z][\w\-]*[’']s|([a-z][\w\-]*))\s+[^,;:“”\"()]{2,110}?)" + _END)
 # "Daniel Osei, who directs the group ...": the role a who-clause gives.
-_WHO = re.compile(r",\s+who\s+(" + "|".join(ROLE_VERBS) + r")\s+([^,;:“”\"()]{3,100}?)(?=,|\.\s|\.$|;|$)")
+_WHO = re.compile(r",\s+who\s+(" + "|".join(ROLE_VERBS) + r")\s+([^,;:“”\"()]{3,100}?)" + _END)
 # "Harrow’s Simon Achebe": of its possessor.
 _OWNER = re.compile(r"((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)[’']s\s*$")
 
