@@ -34,6 +34,7 @@ OFFICES = TITLES | frozenset(
 _VERB_STEMS = frozenset(map(stem, words("say said think thought wins win tell told call called ask asked")))
 _TITLE_BEFORE = re.compile(r"(?P<title>(?:[a-z.-]+ ){1,4})$")
 _LEADING_WORDS = STOPWORDS | {"did", "does", "say", "says", "why", "what", "how"}
+_PAST = re.compile(r"\b(?:former|formerly|was|were|used to|had been|has been|before|previously|once|ex)\b")
 _IN_TITLES = frozenset({"us"})  # "former U.S. attorney": "U.S." folds to a stop word
 _BREAKS = frozenset(words("did does do is was are were has have had will would can could why what how who when where"))
 
@@ -52,8 +53,13 @@ def wrong_title(text: str, person: Person) -> str | None:
         # A title before the name is the office held now ("justice department spokeswoman
         # sanders"): the role says it; one after it may be a past one ("durkan, a former US
         # attorney"), which the summary may tell.
-        known = _role_words(person, with_summary=not title or title[0] == "former")
-        title = title or _title_after(text, form)
+        if not title:
+            title = _title_after(text, form)
+            # After the name, a past office may be the summary's ("durkan, a former US attorney");
+            # a present one ("so mcdermott is the king county mayor?") must be the role's.
+            known = _role_words(person, with_summary=_PAST.search(folded) is not None)
+        else:
+            known = _role_words(person, with_summary=title[0] == "former")
         if not title:
             continue  # "Mayor Bill de Blasio" is a form of the name: a shorter one may have a title before it
         unknown = [w for w in title if stem(w) not in known and w not in PLACE_KINDS]
@@ -109,8 +115,16 @@ def _title_before(before_name: str) -> list[str]:
 def _title_after(text: str, form: str) -> list[str]:
     """'<name>, seattle's mayor,' or '<name> as chicago mayor' / '... years as a federal judge'."""
     folded = fold(text)
+    # "is mcdermott the king county mayor?": the verb before the name, the title right after it
+    inverted = (
+        r"|(?=\s+(?:a|an|the|former) )"
+        if re.match(rf"^(?:so |and |but )?(?:is|was) {re.escape(form)}\b", folded)
+        else ""
+    )
     after = (
-        r"(?:[^.?!]{0,40}?\bas|,|\s+(?:is|was|used to be|has been|had been|became)(?: also| still| once)?)"
+        r"(?:[^.?!]{0,40}?\bas|,|\s+(?:is|was|used to be|has been|had been|became)(?: also| still| once)?"
+        + inverted
+        + ")"
         r"\s+(?:a |an |the |former |still )?((?:[\w'’]+\s+){0,5}[\w'’]+)"
     )
     pattern = rf"\b{re.escape(form)}\b{after}"
@@ -149,11 +163,15 @@ _CLAUSE_START = frozenset(
 _ASIDES = frozenset(words("right yes correct ok okay too then now true and or but no"))
 
 
+# Words in -ing that are no verb: "the king county mayor" is a title, "going after mayors" not.
+_ING_NOUNS = frozenset(words("king wing ring spring string thing sterling viking"))
+
+
 def _one_title(title: list[str]) -> list[str]:
     """A title of one person, or none: not a plural office ("going after mayors") nor a phrase
     with a verb in it ("landrieu, going after ..."), which is the sentence going on."""
     office = title[-1]
     plural = office.endswith("s") and not office.endswith("ss") and stem(office) != office
-    if plural or any(w.endswith("ing") or stem(w) in _VERB_STEMS for w in title[:-1]):
+    if plural or any((w.endswith("ing") and w not in _ING_NOUNS) or stem(w) in _VERB_STEMS for w in title[:-1]):
         return []
     return title

@@ -150,6 +150,19 @@ def test_a_wrong_title_is_corrected(engine: Engine) -> None:
     assert answer.premise is not None and "New Orleans" in answer.premise and "chicago" in answer.premise
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so mcdermott is the king county mayor?",  # "king" is no verb in -ing
+        "is mcdermott the king county mayor?",  # the verb before the name
+        "McDermott is the mayor, right?",  # a present office must be the role's, not the summary's
+    ],
+)
+def test_a_wrong_office_after_the_name_is_corrected(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert answer.premise is not None and answer.premise.startswith("Joe McDermott is Chairman")
+
+
 def test_a_wrong_number_is_corrected(engine: Engine) -> None:
     answer = engine.ask("why did the Justice Department send letters to 32 jurisdictions?")
     assert answer.premise == "The article says 23, not 32."
