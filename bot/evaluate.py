@@ -144,7 +144,9 @@ def evaluate_dialogues(engine: Engine, path: Path, dialogues: list[list[dict[str
         previous: Answer | None = None
         for position, turn in enumerate(dialogue):
             question, expect = str(turn["q"]), turn.get("expect")
-            if turn.get("mode") == "who-said":
+            # A follow-up is a reply in the chat, asked with the context whatever its shape; only
+            # a standalone who-said is the /who-said command, which has no conversation.
+            if turn.get("mode") == "who-said" and not turn.get("followup"):
                 answer = engine.who_said(question)
             else:
                 answer = engine.ask(question, context=previous)

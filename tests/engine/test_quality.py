@@ -228,3 +228,22 @@ def test_typographic_quotes_compare_as_straight_ones(engine: Engine) -> None:
     assert "doesn't ask" in answer.text  # the curated answer writes a straight apostrophe
     assert is_correct(answer, ["doesn’t ask"]) and is_correct(answer, ["doesn't ask"])
     assert not is_correct(answer, ["does ask everyone"])
+
+
+def test_a_follow_up_who_said_turn_is_asked_in_its_conversation(engine: Engine, tmp_path: Path) -> None:
+    """A follow-up is a chat reply, read with the context; only a first who-said turn is the
+    /who-said command, which has none."""
+    from bot.evaluate import evaluate_dialogues, load_dialogues
+
+    path = tmp_path / "dialogues.yaml"
+    path.write_text(
+        "dialogues:\n"
+        "  - turns:\n"
+        '      - {mode: ask, q: "Why can\'t King County give officials the information?", expect: [ask], followup: false}\n'
+        "      - {mode: who-said, q: 'who said that?', expect: [McDermott], followup: true}\n",
+        encoding="utf-8",
+    )
+    dialogues = load_dialogues(path)
+    assert dialogues is not None
+    groups = evaluate_dialogues(engine, path, dialogues)["groups"]
+    assert groups["follow-up"] == {"right": 1, "total": 1}
