@@ -239,7 +239,7 @@ def test_a_follow_up_who_said_turn_is_asked_in_its_conversation(engine: Engine, 
     path.write_text(
         "dialogues:\n"
         "  - turns:\n"
-        '      - {mode: ask, q: "Why can\'t King County give officials the information?", expect: [ask], followup: false}\n'
+        '      - {mode: ask, q: "Why can\'t King County give officials the data?", expect: [ask], followup: false}\n'
         "      - {mode: who-said, q: 'who said that?', expect: [McDermott], followup: true}\n",
         encoding="utf-8",
     )
