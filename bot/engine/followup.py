@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .premises import place_pattern
+from .question import medium_of
 from .text import STOPWORDS, plain, plural, tokens, words
 
 DEFAULT_TTL_SECONDS = 600.0
@@ -156,7 +157,24 @@ def _about_previous(question: str, text: str) -> Followup | None:
         return Followup(Refers.who_said, question)
     if _MEDIUM_CHECK.match(text) or _MEDIUM_HOW.match(text) or _MEDIUM_VERB.match(text) or _MEDIUM_IS.match(text):
         return Followup(Refers.medium, question)
+    if _asks_medium(text):
+        return Followup(Refers.medium, question)
     return None
+
+
+# "was that a tweet or what", "he wrote this on twitter, yes?": a short question about the words
+# just given (a pointer or a pronoun) that names a medium.
+_MEDIUM_POINTER = re.compile(r"\b(?:that|this|it|he|she|they)\b")
+_MEDIUM_LEAD = re.compile(r"^(?:(?:and|so|ok|but) )?(?:was|is|were|did|does|has|he|she|they|it|that|this)\b")
+
+
+def _asks_medium(text: str) -> bool:
+    return (
+        medium_of(text) is not None
+        and _MEDIUM_LEAD.match(text) is not None
+        and _MEDIUM_POINTER.search(text) is not None
+        and len(_content(text)) <= SHORT_FOLLOWUP_WORDS
+    )
 
 
 def _about_person(text: str, previous: Previous) -> Followup | None:

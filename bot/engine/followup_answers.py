@@ -5,6 +5,7 @@ as the standalone question `followup.resolve` rebuilds it into.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -53,6 +54,9 @@ LEANING_CONFIDENCE = 0.75
 MORE_FACTS_SCORE = 0.35
 SAME_PASSAGE_CONFIDENCE = 0.6  # a leaning question sent back to the previous passage: it must match it this well
 _JOINED_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "quotes"})
+
+
+_ASKING = re.compile(r"^(?:(?:and|so|ok|but) )?(?:was|is|were|are|did|does|do|has|have|how|where|when|which|what)\b")
 
 
 def _about(question: str, context: Answer, text: str, speaker: str | None = None) -> Answer:
@@ -282,8 +286,14 @@ class FollowUps:
         said = MEDIUM_WORDS[medium]
         if asked is None:  # "how did she say it?": the medium itself
             return _about(question, context, f"{who.name} said this {said}.", speaker=who.name)
-        text = f"Yes: {who.name} said this {said}." if medium == asked else f"No: {who.name} said this {said}."
-        return _about(question, context, text, speaker=who.name)
+        if medium == asked:
+            return _about(question, context, f"Yes: {who.name} said this {said}.", speaker=who.name)
+        # "He wrote this on Twitter, yes?" takes the medium as given: a premise, corrected;
+        # "was that a tweet?" only asks.
+        if _ASKING.match(plain(question)) is None:
+            correction = f"{who.name} said this {said}, not {MEDIUM_WORDS[asked]}."
+            return replace(_about(question, context, context.text, speaker=who.name), premise=correction)
+        return _about(question, context, f"No: {who.name} said this {said}.", speaker=who.name)
 
     def medium_unknown(self, question: str, context: Answer) -> Answer:
         """'Was that in a tweet?' when the article doesn't say how the words were given."""

@@ -272,6 +272,16 @@ def test_a_yes_no_question_about_the_medium_is_answered_no_without_a_premise(eng
     assert presupposed.premise is not None and "statement" in presupposed.premise
 
 
+def test_a_medium_asked_in_other_words_or_taken_as_given(engine: Engine) -> None:
+    first = engine.ask("What did Landrieu say about the meeting?")
+    asked = engine.ask("was that a tweet or what", context=first)
+    assert asked.premise is None and asked.text == "No: Mitch Landrieu said this in a statement."
+    given = engine.ask("He wrote this on Twitter, yes?", context=first)
+    assert given.premise == "Mitch Landrieu said this in a statement, not on Twitter."
+    assert given.text == first.text  # then what the article does say, sourced
+    assert given.source == first.source
+
+
 @pytest.mark.parametrize(
     ("question", "refers"),
     [
