@@ -84,6 +84,10 @@ _WHO_THAT = re.compile(
     r"|^(?:(?:and|so|ok|but) )?(?:whats|what is|what s|what was|what) (?:his|her) (?:title|job|role|position|office)$"
     r"|^(?:(?:and|so|ok|but) )?(?:(?:mayor|governor|chairman|chair|president|head|leader) of )?"
     r"(?:which|what) (?:city|town|state|county|council|office|position|job|title|role)$"
+    # "whats his name?", "and he's mayor of where again?"
+    r"|^(?:(?:and|so|ok|but) )?(?:(?:whats|what is|what s|what was|what) )?(?:his|her) (?:full )?name(?: again)?$"
+    r"|^(?:(?:and|so|ok|but) )?(?:he|she|hes|shes)(?: is| was| s)? (?:the )?"
+    r"(?:mayor|governor|chairman|chair|president|head|leader) of (?:where|what|which(?: \w+)?)(?: again| exactly)?$"
 )
 _MORE = re.compile(
     r"\b(?:what|anything) else (?:did|does|has) (?:he|she|they) (?:say|said|tweet|write)|"
@@ -117,7 +121,7 @@ _BARE_MORE = re.compile(
     r"what other things|anything more|else)(?: (?:did|does) (?:he|she|they|it) (?:say|said|do))?$"
 )
 # A person's pronouns ("they" is most often a group: "people about their status").
-_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b")
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|hes|shes)\b")  # "hes": "he's" typed casually
 _ELLIPSIS = re.compile(
     r"^(?:and|what about|how about|and what about|what of|ok and|so what about|same for) (?P<rest>.+)$"
 )
@@ -388,6 +392,7 @@ def _without_wh(question: str) -> str:
 def with_name(question: str, name: str) -> str:
     """'what else did he say about it' -> 'what else did Joe McDermott say about it'."""
     text = re.sub(r"\b(?:his|her|their)\b", f"{name}'s", question, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:hes|shes)\b", f"{name} is", text, flags=re.IGNORECASE)  # "he's" typed casually
     return re.sub(r"\b(?:he|she|him|they|them)\b", name, text, flags=re.IGNORECASE)
 
 

@@ -272,6 +272,13 @@ def test_a_yes_no_question_about_the_medium_is_answered_no_without_a_premise(eng
     assert presupposed.premise is not None and "statement" in presupposed.premise
 
 
+@pytest.mark.parametrize("question", ["and hes mayor of where again?", "whats his name", "his name again?"])
+def test_his_name_or_office_asked_back_is_the_previous_person(engine: Engine, question: str) -> None:
+    first = engine.ask("how did de blasio announce he was skipping the meeting")
+    answer = engine.ask(question, context=first)
+    assert answer.kind == "person" and answer.extra.get("person_id") == "bill-de-blasio"
+
+
 def test_a_medium_asked_in_other_words_or_taken_as_given(engine: Engine) -> None:
     first = engine.ask("What did Landrieu say about the meeting?")
     asked = engine.ask("was that a tweet or what", context=first)
