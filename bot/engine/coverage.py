@@ -84,7 +84,7 @@ class Coverage:
         missing = [p for p in self._names_not_in(phrases, fact.id, told, named) if not _the_story(article, p)]
         if not missing:
             return None
-        return _not_about(question, answer, article, fact, missing, told)
+        return _not_about(self.engine, question, answer, article, fact, missing, told)
 
     def _office_elsewhere(self, text: str, answer: Answer) -> Answer | None:
         """'Who is the mayor of King County?' answered with the mayor of Seattle: the article
@@ -202,8 +202,27 @@ _GIVEN_BY: dict[str, Callable[[str], bool]] = {
 }
 
 
+DAY_NEARBY_RANKED = 4  # the entries, asked without the day, among which one may give the day
+
+
+def _day_nearby(engine: Engine, text: str, asked: str) -> list[str]:
+    """The days an entry close to the question (asked without its day) gives, when one of the
+    best few does: the day of the thing the reader dated wrongly."""
+    without = re.sub(rf"\b{re.escape(asked)}\b", " ", text, flags=re.IGNORECASE)
+    for scored in engine.index.rank(engine.index.query(without), limit=DAY_NEARBY_RANKED, kinds=_FACTS):
+        record = scored.entry.record
+        if isinstance(record, Fact) and not record.not_in_article:
+            days = days_in(f"{record.answer} {record.evidence.text}")
+            if days:
+                return days
+    return []
+
+
+_FACTS = frozenset({"fact"})
+
+
 def _not_about(
-    question: Question, answer: Answer, article: Article, fact: Fact, missing: list[str], told: str
+    engine: Engine, question: Question, answer: Answer, article: Article, fact: Fact, missing: list[str], told: str
 ) -> Answer:
     """The fact answers a neighbouring question: it never mentions the `missing` names. A
     presupposing question gets the correction (a day for a day); any other "the article
@@ -211,6 +230,10 @@ def _not_about(
     days_told = days_in(told)
     days_asked = [m for m in missing if m.casefold() in DAYS]
     missing_names = " and ".join(missing)
+    if question.presupposes and days_asked and not days_told:
+        # "Why did the mayors skip the Thursday meeting?": the reason's entry gives no day, a
+        # nearby one about the same thing does ("due to meet ... on Wednesday afternoon").
+        days_told = _day_nearby(engine, question.text, days_asked[0])
     if question.presupposes and days_told and days_asked:
         return replace(answer, premise=f"The article says {days_told[0].title()}, not {days_asked[0]}.")
     places_asked = [m for m in missing if places_in(m)]

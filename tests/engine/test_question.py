@@ -343,6 +343,8 @@ def test_an_abbreviation_the_article_never_spells_out(engine: Engine) -> None:
     [
         ("did 32 jurisdictions get letters?", "The article says 23, not 32."),
         ("was the white house meeting on tuesday?", "The article says Wednesday, not Tuesday."),
+        # the reason's fact gives no day; the meeting's, close by, does
+        ("Why did the mayors skip the Thursday meeting with Trump?", "The article says Wednesday, not Thursday."),
     ],
 )
 def test_wrong_numbers_and_days_in_any_wording(engine: Engine, text: str, premise: str) -> None:
