@@ -392,6 +392,11 @@ def test_no_speaker_correction_on_a_loose_match(engine: Engine, text: str) -> No
             "The article names Chicago and Philadelphia, not Seattle and Portland.",
         ),
         ("What are the lawsuits pending in Chicago and Seattle about?", "The article names Philadelphia, not Seattle."),
+        (  # the states, not King County beside them
+            "Which cities in Texas were among the ones that got letters?",
+            "The article names Illinois, New York, California, New Mexico, Mississippi, Massachusetts, Kentucky, "
+            "Vermont and Oregon, not Texas.",
+        ),
     ],
 )
 def test_places_the_article_does_not_give_are_corrected_by_those_it_does(
