@@ -182,7 +182,7 @@ _QUOTE_CHECK = re.compile(
 )
 _COMPARISON = re.compile(r"\b(?:differ|different|difference|compare|compared|comparison|contrast|versus|vs)\b")
 _CLOCK = re.compile(r"\b(?:what|which|at what) (?:time|hour)\b(?! of (?:the )?day)|\bwhat o ?clock\b")
-_YEAR = re.compile(r"\b(?:what|which|in what) year\b")
+_YEAR = re.compile(r"\b(?:what|which|in what|in which) years?\b")
 # "How long has he been chair?" asks for a span of time ("how long is the opinion?" does not).
 _DURATION = re.compile(
     r"\bhow long (?:has|have|had|did|does|do|will|would|was|were|is|are)\b(?! (?:it|the \w+) (?:be|is)\b)"

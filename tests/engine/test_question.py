@@ -90,6 +90,8 @@ def test_what_a_question_asks_for(text: str, asks: Asks) -> None:
         ("which court would issue the subpoenas", None, "court"),
         ("how long has mcdermott been council chair", Detail.duration, None),
         ("whats the grant program called", Detail.name, "program"),
+        ("in which years did durkan serve as us attorney", Detail.year, None),
+        ("whats the name of the group that sued the county", Detail.name, "group"),  # not "that"
     ],
 )
 def test_the_focus_of_a_question(text: str, detail: Detail | None, noun: str | None) -> None:
