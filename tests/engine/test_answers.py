@@ -858,3 +858,8 @@ def test_a_word_with_several_opposites_is_opposed_by_each(quoted: str) -> None:
 
     assert _opposed(tokens("the talks will end"), tokens(quoted))  # "end" has three opposites
     assert not _opposed(tokens("the talks will end"), tokens("the talks will end today"))
+
+
+def test_a_casual_spelling_of_what_is_no_content_word(engine: Engine) -> None:
+    """'wat' is 'what': it must not match the curated phrasings that happen to spell it so."""
+    assert "subpoena" in engine.ask("wat did the letter actually threaten to do lol").text
