@@ -173,7 +173,7 @@ _ROLE_CUES = re.compile(
 # "Which party is senator X from?", "where is X from?", "how old is X?": answered by a person's description when
 # it tells (drafted people: "a Democrat from Eastbrook"), else as any question.
 PERSONAL_CUES = re.compile(
-    r"\b(?:(?:which|what) (?:political )?party|where (?:is|was|does|did) \w+(?: \w+){0,3} (?:from|come from)|"
+    r"\b(?:(?:which|what) (?:political )?party|wher(?:e)? (?:is|was|does|did) \w+(?: \w+){0,3} (?:from|come from)|"
     r"how old)\b"
 )
 _QUOTE_CHECK = re.compile(
@@ -247,9 +247,9 @@ _PRESUPPOSING = re.compile(
 # "the county asks people about their status, right?": a statement offered to be confirmed.
 _TAG_QUESTION = re.compile(r"\b(?:right|correct|true|yes|no|isnt it|doesnt it|didnt it|didnt they|dont they)$")
 _REASON = re.compile(r"^(?:(?:so|and|but) )*(?:why|how come|what (?:is|was) the reason|for what reason)\b")
-_WHEN = re.compile(r"^(?:(?:so|and|but) )*(?:when|what day|which day|on what day|on which day|what date)\b")
+_WHEN = re.compile(r"^(?:(?:so|and|but) )*(?:when|wen|whn|what day|which day|on what day|on which day|what date)\b")
 _HOW_MANY = re.compile(r"\bhow many\b")
-_WHERE = re.compile(r"^(?:(?:so|and|but) )*where\b")
+_WHERE = re.compile(r"^(?:(?:so|and|but) )*(?:where|wher|whr)\b")
 _WHO = re.compile(r"^(?:(?:so|and|but) )*(?:who|whom|whose|which person|which official)\b")
 _YES_NO = re.compile(r"^(?:(?:so|and|but) )*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b")
 

@@ -49,6 +49,7 @@ _SHAPES = {
     "who": "?who", "whos": "?who", "whom": "?who", "whose": "?who",
     "what": "?what", "whats": "?what", "wat": "?what", "which": "?what",
     "when": "?when", "where": "?where", "why": "?why", "how": "?how",
+    "wher": "?where", "whr": "?where", "wen": "?when", "whn": "?when",  # typed casually
 }  # fmt: skip
 
 # "When did/was/will ..." (or "when letters sent") asks for a time; "when someone is booked,

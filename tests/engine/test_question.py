@@ -453,3 +453,8 @@ def test_a_groups_claim_given_to_a_person_is_corrected(engine: Engine) -> None:
 def test_according_to_the_article_is_no_part_of_the_question(engine: Engine) -> None:
     assert read("Who is Sarah Huckabee Sanders, according to the article?").text == "Who is Sarah Huckabee Sanders?"
     assert engine.ask("Who is Sarah Huckabee Sanders, according to the article?").kind == "person"
+
+
+@pytest.mark.parametrize(("text", "asks"), [("wher is the meeting", Asks.place), ("wen did it start", Asks.time)])
+def test_casual_spellings_of_question_words(text: str, asks: Asks) -> None:
+    assert read(text).asks is asks
