@@ -168,6 +168,7 @@ ROUND_SETS = [
     ("reader-questions-11.yaml", 0.74, 0.58, 0.82, 0.58),
     ("reader-questions-12.yaml", 0.84, 0.55, 0.81, 0.70),
     ("reader-questions-13.yaml", 0.88, 0.55, 0.80, 0.74),
+    ("reader-questions-14.yaml", 0.90, 0.60, 0.80, 0.80),
 ]
 
 
@@ -195,6 +196,7 @@ def test_this_rounds_reader_sets(
         ("dialogues-4.yaml", 0.70, 0.7),
         ("dialogues-5.yaml", 0.72, 0.9),
         ("dialogues-6.yaml", 0.74, 0.9),
+        ("dialogues-7.yaml", 0.76, 0.9),
     ],
 )
 def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, standalone_floor: float) -> None:
@@ -210,7 +212,15 @@ def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, 
 
 @pytest.mark.parametrize(
     "folder",
-    ["articles", "articles-holdout", "articles-blind", "articles-blind-2", "articles-blind-3", "articles-blind-4"],
+    [
+        "articles",
+        "articles-holdout",
+        "articles-blind",
+        "articles-blind-2",
+        "articles-blind-3",
+        "articles-blind-4",
+        "articles-blind-5",
+    ],
 )
 def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
     from bot.evaluate import evaluate_drafts
@@ -219,6 +229,21 @@ def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
     found = sum(r["found"] for r in rows) / sum(r["quotes"] for r in rows)
     assert found >= 0.95 and sum(r["speaker_wrong"] for r in rows) == 0
     assert all(r["people_found"] == r["people"] for r in rows)
+
+
+# Floors a little under each folder's figure at its last change: readers' questions asked of
+# each drafted base alone (answers, abstentions).
+@pytest.mark.parametrize(
+    ("folder", "answered_floor", "abstained_floor"),
+    [("articles-blind-3", 0.48, 0.6), ("articles-blind-4", 0.45, 0.85), ("articles-blind-5", 0.55, 0.8)],
+)
+def test_drafted_bases_answer_readers(folder: str, answered_floor: float, abstained_floor: float) -> None:
+    from bot.evaluate import evaluate_drafts
+
+    rows = evaluate_drafts(DATA_DIR / folder)["articles"]
+    right, total = sum(r["alone"]["right"] for r in rows), sum(r["alone"]["total"] for r in rows)
+    abstained = sum(r["alone"]["abstained"] for r in rows) / sum(r["alone"]["abstain_total"] for r in rows)
+    assert right / total >= answered_floor and abstained >= abstained_floor
 
 
 def test_typographic_quotes_compare_as_straight_ones(engine: Engine) -> None:
