@@ -210,8 +210,8 @@ class Engine:
         words are a direct quote, how two people's views compare."""
         if question.asks is Asks.role and len(named) == 1:
             return self.who_is_person(text, *named[0])
-        if len(named) == 1 and PERSONAL_CUES.search(plain(text)) and people.describes(named[0][1], plain(text)):
-            return self.who_is_person(text, *named[0])
+        if len(named) == 1 and PERSONAL_CUES.search(plain(text)):
+            return people.personal(self, text, plain(text), *named[0])
         if question.asks is Asks.comparison and len(named) >= 2:
             first = self.quotes_of_person(text, *named[0], topic="")
             second = self.quotes_of_person(text, *named[1], topic="")

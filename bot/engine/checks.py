@@ -367,8 +367,10 @@ class Checks:
         """Whether a quote or claim of a person the question names matches its words nearly as
         well as the other person's (within OWN_WORDS_MARGIN): the words are then theirs too."""
         query = self.engine.index.query(stripped)
-        for scored in self.engine.index.rank(query, limit=OWN_WORDS_RANKED, kinds=_SAID_KINDS):
-            if scored.score < confidence - OWN_WORDS_MARGIN:
+        ranked = self.engine.index.rank(query, limit=OWN_WORDS_RANKED, kinds=_SAID_KINDS)
+        best = max([confidence, *(scored.score for scored in ranked[:1])])  # the other person's, in this ranking
+        for scored in ranked:
+            if scored.score < best - OWN_WORDS_MARGIN:
                 break
             speaker = speaker_of(self.engine, scored)
             if speaker is not None and speaker.id in named_ids:

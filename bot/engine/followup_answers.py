@@ -56,6 +56,7 @@ SAME_PASSAGE_CONFIDENCE = 0.6  # a leaning question sent back to the previous pa
 _JOINED_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "quotes"})
 
 
+_OTHER_PLATFORM = re.compile(r"\b(?:facebook|instagram|tiktok|youtube|linkedin|threads)\b")
 _ASKING = re.compile(r"^(?:(?:and|so|ok|but) )?(?:was|is|were|are|did|does|do|has|have|how|where|when|which|what)\b")
 
 
@@ -134,7 +135,18 @@ class FollowUps:
         content = about if isinstance(about, Answer) and context.kind in META_KINDS else context
         if followup.refers is Refers.medium and person is not None and content.kind == "person":
             # "how did he say it?" after "who is he?": about his words, not the description.
-            followup = Followup(Refers.rewrite, with_name(question, person.name))
+            rewritten = with_name(question, person.name)
+            if rewritten == question:  # "was that a tweet?" of a description: what it says of how, if anything
+                told = self.medium_check(question, replace(content, extra={**content.extra, "evidence": content.text}))
+                if told is not None:
+                    return told
+                return replace(
+                    self.engine.hello(question),
+                    kind="abstain",
+                    text=f"My last reply described {person.name}, not words of theirs: ask what they said to see "
+                    "their words and how the article says they gave them.",
+                )
+            followup = Followup(Refers.rewrite, rewritten)
         replied = self._about_answer(followup.refers, question, content)
         if replied is None and person is not None:
             replied = self._about_person(followup.refers, question, context, content, person)
@@ -286,12 +298,15 @@ class FollowUps:
         said = MEDIUM_WORDS[medium]
         if asked is None:  # "how did she say it?": the medium itself
             return _about(question, context, f"{who.name} said this {said}.", speaker=who.name)
-        if medium == asked:
+        # "on Facebook" is a post like a tweet, but not on Twitter.
+        platform = _OTHER_PLATFORM.search(plain(question))
+        if medium == asked and platform is None:
             return _about(question, context, f"Yes: {who.name} said this {said}.", speaker=who.name)
         # "He wrote this on Twitter, yes?" takes the medium as given: a premise, corrected;
         # "was that a tweet?" only asks.
         if _ASKING.match(plain(question)) is None:
-            correction = f"{who.name} said this {said}, not {MEDIUM_WORDS[asked]}."
+            claimed = f"on {platform.group().title()}" if platform else MEDIUM_WORDS[asked]
+            correction = f"{who.name} said this {said}, not {claimed}."
             return replace(_about(question, context, context.text, speaker=who.name), premise=correction)
         return _about(question, context, f"No: {who.name} said this {said}.", speaker=who.name)
 

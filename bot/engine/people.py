@@ -5,6 +5,7 @@ and what they did in the article, and "who is <a title>" for someone it doesn't 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -144,6 +145,29 @@ def _close(word: str, name_word: str) -> bool:
     return word == name_word or (len(word) >= 4 and fuzz.ratio(word, name_word) >= 80)
 
 
+def personal(engine: Engine, question: str, asked: str, article: Article, person: Person) -> Answer:
+    """'Which party is X from?', 'how old is X?', 'where is X from?': the person's description
+    when it tells; else the article doesn't say, with who they are as the closest thing."""
+    found = who_is_person(question, article, person)
+    if describes(person, asked):
+        return found
+    curated = engine.general(question)  # a curator's "the article doesn't say" comes first
+    if curated.fact_id is not None and engine.facts[curated.fact_id][1].not_in_article:
+        return curated
+    if "party" in asked.split():
+        missing = f"{person.name}'s party"
+    elif "how old" in asked:
+        missing = f"{person.name}'s age"
+    else:
+        missing = f"where {person.name} is from"
+    return replace(
+        found,
+        kind="not-stated",
+        answered=False,
+        text=f"The article doesn't say {missing}. The closest thing it says: {found.text}",
+    )
+
+
 def describes(person: Person, asked: str) -> bool:
     """Whether a person's description tells what a personal question asks: their party ("which
     party is X from"), their age ("how old is X": "Darnell Pruitt, 61, ...") or where they are
@@ -153,4 +177,4 @@ def describes(person: Person, asked: str) -> bool:
         return PARTY_NAME.search(described) is not None
     if "how old" in asked:
         return re.search(rf"^{re.escape(person.name)}, \d{{1,3}},", person.summary) is not None
-    return re.search(r"\bfrom [A-Z]", described) is not None
+    return re.search(r"\b(?:from|of) [A-Z]", described) is not None  # "from Eastbrook", "Mayor of Seattle"

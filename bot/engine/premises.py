@@ -61,7 +61,13 @@ _DURATION = re.compile(
 # A political party named ("a Democrat from Eastbrook"); PARTY also a word of party politics
 # ("a bipartisan organization" answers "is it for one party?").
 _PARTIES = r"\b(?:Democrat|Democratic|Republican|Independent|Libertarian|Green|Labour|Conservative|Liberal)s?\b"
-PARTY_NAME = re.compile(_PARTIES)
+# A person's own party: "a Democrat from Eastbrook", "Republican state Sen. ..." ("a charge Democrats
+# have echoed" is not theirs).
+PARTY_NAME = re.compile(
+    r"\b(?:a|an) (?:Democrat|Republican|Independent|independent|Libertarian)\b|"
+    r"\b(?:Democratic|Republican) (?:state |U\.S\. |Rep\. |Sen\. |Gov\. )?(?:[Ss]enator|[Rr]epresentative|[Gg]overnor|"
+    r"[Mm]ayor|lawmaker|legislator|member|candidate|leader|Sen|Rep|Gov)\b"
+)
 PARTY = re.compile(_PARTIES + "|partisan")
 
 
@@ -192,7 +198,7 @@ def counts(text: str) -> list[str]:
 # ------------------------------------------------------------------ names a reader gives
 
 # A capitalised word, or an abbreviation that leads a name ("St. Brendan", "Mt. Rainier").
-_CAP_WORD = r"(?:(?:St|Mt|Ft|Pt)\.(?=\s+[A-Z])|[A-Z][a-z’'-]+)"
+_CAP_WORD = r"(?:(?:St|Mt|Ft|Pt)\.(?=\s+[A-Z])|[A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?)"  # "McDermott" whole
 _CAPITALISED = re.compile(rf"(?<![.!?]\s)(?<!^)\b{_CAP_WORD}(?:\s+(?:of\s+|the\s+|de\s+)?{_CAP_WORD})*")
 _NOT_NAMES = frozenset(words("I I’m I'm I’d Is Are Was Did Does Do Why What Who How When Where Which Hi Hello Thanks"))
 

@@ -172,18 +172,22 @@ def said_in_other_words(engine: Engine, query: Query, question: str, mode: Mode)
     ranked = engine.index.rank(query, limit=RANKED_WORDS, kinds=_SAID_KINDS)
     if not ranked or ranked[0].score < REWORDED_THRESHOLD:
         return None
-    # The entries about as close as the best: one person's words, or the article's own summary
-    # of the same claim beside them ("Sessions has blamed ..."); someone else's as close means no
-    # one is named (no speaker is better than a wrong one), and so does no one's.
-    close = [scored for scored in ranked if scored.score >= ranked[0].score - AMBIGUITY_MARGIN]
-    named = [(scored, who) for scored in close if (who := speaker_of(engine, scored)) is not None]
-    if not named or len({who.id for _, who in named}) > 1:
-        return None
-    top, who = named[0]
-    if top.score < REWORDED_THRESHOLD or _covered(engine, query, top) < REWORDED_COVERAGE:
+    top = ranked[0]
+    who = speaker_of(engine, top)
+    if who is None:
+        return None  # the article's own reporting, or a group's claim: no one to name
+    if _covered(engine, query, top) < REWORDED_COVERAGE:
         return None  # the entry holds too little of what the reader recalls
     if not _same_polarity(query.raw, _own_words(top)):
         return None  # "who said the White House supports sanctuary cities": she said it doesn't
+    for scored in ranked[1:]:
+        if scored.score < top.score - AMBIGUITY_MARGIN:
+            break  # ranked best first: the rest are further away
+        other = speaker_of(engine, scored)
+        # As close to someone else's words, or to the article's own reporting ("she released a
+        # statement Wednesday" is no words of Durkan's): no speaker is better than a wrong one.
+        if other is None or other.id != who.id:
+            return None
     article, record = top.entry.article, top.entry.record
     quote = record if isinstance(record, Quote) else _own_quote(engine, record, who)
     if quote is not None:

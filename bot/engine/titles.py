@@ -35,7 +35,7 @@ _VERB_STEMS = frozenset(map(stem, words("say said think thought wins win tell to
 _TITLE_BEFORE = re.compile(r"(?P<title>(?:[a-z.-]+ ){1,4})$")
 _LEADING_WORDS = STOPWORDS | {"did", "does", "say", "says", "why", "what", "how"}
 _PAST = re.compile(r"\b(?:former|formerly|was|were|used to|had been|has been|before|previously|once|ex)\b")
-_IN_TITLES = frozenset({"us"})  # "former U.S. attorney": "U.S." folds to a stop word
+_IN_TITLES = frozenset({"us", "u", "s"})  # "former U.S. attorney": "U.S." folds to stop words
 _BREAKS = frozenset(words("did does do is was are were has have had will would can could why what how who when where"))
 
 
@@ -71,6 +71,15 @@ def wrong_title(text: str, person: Person) -> str | None:
 
 
 _ROLE_WORDS: dict[tuple[str, str, str], frozenset[str]] = {}
+# Words for one office, by stem: a reader's "chair" is the role's "Chairman".
+_SAME_OFFICE = tuple(
+    frozenset(map(stem, words(group)))
+    for group in (
+        "chair chairman chairwoman chairperson",
+        "spokesperson spokeswoman spokesman",
+        "councilmember councilman councilwoman councillor councilor",
+    )
+)
 
 
 def _role_words(person: Person, with_summary: bool = True) -> frozenset[str]:
@@ -87,7 +96,11 @@ def _role_words(person: Person, with_summary: bool = True) -> frozenset[str]:
             for i in range(len(role_tokens))
             for j in range(i + 2, min(i + 4, len(role_tokens)) + 1)
         }
-        found = _ROLE_WORDS[key] = frozenset(stem(t) for t in [*role_tokens, *initials])
+        stems = {stem(t) for t in [*role_tokens, *initials]}
+        for same in _SAME_OFFICE:  # "council chair" of a "Chairman", "spokesperson" of a "spokeswoman"
+            if stems & same:
+                stems |= same
+        found = _ROLE_WORDS[key] = frozenset(stems)
     return found
 
 
@@ -115,16 +128,8 @@ def _title_before(before_name: str) -> list[str]:
 def _title_after(text: str, form: str) -> list[str]:
     """'<name>, seattle's mayor,' or '<name> as chicago mayor' / '... years as a federal judge'."""
     folded = fold(text)
-    # "is mcdermott the king county mayor?": the verb before the name, the title right after it
-    inverted = (
-        r"|(?=\s+(?:a|an|the|former) )"
-        if re.match(rf"^(?:so |and |but )?(?:is|was) {re.escape(form)}\b", folded)
-        else ""
-    )
     after = (
-        r"(?:[^.?!]{0,40}?\bas|,|\s+(?:is|was|used to be|has been|had been|became)(?: also| still| once)?"
-        + inverted
-        + ")"
+        r"(?:[^.?!]{0,40}?\bas|,|\s+(?:is|was|used to be|has been|had been|became)(?: also| still| once)?)"
         r"\s+(?:a |an |the |former |still )?((?:[\w'’]+\s+){0,5}[\w'’]+)"
     )
     pattern = rf"\b{re.escape(form)}\b{after}"

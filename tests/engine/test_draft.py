@@ -626,3 +626,28 @@ def test_a_possessors_whole_name_an_abbreviation_and_an_age_end_no_role_early() 
     assert "Martin Koenig" in engine.ask("who is the ceo of bayview?").text
     assert "58" in engine.ask("how old is pike?").text
     assert not engine.ask("how old is Ocampo?").answered  # the article doesn't say
+
+
+def test_no_age_from_a_count_no_role_from_a_quote_nor_from_a_date() -> None:
+    result = draft(
+        "“We won,” said State Sen. Rosa Ortiz. The final count was Ortiz, 31,402, to the recall’s 22,118.",
+        "“Ortiz, a liar and a coward, should resign anyway,” said Tom Webb, a Republican from Dunley.",
+        "On Tuesday Bayview Health’s chief executive, Martin Koenig, said the unit would close.",
+        "“She is wrong about the numbers,” said Carl Hess, a charge Democrats in the Senate have echoed.",
+    )
+    people = {p.id: p for p in result.article.people}
+    assert "31" not in people["rosa-ortiz"].summary and "liar" not in people["rosa-ortiz"].summary
+    assert people["martin-koenig"].role == "Bayview Health’s chief executive"
+    engine = Engine(KnowledgeBase(articles=(result.article,)))
+    assert not engine.ask("how old is Ortiz?").answered
+    assert "Republican" in engine.ask("which party is Webb from?").text
+    assert not engine.ask("which party is Hess from?").answered  # "Democrats have echoed" is not his party
+
+
+def test_an_employer_before_a_role_and_a_name_is_not_a_person() -> None:
+    result = draft(
+        "The council passed the tax on Monday.",
+        "“This tax will close my doors,” said Harbor Freight manager Ken Lowe.",
+    )
+    assert [p.id for p in result.article.people] == ["ken-lowe"]
+    assert speakers(result)["This tax will close my doors"] == "ken-lowe"

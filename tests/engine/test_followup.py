@@ -279,6 +279,21 @@ def test_his_name_or_office_asked_back_is_the_previous_person(engine: Engine, qu
     assert answer.kind == "person" and answer.extra.get("person_id") == "bill-de-blasio"
 
 
+def test_a_medium_asked_of_a_description_never_jumps_to_someone_elses_words(engine: Engine) -> None:
+    card = engine.ask("who is jeff sessions?")
+    answer = engine.ask("was that a tweet or what", context=card)
+    assert not answer.answered and "described Jeff Sessions" in answer.text
+    told = engine.ask("was that on twitter?", context=engine.ask("what did de blasio do"))
+    assert told.text.startswith("Yes: Bill de Blasio said this on Twitter.")
+
+
+def test_another_platform_is_not_twitter(engine: Engine) -> None:
+    first = engine.ask("what did de blasio tweet")
+    assert engine.ask("was it on facebook?", context=first).text.startswith("No: Bill de Blasio said this on Twitter")
+    given = engine.ask("He said that on Facebook, right?", context=first)
+    assert given.premise == "Bill de Blasio said this on Twitter, not on Facebook."
+
+
 def test_a_medium_asked_in_other_words_or_taken_as_given(engine: Engine) -> None:
     first = engine.ask("What did Landrieu say about the meeting?")
     asked = engine.ask("was that a tweet or what", context=first)

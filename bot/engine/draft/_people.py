@@ -31,7 +31,10 @@ _PLACE_OF = re.compile(
     re.IGNORECASE,
 )
 # Right after the name: "Darnell Pruitt, 61, a retired ...", "said Pike, 58."
-_AGE = re.compile(r",\s+(\d{1,3})(?=[,.;]|$)")
+# Not a count: "Ortiz, 31,402, to the recall’s 22,118" (a comma or full stop with a space after, or the end).
+_AGE = re.compile(r",\s+(\d{1,3})(?=,\s|[.;](?:\s|$)|$)")
+# A run followed by a role word and a capitalised name: "Harbor Freight manager Ken Lowe".
+_HOLDS_OFFICE = re.compile(r"\s+(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+[A-Z][a-z]")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|through|across|outside|inside|on|the)\s+$", re.IGNORECASE)
 
 
@@ -76,6 +79,8 @@ class People:
             person = self._known(names)
             if person is None or not tokens:
                 continue
+            if para.masked[tokens[0][1] : tokens[-1][2]] != para.text[tokens[0][1] : tokens[-1][2]]:
+                continue  # inside someone's quote ("“Ortiz, a liar and a coward, should resign”"): no role
             role = self._role(para, span, cut, tokens)
             if role and role.casefold() not in {r.casefold() for r in person.roles}:
                 person.roles.append(role)
@@ -94,6 +99,8 @@ class People:
         for para, span, cut, tokens, names in self._runs():
             if any(len(org) > len(names) and org[: len(names)] == names for org in organisations):
                 continue
+            if tokens and _HOLDS_OFFICE.match(para.text, tokens[-1][2]):
+                continue  # "Harbor Freight manager Ken Lowe": the employer before the role, not a person
             if (
                 not (is_name(list(names)) or self._surname_like(para, names, cut, tokens[0][1] if tokens else 0))
                 or " ".join(names).casefold() in self.excluded

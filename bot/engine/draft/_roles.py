@@ -11,10 +11,18 @@ from ._lexicon import FUNCTION_WORDS, NON_NAME, ROLE_MODIFIERS, ROLE_NOUNS, ROLE
 from ._names import CapSpan, is_name, spell_titles
 from ._paragraphs import LOOKBACK
 
+# Capitalised words that start a sentence or a date, never part of a possessor's name.
+_NOT_POSSESSORS = (
+    r"(?:On|In|At|By|For|From|After|Before|Since|Until|When|While|But|And|Then|Last|Next|This|That|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b"
+)
 # "the chamber’s president, Walter Quist," / "Its founder, retired accountant Gloria Benning" /
 # "Bayview Health’s chief executive, Martin Koenig," (the possessor's whole name)
 _LEADING_ROLE = re.compile(
-    r"(?:^|(?<=[\s(]))((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*[’']s)"
+    r"(?:^|(?<=[\s(]))((?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|(?:(?!"
+    + _NOT_POSSESSORS
+    + r")[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*[’']s)"
     r"\s+(?:[\w\-’']+\s+){0,4}?([a-z][\w\-]*)),\s+$"
 )
 # An appositive: "Mitch Landrieu, the conference president, said", "Simon Achebe, Harrow’s chief
