@@ -279,6 +279,15 @@ _OPPOSITES = (
     "help hurt",
     "protect harm",
     "safer dangerous",
+    "success fail",
+    "successful fail",
+    "successfully fail",
+    "successfully failed",
+    "continue end",
+    "continues over",
+    "cooperate thwart",
+    "help bully",
+    "help intimidate",
 )
 _OPPOSITE: dict[str, set[str]] = {}
 for _pair in _OPPOSITES:  # a word may have several ("end": "begin", "start", "renew")
@@ -377,7 +386,9 @@ def route_who_said(engine: Engine, question: str, text: str) -> Answer | None:
     if said.answered or said.extra.get("turned_round"):
         return said  # found, or found with its "not" the other way: no other entry is asked for
     found = general(engine, question)
-    if found.answered and _same_polarity(fragment, told_by(found)):
+    # A person's description is no answer to whose words they are ("who said many mayors would
+    # boycott" is not Trump's card): only a fact that gives the words, as someone's or the article's.
+    if found.answered and found.kind == "fact" and _same_polarity(fragment, told_by(found)):
         return found
     return said  # nothing, or words with their "not" turned round: no one said that
 

@@ -651,6 +651,10 @@ def test_who_said_finds_words_the_reader_recalls_in_their_own_words(
         "who said the white house would love to bomb the mayors",  # words of hers, and one she never said
         "who said the white house would love to fire the mayors",
         "she released a statement wednesday",  # the article's own reporting about Durkan, not her words
+        "seattle failed to remain a welcoming city",  # she said it "successfully made the case"
+        "the fight to protect citizens in king county is over",  # "continues"
+        "jurisdictions that cooperate with immigration enforcement threaten public safety",  # "thwart"
+        "the administration spent the last year helping local jurisdictions",  # "bully"
     ],
 )
 def test_who_said_in_other_words_never_names_a_speaker_on_a_few_shared_words(engine: Engine, fragment: str) -> None:
@@ -862,3 +866,12 @@ def test_a_word_with_several_opposites_is_opposed_by_each(quoted: str) -> None:
 def test_a_casual_spelling_of_what_is_no_content_word(engine: Engine) -> None:
     """'wat' is 'what': it must not match the curated phrasings that happen to spell it so."""
     assert "subpoena" in engine.ask("wat did the letter actually threaten to do lol").text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who said many mayors would boycott", "who said the justice department letters are part of a crackdown"],
+)
+def test_who_said_is_never_answered_with_a_persons_description(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind != "person" and answer.speaker != "Donald Trump"
