@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from .question import Detail
-from .text import STOPWORDS, stem, tokens, words
+from .text import STOPWORDS, content_stems, stem, tokens, words
 
 _NUMBER_WORDS = {
     "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
@@ -114,12 +114,21 @@ def denied(text: str, asked: set[str]) -> set[str]:
     letter" is denied by "Seattle did not receive a letter"; "why was Durkan copied on the
     letter" is not: that sentence is about Seattle)."""
     found: set[str] = set()
-    for sentence in re.split(r"(?<=[.!?;])\s+|,\s*(?:but|however|while|although|though)\b", text):
+    clauses = re.split(r"(?<=[.!?;])\s+|,\s*(?:but|however|while|although|though|and)\b", text)
+    # A clause that says the denied words without a "not", and more of what is asked ("Mayor Jenny
+    # Durkan was, however, copied on the letter"), answers it: the denial beside it is about
+    # something else ("Seattle did not receive a letter").
+    sentences = re.split(r"(?<=[.!?;])\s+", text)
+    affirmed = [content_stems(c) for c in sentences if not _NEGATIONS & set(tokens(c))]
+    for sentence in clauses:
         words = tokens(sentence)
         reached = _negated_positions(words)
         negated = {stem(words[i]) for i in reached if words[i] not in STOPWORDS} & asked
         rest = {stem(w) for i, w in enumerate(words) if i not in reached and w not in STOPWORDS and w not in _NEGATIONS}
         rest -= _FRAMING  # "the article reports no money lost": about the money, not the article
+        covered = len(asked & content_stems(sentence))
+        if any(negated <= other and len(asked & other) > covered for other in affirmed):
+            continue
         if negated and (rest & asked or not rest):
             found |= negated
     return found

@@ -487,3 +487,15 @@ def test_a_true_office_in_other_words_is_not_corrected(engine: Engine, text: str
 def test_a_wrong_speaker_is_corrected_when_their_own_words_are_far(engine: Engine) -> None:
     answer = engine.ask("why did McDermott say they would fight the administration in court?")
     assert answer.premise == "It was Jenny Durkan, not Joe McDermott, who said that."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the seattle mayor durkan was copied on the letter right?",  # not "Seattle did not receive a letter"
+        "Why did the mayor of New Orleans boycott?",  # de Blasio's "would not attend" is another clause
+    ],
+)
+def test_a_true_premise_beside_a_denial_of_something_else_is_not_corrected(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.premise is None
