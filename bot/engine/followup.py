@@ -122,6 +122,7 @@ _BARE_MORE = re.compile(
 )
 # A person's pronouns ("they" is most often a group: "people about their status").
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|hes|shes)\b")  # "hes": "he's" typed casually
+_A_QUESTION = re.compile(r"^(?:who|whom|whose|what|whats|which|when|where|why|how|is|was|did|does|do|has)\b")
 _ELLIPSIS = re.compile(
     r"^(?:and|what about|how about|and what about|what of|ok and|so what about|same for) (?P<rest>.+)$"
 )
@@ -216,6 +217,8 @@ def _ellipsis(text: str, previous: Previous, names_person: Callable[[str], str |
     if ellipsis is None or len(_content(ellipsis.group("rest"))) > SHORT_FOLLOWUP_WORDS:
         return None
     rest = ellipsis.group("rest")
+    if ellipsis.group(0).startswith("and ") and _A_QUESTION.match(rest) and _PRONOUN.search(rest):
+        return None  # "and what was she before that?": a question of its own, about the same person
     new_person = names_person(rest)
     if new_person and previous.person:
         if not _names(previous.question, previous.person):

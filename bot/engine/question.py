@@ -15,6 +15,7 @@ from .text import GENERIC_WORDS, STOPWORDS, fold, plain, stem, words
 
 MAX_PARTS = 2
 ELLIPSIS_WORDS = 4  # a first 'question' this short only sets up the second
+FRAGMENT_WORDS = 2  # a second 'question' this short and with no question word only spells out the first
 
 
 class Asks(StrEnum):
@@ -363,6 +364,8 @@ def read(message: str) -> Question:
     asked, context = question_sentences(message)
     if len(asked) == 2 and len(plain(asked[0]).split()) <= ELLIPSIS_WORDS:
         asked = [f"{asked[0].rstrip('?')} {asked[1]}"]  # "and seattle? did it get one too"
+    elif len(asked) == 2 and len(plain(asked[1]).split()) <= FRAGMENT_WORDS and not _ASKING_WORD.match(plain(asked[1])):
+        asked = [f"{asked[0].rstrip('?')}, {asked[1]}"]  # "how did she say it? interview?": one question
     if len(asked) == 1:
         asked = split_parts(asked[0])
     first = _read_one(message, asked[0], context)
@@ -371,6 +374,10 @@ def read(message: str) -> Question:
     return replace(first, second=_read_one(message, asked[1], ""))
 
 
+_ASKING_WORD = re.compile(
+    r"^(?:and |so |but |also )?(?:who|whom|whose|what|whats|which|when|where|why|how|is|are|was|were|did|does|do|"
+    r"has|have|had|can|could|will|would|should)\b"
+)
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
 
 

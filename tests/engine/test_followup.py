@@ -294,6 +294,18 @@ def test_another_platform_is_not_twitter(engine: Engine) -> None:
     assert given.premise == "Bill de Blasio said this on Twitter, not on Facebook."
 
 
+def test_a_one_word_afterthought_is_part_of_the_follow_up(engine: Engine) -> None:
+    first = engine.ask("what did jenny durkan say about the letter")
+    answer = engine.ask("how did she say it? interview?", context=first)
+    assert answer.text == "No: Jenny Durkan said this in a statement."
+
+
+def test_and_with_a_new_question_about_the_same_person(engine: Engine) -> None:
+    first = engine.who_said("it's a fight that Donald Trump will lose")
+    answer = engine.ask("and what was she before that?", context=first)
+    assert answer.kind == "person" and answer.extra.get("person_id") == "jenny-durkan"
+
+
 def test_a_medium_asked_in_other_words_or_taken_as_given(engine: Engine) -> None:
     first = engine.ask("What did Landrieu say about the meeting?")
     asked = engine.ask("was that a tweet or what", context=first)
