@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .about import HELLO_RE
-from .answer import Answer, Kind, QuoteRef
+from .answer import Answer, Kind, QuoteRef, source_of
 from .facts import RANKED, fact_answer
 from .followup import (
     Followup,
@@ -25,7 +25,7 @@ from .followup import (
     with_previous_subject,
 )
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
-from .premises import MEDIUM_WORDS, medium_in_text
+from .premises import MEDIUM_WORDS, days_in, medium_in_text
 from .question import medium_of, quoted_fragment, read
 from .text import STOPWORDS, plain, stem, tokens, word_run, words
 
@@ -207,6 +207,10 @@ class FollowUps:
 
     def _asked_again(self, followup: Followup, question: str, context: Answer, article: str | None) -> Answer:
         """The follow-up as the standalone question it stands for."""
+        if followup.bare and followup.question.startswith("when ") and context.quote is not None:
+            dated = self._when_said(question, context)
+            if dated is not None:
+                return dated
         answer = self.engine.ask(followup.question, article)
         if followup.bare and (not answer.answered or answer.kind == "person") and context.answered:
             # "why?" about a fact whose own passage gives the reason: the same passage, again.
@@ -214,6 +218,31 @@ class FollowUps:
         return replace(
             answer, question=question, extra={**answer.extra, "follows": context.question, "asked": followup.question}
         )
+
+    def _when_said(self, question: str, context: Answer) -> Answer | None:
+        """'When?' after a quote: the day a fact citing the quote's paragraph gives ("on
+        Wednesday he said ..."), with that fact as the source; None if none does."""
+        quote = context.quote
+        assert quote is not None
+        found_quote = self.engine.quote(quote.id)
+        if found_quote is not None:  # the quote's own description: "Attorney General Sessions on Wednesday, ..."
+            days = days_in(found_quote[1].context)
+            if days:
+                article = found_quote[0]
+                text = f"{quote.speaker} said it on {days[0].title()}, as the article reports."
+                return replace(context, question=question, text=text, source=source_of(article, [quote.paragraph]))
+        for article, fact in self.engine.kb.facts:
+            if fact.not_in_article or quote.paragraph not in fact.evidence.paragraphs:
+                continue
+            if context.source is not None and article.id != context.source.article_id:
+                continue
+            days = days_in(f"{fact.answer} {fact.evidence.text}")
+            if days:
+                found = fact_answer(self.engine, question, article, fact, context.confidence)
+                return replace(
+                    found, text=f"{quote.speaker} said it on {days[0].title()}, as the article reports: {fact.answer}"
+                )
+        return None
 
     def _with_previous(self, question: str, context: Answer, article: str | None) -> Answer | None:
         """A short question that leans on the previous one ("who got them?", "what are they

@@ -306,6 +306,13 @@ def test_and_with_a_new_question_about_the_same_person(engine: Engine) -> None:
     assert answer.kind == "person" and answer.extra.get("person_id") == "jenny-durkan"
 
 
+def test_when_after_a_quote_is_the_day_the_article_gives_for_it(engine: Engine) -> None:
+    first = engine.who_said("enough is enough")
+    answer = engine.ask("when?", context=first)
+    assert answer.text == "Jeff Sessions said it on Wednesday, as the article reports."
+    assert answer.source is not None and answer.source.paragraphs == (21,)
+
+
 def test_a_medium_asked_in_other_words_or_taken_as_given(engine: Engine) -> None:
     first = engine.ask("What did Landrieu say about the meeting?")
     asked = engine.ask("was that a tweet or what", context=first)
