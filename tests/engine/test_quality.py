@@ -169,6 +169,7 @@ ROUND_SETS = [
     ("reader-questions-12.yaml", 0.84, 0.55, 0.81, 0.70),
     ("reader-questions-13.yaml", 0.88, 0.55, 0.80, 0.74),
     ("reader-questions-14.yaml", 0.89, 0.60, 0.80, 0.78),
+    ("reader-questions-15.yaml", 0.82, 0.40, 0.75, 0.64),
 ]
 
 
@@ -197,6 +198,7 @@ def test_this_rounds_reader_sets(
         ("dialogues-5.yaml", 0.72, 0.9),
         ("dialogues-6.yaml", 0.74, 0.9),
         ("dialogues-7.yaml", 0.76, 0.9),
+        ("dialogues-8.yaml", 0.72, 0.8),
     ],
 )
 def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, standalone_floor: float) -> None:
@@ -220,6 +222,7 @@ def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, 
         "articles-blind-3",
         "articles-blind-4",
         "articles-blind-5",
+        "articles-blind-6",
     ],
 )
 def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
@@ -235,7 +238,12 @@ def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
 # each drafted base alone (answers, abstentions).
 @pytest.mark.parametrize(
     ("folder", "answered_floor", "abstained_floor"),
-    [("articles-blind-3", 0.48, 0.6), ("articles-blind-4", 0.45, 0.85), ("articles-blind-5", 0.55, 0.8)],
+    [
+        ("articles-blind-3", 0.48, 0.6),
+        ("articles-blind-4", 0.45, 0.85),
+        ("articles-blind-5", 0.55, 0.8),
+        ("articles-blind-6", 0.55, 0.7),
+    ],
 )
 def test_drafted_bases_answer_readers(folder: str, answered_floor: float, abstained_floor: float) -> None:
     from bot.evaluate import evaluate_drafts
