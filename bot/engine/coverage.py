@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from .answer import Answer, source_of
 from .checks import Named
 from .index import Index
-from .models import Article, Fact
+from .models import Article, Fact, Quote
 from .premises import DAYS, PARTY, capitalised_phrases, days_in, has_detail, names_noun, places_in, wrong_day
 from .question import Detail, Focus, Question
-from .text import STOPWORDS, content_stems, fold, joined, plain, stem, words
+from .text import STOPWORDS, content_stems, fold, joined, plain, stem, tokens, words
 from .titles import OFFICES
 
 if TYPE_CHECKING:
@@ -74,6 +74,8 @@ class Coverage:
             return self._unknown_names(question, text, answer, phrases)
         if answer.answered and answer.kind == "person" and not named:
             return self._office_elsewhere(text, answer)
+        if answer.answered and answer.kind in _WORDS_KINDS:
+            return self._day_of_words(question, text, answer)
         if not answer.answered or answer.kind != "fact" or answer.fact_id is None:
             return None
         article, fact = self.engine.facts[answer.fact_id]
@@ -81,10 +83,27 @@ class Coverage:
         wrong = wrong_day(text, told)
         if wrong is not None:
             return replace(answer, premise=wrong)
+        weekday = _weekday_asked(text)
+        if question.presupposes and weekday and not days_in(told) and weekday.casefold() not in fold(told):
+            # "why did the mayors meet trump on tuesday?" (a day typed in lower case, no name)
+            nearby = _day_nearby(self.engine, question.text, weekday)
+            if nearby and nearby[0] != weekday.casefold():
+                return replace(answer, premise=f"The article says {nearby[0].title()}, not {weekday}.")
         missing = [p for p in self._names_not_in(phrases, fact.id, told, named) if not _the_story(article, p)]
         if not missing:
             return None
         return _not_about(self.engine, question, answer, article, fact, missing, told)
+
+    def _day_of_words(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'What did Sessions say on Tuesday?' answered with his words: the day the article puts
+        on them corrects the reader's ('The article says Wednesday, not Tuesday')."""
+        weekday = _weekday_asked(text)
+        if weekday is None:
+            return None
+        nearby = _day_nearby(self.engine, question.text, weekday, with_quotes=True)
+        if not nearby or weekday.casefold() in nearby or DAYS.index(nearby[0]) >= 7:
+            return None
+        return replace(answer, premise=f"The article says {nearby[0].title()}, not {weekday}.")
 
     def _office_elsewhere(self, text: str, answer: Answer) -> Answer | None:
         """'Who is the mayor of King County?' answered with the mayor of Seattle: the article
@@ -205,20 +224,34 @@ _GIVEN_BY: dict[str, Callable[[str], bool]] = {
 DAY_NEARBY_RANKED = 4  # the entries, asked without the day, among which one may give the day
 
 
-def _day_nearby(engine: Engine, text: str, asked: str) -> list[str]:
+def _day_nearby(engine: Engine, text: str, asked: str, *, with_quotes: bool = False) -> list[str]:
     """The days an entry close to the question (asked without its day) gives, when one of the
-    best few does: the day of the thing the reader dated wrongly."""
+    best few does: the day of the thing the reader dated wrongly (a quote's day is in the
+    curator's description of it: "Attorney General Sessions on Wednesday, ...")."""
     without = re.sub(rf"\b{re.escape(asked)}\b", " ", text, flags=re.IGNORECASE)
-    for scored in engine.index.rank(engine.index.query(without), limit=DAY_NEARBY_RANKED, kinds=_FACTS):
+    kinds = _FACTS_AND_QUOTES if with_quotes else _FACTS
+    for scored in engine.index.rank(engine.index.query(without), limit=DAY_NEARBY_RANKED, kinds=kinds):
         record = scored.entry.record
         if isinstance(record, Fact) and not record.not_in_article:
             days = days_in(f"{record.answer} {record.evidence.text}")
-            if days:
-                return days
+        elif isinstance(record, Quote):
+            days = days_in(record.context)
+        else:
+            continue
+        if days:
+            return days
     return []
 
 
+def _weekday_asked(text: str) -> str | None:
+    """The weekday a question names, as the reader typed it title-cased ("tuesday" -> "Tuesday")."""
+    found = [t for t in tokens(text) if t in DAYS[:7]]
+    return found[0].title() if found else None
+
+
 _FACTS = frozenset({"fact"})
+_FACTS_AND_QUOTES = frozenset({"fact", "quote"})
+_WORDS_KINDS = frozenset({"quote", "quotes"})
 
 
 def _not_about(

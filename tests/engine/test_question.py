@@ -346,6 +346,8 @@ def test_an_abbreviation_the_article_never_spells_out(engine: Engine) -> None:
         ("was the white house meeting on tuesday?", "The article says Wednesday, not Tuesday."),
         # the reason's fact gives no day; the meeting's, close by, does
         ("Why did the mayors skip the Thursday meeting with Trump?", "The article says Wednesday, not Thursday."),
+        ("why did the mayors meet trump on tuesday?", "The article says Wednesday, not Tuesday."),  # lower case
+        ("What did Durkan say in her Thursday statement?", "The article says Wednesday, not Thursday."),  # her words
     ],
 )
 def test_wrong_numbers_and_days_in_any_wording(engine: Engine, text: str, premise: str) -> None:
