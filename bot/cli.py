@@ -287,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = add("eval", cmd_eval, "score the bot on a question file")
     evaluate.add_argument(
         "file",
-        help="questions in the format of shared/eval/dev-questions.yaml, or dialogues (tests/data/dialogues.yaml)",
+        help="questions in the format of ../shared/eval/dev-questions.yaml, or dialogues (tests/data/dialogues.yaml)",
     )
     evaluate.add_argument("--json", action="store_true", help="print the report (figures and every miss) as JSON")
     evaluate.add_argument(

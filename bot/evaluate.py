@@ -104,13 +104,27 @@ def group_of(case: dict[str, Any]) -> str:
     return str(case["mode"])
 
 
-def miss(group: str, question: str, expect: Any, answer: Answer, **more: Any) -> dict[str, Any]:
-    """One miss as the reports list it: the question, what was expected, and what came back."""
+def why_missed(answer: Answer, expect: Any, case: dict[str, Any]) -> str:
+    """Why a reply is scored wrong, in a few words (the reply itself may hold the words)."""
+    if expects_abstention(expect):
+        return "answered"
+    if case.get("premise"):
+        return "no correction" if answer.premise is None else "expected words missing"
+    if answer.premise is not None:
+        return "a true premise corrected"
+    if not answer.answered:
+        return "abstained"
+    return "expected words missing"
+
+
+def miss(group: str, question: str, expect: Any, answer: Answer, case: dict[str, Any], **more: Any) -> dict[str, Any]:
+    """One miss as the reports list it: the question, what was expected, what came back, why."""
     return {
         **more,
         "group": group,
         "q": question,
         "expect": expect,
+        "why": why_missed(answer, expect, case),
         "answered": answer.answered,
         "got": reply_text(answer)[:160].replace("\n", " | "),
         "confidence": round(answer.confidence, 3),
@@ -155,7 +169,9 @@ def evaluate_dialogues(engine: Engine, path: Path, dialogues: list[list[dict[str
             totals[group][0] += ok
             totals[group][1] += 1
             if not ok:
-                misses.append(miss(group, question, expect, answer, after=previous.question if previous else None))
+                misses.append(
+                    miss(group, question, expect, answer, turn, after=previous.question if previous else None)
+                )
             previous = answer
     return {
         "file": str(path),
@@ -170,7 +186,7 @@ def format_dialogue_report(report: dict[str, Any]) -> str:
     for miss in report["misses"]:
         lines.append(
             f"  MISS [{miss['group']}] {miss['q']!r} after {miss['after']!r} expected {miss['expect']} "
-            f"got ({'answered' if miss['answered'] else 'abstained'}): {miss['got']}"
+            f"got ({'answered' if miss['answered'] else 'abstained'}; {miss['why']}): {miss['got']}"
         )
     for group in ("first", "follow-up", "standalone"):
         result = report["groups"].get(group)
@@ -192,7 +208,7 @@ def evaluate(engine: Engine, path: Path) -> dict[str, Any]:
         totals[group][0] += ok
         totals[group][1] += 1
         if not ok:
-            misses.append(miss(group, question, expect, answer, mode=mode))
+            misses.append(miss(group, question, expect, answer, case, mode=mode))
     answerable = [totals[g] for g in ("ask", "who-said", "two-part") if g in totals]
     right = sum(t[0] for t in answerable)
     count = sum(t[1] for t in answerable)
@@ -212,7 +228,8 @@ def format_report(report: dict[str, Any]) -> str:
     for miss in report["misses"]:
         lines.append(
             f"  MISS [{miss['group']}] {miss['q']!r} expected {miss['expect']} "
-            f"got ({'answered' if miss['answered'] else 'abstained'}, {miss['confidence']}): {miss['got']}"
+            f"got ({'answered' if miss['answered'] else 'abstained'}, {miss['confidence']}; {miss['why']}): "
+            f"{miss['got']}"
         )
     for group in GROUPS:
         result = report["groups"].get(group)

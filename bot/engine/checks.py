@@ -315,8 +315,7 @@ class Checks:
             # copied on the letter), nor "because the letters threatened subpoenas" by "it
             # does not report any subpoena actually issued" (officials threatened subpoenas).
             return None
-        correction = f"The article says otherwise: {sentence_with(found.text, negated)}"
-        return replace(found, question=answer.question, premise=correction)
+        return replace(found, question=answer.question, premise=_otherwise(found.text, negated))
 
     def negated_fact(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why does the county ask ...?' when the article says it doesn't."""
@@ -326,9 +325,9 @@ class Checks:
             return None
         asked_stems = {stem(t) for t in tokens(presupposed) if t not in STOPWORDS}
         negated = denied(told_by(answer), asked_stems)
-        if negated:
-            return replace(answer, premise=f"The article says otherwise: {sentence_with(answer.text, negated)}")
-        return None
+        if not negated:
+            return None
+        return replace(answer, premise=_otherwise(answer.text, negated))
 
     def wrong_speaker(self, text: str, answer: Answer, named: Named, presupposes: bool) -> Answer | None:
         """'Why did Sessions call it a press stunt?': the words are someone else's. Corrected only
@@ -416,6 +415,15 @@ class Checks:
             return False
         who = self.engine.who_of(general)
         return who is not None and who.id == said.quote.speaker_id
+
+
+def _otherwise(text: str, negated: set[str]) -> str:
+    """The correction of a claim the answer's `text` denies: the sentence that denies it, or,
+    when that sentence is the whole answer shown below, no second copy of it."""
+    sentence = sentence_with(text, negated)
+    if sentence.strip() == text.strip():
+        return "The article says otherwise, as follows."
+    return f"The article says otherwise: {sentence}"
 
 
 # "Since / now that <clause>, <question>": the clause is taken as given.

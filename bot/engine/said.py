@@ -376,6 +376,11 @@ def route_who_said(engine: Engine, question: str, text: str) -> Answer | None:
     if not fragment:
         return None
     if not (quoted or _content_words(engine.index.query(fragment)) >= 2):
+        # "who said we won't stand for it": one content word, but the words run as in a quote
+        # of the article; that quote, not a fact whose first quote is another one.
+        verbatim = _verbatim_quote(engine, fragment, question)
+        if verbatim is not None:
+            return verbatim
         # One unquoted word is no quote to look for ("who wrote the law"): ask it in general,
         # but never answer "who said we will stand for it" with "we won't stand for it".
         found = general(engine, question)
@@ -391,6 +396,25 @@ def route_who_said(engine: Engine, question: str, text: str) -> Answer | None:
     if found.answered and found.kind == "fact" and _same_polarity(fragment, told_by(found)):
         return found
     return said  # nothing, or words with their "not" turned round: no one said that
+
+
+VERBATIM_WORDS = 4  # a run of this many words, as a quote has them, names the quote
+
+
+def _verbatim_quote(engine: Engine, fragment: str, question: str) -> Answer | None:
+    """The one quote whose words include the fragment's as they run ("we wont stand for it"),
+    when the fragment has VERBATIM_WORDS words or more; None otherwise."""
+    recalled = tokens(fragment)
+    if len(recalled) < VERBATIM_WORDS:
+        return None
+    runs = " ".join(recalled)
+    found = [
+        q for q in engine.index.quotes if runs in q.plain_text and word_run(recalled, q.plain_text.split()) is not None
+    ]
+    if len({q.speaker.id for q in found}) != 1:
+        return None
+    entry = found[0]
+    return quote_answer(question, "ask", entry.article, entry.quote, entry.speaker, 1.0)
 
 
 def _content_words(query: Query) -> int:

@@ -280,3 +280,20 @@ def test_a_follow_up_who_said_turn_is_asked_in_its_conversation(engine: Engine, 
     assert dialogues is not None
     groups = evaluate_dialogues(engine, path, dialogues)["groups"]
     assert groups["follow-up"] == {"right": 1, "total": 1}
+
+
+def test_a_miss_says_why_it_is_scored_wrong(engine: Engine, tmp_path: Path) -> None:
+    from bot.evaluate import evaluate
+
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        "cases:\n"
+        "  - {mode: ask, q: 'did 23 jurisdictions get letters?', premise: true, expect: ['23']}\n"
+        "  - {mode: ask, q: 'how many jurisdictions got letters?', expect: [abstain]}\n",
+        encoding="utf-8",
+    )
+    misses = {m["q"]: m["why"] for m in evaluate(engine, path)["misses"]}
+    assert misses == {
+        "did 23 jurisdictions get letters?": "no correction",
+        "how many jurisdictions got letters?": "answered",
+    }
