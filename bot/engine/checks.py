@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .abstentions import FACTS_ONLY
 from .answer import Answer, Kind, told_by
 from .facts import fact_answer
 from .index import name_forms
@@ -29,7 +30,7 @@ from .premises import (
     wrong_day,
 )
 from .question import Asks, Question, medium_of, quoted_fragment, read, without_media
-from .said import speaker_of
+from .said import SAID_KINDS, speaker_of
 from .text import STOPWORDS, content_stems, fold, joined, plain, stem, tokens, words
 from .titles import wrong_title
 
@@ -46,7 +47,6 @@ QUOTE_CONFIDENCE = 0.8  # an unquoted fragment must match a quote this well
 # behind the other person's (among the best OWN_WORDS_RANKED).
 OWN_WORDS_MARGIN = 0.15
 OWN_WORDS_RANKED = 8
-_SAID_KINDS = frozenset({"fact", "quote"})
 # Verbs of saying: a question about someone's words uses one (or quotes them).
 _SAYING = frozenset(
     map(
@@ -275,7 +275,7 @@ class Checks:
     def _best_fact(self, text: str, question: str) -> Answer | None:
         """The fact (not a curator's "not in the article" entry) that matches `text` closely."""
         query = self.engine.index.query(text)
-        for scored in self.engine.index.rank(query, limit=3, kinds=_FACT_KIND):
+        for scored in self.engine.index.rank(query, limit=3, kinds=FACTS_ONLY):
             fact = scored.entry.record
             if scored.score < PLACE_CONFIDENCE:
                 return None
@@ -366,8 +366,8 @@ class Checks:
         """Whether a quote or claim of a person the question names matches its words nearly as
         well as the other person's (within OWN_WORDS_MARGIN): the words are then theirs too."""
         query = self.engine.index.query(stripped)
-        ranked = self.engine.index.rank(query, limit=OWN_WORDS_RANKED, kinds=_SAID_KINDS)
-        best = max([confidence, *(scored.score for scored in ranked[:1])])  # the other person's, in this ranking
+        ranked = self.engine.index.rank(query, limit=OWN_WORDS_RANKED, kinds=SAID_KINDS)
+        best = max(confidence, ranked[0].score) if ranked else confidence  # the other person's, in this ranking
         for scored in ranked:
             if scored.score < best - OWN_WORDS_MARGIN:
                 break
@@ -459,9 +459,6 @@ def _says_what(stripped: str) -> bool:
 
 
 PLACE_CONFIDENCE = 0.7  # the question without its places must match the fact this well
-
-
-_FACT_KIND = frozenset({"fact"})
 
 
 def _capitalised(place: str) -> str:

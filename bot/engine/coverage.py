@@ -11,12 +11,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from .abstentions import FACTS_ONLY
 from .answer import Answer, source_of
 from .checks import Named
 from .index import Index
 from .models import Article, Fact, Quote
 from .premises import DAYS, PARTY, capitalised_phrases, days_in, has_detail, names_noun, places_in, wrong_day
 from .question import Detail, Focus, Question
+from .said import SAID_KINDS
 from .text import STOPWORDS, content_stems, fold, joined, plain, stem, tokens, words
 from .titles import OFFICES
 
@@ -84,11 +86,12 @@ class Coverage:
         if wrong is not None:
             return replace(answer, premise=wrong)
         weekday = _weekday_asked(text)
-        if question.presupposes and weekday and not days_in(told) and weekday.casefold() not in fold(told):
-            # "why did the mayors meet trump on tuesday?" (a day typed in lower case, no name)
-            nearby = _day_nearby(self.engine, question.text, weekday)
-            if nearby and nearby[0] != weekday.casefold():
-                return replace(answer, premise=f"The article says {nearby[0].title()}, not {weekday}.")
+        if question.presupposes and weekday and not days_in(told):
+            # "why did the mayors skip the Thursday meeting?", "... meet trump on tuesday?": the
+            # reason's entry gives no day, a nearby one about the same thing does.
+            corrected = _day_correction(self.engine, question.text, weekday)
+            if corrected is not None:
+                return replace(answer, premise=corrected)
         missing = [p for p in self._names_not_in(phrases, fact.id, told, named) if not _the_story(article, p)]
         if not missing:
             return None
@@ -98,12 +101,8 @@ class Coverage:
         """'What did Sessions say on Tuesday?' answered with his words: the day the article puts
         on them corrects the reader's ('The article says Wednesday, not Tuesday')."""
         weekday = _weekday_asked(text)
-        if weekday is None:
-            return None
-        nearby = _day_nearby(self.engine, question.text, weekday, with_quotes=True)
-        if not nearby or weekday.casefold() in nearby or DAYS.index(nearby[0]) >= 7:
-            return None
-        return replace(answer, premise=f"The article says {nearby[0].title()}, not {weekday}.")
+        corrected = _day_correction(self.engine, question.text, weekday, with_quotes=True) if weekday else None
+        return replace(answer, premise=corrected) if corrected is not None else None
 
     def _office_elsewhere(self, text: str, answer: Answer) -> Answer | None:
         """'Who is the mayor of King County?' answered with the mayor of Seattle: the article
@@ -229,7 +228,7 @@ def _day_nearby(engine: Engine, text: str, asked: str, *, with_quotes: bool = Fa
     best few does: the day of the thing the reader dated wrongly (a quote's day is in the
     curator's description of it: "Attorney General Sessions on Wednesday, ...")."""
     without = re.sub(rf"\b{re.escape(asked)}\b", " ", text, flags=re.IGNORECASE)
-    kinds = _FACTS_AND_QUOTES if with_quotes else _FACTS
+    kinds = SAID_KINDS if with_quotes else FACTS_ONLY
     for scored in engine.index.rank(engine.index.query(without), limit=DAY_NEARBY_RANKED, kinds=kinds):
         record = scored.entry.record
         if isinstance(record, Fact) and not record.not_in_article:
@@ -243,14 +242,21 @@ def _day_nearby(engine: Engine, text: str, asked: str, *, with_quotes: bool = Fa
     return []
 
 
+def _day_correction(engine: Engine, text: str, weekday: str, *, with_quotes: bool = False) -> str | None:
+    """'The article says Wednesday, not Thursday.' when an entry close to the question dates it
+    with another weekday (and never with the one asked); None otherwise."""
+    nearby = _day_nearby(engine, text, weekday, with_quotes=with_quotes)
+    if not nearby or weekday.casefold() in nearby or DAYS.index(nearby[0]) >= 7:
+        return None
+    return f"The article says {nearby[0].title()}, not {weekday}."
+
+
 def _weekday_asked(text: str) -> str | None:
     """The weekday a question names, as the reader typed it title-cased ("tuesday" -> "Tuesday")."""
     found = [t for t in tokens(text) if t in DAYS[:7]]
     return found[0].title() if found else None
 
 
-_FACTS = frozenset({"fact"})
-_FACTS_AND_QUOTES = frozenset({"fact", "quote"})
 _WORDS_KINDS = frozenset({"quote", "quotes"})
 
 
@@ -263,10 +269,10 @@ def _not_about(
     days_told = days_in(told)
     days_asked = [m for m in missing if m.casefold() in DAYS]
     missing_names = " and ".join(missing)
-    if question.presupposes and days_asked and not days_told:
-        # "Why did the mayors skip the Thursday meeting?": the reason's entry gives no day, a
-        # nearby one about the same thing does ("due to meet ... on Wednesday afternoon").
-        days_told = _day_nearby(engine, question.text, days_asked[0])
+    if question.presupposes and days_asked and not days_told and days_asked[0].casefold() not in DAYS[:7]:
+        # "the January meeting": a month the reason's entry does not give, a nearby one does
+        # (a weekday was looked up, and corrected if it could be, before).
+        days_told = [d for d in _day_nearby(engine, question.text, days_asked[0]) if d != days_asked[0].casefold()]
     if question.presupposes and days_told and days_asked:
         return replace(answer, premise=f"The article says {days_told[0].title()}, not {days_asked[0]}.")
     places_asked = [m for m in missing if places_in(m)]

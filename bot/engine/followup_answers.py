@@ -220,21 +220,21 @@ class FollowUps:
         )
 
     def _when_said(self, question: str, context: Answer) -> Answer | None:
-        """'When?' after a quote: the day a fact citing the quote's paragraph gives ("on
-        Wednesday he said ..."), with that fact as the source; None if none does."""
+        """'When?' after a quote: the day the quote's description gives ("Attorney General
+        Sessions on Wednesday, ..."), else a fact of its article citing the quote's paragraph
+        ("on Wednesday he said ..."), with that source; None if neither does."""
         quote = context.quote
         assert quote is not None
         found_quote = self.engine.quote(quote.id)
-        if found_quote is not None:  # the quote's own description: "Attorney General Sessions on Wednesday, ..."
-            days = days_in(found_quote[1].context)
-            if days:
-                article = found_quote[0]
-                text = f"{quote.speaker} said it on {days[0].title()}, as the article reports."
-                return replace(context, question=question, text=text, source=source_of(article, [quote.paragraph]))
-        for article, fact in self.engine.kb.facts:
+        if found_quote is None:
+            return None
+        article, record = found_quote
+        days = days_in(record.context)
+        if days:
+            text = f"{quote.speaker} said it on {days[0].title()}, as the article reports."
+            return replace(context, question=question, text=text, source=source_of(article, [quote.paragraph]))
+        for fact in article.facts:
             if fact.not_in_article or quote.paragraph not in fact.evidence.paragraphs:
-                continue
-            if context.source is not None and article.id != context.source.article_id:
                 continue
             days = days_in(f"{fact.answer} {fact.evidence.text}")
             if days:

@@ -148,12 +148,12 @@ def _close(word: str, name_word: str) -> bool:
 def personal(engine: Engine, question: str, asked: str, article: Article, person: Person) -> Answer:
     """'Which party is X from?', 'how old is X?', 'where is X from?': the person's description
     when it tells; else the article doesn't say, with who they are as the closest thing."""
-    found = who_is_person(question, article, person)
     if describes(person, asked):
-        return found
+        return who_is_person(question, article, person)
     curated = engine.general(question)  # a curator's "the article doesn't say" comes first
     if curated.fact_id is not None and engine.facts[curated.fact_id][1].not_in_article:
         return curated
+    found = who_is_person(question, article, person)
     if "party" in asked.split():
         missing = f"{person.name}'s party"
     elif "how old" in asked:

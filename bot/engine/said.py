@@ -31,7 +31,7 @@ REWORDED_THRESHOLD = 0.62
 REWORDED_COVERAGE = 0.75
 REWORDED_MIN_WORDS = 3
 RANKED_WORDS = 6
-_SAID_KINDS = frozenset({"fact", "quote"})
+SAID_KINDS = frozenset({"fact", "quote"})  # the entries that are someone's words or claim
 AMBIGUITY_MARGIN = 0.04
 MORE_QUOTES_SHOWN = 3  # quotes shown after the first
 _NO_ONE_SAID = 'No one in the article is quoted saying that: the closest words turn on a "not" the other way.'
@@ -169,7 +169,7 @@ def said_in_other_words(engine: Engine, query: Query, question: str, mode: Mode)
     its words match best, when one person's entries lead clearly; None otherwise."""
     if _content_words(query) < REWORDED_MIN_WORDS:
         return None  # two words in common make no one's words ("we are a nation of immigrants")
-    ranked = engine.index.rank(query, limit=RANKED_WORDS, kinds=_SAID_KINDS)
+    ranked = engine.index.rank(query, limit=RANKED_WORDS, kinds=SAID_KINDS)
     if not ranked or ranked[0].score < REWORDED_THRESHOLD:
         return None
     top = ranked[0]

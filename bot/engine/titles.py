@@ -116,12 +116,15 @@ def _title_before(before_name: str) -> list[str]:
         return []
     while words_before and (words_before[0] in STOPWORDS or stem(words_before[0]) in _VERB_STEMS):
         words_before.pop(0)
-    # A title runs right up to the name: "what position did mayor durkan hold" has only "mayor".
-    breaks = [i for i, w in enumerate(words_before) if w in _BREAKS or stem(w) in _VERB_STEMS]
-    # And it is contiguous: "people there like mayor durkan" has only "mayor".
-    breaks += [i for i, w in enumerate(words_before) if w in STOPWORDS and w not in _IN_TITLES]
+    # A title runs right up to the name, with no verb or function word in it: "what position did
+    # mayor durkan hold" and "people there like mayor durkan" have only "mayor".
+    breaks = [
+        i
+        for i, w in enumerate(words_before)
+        if w in _BREAKS or stem(w) in _VERB_STEMS or (w in STOPWORDS and w not in _IN_TITLES)
+    ]
     if breaks:
-        words_before = words_before[max(breaks) + 1 :]
+        words_before = words_before[breaks[-1] + 1 :]
     return words_before
 
 

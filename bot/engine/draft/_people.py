@@ -21,7 +21,7 @@ from ._lexicon import (
 )
 from ._names import CapSpan, Draftee, Mention, cap_spans, is_name, surname_of, title_split
 from ._paragraphs import LOOKBACK, Para, Sentence
-from ._roles import role_of
+from ._roles import AGE, role_of
 
 PRONOUN_WINDOW = 1  # paragraphs back that a he/she may reach for its antecedent (this one or the one before)
 
@@ -30,9 +30,6 @@ _PLACE_OF = re.compile(
     r"\b(?:town|city|village|county|state|township|borough|province|region|district|suburb|hamlet) of\s+$",
     re.IGNORECASE,
 )
-# Right after the name: "Darnell Pruitt, 61, a retired ...", "said Pike, 58."
-# Not a count: "Ortiz, 31,402, to the recall’s 22,118" (a comma or full stop with a space after, or the end).
-_AGE = re.compile(r",\s+(\d{1,3})(?=,\s|[.;](?:\s|$)|$)")
 # A run followed by a role word and a capitalised name: "Harbor Freight manager Ken Lowe".
 _HOLDS_OFFICE = re.compile(r"\s+(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+[A-Z][a-z]")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|through|across|outside|inside|on|the)\s+$", re.IGNORECASE)
@@ -84,7 +81,7 @@ class People:
             role = self._role(para, span, cut, tokens)
             if role and role.casefold() not in {r.casefold() for r in person.roles}:
                 person.roles.append(role)
-            age = _AGE.match(para.text, tokens[-1][2])
+            age = AGE.match(para.text, tokens[-1][2])
             if age and person.age is None:
                 person.age = age.group(1)
 

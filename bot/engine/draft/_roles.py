@@ -32,6 +32,9 @@ _END = r"(?=,|(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bJr)(?<!\bSr)\.\s|\.$|;|$
 _APPOSITIVE = re.compile(r",\s+((?:the|a|an|[A-Z][\w\-]*[’']s|([a-z][\w\-]*))\s+[^,;:“”\"()]{2,110}?)" + _END)
 # "Daniel Osei, who directs the group ...": the role a who-clause gives.
 _WHO = re.compile(r",\s+who\s+(" + "|".join(ROLE_VERBS) + r")\s+([^,;:“”\"()]{3,100}?)" + _END)
+# An age right after the name: "Darnell Pruitt, 61, a retired ...", "said Pike, 58." (not a count:
+# "Ortiz, 31,402, to the recall’s 22,118": a comma or full stop with a space after it, or the end).
+AGE = re.compile(r",\s+(\d{1,3})(?=,\s|[.;](?:\s|$)|$)")
 # "Harrow’s Simon Achebe": of its possessor.
 _OWNER = re.compile(r"((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)[’']s\s*$")
 
@@ -100,7 +103,8 @@ def _appositive_role(after: str) -> str | None:
     """ ", the conference president," after the name; a lower-case lead only as "president of …", never a
     clause that reports speech."""
     # "Darnell Pruitt, 61, a retired bus driver": the age before the role is no part of it.
-    appositive = _APPOSITIVE.match(re.sub(r"^,\s+\d{1,3}(?=,)", "", after))
+    age = AGE.match(after)
+    appositive = _APPOSITIVE.match(after[age.end() :] if age else after)
     if appositive is None:
         return None
     phrase = appositive.group(1).strip()
