@@ -24,6 +24,7 @@ from .premises import (
     negated_stems,
     number_value,
     numbers_in,
+    opposite_states,
     place_kind,
     places_in,
     sentence_with,
@@ -133,7 +134,13 @@ class Checks:
             # "did 32 jurisdictions get letters?": the wrong number drags the match below the line.
             corrected = self.wrong_number(question, text, answer) if question.numbers else None
             return corrected or self._magnitude_unmatched(question, text, answer)
-        for check in (self.wrong_medium, self.wrong_number, self.wrong_magnitude, self.negated_fact):
+        for check in (
+            self.wrong_medium,
+            self.wrong_number,
+            self.wrong_magnitude,
+            self.negated_fact,
+            self.opposite_claim,
+        ):
             corrected = check(question, text, answer)
             if corrected is not None:
                 return corrected
@@ -329,6 +336,22 @@ class Checks:
             return None
         return replace(answer, premise=_otherwise(answer.text, negated))
 
+    def opposite_claim(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'Why did McDermott say the county's grants had been frozen?', 'so she said the fight is
+        over?': a claim taken as given (or offered to be confirmed) with a word whose opposite the
+        answer says, and not the word itself ("remain intact", "continues")."""
+        folded = plain(text)
+        if answer.kind != "fact" or not (question.presupposes or _CHECKING.match(folded)):
+            return None
+        told = told_by(answer)
+        # A word the answer says only with a "not" ("no money lost") is not told.
+        said = content_stems(told) - (negated_stems(told) - affirmed_stems(told))
+        opposite = opposite_states({stem(t) for t in tokens(folded) if t not in STOPWORDS}, said)
+        if not opposite:
+            return None
+        shown = answer.text if opposite & content_stems(answer.text) else told  # the sentence that says it
+        return replace(answer, premise=_otherwise(shown, opposite))
+
     def wrong_speaker(self, text: str, answer: Answer, named: Named, presupposes: bool) -> Answer | None:
         """'Why did Sessions call it a press stunt?': the words are someone else's. Corrected only
         when the quote lookup finds the words said by one other person, or a claim the article
@@ -426,6 +449,11 @@ def _otherwise(text: str, negated: set[str]) -> str:
     return f"The article says otherwise: {sentence}"
 
 
+# "so the county lost its grants?": a statement offered to be confirmed (not "so what did ...").
+_CHECKING = re.compile(
+    r"^(?:(?:so|wait so|and so|ok so) )(?!(?:what|whats|why|how|who|whos|when|where|which|did|does|do|is|was|are|were|"
+    r"can|could|will|would|has|have|had)\b)"
+)
 # "Since / now that <clause>, <question>": the clause is taken as given.
 _GIVEN = re.compile(
     r"^(?:since|now that|given that|seeing that|seeing as|considering that|because)\s+"

@@ -395,7 +395,7 @@ def _without_wh(question: str) -> str:
 def with_name(question: str, name: str) -> str:
     """'what else did he say about it' -> 'what else did Joe McDermott say about it'."""
     text = re.sub(r"\b(?:his|her|their)\b", f"{name}'s", question, flags=re.IGNORECASE)
-    text = re.sub(r"\b(?:hes|shes)\b", f"{name} is", text, flags=re.IGNORECASE)  # "he's" typed casually
+    text = re.sub(r"\b(?:hes|shes|he['’]s|she['’]s)\b", f"{name} is", text, flags=re.IGNORECASE)  # "he's", "hes"
     return re.sub(r"\b(?:he|she|him|they|them)\b", name, text, flags=re.IGNORECASE)
 
 

@@ -38,6 +38,93 @@ _TEXT_MEDIA = (
 )
 
 
+# General English opposites (not drawn from any article), by stem: recalled words that say the
+# opposite of a quote's are not its words; a claim a question takes as given that says the
+# opposite of what the answer tells is corrected.
+_OPPOSITES = (
+    "win lose",
+    "more less",
+    "most least",
+    "increase decrease",
+    "rise fall",
+    "support oppose",
+    "agree disagree",
+    "accept reject",
+    "legal illegal",
+    "safe unsafe",
+    "partisan bipartisan",
+    "succeed fail",
+    "success failure",
+    "begin end",
+    "start end",
+    "renew end",
+    "open close",
+    "attend skip",
+    "attend boycott",
+    "welcome reject",
+    "praise criticize",
+    "love hate",
+    "few many",
+    "higher lower",
+    "guilty innocent",
+    "true false",
+    "better worse",
+    "best worst",
+    "strong weak",
+    "gain loss",
+    "intact lost",
+    "friend enemy",
+    "right wrong",
+    "always never",
+    "everything nothing",
+    "everyone nobody",
+    "remember forget",
+    "help hurt",
+    "protect harm",
+    "safer dangerous",
+    "success fail",
+    "successful fail",
+    "successfully fail",
+    "successfully failed",
+    "continue end",
+    "continues over",
+    "cooperate thwart",
+    "help bully",
+    "help intimidate",
+)
+_OPPOSITE: dict[str, set[str]] = {}
+for _pair in _OPPOSITES:  # a word may have several ("end": "begin", "start", "renew")
+    _first, _second = map(stem, _pair.split())
+    _OPPOSITE.setdefault(_first, set()).add(_second)
+    _OPPOSITE.setdefault(_second, set()).add(_first)
+
+
+def opposed(asked: set[str], told: set[str]) -> bool:
+    """Whether stems `asked` hold a word whose opposite, and not itself, is among `told`."""
+    return any(_OPPOSITE.get(w, set()) & told and w not in told for w in asked)
+
+
+# Opposites that say one thing's state either way ("the grants remain intact" / "were cut"), for
+# claims: not pairs of two sides ("Trump will lose" does not deny "why does she think she can win").
+_STATES = (
+    "intact lose", "intact lost", "intact cut", "intact frozen", "intact freeze", "intact withheld",
+    "bipartisan democratic", "bipartisan republican", "bipartisan partisan",
+    "continue over", "continues over", "continue end",
+    "attend boycott", "attend skip", "go boycott",
+    "support oppose", "accept reject", "agree disagree", "welcome reject",
+)  # fmt: skip
+_STATE_OPPOSITE: dict[str, set[str]] = {}
+for _pair in _STATES:
+    _first, _second = map(stem, _pair.split())
+    _STATE_OPPOSITE.setdefault(_first, set()).add(_second)
+    _STATE_OPPOSITE.setdefault(_second, set()).add(_first)
+
+
+def opposite_states(asked: set[str], told: set[str]) -> set[str]:
+    """The stems of `told` that say the opposite state of a word of `asked` not itself told."""
+    return {o for w in asked if w not in told for o in _STATE_OPPOSITE.get(w, set()) & told}
+
+
 def numbers_in(text: str) -> set[str]:
     """The numbers a text gives, digits and words alike ("23", "two dozen" -> {"23", "2"})."""
     found = {n.replace(",", "") for n in _DIGITS.findall(text)}
@@ -158,7 +245,7 @@ def medium_in_text(text: str) -> str | None:
 
 def sentence_with(text: str, stems: set[str]) -> str:
     """The first sentence of `text` holding one of `stems` (else the first sentence)."""
-    parts = re.split(r"(?<=[.!?])\s+", text.strip())
+    parts = re.split(r"(?<=[.!?])(?<!\.[A-Z]\.)(?<!\s[A-Z]\.)\s+", text.strip())  # "U.S. Attorney" is one
     for part in parts:
         if stems & {stem(t) for t in tokens(part)}:
             return part

@@ -16,7 +16,7 @@ from .facts import fact_answer, general
 from .index import Query, Scored, ScoredQuote
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_by_role, resolve_person
-from .premises import is_negated
+from .premises import is_negated, opposed
 from .question import is_question, quoted_fragment, sentences
 from .text import STOPWORDS, fold, plain, stem, tokens, word_run
 
@@ -236,72 +236,12 @@ def _same_polarity(fragment: str, own: str) -> bool:
     return _negates(recalled) == _negates(span)
 
 
-# General English opposites (not drawn from any article), by stem: recalled words that say the
-# opposite of the quote's are not its words.
-_OPPOSITES = (
-    "win lose",
-    "more less",
-    "most least",
-    "increase decrease",
-    "rise fall",
-    "support oppose",
-    "agree disagree",
-    "accept reject",
-    "legal illegal",
-    "safe unsafe",
-    "partisan bipartisan",
-    "succeed fail",
-    "success failure",
-    "begin end",
-    "start end",
-    "renew end",
-    "open close",
-    "attend skip",
-    "attend boycott",
-    "welcome reject",
-    "praise criticize",
-    "love hate",
-    "few many",
-    "higher lower",
-    "guilty innocent",
-    "true false",
-    "better worse",
-    "best worst",
-    "strong weak",
-    "gain loss",
-    "intact lost",
-    "friend enemy",
-    "right wrong",
-    "always never",
-    "everything nothing",
-    "everyone nobody",
-    "remember forget",
-    "help hurt",
-    "protect harm",
-    "safer dangerous",
-    "success fail",
-    "successful fail",
-    "successfully fail",
-    "successfully failed",
-    "continue end",
-    "continues over",
-    "cooperate thwart",
-    "help bully",
-    "help intimidate",
-)
-_OPPOSITE: dict[str, set[str]] = {}
-for _pair in _OPPOSITES:  # a word may have several ("end": "begin", "start", "renew")
-    _first, _second = map(stem, _pair.split())
-    _OPPOSITE.setdefault(_first, set()).add(_second)
-    _OPPOSITE.setdefault(_second, set()).add(_first)
-
-
 def _opposed(recalled: list[str], window: list[str]) -> bool:
     """Whether the recalled words hold a word whose opposite, and not itself, the quote's words
     around the match hold; or 'more than' where the quote says 'nothing more than'."""
     said = {stem(t) for t in window}
     asked = {stem(t) for t in recalled}
-    if any(_OPPOSITE.get(w, set()) & said and w not in said for w in asked):
+    if opposed(asked, said):
         return True
     quoted = " ".join(window)
     return "nothing more than" in quoted and "more than" in " ".join(recalled) and "nothing" not in recalled

@@ -36,6 +36,8 @@ _TITLE_BEFORE = re.compile(r"(?P<title>(?:[a-z.-]+ ){1,4})$")
 _LEADING_WORDS = STOPWORDS | {"did", "does", "say", "says", "why", "what", "how"}
 _PAST = re.compile(r"\b(?:former|formerly|was|were|used to|had been|has been|before|previously|once|ex)\b")
 _IN_TITLES = frozenset({"us", "u", "s"})  # "former U.S. attorney": "U.S." folds to stop words
+# A yes/no question about what someone is: "is mcdermott the ...", "so was durkan a ...".
+_COPULA_FIRST = re.compile(r"^(?:(?:so|and|but|wait|ok|okay) )?(?:is|was|isnt|wasnt) $")
 _BREAKS = frozenset(words("did does do is was are were has have had will would can could why what how who when where"))
 
 
@@ -54,7 +56,10 @@ def wrong_title(text: str, person: Person) -> str | None:
         # sanders"): the role says it; one after it may be a past one ("durkan, a former US
         # attorney"), which the summary may tell.
         if not title:
-            title = _title_after(text, form)
+            after = text
+            if _COPULA_FIRST.match(folded[: at.start()]):  # "is mcdermott the county executive?"
+                after = f"{form} is {folded[at.end() :]}"
+            title = _title_after(after, form)
             # After the name, a past office may be the summary's ("durkan, a former US attorney");
             # a present one ("so mcdermott is the king county mayor?") must be the role's.
             known = _role_words(person, with_summary=_PAST.search(folded) is not None)
@@ -143,6 +148,8 @@ def _title_after(text: str, form: str) -> list[str]:
         words_after = [w for w in found if w not in STOPWORDS]
         for end, word in enumerate(words_after):
             if stem(word) in OFFICES:
+                while end + 1 < len(words_after) and stem(words_after[end + 1]) in OFFICES:
+                    end += 1  # "the attorney general": the office runs on
                 title = _one_title(words_after[: end + 1])
                 return title + _of_place(found, word) if title else []
     return []

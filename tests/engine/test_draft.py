@@ -651,3 +651,17 @@ def test_an_employer_before_a_role_and_a_name_is_not_a_person() -> None:
     )
     assert [p.id for p in result.article.people] == ["ken-lowe"]
     assert speakers(result)["This tax will close my doors"] == "ken-lowe"
+
+
+def test_a_name_whose_appositive_says_it_is_an_organisation_is_not_a_person() -> None:
+    result = draft(
+        "Highline Air, a regional carrier that links small towns, said Tuesday that it would cancel 412 flights.",
+        "Highline Air’s chief executive, Marianne Kowalczyk, said in an interview that the airline had run short.",
+        "“We would rather tell people now than cancel on them at the gate,” she said.",
+    )
+    assert [p.id for p in result.article.people] == ["marianne-kowalczyk"]
+    # the organisation no longer rivals her for the pronoun
+    assert speakers(result)["We would rather tell people now than cancel on them at the gate"] == "marianne-kowalczyk"
+    # a person's appositive whose head is a role, with an organisation's word before it, stays a person
+    kept = draft("Ben Cole, a union spokesman, said the talks had stalled.")
+    assert [p.id for p in kept.article.people] == ["ben-cole"]

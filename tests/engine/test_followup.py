@@ -451,3 +451,10 @@ def test_a_pronoun_with_no_one_named_and_nothing_before_is_not_guessed(engine: E
     # In a conversation the same words are about the previous answer's person.
     first = engine.ask("who is joe mcdermott")
     assert "McDermott" in engine.ask(question, context=first).plain_text()
+
+
+def test_shes_resolves_to_the_previous_speaker_whose_office_is_then_checked(engine: Engine) -> None:
+    first = engine.who_said("there can be no laws and nothing matters")
+    answer = engine.ask("so she's the attorney general?", context=first)
+    assert answer.premise is not None and answer.premise.startswith("Sarah Huckabee Sanders is ")
+    assert answer.premise.endswith("not attorney general.") and "Sessions" not in answer.plain_text()

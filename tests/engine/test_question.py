@@ -247,6 +247,41 @@ def test_a_true_title_after_the_name_is_left_alone(engine: Engine) -> None:
     assert engine.ask("what did landrieu, as president of the conference, say").premise is None
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["is sessions the attorney general?", "is landrieu the mayor of new orleans?", "was durkan a us attorney?"],
+)
+def test_a_true_office_asked_as_a_yes_no_question_is_left_alone(engine: Engine, question: str) -> None:
+    assert engine.ask(question).premise is None
+
+
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        ("so the county lost its grants?", "intact"),
+        ("Why did McDermott say King County's federal grants had been frozen?", "intact"),
+        ("so it's a democratic group?", "bipartisan"),
+        ("so de blasio attended the meeting?", "boycott"),
+    ],
+)
+def test_a_claim_the_answer_says_the_opposite_of_is_corrected(engine: Engine, question: str, told: str) -> None:
+    answer = engine.ask(question)
+    assert answer.premise is not None and answer.premise.startswith("The article says otherwise")
+    assert told in f"{answer.premise} {answer.plain_text()}"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why does durkan think she can win?",  # Trump will lose: one side's win is the other's loss
+        "so what did the county lose?",  # a question, not a claim offered to be confirmed
+        "did the county lose its grants?",  # asks, presupposes nothing
+    ],
+)
+def test_opposites_of_two_sides_or_in_a_plain_question_are_no_correction(engine: Engine, question: str) -> None:
+    assert engine.ask(question).premise is None
+
+
 def test_the_speaker_a_question_claims_is_the_one_before_its_verb_of_saying(engine: Engine) -> None:
     # Trump is named too, as the one who will lose: the claimed speaker is Sanders.
     answer = engine.ask("why did sanders say trump will lose the legal fight")
@@ -268,6 +303,10 @@ def test_the_speaker_a_question_claims_is_the_one_before_its_verb_of_saying(engi
             "Sarah Huckabee Sanders",
             "justice department spokeswoman",
         ),
+        # asked as a yes/no question, the office after the name; an office of two words whole
+        ("is mcdermott the king county executive?", "Joe McDermott", "king county executive"),
+        ("is sanders the attorney general?", "Sarah Huckabee Sanders", "attorney general"),
+        ("was de blasio the mayor of chicago?", "Bill de Blasio", "mayor of chicago"),
     ],
 )
 def test_a_wrong_office_said_of_a_person_is_corrected(engine: Engine, text: str, person: str, wrong: str) -> None:

@@ -63,6 +63,13 @@ ORG_WORDS = word_set(
     Power Electric Utilities Utility Gas Water Solar Telecom Communications Wireless Medical Healthcare Clinic
     Clinics Lines Shipping Mining Oil Petroleum Steel Chemical Chemicals Construction Airline Transit"""
 )
+# Heads of an appositive that say a name is an organisation's ("Highline Air, a regional carrier").
+ORG_HEADS = word_set(
+    """carrier airline company firm corporation agency nonprofit organization organisation group utility chain
+    retailer maker manufacturer developer operator provider insurer lender bank newspaper network university
+    college hospital union coalition association charity foundation institute startup business subsidiary
+    contractor publication broadcaster station district"""
+)
 # Last words of place names: "Cedar Hollow", "Klamath Falls" are never people.
 PLACE_LAST = word_set(
     """Creek Hollow Springs Spring Falls Heights Ridge Canyon Harbor Beach Grove Village Junction Crossing Mesa

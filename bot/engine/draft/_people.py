@@ -13,6 +13,7 @@ from ._lexicon import (
     MALE_CUES,
     MODIFIER_FOLLOW,
     NON_NAME,
+    ORG_HEADS,
     ORG_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -84,6 +85,9 @@ class People:
             age = AGE.match(para.text, tokens[-1][2])
             if age and person.age is None:
                 person.age = age.group(1)
+        # "Highline Air, a regional carrier that ...": the first role says what it is, an organisation.
+        for person_id in [k for k, p in self.people.items() if p.roles and _names_an_organisation(p.roles[0])]:
+            del self.people[person_id]
 
     def _add_full_names(self) -> None:
         """A person for every run that reads as a full name, longest forms first, so "Huckabee Sanders" is found
@@ -290,3 +294,19 @@ class People:
         """A resolved reference (a pronoun, a quote's speaker) counts as a mention from here on."""
         self._add(Mention(person, para, position, position + 1, False, False))
         self.people[person].paragraphs.add(para)
+
+
+_ROLE_HEAD_END = re.compile(r"\s(?:that|which|who|whose|of|for|in|on|at|with|from|based|and|to)\s|,|$")
+
+
+def _names_an_organisation(role: str) -> bool:
+    """Whether an appositive role ("a regional carrier that links small towns") says what a thing
+    is, not what a person does: its head noun, the last word before a clause or a preposition,
+    is an organisation's."""
+    lead = re.match(r"(?:an?|the)\s+(.+)", role.strip(), re.IGNORECASE)
+    if lead is None:
+        return False
+    phrase = lead.group(1)
+    end = _ROLE_HEAD_END.search(phrase)
+    head = phrase[: end.start() if end else len(phrase)].split()
+    return bool(head) and head[-1].casefold() in ORG_HEADS
