@@ -168,3 +168,8 @@ def told_by(answer: Answer) -> str:
     if answer.quote is not None:
         parts.append(answer.quote.text)
     return " ".join(parts)
+
+
+def not_stated(answer: Answer, **changes: Any) -> Answer:
+    """`answer` turned into "the article doesn't say": unanswered, without the quote it gave."""
+    return replace(answer, kind="not-stated", answered=False, quote=None, speaker=None, **changes)

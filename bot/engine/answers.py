@@ -19,7 +19,7 @@ from .answer import Answer, Mode, QuoteRef, SourceRef, both, said_how, source_of
 from .checks import Checks
 from .coverage import Coverage
 from .errors import NotFoundError
-from .followup import with_name
+from .followup import BARE_CONFIRMATION, with_name
 from .followup_answers import FollowUps
 from .index import Index, Query, Scored
 from .loader import KnowledgeBase
@@ -34,6 +34,9 @@ MAX_MESSAGE_CHARS = 1500  # a message with a preamble: the question in it is the
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _PERSON_PRONOUN = re.compile(rf"\b(?:{'|'.join(sorted(_PERSON_PRONOUNS))})\b", re.IGNORECASE)
 PRONOUN_ONLY_WORDS = 2  # content words beside a person's pronoun that still name no one
+
+
+_BARE_CONFIRMATION = re.compile(BARE_CONFIRMATION)
 
 
 def _only_a_pronoun(text: str) -> bool:
@@ -173,6 +176,13 @@ class Engine:
             in_context = self.named_people(question.context)
             if len(in_context) == 1:
                 text, named = _clip(with_name(text, in_context[0][1].name)), in_context
+        if not question.context and _BARE_CONFIRMATION.match(plain(text)):
+            # "is that right?" with nothing before it: nothing to confirm
+            return replace(
+                self.hello(question.message),
+                kind="abstain",
+                text="What should I check? Ask with the statement itself (or reply to my answer).",
+            )
         if not named and _only_a_pronoun(text):
             # "what's his title?" with no one named and nothing before it: whose, is a guess
             return replace(

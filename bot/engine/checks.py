@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .abstentions import FACTS_ONLY
-from .answer import Answer, Kind, told_by
+from .answer import Answer, Kind, not_stated, told_by
 from .facts import fact_answer
 from .index import name_forms
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
@@ -127,7 +127,7 @@ class Checks:
             corrected = self.wrong_speaker(text, answer, named, question.presupposes)
             if corrected is not None:
                 return corrected
-        corrected = self.wrong_place(question, text, answer)
+        corrected = self.wrong_place(question, text, answer) or self.other_topic(question, text, answer)
         if corrected is not None:
             return corrected
         if not answer.answered:
@@ -336,6 +336,27 @@ class Checks:
             return None
         return replace(answer, premise=_otherwise(answer.text, negated))
 
+    def other_topic(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'The meeting was gonna be about tax reform, right?' when the entry that gives what it
+        was about never names tax reform: said so, then what the article does give."""
+        folded = plain(text)
+        asked = _TOPIC.search(folded)
+        if asked is None or not (question.presupposes or _CHECKING.match(folded) or question.asks is Asks.yes_no):
+            return None
+        topic = [w for w in asked.group("topic").split() if w not in STOPWORDS and w not in _TAG_WORDS]
+        if not topic:
+            return None
+        found = self.engine.general(f"{folded[: asked.start()]} {asked.group('verb')} what")
+        if not found.answered or found.kind != "fact":
+            return None
+        told = told_by(found)
+        if not _GIVES_TOPICS.search(told) or {stem(w) for w in topic} & content_stems(told):
+            return None
+        said = f"The article doesn't say it was about {' '.join(topic)}."
+        if question.asks is Asks.yes_no:  # asked, not presupposed: said in the reply itself
+            return not_stated(found, question=answer.question, text=f"{said} The closest thing it says: {found.text}")
+        return replace(found, question=answer.question, premise=said)
+
     def opposite_claim(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why did McDermott say the county's grants had been frozen?', 'so she said the fight is
         over?': a claim taken as given (or offered to be confirmed) with a word whose opposite the
@@ -454,6 +475,13 @@ _CHECKING = re.compile(
     r"^(?:(?:so|wait so|and so|ok so) )(?!(?:what|whats|why|how|who|whos|when|where|which|did|does|do|is|was|are|were|"
     r"can|could|will|would|has|have|had)\b)"
 )
+# "... was about tax reform", "to discuss healthcare": the topic a question gives something.
+_TOPIC = re.compile(
+    r"\b(?P<verb>about|discuss|discussing|to talk about)\s+(?P<topic>[a-z-]+(?: [a-z-]+){0,3}?)"
+    r"(?:\s+(?:with|at|in) [a-z ]{1,30})?$"  # "... discuss healthcare with trump"
+)
+_TAG_WORDS = frozenset(words("right correct yes true then"))
+_GIVES_TOPICS = re.compile(r"\b(?:discuss|discussed|discussing|about|topics?|agenda|talk about)\b", re.IGNORECASE)
 # "Since / now that <clause>, <question>": the clause is taken as given.
 _GIVEN = re.compile(
     r"^(?:since|now that|given that|seeing that|seeing as|considering that|because)\s+"

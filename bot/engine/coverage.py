@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .abstentions import FACTS_ONLY
-from .answer import Answer, source_of
+from .answer import Answer, not_stated, source_of
 from .checks import Named
 from .index import Index
 from .models import Article, Fact, Quote
@@ -42,11 +42,6 @@ _FRAMING_WORDS = frozenset(map(stem, ("article", "story", "piece", "report")))
 def _unknown_word(index: Index, word: str) -> bool:
     query = index.query(word)
     return bool(query.content) and set(query.content) <= query.unknown
-
-
-def _cleared(answer: Answer, **changes: Any) -> Answer:
-    """`answer` turned into "the article doesn't say": unanswered, without the quote it gave."""
-    return replace(answer, kind="not-stated", answered=False, quote=None, speaker=None, **changes)
 
 
 def _the_story(article: Article, phrase: str) -> bool:
@@ -121,7 +116,7 @@ class Coverage:
         if stem(office) not in role or not where or where <= role:
             return None  # another office, or the same office of the same place ("the mayors conference")
         text_out = f"The article doesn't name the {office} of {place.title()}. It names {person.name}, {person.role}."
-        return _cleared(answer, text=text_out, more_quotes=(), also=None)
+        return not_stated(answer, text=text_out, more_quotes=(), also=None)
 
     def _unknown_names(self, question: Question, text: str, answer: Answer, phrases: list[str]) -> Answer | None:
         """'... with Vice President Mike Pence?': a name the article never uses drags the match
@@ -139,7 +134,7 @@ class Coverage:
         closest = found.plain_text()
         if found.quote is not None:  # an abstention carries no quote of its own: quoted in the text
             closest += f" “{found.quote.text}” — {found.quote.speaker} (paragraph {found.quote.paragraph})"
-        return _cleared(
+        return not_stated(
             found,
             premise=f"The article doesn't mention {named}." if question.presupposes else None,
             text=(f"The article doesn't mention {named}. " if not question.presupposes else "")
@@ -177,7 +172,7 @@ class Coverage:
             return answer
         query = self.engine.index.query(question.text)
         nearest = [f for f in self.engine.suggestions(query) if f is not fact]
-        return _cleared(
+        return not_stated(
             answer,
             text=f"The article doesn't say {focus.words}. The closest thing it says: {fact.answer}",
             confidence=min(answer.confidence, 0.99),
@@ -281,13 +276,13 @@ def _not_about(
         # "What are the lawsuits pending in Chicago and Seattle about?": the places it does give.
         return replace(answer, premise=f"The article says {joined(places_told)}, not {joined(places_asked)}.")
     if question.presupposes:
-        return _cleared(
+        return not_stated(
             answer,
             premise=f"The article doesn't say that about {missing_names}.",
             text=f"The closest thing it says: {fact.answer}",
             more_quotes=(),
         )
-    return _cleared(
+    return not_stated(
         answer,
         text=f"The article doesn't say that about {missing_names}. The closest thing it says: {fact.answer}",
         source=source_of(article, list(fact.evidence.paragraphs)),

@@ -59,11 +59,18 @@ class Followup:
     bare: bool = False  # a bare "why?" / "when?": only the question word was asked
 
 
+# A request to confirm, with nothing to confirm in it ("is that right?", "really?").
+BARE_CONFIRMATION = (
+    r"^(?:(?:and|so|ok|but|wait) )?(?:(?:is|was) (?:that|this|it) (?:right|true|correct|so|accurate)|"
+    r"are you sure|you sure|really|for real|seriously|right|true|correct|is that so)$"
+)
 _SOURCE = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:source|sources|link|citation|cite|proof|evidence|"
     r"where (?:does|did|do) (?:it|the article|they|you) (?:say|said|get) (?:that|this|it)|"
     r"where (?:is|was) (?:that|this) from|which paragraph|what paragraph|where in the article|"
     r"(?:says|said) who|according to (?:who|whom|what)|how do you know(?: that)?)\b"
+    # "is that right?", "really?", "are you sure?": asked to confirm the reply, which its source does
+    r"|" + BARE_CONFIRMATION
 )
 _QUOTE_CHECK = re.compile(
     r"\b(?:direct quote|verbatim|exact words|exact wording|word for word|actual words|own words|his words|her words|"

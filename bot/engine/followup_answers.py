@@ -57,6 +57,7 @@ _JOINED_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "quotes"})
 
 
 _OTHER_PLATFORM = re.compile(r"\b(?:facebook|instagram|tiktok|youtube|linkedin|threads)\b")
+_QUOTE_MARK = re.compile(r"[“”\"]")
 _ASKING = re.compile(r"^(?:(?:and|so|ok|but) )?(?:was|is|were|are|did|does|do|has|have|how|where|when|which|what)\b")
 
 
@@ -152,6 +153,8 @@ class FollowUps:
             replied = self._about_person(followup.refers, question, context, content, person)
         if replied is None and followup.refers is Refers.more_facts:
             replied = self.more_facts(question, context)
+        if replied is None and followup.refers is Refers.medium:
+            replied = self.medium_unknown(question, content)
         if followup.refers is Refers.unknown_person:
             return replace(
                 self.engine.hello(question),
@@ -164,7 +167,9 @@ class FollowUps:
         """A reply about the previous answer itself, remembering what the next one is about."""
         meta = self.meta(refers, question, content)
         if meta is None:
-            return self.medium_unknown(question, content) if refers is Refers.medium else None
+            # words nobody is quoted in: the person the reply named may be asked about (below)
+            speaks = refers is Refers.medium and self.engine.who_of(content) is not None
+            return self.medium_unknown(question, content) if speaks else None
         # A reply that shows a quote of its own ('is "press stunt" a direct quote?') is what
         # the next follow-up is about; one that only describes the previous answer is not.
         own_quote = meta.quote is not None and (content.quote is None or meta.quote.id != content.quote.id)
@@ -179,7 +184,19 @@ class FollowUps:
             return replace(answer, extra={**answer.extra, "about": content})
         if refers is Refers.more_quotes:
             return self._more_quotes(question, context, person) or self.more_facts(question, context)
+        if refers is Refers.medium:
+            return self._medium_of_persons_words(question, person)
         return None
+
+    def _medium_of_persons_words(self, question: str, person: _Named) -> Answer | None:
+        """'so she tweeted that?' after a reply that named her but quoted no one: how the article
+        says she gave her words, when it gives them all one way (else it is not clear which)."""
+        words = self.engine.quotes_of_person(question, *person.key, topic="")
+        quotes = [q for q in (words.quote, *words.more_quotes) if q is not None]
+        media = {q.medium for q in quotes}
+        if not quotes or len(media) != 1 or None in media:
+            return None
+        return self.medium_check(question, replace(words, quote=quotes[0], more_quotes=()))
 
     def _more_quotes(self, question: str, context: Answer, person: _Named) -> Answer | None:
         """The person's other quotes, without those the previous answer showed; None when the
@@ -344,6 +361,20 @@ class FollowUps:
         who = self.engine.who_of(context)
         if who is None:
             return replace(self.engine.hello(question), kind="abstain", text="My last reply didn't quote anyone.")
+        asked = medium_of(plain(question))
+        evidence = str(context.extra.get("evidence") or "")
+        if asked is not None and evidence and _ASKING.match(plain(question)) is None:
+            # "so he tweeted it?" takes a medium as given that the article never gives: said so,
+            # then the article's own words, which say only that he said it.
+            platform = _OTHER_PLATFORM.search(plain(question))
+            claimed = f"on {platform.group().title()}" if platform else MEDIUM_WORDS[asked]
+            premise = f"The article doesn't say {who.name} said this {claimed}; it gives no medium for it."
+            if context.quote is not None:  # shown below the reply, the words are not repeated
+                told = f"The article gives these as {who.name}'s words, without saying how they were given."
+            else:
+                words = evidence if _QUOTE_MARK.search(evidence) else f"“{evidence}”"
+                told = f"The article's words: {words}"
+            return replace(_about(question, context, told, speaker=who.name), premise=premise)
         text = f"The article doesn't say how {who.name} said this; it gives no medium (a tweet, a statement) for it."
         return replace(_about(question, context, text, speaker=who.name), kind="not-stated", answered=False, quote=None)
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from .text import GENERIC_WORDS, STOPWORDS, fold, plain, stem, words
+from .text import GENERIC_WORDS, STOPWORDS, fold, plain, stem, tokens, words
 
 MAX_PARTS = 2
 ELLIPSIS_WORDS = 4  # a first 'question' this short only sets up the second
@@ -334,9 +334,19 @@ _ACCORDING_TAIL = re.compile(
 )
 
 
+# "..., right?", "..., yes?": the tag asks to confirm the statement; the statement is what is matched.
+_TAG_TAIL = re.compile(r",?\s+(?:right|correct|yes|true|no|isn['’]?t it|am i right)(?=\s*[?.!]*\s*$)", re.I)
+
+
+TAG_MIN_WORDS = 3  # "right?" alone, or "is that right?", is no statement with a tag
+
+
 def _read_one(message: str, text: str, context: str) -> Question:
     text = _ACCORDING_TAIL.sub("", text)
     folded = plain(text)
+    tagged = _TAG_QUESTION.search(folded) is not None
+    if tagged and len(tokens(text)) > TAG_MIN_WORDS:
+        text = _TAG_TAIL.sub("", text)
     return Question(
         message=message,
         text=text,
@@ -345,7 +355,7 @@ def _read_one(message: str, text: str, context: str) -> Question:
         focus=_focus(folded),
         numbers=tuple(dict.fromkeys(_NUMBER.findall(fold(text).replace(",", "")))),
         medium=medium_of(folded) or _framing_medium(context),
-        presupposes=_PRESUPPOSING.match(folded) is not None or _TAG_QUESTION.search(folded) is not None,
+        presupposes=_PRESUPPOSING.match(folded) is not None or tagged,
     )
 
 

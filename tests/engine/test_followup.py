@@ -458,3 +458,26 @@ def test_shes_resolves_to_the_previous_speaker_whose_office_is_then_checked(engi
     answer = engine.ask("so she's the attorney general?", context=first)
     assert answer.premise is not None and answer.premise.startswith("Sarah Huckabee Sanders is ")
     assert answer.premise.endswith("not attorney general.") and "Sessions" not in answer.plain_text()
+
+
+def test_a_request_to_confirm_a_reply_gives_its_source(engine: Engine) -> None:
+    first = engine.ask("how many places got letters?")
+    answer = engine.ask("is that right?", context=first)
+    assert answer.kind == "source" and answer.source == first.source
+
+
+def test_a_medium_taken_as_given_that_the_article_never_gives_is_said_so(engine: Engine) -> None:
+    first = engine.ask("what did mcdermott call the letter?")
+    answer = engine.ask("so he tweeted it?", context=first)
+    assert answer.premise == "The article doesn't say Joe McDermott said this on Twitter; it gives no medium for it."
+    asked = engine.ask("did he tweet it?", context=first)  # asked, not taken as given: no correction
+    assert asked.premise is None and asked.text.startswith("The article doesn't say how Joe McDermott said this")
+
+
+def test_a_medium_asked_of_a_person_a_reply_named_without_quoting_is_their_words(engine: Engine) -> None:
+    first = engine.ask("did seattle get a letter too?")
+    assert first.quote is None
+    answer = engine.ask("so she tweeted that?", context=first)
+    assert answer.premise == "Jenny Durkan said this in a statement, not on Twitter."
+    nobody = engine.ask("was that in a tweet?", context=engine.ask("how many places got letters?"))
+    assert not nobody.answered and nobody.text == "My last reply didn't quote anyone."

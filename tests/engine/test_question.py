@@ -540,3 +540,38 @@ def test_a_wrong_speaker_is_corrected_when_their_own_words_are_far(engine: Engin
 def test_a_true_premise_beside_a_denial_of_something_else_is_not_corrected(engine: Engine, text: str) -> None:
     answer = engine.ask(text)
     assert answer.answered and answer.premise is None
+
+
+def test_a_statement_with_a_tag_is_matched_as_the_statement_and_its_day_checked(engine: Engine) -> None:
+    answer = engine.ask("the mayors were meeting trump on tuesday right?")
+    assert answer.premise == "The article says Wednesday, not Tuesday."
+    assert read("the mayors were meeting trump on tuesday right?").text == "the mayors were meeting trump on tuesday?"
+    assert read("is that right?").text == "is that right?"  # no statement before the tag: left whole
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the white house meeting w the mayors was gonna be about tax reform right?",
+        "so the mayors were going to discuss healthcare with trump",
+    ],
+)
+def test_a_topic_the_entry_of_topics_never_names_is_said_not_given(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.premise is not None and answer.premise.startswith("The article doesn't say it was about ")
+    assert "infrastructure" in answer.plain_text().casefold()
+
+
+def test_a_topic_asked_yes_or_no_is_a_doesnt_say_and_a_topic_given_is_left_alone(engine: Engine) -> None:
+    answer = engine.ask("was the meeting with trump about healthcare?")
+    assert not answer.answered and answer.premise is None
+    assert answer.text.startswith("The article doesn't say it was about healthcare.")
+    assert "infrastructure" in answer.text
+    given = engine.ask("was the white house meeting about infrastructure?")
+    assert given.answered and "doesn't say" not in given.text
+
+
+@pytest.mark.parametrize("question", ["is that right?", "right?", "really?", "are you sure?"])
+def test_a_bare_request_to_confirm_with_nothing_before_it_asks_what_to_check(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered and answer.text.startswith("What should I check?")
