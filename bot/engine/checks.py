@@ -367,7 +367,9 @@ class Checks:
         told = told_by(answer)
         # A word the answer says only with a "not" ("no money lost") is not told.
         said = content_stems(told) - (negated_stems(told) - affirmed_stems(told))
-        opposite = opposite_states({stem(t) for t in tokens(folded) if t not in STOPWORDS}, said)
+        # A word the question itself denies ("why the mayors not attend?") is no claim of it.
+        claimed = {stem(t) for t in tokens(folded) if t not in STOPWORDS} - negated_stems(folded)
+        opposite = opposite_states(claimed, said)
         if not opposite:
             return None
         shown = answer.text if opposite & content_stems(answer.text) else told  # the sentence that says it

@@ -16,8 +16,18 @@ from .answer import Answer, not_stated, source_of
 from .checks import Named
 from .index import Index
 from .models import Article, Fact, Quote
-from .premises import DAYS, PARTY, capitalised_phrases, days_in, has_detail, names_noun, places_in, wrong_day
-from .question import Detail, Focus, Question
+from .premises import (
+    DAYS,
+    PARTY,
+    capitalised_phrases,
+    days_in,
+    has_detail,
+    names_noun,
+    places_in,
+    wrong_day,
+    wrong_part_of_day,
+)
+from .question import Asks, Detail, Focus, Question
 from .said import SAID_KINDS
 from .text import STOPWORDS, content_stems, fold, joined, plain, stem, tokens, words
 from .titles import OFFICES
@@ -36,6 +46,7 @@ _OFFICE_OF = re.compile(
 )
 
 
+_A_CHOICE = re.compile(r"\bor\b")  # "was it in the morning or the afternoon?"
 _FRAMING_WORDS = frozenset(map(stem, ("article", "story", "piece", "report")))
 
 
@@ -80,6 +91,11 @@ class Coverage:
         wrong = wrong_day(text, told)
         if wrong is not None:
             return replace(answer, premise=wrong)
+        part = wrong_part_of_day(text, told)
+        if part is not None and not _A_CHOICE.search(plain(text)):  # "morning or afternoon?" is answered as is
+            if question.asks is Asks.yes_no:  # "was it in the morning?" asks, it presupposes nothing: a plain no
+                return replace(answer, text=f"No: {part[0].lower()}{part[1:]} {answer.text}")
+            return replace(answer, premise=part)
         weekday = _weekday_asked(text)
         if question.presupposes and weekday and not days_in(told):
             # "why did the mayors skip the Thursday meeting?", "... meet trump on tuesday?": the

@@ -57,6 +57,12 @@ _JOINED_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "quotes"})
 
 
 _OTHER_PLATFORM = re.compile(r"\b(?:facebook|instagram|tiktok|youtube|linkedin|threads)\b")
+# "to whom?", "cooperating with who?", "and from what?": what follows a word of the reply.
+_CLARIFY = re.compile(
+    r"^(?:(?:and|so|but|ok) )?(?:(?P<echo>[a-z]+) )?"
+    r"(?P<prep>to|with|from|by|against|for|on|of) (?:whom|who|what|which)$"
+)
+_DETERMINERS = frozenset(words("the a an its their his her our some all every each those these"))
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _ASKING = re.compile(r"^(?:(?:and|so|ok|but) )?(?:was|is|were|are|did|does|do|has|have|how|where|when|which|what)\b")
 
@@ -127,6 +133,9 @@ class FollowUps:
         previous = Previous(
             question=asked_of(context), person=person.name if person else None, answered=context.answered
         )
+        clarified = self._clarified(question, context)
+        if clarified is not None:
+            return clarified
         followup = resolve(question, previous, self.full_name)
         if followup.refers is Refers.none:
             return self._with_previous(question, context, article)
@@ -235,6 +244,27 @@ class FollowUps:
         return replace(
             answer, question=question, extra={**answer.extra, "follows": context.question, "asked": followup.question}
         )
+
+    def _clarified(self, question: str, context: Answer) -> Answer | None:
+        """'to whom?', 'cooperating with who?': a word of the previous reply and a preposition,
+        asked of what follows them there. The reply's sentence that has them says it."""
+        asked = _CLARIFY.match(plain(question))
+        if asked is None or not context.answered or context.kind != "fact":
+            return None
+        echo = stem(asked.group("echo")) if asked.group("echo") else None
+        prep = asked.group("prep")
+        found: list[tuple[bool, str]] = []  # (what follows reads as a noun phrase, the sentence)
+        for sentence in re.split(r"(?<=[.!?;])\s+", context.text):
+            words_of = re.findall(r"[\w'’.-]+", sentence)
+            for at, word in enumerate(words_of[:-1]):
+                if word.casefold() == prep and (echo is None or (at and stem(words_of[at - 1].casefold()) == echo)):
+                    after = words_of[at + 1]
+                    found.append((after[0].isupper() or after.isdigit() or after.casefold() in _DETERMINERS, sentence))
+        if not found:
+            return None
+        # "sent letters to King County" answers "to whom?" before "forced to prove" does
+        sentence = next((s for noun, s in found if noun), found[0][1])
+        return replace(context, question=question, text=sentence, extra={**context.extra, "about": context})
 
     def _when_said(self, question: str, context: Answer) -> Answer | None:
         """'When?' after a quote: the day the quote's description gives ("Attorney General

@@ -110,7 +110,7 @@ _STATES = (
     "intact lose", "intact lost", "intact cut", "intact frozen", "intact freeze", "intact withheld",
     "bipartisan democratic", "bipartisan republican", "bipartisan partisan",
     "continue over", "continues over", "continue end",
-    "attend boycott", "attend skip", "go boycott",
+    "attend boycott", "attend skip",
     "support oppose", "accept reject", "agree disagree", "welcome reject",
 )  # fmt: skip
 _STATE_OPPOSITE: dict[str, set[str]] = {}
@@ -274,6 +274,11 @@ def days_in(text: str) -> list[str]:
     return [d for d in DAYS if re.search(rf"\b{d}\b", text, re.IGNORECASE)]
 
 
+# Parts of a day: "was it in the morning?" of a meeting set for "Wednesday afternoon".
+_PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
+_PART_OF_DAY = re.compile(r"\b(morning|afternoon|evening|night|tonight|overnight)\b", re.IGNORECASE)
+
+
 def wrong_day(question: str, told: str) -> str | None:
     """'... the meeting on tuesday' when the entry says Wednesday (days and months, any case)."""
     asked = [t for t in tokens(question) if t in DAYS]
@@ -284,6 +289,15 @@ def wrong_day(question: str, told: str) -> str | None:
     if not same_kind:
         return None
     return f"The article says {same_kind[0].title()}, not {asked[0].title()}."
+
+
+def wrong_part_of_day(question: str, told: str) -> str | None:
+    """'was it in the morning?' when the entry says the afternoon."""
+    asked = [t for t in tokens(question) if t in _PARTS_OF_DAY]
+    given = [m.group(1).casefold() for m in _PART_OF_DAY.finditer(told)]
+    if not asked or not given or asked[0] in given or "tonight" in given or "overnight" in given:
+        return None  # "tonight" may be the evening or the night
+    return f"The article says {given[0]}, not {asked[0]}."
 
 
 def counts(text: str) -> list[str]:

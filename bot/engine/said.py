@@ -385,7 +385,11 @@ def person_says(engine: Engine, question: str, who: str, topic: str) -> Answer |
         if topic.strip():
             # "What did McDermott say about funding?" may be a reported claim, not a quote.
             found = general(engine, question)
-            if found.answered and found.confidence >= PERSON_TOPIC_ANSWER and _concerns(engine, found, *person):
+            # Not the description of someone never quoted: "what did Trump say about the boycott?"
+            # asks for words the article doesn't give.
+            words_asked = found.kind == "person" and not _quotes_of(engine, *person, None)
+            close = found.answered and found.confidence >= PERSON_TOPIC_ANSWER and not words_asked
+            if close and _concerns(engine, found, *person):
                 return found
         return quotes_of_person(engine, question, *person, topic=topic)
     who_query = engine.index.query(who)

@@ -481,3 +481,12 @@ def test_a_medium_asked_of_a_person_a_reply_named_without_quoting_is_their_words
     assert answer.premise == "Jenny Durkan said this in a statement, not on Twitter."
     nobody = engine.ask("was that in a tweet?", context=engine.ask("how many places got letters?"))
     assert not nobody.answered and nobody.text == "My last reply didn't quote anyone."
+
+
+def test_a_preposition_asked_of_the_reply_gives_its_sentence_with_what_follows(engine: Engine) -> None:
+    first = engine.ask("What did the Justice Department do on Wednesday?")
+    answer = engine.ask("to whom?", context=first)
+    assert answer.text.startswith("It sent letters to King County") and answer.source == first.source
+    told = engine.ask("what are sanctuary cities being told they may have to prove?")
+    echoed = engine.ask("cooperating with who?", context=told)
+    assert "cooperating with federal immigration authorities" in echoed.text

@@ -575,3 +575,23 @@ def test_a_topic_asked_yes_or_no_is_a_doesnt_say_and_a_topic_given_is_left_alone
 def test_a_bare_request_to_confirm_with_nothing_before_it_asks_what_to_check(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert not answer.answered and answer.text.startswith("What should I check?")
+
+
+def test_a_wrong_part_of_the_day_is_a_plain_no_when_asked_and_a_correction_when_given(engine: Engine) -> None:
+    asked = engine.ask("was the white house meeting in the morning?")
+    assert asked.premise is None and asked.text.startswith("No: the article says afternoon, not morning.")
+    given = engine.ask("why was the meeting set for the morning?")
+    assert given.premise == "The article says afternoon, not morning."
+    choice = engine.ask("was the trump meeting in the morning or the afternoon?")  # a choice: answered as is
+    assert choice.premise is None and not choice.text.startswith("No:") and "afternoon" in choice.text
+
+
+def test_a_word_the_question_itself_denies_is_no_claim_to_correct(engine: Engine) -> None:
+    assert engine.ask("why did the mayors not attend?").premise is None
+
+
+def test_what_someone_never_quoted_said_is_not_answered_with_their_description(engine: Engine) -> None:
+    answer = engine.ask("what did trump say about the boycott?")
+    assert not answer.answered and answer.text == "The article doesn't quote Donald Trump."
+    described = engine.ask("how did mcdermott react to the letter")  # someone quoted: his card still answers
+    assert described.answered
