@@ -264,7 +264,7 @@ class Checks:
         if found is None:
             return None
         told = told_by(found)
-        missing = [_capitalised(p) for p in asked if not _names_all(told, [p])]
+        missing = [capitalised(p) for p in asked if not _names_all(told, [p])]
         given = [p for p in places_in(told) if not _names_all(text, [p])]
         after = rf"\b{before.group(1)}\s+[^.;]{{0,40}}?\b(?:{'|'.join(re.escape(g) for g in given)})\b"
         if not missing or not given or re.search(after, told, re.IGNORECASE) is None:
@@ -519,7 +519,8 @@ def _says_what(stripped: str) -> bool:
 PLACE_CONFIDENCE = 0.7  # the question without its places must match the fact this well
 
 
-def _capitalised(place: str) -> str:
+def capitalised(place: str) -> str:
+    """A place as a name is written ("new york" -> "New York")."""
     return place.title() if place.islower() else place
 
 

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from .abstentions import FACTS_ONLY
 from .answer import Answer, not_stated, source_of
-from .checks import Named
+from .checks import Named, capitalised
 from .index import Index
-from .models import Article, Fact, Quote
+from .models import ARTICLE_ATTRIBUTION, Article, Fact, Quote
 from .premises import (
     DAYS,
     PARTY,
@@ -47,6 +47,12 @@ _OFFICE_OF = re.compile(
 
 
 _A_CHOICE = re.compile(r"\bor\b")  # "was it in the morning or the afternoon?"
+# "new england": a place of the list ("england") inside a longer name the list lacks.
+_LONGER_PLACE = re.compile(
+    r"\b(?:new|north|south|east|west|northern|southern|eastern|western|central|greater)\s+$", re.IGNORECASE
+)
+
+
 _FRAMING_WORDS = frozenset(map(stem, ("article", "story", "piece", "report")))
 
 
@@ -78,6 +84,12 @@ class Coverage:
         mentions: the entry answers a neighbouring question, not this one. A presupposing
         question gets the correction; any other gets "the article doesn't say"."""
         phrases = capitalised_phrases(text)
+        # A place typed in lower case ("and new york?") is a name the reader gives all the same.
+        phrases += [
+            capitalised(p)
+            for p in places_in(text)
+            if not any(fold(p) in fold(x) for x in phrases) and not _LONGER_PLACE.search(text[: text.find(p)])
+        ]
         if not answer.answered and answer.kind == "abstain" and phrases:
             return self._unknown_names(question, text, answer, phrases)
         if answer.answered and answer.kind == "person" and not named:
@@ -180,6 +192,10 @@ class Coverage:
     def focus(self, question: Question, answer: Answer) -> Answer:
         """An answer that lacks the detail asked for ('at what time', 'which judge') becomes
         'the article doesn't say <that>', with the closest thing it does say."""
+        if question.asks is Asks.person and answer.answered and answer.kind == "fact" and answer.fact_id:
+            unnamed = self._group_unnamed(question, answer)
+            if unnamed is not None:
+                return unnamed
         focus = question.focus
         if focus is None or not answer.answered or answer.kind != "fact" or answer.fact_id is None:
             return answer
@@ -196,6 +212,19 @@ class Coverage:
             suggestions=tuple(f.question for f in nearest),
             suggestion_ids=tuple(f.id for f in nearest),
         )
+
+    def _group_unnamed(self, question: Question, answer: Answer) -> Answer | None:
+        """'Who are these defenders?' answered with what "defenders of sanctuary-city practices"
+        say: the article gives the group, not who is in it."""
+        article, fact = self.engine.facts[answer.fact_id or ""]
+        group = fact.attributed_to
+        if group == ARTICLE_ATTRIBUTION or self.engine.person(article.id, group) is not None:
+            return None
+        head = [stem(t) for t in tokens(group) if t not in STOPWORDS][:1]
+        if not head or head[0] not in content_stems(question.text) or plain(question.text).startswith("whose"):
+            return None  # "who threatened subpoenas?", "whose trust do they build?" are not asked of the group
+        text = f"The article doesn't say who the {group} are. What it gives of them: {fact.answer}"
+        return not_stated(answer, text=text)
 
     def _gives(self, focus: Focus, fact: Fact) -> bool:
         """Whether a fact gives the detail a question's focus asks for."""

@@ -490,3 +490,12 @@ def test_a_preposition_asked_of_the_reply_gives_its_sentence_with_what_follows(e
     told = engine.ask("what are sanctuary cities being told they may have to prove?")
     echoed = engine.ask("cooperating with who?", context=told)
     assert "cooperating with federal immigration authorities" in echoed.text
+
+
+def test_a_place_in_lower_case_after_a_reply_that_never_names_it_is_a_doesnt_say(engine: Engine) -> None:
+    first = engine.ask("where are lawsuits pending over the grant money?")
+    answer = engine.ask("and new york?", context=first)
+    assert not answer.answered and answer.text.startswith("The article doesn't say that about New York.")
+    # a longer place the list lacks is not the shorter one it holds ("new england" is no "England")
+    states = engine.ask("which new england states had places that got letters")
+    assert states.answered and "England" not in states.text

@@ -595,3 +595,12 @@ def test_what_someone_never_quoted_said_is_not_answered_with_their_description(e
     assert not answer.answered and answer.text == "The article doesn't quote Donald Trump."
     described = engine.ask("how did mcdermott react to the letter")  # someone quoted: his card still answers
     assert described.answered
+
+
+def test_who_a_group_the_article_attributes_a_view_to_is_a_doesnt_say(engine: Engine) -> None:
+    answer = engine.ask("who are the defenders of sanctuary cities?")
+    assert not answer.answered
+    assert answer.text.startswith("The article doesn't say who the defenders of sanctuary-city practices are.")
+    assert "public safety" in answer.text  # what it gives of them
+    whose = engine.ask("Whose trust do sanctuary supporters say the policies build?")  # not asked of the group
+    assert "doesn't say who" not in whose.text
