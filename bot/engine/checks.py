@@ -16,6 +16,7 @@ from .index import name_forms
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
 from .premises import (
     MEDIUM_WORDS,
+    STATE_WORDS,
     affirmed_stems,
     counts,
     denied,
@@ -48,6 +49,13 @@ QUOTE_CONFIDENCE = 0.8  # an unquoted fragment must match a quote this well
 # behind the other person's (among the best OWN_WORDS_RANKED).
 OWN_WORDS_MARGIN = 0.15
 OWN_WORDS_RANKED = 8
+_YES_NO_START = re.compile(r"^(?:(?:so|and|but|wait|ok) )?(?:is|was|isnt|wasnt|are|were)\b")
+# "what did X say about <topic>": a few words of a topic are no claim of whose words they are.
+_SAY_ABOUT = re.compile(r"\b(?:say|said|says|think|tweet|tweeted|write|wrote) (?:about|on|regarding) (?P<topic>.+)$")
+TOPIC_WORDS = 3
+# Entries close behind the answer that may say the opposite of a claim (see `opposite_claim`).
+CLOSE_RANKED = 4
+CLOSE_MARGIN = 0.1
 # Verbs of saying: a question about someone's words uses one (or quotes them).
 _SAYING = frozenset(
     map(
@@ -171,7 +179,9 @@ class Checks:
         for article, person in named:
             wrong = wrong_title(text, person)
             if wrong:
-                about = answer.answered and self._names(answer, person)
+                # asked yes or no ("is durkan the attorney general?"), who they are answers it, not
+                # a fact's "yes" to something else
+                about = answer.answered and self._names(answer, person) and not _YES_NO_START.match(plain(text))
                 base = answer if about else self.engine.who_is_person(text, article, person)
                 return replace(base, premise=f"{person.name} is {person.role} in the article, not {wrong}.")
         return None
@@ -197,9 +207,15 @@ class Checks:
             return None
         medium = answer.quote.medium if answer.quote is not None else None
         medium = medium or medium_in_text(str(answer.extra.get("evidence") or ""))
+        who = self.engine.who_of(answer)
+        if not medium and who is not None and question.asks is not Asks.yes_no and answer.quote is not None:
+            # "so mcdermott tweeted that it was a press stunt?": a medium the article never gives
+            said = f"on {question.medium.title()}" if question.medium == "twitter" else MEDIUM_WORDS[question.medium]
+            claims = question.presupposes or _CHECKING.match(plain(text)) is not None
+            premise = f"The article doesn't say {who.name} said this {said}; it gives no medium for it."
+            return replace(answer, premise=premise) if claims else None
         if not medium or medium == question.medium or medium_of(plain(text).replace(question.medium, "")) == medium:
             return None  # the same medium, or a choice between the two ("aloud or in a statement?")
-        who = self.engine.who_of(answer)
         name = who.name if who is not None else (answer.speaker or "That")
         correction = f"{name} said this {MEDIUM_WORDS[medium]}, not {MEDIUM_WORDS[question.medium]}."
         if question.asks is Asks.yes_no:  # "was that a speech?" asks, it presupposes nothing: a plain no
@@ -328,12 +344,14 @@ class Checks:
         """'Why does the county ask ...?' when the article says it doesn't."""
         # "why did seattle get a letter but king county didn't": the presupposed clause is the first.
         presupposed = re.split(r"\bbut\b|,|;", text, maxsplit=1)[0]
-        if not question.presupposes or is_negated(presupposed) or answer.kind != "fact":
+        claims = question.presupposes or _CHECKING.match(plain(text)) is not None  # "so the WH supports ...?"
+        if not claims or is_negated(presupposed) or answer.kind != "fact":
             return None
         asked_stems = {stem(t) for t in tokens(presupposed) if t not in STOPWORDS}
-        negated = denied(told_by(answer), asked_stems)
-        if not negated:
-            return None
+        told = told_by(answer)
+        negated = denied(told, asked_stems)
+        if not negated or opposite_states(asked_stems, negated_stems(told)):
+            return None  # "opposes sanctuary cities" is what "doesn't support sanctuary cities" says
         return replace(answer, premise=_otherwise(answer.text, negated))
 
     def other_topic(self, question: Question, text: str, answer: Answer) -> Answer | None:
@@ -364,16 +382,37 @@ class Checks:
         folded = plain(text)
         if answer.kind != "fact" or not (question.presupposes or _CHECKING.match(folded)):
             return None
-        told = told_by(answer)
-        # A word the answer says only with a "not" ("no money lost") is not told.
-        said = content_stems(told) - (negated_stems(told) - affirmed_stems(told))
+        if _MAYBE.search(folded):
+            return None  # "so the county could lose its grants?" claims a risk, which no state denies
         # A word the question itself denies ("why the mayors not attend?") is no claim of it.
-        claimed = {stem(t) for t in tokens(folded) if t not in STOPWORDS} - negated_stems(folded)
-        opposite = opposite_states(claimed, said)
-        if not opposite:
-            return None
-        shown = answer.text if opposite & content_stems(answer.text) else told  # the sentence that says it
-        return replace(answer, premise=_otherwise(shown, opposite))
+        claimed = {stem(t) for t in tokens(folded) if t not in STOPWORDS or stem(t) in STATE_WORDS}
+        claimed -= negated_stems(folded)
+        if _GOING_TO.search(folded) and not is_negated(folded):
+            claimed.add(stem("attend"))  # "why did the mayors still go to the meeting?"
+        if opposite_states(claimed, negated_stems(told_by(answer))):
+            return None  # "opposes" of an answer that says "doesn't support": it agrees
+        # The answer, else an entry close to the question that says the opposite ("boycott").
+        for found in (answer, *self._close_facts(text, answer)):
+            told = told_by(found)
+            # A word said with a "not" anywhere ("no money lost", "doesn't support") is not told:
+            # "doesn't support" agrees with "opposes".
+            said = content_stems(told) - negated_stems(told)
+            opposite = opposite_states(claimed, said)
+            if opposite:
+                shown = found.text if opposite & content_stems(found.text) else told  # the sentence that says it
+                return replace(found, question=answer.question, premise=_otherwise(shown, opposite))
+        return None
+
+    def _close_facts(self, text: str, answer: Answer) -> list[Answer]:
+        """The facts other than the answer's that match `text` nearly as well (within CLOSE_MARGIN)."""
+        found = []
+        for scored in self.engine.index.rank(self.engine.index.query(text), limit=CLOSE_RANKED, kinds=FACTS_ONLY):
+            fact = scored.entry.record
+            if scored.score < answer.confidence - CLOSE_MARGIN:
+                break
+            if isinstance(fact, Fact) and fact.id != answer.fact_id and not fact.not_in_article:
+                found.append(fact_answer(self.engine, answer.question, scored.entry.article, fact, scored.score))
+        return found
 
     def wrong_speaker(self, text: str, answer: Answer, named: Named, presupposes: bool) -> Answer | None:
         """'Why did Sessions call it a press stunt?': the words are someone else's. Corrected only
@@ -391,6 +430,9 @@ class Checks:
         stripped = _without_names(text, named)
         if quoted_fragment(text) is None and not _says_what(stripped):
             return None  # "did trump say anything?": no words to be someone else's
+        topic = _SAY_ABOUT.search(plain(stripped))
+        if quoted_fragment(text) is None and topic and len(content_stems(topic.group("topic"))) <= TOPIC_WORDS:
+            return None  # "what did de blasio say about the justice department?" names a topic, not words
         found = self._whose_words(text, answer, stripped)
         who = self.engine.who_of(found) if found is not None else None
         if found is not None and who is None:
@@ -476,6 +518,14 @@ def _otherwise(text: str, negated: set[str]) -> str:
 _CHECKING = re.compile(
     r"^(?:(?:so|wait so|and so|ok so) )(?!(?:what|whats|why|how|who|whos|when|where|which|did|does|do|is|was|are|were|"
     r"can|could|will|would|has|have|had)\b)"
+)
+# A claim of what may happen, not of how things are ("could lose", "if it doesn't comply").
+_MAYBE = re.compile(
+    r"\b(?:could|might|may|would|will|if|unless|whether|wants? to|threaten\w*|risks?|likely|possibly|going to)\b"
+)
+# Going to an event is attending it ("still went to the meeting").
+_GOING_TO = re.compile(
+    r"\b(?:go|goes|went|going|gone|show up|showed up|turn up|turned up) (?:to|at) the (?:\w+ ){0,3}?(?:meeting|event)\b"
 )
 # "... was about tax reform", "to discuss healthcare": the topic a question gives something.
 _TOPIC = re.compile(

@@ -62,7 +62,8 @@ class Followup:
 # A request to confirm, with nothing to confirm in it ("is that right?", "really?").
 BARE_CONFIRMATION = (
     r"^(?:(?:and|so|ok|but|wait) )?(?:(?:is|was) (?:that|this|it) (?:right|true|correct|so|accurate)|"
-    r"are you sure|you sure|really|for real|seriously|right|true|correct|is that so)$"
+    r"are you sure|you sure|really|for real|seriously|right|true|correct|is that so)"
+    r"(?: about (?:that|this|it))?$"
 )
 _SOURCE = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:source|sources|link|citation|cite|proof|evidence|"
@@ -148,6 +149,7 @@ def resolve(question: str, previous: Previous | None, names_person: Callable[[st
         return Followup(Refers.none, question)
     found = (
         _about_previous(question, text)
+        or _medium_of_the_named(question, text, previous)
         or _about_person(text, previous)
         or _more_of(text, previous)
         or _bare_question(text, previous)
@@ -161,6 +163,9 @@ def _about_previous(question: str, text: str) -> Followup | None:
     """'source?', 'is that a direct quote?', 'who said that?', 'was that in a tweet?'."""
     if _SOURCE.match(text):
         return Followup(Refers.source, question)
+    asked = [plain(part) for part in question.split("?") if plain(part)]
+    if len(asked) > 1 and all(_SOURCE.match(part) for part in asked):
+        return Followup(Refers.source, question)  # "is that right? where does it say that?"
     if _QUOTE_CHECK.search(text) and len(_content(text)) <= 6:
         return Followup(Refers.quote_check, question)
     if _FULL_QUOTE.match(text):
@@ -178,6 +183,20 @@ def _about_previous(question: str, text: str) -> Followup | None:
 # just given (a pointer or a pronoun) that names a medium.
 _MEDIUM_POINTER = re.compile(r"\b(?:that|this|it|he|she|they)\b")
 _MEDIUM_LEAD = re.compile(r"^(?:(?:and|so|ok|but) )?(?:was|is|were|did|does|has|he|she|they|it|that|this)\b")
+
+
+def _medium_of_the_named(question: str, text: str, previous: Previous) -> Followup | None:
+    """'so sanders tweeted that?' after Sanders' words: the medium of those words, as with 'she'."""
+    if previous.person is None:
+        return None
+    parts = {p.casefold() for p in previous.person.split() if len(p) > 2}
+    words_of = text.split()
+    if not parts & set(words_of):
+        return None
+    marked = " ".join("\x00" if w in parts else w for w in words_of)  # the name's words, run by run
+    pronouned = re.sub(r"(?:\x00 ?)+", "she ", marked).strip()
+    found = _about_previous(question, pronouned)
+    return found if found is not None and found.refers is Refers.medium else None
 
 
 def _asks_medium(text: str) -> bool:

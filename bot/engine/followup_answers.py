@@ -25,7 +25,7 @@ from .followup import (
     with_previous_subject,
 )
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
-from .premises import MEDIUM_WORDS, days_in, medium_in_text
+from .premises import MEDIUM_WORDS, days_in, medium_in_text, sentences_of
 from .question import medium_of, quoted_fragment, read
 from .text import STOPWORDS, plain, stem, tokens, word_run, words
 
@@ -146,6 +146,9 @@ class FollowUps:
         if followup.refers is Refers.medium and person is not None and content.kind == "person":
             # "how did he say it?" after "who is he?": about his words, not the description.
             rewritten = with_name(question, person.name)
+            told = self._medium_of_persons_words(question, person) if rewritten != question else None
+            if told is not None:  # "so she tweeted that?": how the article says she gave her words
+                return told
             if rewritten == question:  # "was that a tweet?" of a description: what it says of how, if anything
                 told = self.medium_check(question, replace(content, extra={**content.extra, "evidence": content.text}))
                 if told is not None:
@@ -203,9 +206,10 @@ class FollowUps:
         words = self.engine.quotes_of_person(question, *person.key, topic="")
         quotes = [q for q in (words.quote, *words.more_quotes) if q is not None]
         media = {q.medium for q in quotes}
-        if not quotes or len(media) != 1 or None in media:
+        if not quotes or len(media) != 1:
             return None
-        return self.medium_check(question, replace(words, quote=quotes[0], more_quotes=()))
+        first = replace(words, quote=quotes[0], more_quotes=())
+        return self.medium_check(question, first) if None not in media else self.medium_unknown(question, first)
 
     def _more_quotes(self, question: str, context: Answer, person: _Named) -> Answer | None:
         """The person's other quotes, without those the previous answer showed; None when the
@@ -254,7 +258,7 @@ class FollowUps:
         echo = stem(asked.group("echo")) if asked.group("echo") else None
         prep = asked.group("prep")
         found: list[tuple[bool, str]] = []  # (what follows reads as a noun phrase, the sentence)
-        for sentence in re.split(r"(?<=[.!?;])\s+", context.text):
+        for sentence in sentences_of(context.text):
             words_of = re.findall(r"[\w'’.-]+", sentence)
             for at, word in enumerate(words_of[:-1]):
                 if word.casefold() == prep and (echo is None or (at and stem(words_of[at - 1].casefold()) == echo)):

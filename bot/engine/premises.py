@@ -108,16 +108,18 @@ def opposed(asked: set[str], told: set[str]) -> bool:
 # claims: not pairs of two sides ("Trump will lose" does not deny "why does she think she can win").
 _STATES = (
     "intact lose", "intact lost", "intact cut", "intact frozen", "intact freeze", "intact withheld",
-    "bipartisan democratic", "bipartisan republican", "bipartisan partisan",
     "continue over", "continues over", "continue end",
     "attend boycott", "attend skip",
-    "support oppose", "accept reject", "agree disagree", "welcome reject",
+    "support oppose", "accept reject", "agree disagree",
 )  # fmt: skip
 _STATE_OPPOSITE: dict[str, set[str]] = {}
 for _pair in _STATES:
     _first, _second = map(stem, _pair.split())
     _STATE_OPPOSITE.setdefault(_first, set()).add(_second)
     _STATE_OPPOSITE.setdefault(_second, set()).add(_first)
+
+
+STATE_WORDS = frozenset(_STATE_OPPOSITE)  # stems, some of them stop words ("over")
 
 
 def opposite_states(asked: set[str], told: set[str]) -> set[str]:
@@ -212,6 +214,10 @@ def denied(text: str, asked: set[str]) -> set[str]:
         reached = _negated_positions(words)
         negated = {stem(words[i]) for i in reached if words[i] not in STOPWORDS} & asked
         rest = {stem(w) for i, w in enumerate(words) if i not in reached and w not in STOPWORDS and w not in _NEGATIONS}
+        if negated & rest and len(negated) == 1:
+            # "doesn't support sanctuary cities and ... supports enforcing the law": the verb said
+            # both ways denies only with what it is said of ("supports the law" is not denied).
+            continue
         rest -= _FRAMING  # "the article reports no money lost": about the money, not the article
         covered = len(asked & content_stems(sentence))
         if any(negated <= other and len(asked & other) > covered for other in affirmed):
@@ -243,9 +249,17 @@ def medium_in_text(text: str) -> str | None:
     return None
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\.[A-Z]\.)(?<!\s[A-Z]\.)\s+")  # "U.S. Attorney" is no end
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences of a text (not split after initials: "the U.S. Conference of Mayors")."""
+    return _SENTENCE_END.split(text.strip())
+
+
 def sentence_with(text: str, stems: set[str]) -> str:
     """The first sentence of `text` holding one of `stems` (else the first sentence)."""
-    parts = re.split(r"(?<=[.!?])(?<!\.[A-Z]\.)(?<!\s[A-Z]\.)\s+", text.strip())  # "U.S. Attorney" is one
+    parts = sentences_of(text)
     for part in parts:
         if stems & {stem(t) for t in tokens(part)}:
             return part
@@ -291,13 +305,24 @@ def wrong_day(question: str, told: str) -> str | None:
     return f"The article says {same_kind[0].title()}, not {asked[0].title()}."
 
 
+_CLAUSES = re.compile(r"[,;:—]|(?<=[.!?])\s+")
+
+
 def wrong_part_of_day(question: str, told: str) -> str | None:
-    """'was it in the morning?' when the entry says the afternoon."""
+    """'was the meeting in the morning?' when the entry says the meeting was in the afternoon: the
+    clause that gives the part of the day is the one that holds most of the other words asked
+    ("were the letters sent in the morning?" is not answered by the afternoon of the meeting
+    beside "the same day the letters went out")."""
     asked = [t for t in tokens(question) if t in _PARTS_OF_DAY]
     given = [m.group(1).casefold() for m in _PART_OF_DAY.finditer(told)]
     if not asked or not given or asked[0] in given or "tonight" in given or "overnight" in given:
         return None  # "tonight" may be the evening or the night
-    return f"The article says {given[0]}, not {asked[0]}."
+    rest = content_stems(question) - {stem(asked[0])}
+    clauses = [(len(rest & content_stems(c)), _PART_OF_DAY.search(c) is not None) for c in _CLAUSES.split(told)]
+    most = max(n for n, _ in clauses)
+    if most and any(timed for n, timed in clauses if n == most) and not any(n == most for n, t in clauses if not t):
+        return f"The article says {given[0]}, not {asked[0]}."
+    return None
 
 
 def counts(text: str) -> list[str]:

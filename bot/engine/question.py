@@ -345,8 +345,8 @@ def _read_one(message: str, text: str, context: str) -> Question:
     text = _ACCORDING_TAIL.sub("", text)
     folded = plain(text)
     tagged = _TAG_QUESTION.search(folded) is not None
-    if tagged and len(tokens(text)) > TAG_MIN_WORDS:
-        text = _TAG_TAIL.sub("", text)
+    if tagged and len(tokens(text)) > TAG_MIN_WORDS and not _QUESTION_START.match(folded):
+        text = _TAG_TAIL.sub("", text)  # a statement's tag ("which members voted yes?" has none)
     return Question(
         message=message,
         text=text,

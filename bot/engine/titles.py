@@ -36,6 +36,8 @@ _TITLE_BEFORE = re.compile(r"(?P<title>(?:[a-z.-]+ ){1,4})$")
 _LEADING_WORDS = STOPWORDS | {"did", "does", "say", "says", "why", "what", "how"}
 _PAST = re.compile(r"\b(?:former|formerly|was|were|used to|had been|has been|before|previously|once|ex)\b")
 _IN_TITLES = frozenset({"us", "u", "s"})  # "former U.S. attorney": "U.S." folds to stop words
+_LEADS = frozenset(words("head leader boss"))
+_PARTY_WORDS = frozenset(words("democrat democratic republican gop independent libertarian"))
 # A yes/no question about what someone is: "is mcdermott the ...", "so was durkan a ...".
 _COPULA_FIRST = re.compile(r"^(?:(?:so|and|but|wait|ok|okay) )?(?:is|was|isnt|wasnt) $")
 _BREAKS = frozenset(words("did does do is was are were has have had will would can could why what how who when where"))
@@ -62,12 +64,17 @@ def wrong_title(text: str, person: Person) -> str | None:
             title = _title_after(after, form)
             # After the name, a past office may be the summary's ("durkan, a former US attorney");
             # a present one ("so mcdermott is the king county mayor?") must be the role's.
-            known = _role_words(person, with_summary=_PAST.search(folded) is not None)
+            # "durkan served as u.s. attorney", "her years as ...": an office "as" may be past too.
+            past = _PAST.search(folded) is not None or re.search(rf"\b{re.escape(form)}\b[^.?!]{{0,40}}?\bas\b", folded)
+            known = _role_words(person, with_summary=bool(past))
         else:
             known = _role_words(person, with_summary=title[0] == "former")
         if not title:
             continue  # "Mayor Bill de Blasio" is a form of the name: a shorter one may have a title before it
-        unknown = [w for w in title if stem(w) not in known and w not in PLACE_KINDS]
+        if _LEADS & set(title):
+            return None  # "the head of the county council" may be any office that leads it
+        # A party is no office ("a democratic mayor"): whether the article gives one is asked elsewhere.
+        unknown = [w for w in title if stem(w) not in known and w not in PLACE_KINDS and w not in _PARTY_WORDS]
         if "of" in title:  # "the mayor of King County": the office's place is the role's, not the summary's
             role_only = _role_words(person, with_summary=False)
             unknown += [w for w in title[title.index("of") + 1 :] if stem(w) not in role_only and w not in PLACE_KINDS]
@@ -83,6 +90,8 @@ _SAME_OFFICE = tuple(
         "chair chairman chairwoman chairperson",
         "spokesperson spokeswoman spokesman",
         "councilmember councilman councilwoman councillor councilor",
+        "attorney prosecutor",  # a U.S. Attorney is a federal prosecutor
+        "us federal",
     )
 )
 
@@ -138,7 +147,7 @@ def _title_after(text: str, form: str) -> list[str]:
     folded = fold(text)
     after = (
         r"(?:[^.?!]{0,40}?\bas|,|\s+(?:is|was|used to be|has been|had been|became)(?: also| still| once)?)"
-        r"\s+(?:a |an |the |former |still )?((?:[\w'’]+\s+){0,5}[\w'’]+)"
+        r"\s+(?:a |an |the |former |still )?((?:[\w'’.]+\s+){0,5}[\w'’]+)"  # "u.s. attorney" one title
     )
     pattern = rf"\b{re.escape(form)}\b{after}"
     for match in re.finditer(pattern, folded):

@@ -659,9 +659,25 @@ def test_a_name_whose_appositive_says_it_is_an_organisation_is_not_a_person() ->
         "Highline Air’s chief executive, Marianne Kowalczyk, said in an interview that the airline had run short.",
         "“We would rather tell people now than cancel on them at the gate,” she said.",
     )
-    assert [p.id for p in result.article.people] == ["marianne-kowalczyk"]
+    assert [p.id for p in result.article.people] == ["marianne-kowalczyk"]  # "Air" ends an airline's name
+    firm = draft("Tessaline Therapeutics, a biotech company based in Boston, said Tuesday it would pause the trial.")
+    assert [p.id for p in firm.article.people] == []  # the appositive's head says what it is
     # the organisation no longer rivals her for the pronoun
     assert speakers(result)["We would rather tell people now than cancel on them at the gate"] == "marianne-kowalczyk"
     # a person's appositive whose head is a role, with an organisation's word before it, stays a person
     kept = draft("Ben Cole, a union spokesman, said the talks had stalled.")
     assert [p.id for p in kept.article.people] == ["ben-cole"]
+
+
+@pytest.mark.parametrize(
+    "appositive",
+    ["a crane operator at the port", "a software developer", "a nurse employed by the hospital",
+     "a lawyer representing the union", "an independent contractor", "a mail carrier"],
+)  # fmt: skip
+def test_a_person_whose_role_sounds_like_a_business_stays_a_person(appositive: str) -> None:
+    result = draft(
+        "Carl Young, a port spokesman, defended the plan.",
+        f"Ray Dunn, {appositive}, disagreed. “Somebody is going to get hurt,” he said.",
+    )
+    assert "ray-dunn" in {p.id for p in result.article.people}
+    assert speakers(result)["Somebody is going to get hurt"] == "ray-dunn"

@@ -499,3 +499,33 @@ def test_a_place_in_lower_case_after_a_reply_that_never_names_it_is_a_doesnt_say
     # a longer place the list lacks is not the shorter one it holds ("new england" is no "England")
     states = engine.ask("which new england states had places that got letters")
     assert states.answered and "England" not in states.text
+
+
+def test_a_medium_asked_of_a_persons_words_after_their_description(engine: Engine) -> None:
+    card = engine.ask("who is sanders?")
+    answer = engine.ask("so she tweeted that?", context=card)
+    assert answer.text.startswith("The article doesn't say how Sarah Huckabee Sanders said this")
+    assert "Trump" not in answer.text
+
+
+def test_doubting_a_reply_gives_its_source_and_the_clarified_sentence_is_whole(engine: Engine) -> None:
+    first = engine.ask("how many places got letters?")
+    assert engine.ask("are you sure about that?", context=first).kind == "source"
+    topics = engine.ask("what were the mayors going to discuss with trump?")
+    whom = engine.ask("with whom?", context=topics)
+    assert whom.text.startswith("Members of the U.S. Conference of Mayors")  # not cut after "U.S."
+
+
+def test_a_medium_asked_by_the_previous_speakers_name_is_about_their_words(engine: Engine) -> None:
+    first = engine.ask("what did the white house say?")
+    answer = engine.ask("so sanders tweeted that?", context=first)
+    assert answer.premise == (
+        "The article doesn't say Sarah Huckabee Sanders said this on Twitter; it gives no medium for it."
+    )
+    assert "Trump" not in answer.text
+
+
+def test_a_doubt_and_a_request_for_the_source_together_give_the_source(engine: Engine) -> None:
+    first = engine.ask("what did mcdermott say?")
+    answer = engine.ask("is that right? where does it say that?", context=first)
+    assert answer.kind == "source" and answer.source == first.source

@@ -61,14 +61,13 @@ ORG_WORDS = word_set(
     Alliance Federation Federal Reserve Exchange Commission Bureau Agency Fire Fires Storm Hurricane Project
     Campaign Movement Initiative Coalition Caucus Taxpayers Processors Workers Teachers Nurses Local Wire
     Power Electric Utilities Utility Gas Water Solar Telecom Communications Wireless Medical Healthcare Clinic
-    Clinics Lines Shipping Mining Oil Petroleum Steel Chemical Chemicals Construction Airline Transit"""
+    Clinics Lines Air Shipping Mining Oil Petroleum Steel Chemical Chemicals Construction Airline Transit"""
 )
-# Heads of an appositive that say a name is an organisation's ("Highline Air, a regional carrier").
+# Heads of an appositive that say a name is an organisation's ("Highline Air, a regional airline"): only
+# nouns no person is ("a crane operator", "a software developer", "a mail carrier" are people).
 ORG_HEADS = word_set(
-    """carrier airline company firm corporation agency nonprofit organization organisation group utility chain
-    retailer maker manufacturer developer operator provider insurer lender bank newspaper network university
-    college hospital union coalition association charity foundation institute startup business subsidiary
-    contractor publication broadcaster station district"""
+    """company firm corporation agency nonprofit organization organisation utility retailer airline insurer
+    newspaper startup subsidiary coalition association charity foundation institute university college"""
 )
 # Last words of place names: "Cedar Hollow", "Klamath Falls" are never people.
 PLACE_LAST = word_set(

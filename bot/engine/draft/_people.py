@@ -296,7 +296,11 @@ class People:
         self.people[person].paragraphs.add(para)
 
 
-_ROLE_HEAD_END = re.compile(r"\s(?:that|which|who|whose|of|for|in|on|at|with|from|based|and|to)\s|,|$")
+# Where an appositive's first noun phrase ends: a clause, a preposition, a participle ("a nurse employed
+# by the hospital", "a lawyer representing the union").
+_ROLE_HEAD_END = re.compile(
+    r"\s(?:that|which|who|whose|of|for|in|on|at|with|from|by|based|and|to|[a-z]+ed|[a-z]+ing)\s|,|$"
+)
 
 
 def _names_an_organisation(role: str) -> bool:
