@@ -49,7 +49,6 @@ QUOTE_CONFIDENCE = 0.8  # an unquoted fragment must match a quote this well
 # behind the other person's (among the best OWN_WORDS_RANKED).
 OWN_WORDS_MARGIN = 0.15
 OWN_WORDS_RANKED = 8
-_YES_NO_START = re.compile(r"^(?:(?:so|and|but|wait|ok) )?(?:is|was|isnt|wasnt|are|were)\b")
 # "what did X say about <topic>": a few words of a topic are no claim of whose words they are.
 _SAY_ABOUT = re.compile(r"\b(?:say|said|says|think|tweet|tweeted|write|wrote) (?:about|on|regarding) (?P<topic>.+)$")
 TOPIC_WORDS = 3
@@ -122,7 +121,8 @@ class Checks:
         """The answer with a false premise of the question corrected first, or None when
         the question presupposes nothing the article contradicts. `named`: the people the
         question names."""
-        corrected = self.wrong_title(question.message, answer, named)  # a title may sit in the preamble
+        # a title may sit in the preamble
+        corrected = self.wrong_title(question.message, answer, named, yes_no=question.asks is Asks.yes_no)
         if corrected is None:
             corrected = self.given_clause(question.context or question.message, answer)
         if corrected is not None:
@@ -174,14 +174,14 @@ class Checks:
                 return corrected
         return None
 
-    def wrong_title(self, text: str, answer: Answer, named: Named) -> Answer | None:
+    def wrong_title(self, text: str, answer: Answer, named: Named, *, yes_no: bool = False) -> Answer | None:
         """'Chicago Mayor Mitch Landrieu': a title before the name that the role contradicts."""
         for article, person in named:
             wrong = wrong_title(text, person)
             if wrong:
                 # asked yes or no ("is durkan the attorney general?"), who they are answers it, not
                 # a fact's "yes" to something else
-                about = answer.answered and self._names(answer, person) and not _YES_NO_START.match(plain(text))
+                about = answer.answered and self._names(answer, person) and not yes_no
                 base = answer if about else self.engine.who_is_person(text, article, person)
                 return replace(base, premise=f"{person.name} is {person.role} in the article, not {wrong}.")
         return None

@@ -318,11 +318,10 @@ def wrong_part_of_day(question: str, told: str) -> str | None:
     if not asked or not given or asked[0] in given or "tonight" in given or "overnight" in given:
         return None  # "tonight" may be the evening or the night
     rest = content_stems(question) - {stem(asked[0])}
-    clauses = [(len(rest & content_stems(c)), _PART_OF_DAY.search(c) is not None) for c in _CLAUSES.split(told)]
-    most = max(n for n, _ in clauses)
-    if most and any(timed for n, timed in clauses if n == most) and not any(n == most for n, t in clauses if not t):
-        return f"The article says {given[0]}, not {asked[0]}."
-    return None
+    shared = [(len(rest & content_stems(c)), _PART_OF_DAY.search(c) is not None) for c in _CLAUSES.split(told)]
+    most = max(n for n, _ in shared)
+    closest = {timed for n, timed in shared if n == most}  # whether the closest clauses give a part of the day
+    return f"The article says {given[0]}, not {asked[0]}." if most and closest == {True} else None
 
 
 def counts(text: str) -> list[str]:
