@@ -148,6 +148,7 @@ class Checks:
             self.wrong_magnitude,
             self.negated_fact,
             self.opposite_claim,
+            self.only_threatened,
         ):
             corrected = check(question, text, answer)
             if corrected is not None:
@@ -403,6 +404,24 @@ class Checks:
                 return replace(found, question=answer.question, premise=_otherwise(shown, opposite))
         return None
 
+    def only_threatened(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'so the DOJ subpoenaed the county?' when the article says it threatened to: a claim that
+        something happened, which the answer gives only as threatened, planned or possible."""
+        folded = plain(text)
+        if answer.kind != "fact" or _MAYBE.search(folded) or not (question.presupposes or _CHECKING.match(folded)):
+            return None
+        claimed = {stem(t) for t in tokens(folded) if t not in STOPWORDS}
+        told = fold(told_by(answer))
+        maybe = {stem(m.group("verb")) for m in _MAYBE_VERB.finditer(told)}
+        said_plainly = {stem(t) for t in tokens(_MAYBE_VERB.sub(" ", told)) if t not in STOPWORDS}
+        only = (claimed & maybe) - said_plainly
+        if not only:
+            return None
+        sentence = sentence_with(answer.text, only)
+        if sentence.strip() == answer.text.strip():
+            return replace(answer, premise="The article gives that only as a threat or a possibility, as follows.")
+        return replace(answer, premise=f"The article gives that only as a threat or a possibility: {sentence}")
+
     def _close_facts(self, text: str, answer: Answer) -> list[Answer]:
         """The facts other than the answer's that match `text` nearly as well (within CLOSE_MARGIN)."""
         found = []
@@ -524,6 +543,11 @@ _MAYBE = re.compile(
     r"\b(?:could|might|may|would|will|if|unless|whether|wants? to|threaten\w*|risks?|likely|possibly|going to)\b"
 )
 # Going to an event is attending it ("still went to the meeting").
+# What an entry gives as only threatened, planned or possible: "threatened to subpoena".
+_MAYBE_VERB = re.compile(
+    r"\b(?:threaten(?:s|ed|ing)? to|could|might|plans? to|planned to|wants? to|proposed to|is expected to|"
+    r"are expected to)\s+(?:be\s+)?(?P<verb>[a-z]+)"  # not "would": "said they would boycott" is reported
+)
 _GOING_TO = re.compile(
     r"\b(?:go|goes|went|going|gone|show up|showed up|turn up|turned up) (?:to|at) the (?:\w+ ){0,3}?(?:meeting|event)\b"
 )

@@ -338,13 +338,14 @@ _ACCORDING_TAIL = re.compile(
 _TAG_TAIL = re.compile(r",?\s+(?:right|correct|yes|true|no|isn['’]?t it|am i right)(?=\s*[?.!]*\s*$)", re.I)
 
 
+_A_CHOICE_TAIL = re.compile(r"\b(?:yes or no|or not)$")  # "did they, yes or no?" asks; it takes nothing as given
 TAG_MIN_WORDS = 3  # "right?" alone, or "is that right?", is no statement with a tag
 
 
 def _read_one(message: str, text: str, context: str) -> Question:
     text = _ACCORDING_TAIL.sub("", text)
     folded = plain(text)
-    tagged = _TAG_QUESTION.search(folded) is not None
+    tagged = _TAG_QUESTION.search(folded) is not None and _A_CHOICE_TAIL.search(folded) is None
     if tagged and len(tokens(text)) > TAG_MIN_WORDS and not _QUESTION_START.match(folded):
         text = _TAG_TAIL.sub("", text)  # a statement's tag ("which members voted yes?" has none)
     return Question(

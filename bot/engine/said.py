@@ -82,7 +82,12 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
     query = engine.index.query(fragment)
     ranked = engine.index.rank_quotes(query, limit=6)
     recalled = fragment
-    for narrower in (recalled_words(fragment), recalled_words(recalled_sentence(fragment))):
+    quoted = quoted_fragment(fragment)  # "who said 'enough is enough' about ...": the words in quote marks
+    for narrower in (
+        *([quoted] if quoted else []),
+        recalled_words(fragment),
+        recalled_words(recalled_sentence(fragment)),
+    ):
         # "Somebody said that X. Who said that?", "I am a nurse in Kent. Who said X?": rank X alone
         if ranked and ranked[0].score >= WHO_SAID_THRESHOLD:
             break

@@ -883,3 +883,8 @@ def test_who_said_with_one_content_word_finds_the_quote_whose_words_run_so(engin
     answer = engine.ask("who said we won't stand for it?")
     assert answer.quote is not None and "we won’t stand for it" in answer.quote.text
     assert answer.speaker == "Joe McDermott"
+
+
+def test_who_said_with_the_words_in_quote_marks_and_more_around_them(engine: Engine) -> None:
+    answer = engine.who_said("Who said 'enough is enough' about places that block immigration enforcement?")
+    assert answer.answered and answer.speaker == "Jeff Sessions"

@@ -681,3 +681,13 @@ def test_a_person_whose_role_sounds_like_a_business_stays_a_person(appositive: s
     )
     assert "ray-dunn" in {p.id for p in result.article.people}
     assert speakers(result)["Somebody is going to get hurt"] == "ray-dunn"
+
+
+def test_a_new_statement_of_an_organisation_is_not_an_earlier_speakers() -> None:
+    result = draft(
+        "“We regret this incident,” Karen Whitlow, a company spokeswoman, said in a statement.",
+        "In a statement late on Wednesday, the department said results were expected by Thursday. "
+        "“We are not yet in a position to say the river is safe,” the statement said.",
+    )
+    assert speakers(result)["We regret this incident"] == "karen-whitlow"
+    assert speakers(result)["We are not yet in a position to say the river is safe"] is None

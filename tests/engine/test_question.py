@@ -650,3 +650,11 @@ def test_a_medium_taken_as_given_of_words_the_article_gives_no_medium_for(engine
     answer = engine.ask("so mcdermott tweeted that it was a press stunt?")
     assert answer.premise == "The article doesn't say Joe McDermott said this on Twitter; it gives no medium for it."
     assert engine.ask("did mcdermott tweet that it was a press stunt?").premise is None  # asked, not given
+
+
+def test_a_claim_the_answer_gives_only_as_a_threat_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("so the DOJ subpoenaed the county?")
+    assert answer.premise is not None and "threat" in answer.premise and "threatened" in answer.text
+    assert engine.ask("so the doj threatened to subpoena the county?").premise is None
+    asked = engine.ask("Did the Justice Department actually issue subpoenas to King County, yes or no?")
+    assert asked.premise is None  # "yes or no" asks; it is no tag taking the claim as given

@@ -65,16 +65,16 @@ def _note_statement(attributor: Attributor, para: Para, position: int) -> None:
     if para.masked[position : position + 3].lower() == "in ":
         # "In a statement released Friday, Sheriff Raymond Tully said …": the speaker after it
         frame = attributor.frame(para, position, sentence.end, False)
-        if frame.speaker:
-            attributor.statement_owner = frame.speaker
+        # A new statement: its owner, or no one the article names as a person ("In a statement,
+        # the department said ..."), never the owner of an earlier one.
+        attributor.statement_owner = frame.speaker or None
         return
     # "Tully released a statement": the nearest subject before it
     words = [w for w in words_of(para.masked[: position + 1], 0) if w[1] >= sentence.start]
     for i in range(len(words) - 1, -1, -1):
         subject = attributor.subject_at(para, words, i)
         if subject is not False:
-            if isinstance(subject, str):
-                attributor.statement_owner = subject
+            attributor.statement_owner = subject if isinstance(subject, str) else None
             return
 
 
