@@ -691,3 +691,14 @@ def test_a_new_statement_of_an_organisation_is_not_an_earlier_speakers() -> None
     )
     assert speakers(result)["We regret this incident"] == "karen-whitlow"
     assert speakers(result)["We are not yet in a position to say the river is safe"] is None
+
+
+def test_a_surname_that_is_also_a_title_is_a_person_when_quoted_by_it() -> None:
+    result = draft(
+        "Marcus Dean, a software developer whose daughter attends Garfield Park, said families felt singled out. "
+        "“Every time this district needs to save money, it’s our neighborhood that pays,” Dean said."
+    )
+    assert "marcus-dean" in {p.id for p in result.article.people}
+    assert speakers(result)["Every time this district needs to save money, it’s our neighborhood that pays"] == (
+        "marcus-dean"
+    )

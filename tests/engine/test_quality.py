@@ -171,6 +171,7 @@ ROUND_SETS = [
     ("reader-questions-14.yaml", 0.89, 0.60, 0.80, 0.78),
     ("reader-questions-15.yaml", 0.82, 0.40, 0.75, 0.64),
     ("reader-questions-16.yaml", 0.88, 0.66, 0.88, 0.68),
+    ("reader-questions-17.yaml", 0.82, 0.62, 0.82, 0.68),
 ]
 
 
@@ -201,6 +202,7 @@ def test_this_rounds_reader_sets(
         ("dialogues-7.yaml", 0.76, 0.9),
         ("dialogues-8.yaml", 0.72, 0.8),
         ("dialogues-9.yaml", 0.68, 0.8),
+        ("dialogues-10.yaml", 0.78, 0.8),
     ],
 )
 def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, standalone_floor: float) -> None:
@@ -226,6 +228,7 @@ def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, 
         "articles-blind-5",
         "articles-blind-6",
         "articles-blind-7",
+        "articles-blind-8",
     ],
 )
 def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
@@ -247,6 +250,7 @@ def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
         ("articles-blind-5", 0.55, 0.8),
         ("articles-blind-6", 0.55, 0.7),
         ("articles-blind-7", 0.42, 0.8),
+        ("articles-blind-8", 0.45, 0.9),
     ],
 )
 def test_drafted_bases_answer_readers(folder: str, answered_floor: float, abstained_floor: float) -> None:
