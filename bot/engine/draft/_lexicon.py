@@ -78,7 +78,10 @@ PLACE_LAST = word_set(
 HONORIFICS = word_set("Mr Mrs Ms Dr")
 # Words of organisations and places that are also common surnames ("Helen Park", "Anita Hill"):
 # a name may end with one when the article quotes or titles that person.
-SURNAME_LIKE = word_set("Park Hill Church Lake Bay Bank Banks Street Post Field Fields Guard House Price Rivers Woods Dean Bishop")
+# (and titles that are surnames too: "Marcus Dean", "Dean said")
+SURNAME_LIKE = word_set(
+    "Park Hill Church Lake Bay Bank Banks Street Post Field Fields Guard House Price Rivers Woods Dean Bishop"
+)
 # "Daniel Osei, who directs the group ...": the role a who-clause gives.
 ROLE_VERBS = {
     "chairs": "chair of",
