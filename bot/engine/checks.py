@@ -390,6 +390,8 @@ class Checks:
         claimed -= negated_stems(folded)
         if _GOING_TO.search(folded) and not is_negated(folded):
             claimed.add(stem("attend"))  # "why did the mayors still go to the meeting?"
+        if not claimed & STATE_WORDS:
+            return None  # no word of a state: nothing to say the opposite of (and no ranking spent)
         if opposite_states(claimed, negated_stems(told_by(answer))):
             return None  # "opposes" of an answer that says "doesn't support": it agrees
         # The answer, else an entry close to the question that says the opposite ("boycott").

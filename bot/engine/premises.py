@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from .question import Detail
@@ -380,6 +381,31 @@ def place_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
+_PLACE_TOKEN = re.compile(r"[A-Za-z0-9_]+\.?")  # a word, with its dot ("St."); "Seattle's" names Seattle
+_PLACE_GAP = re.compile(r"[ -]")  # words of a name are one space or a hyphen apart ("winston-salem")
+_PLACE_WORDS = 3  # the longest place name, in words
+
+
 def places_in(text: str) -> list[str]:
-    """The places of `places.txt` a text names, as it writes them, in order, once each."""
-    return list(dict.fromkeys(m.group(0) for m in place_pattern().finditer(text)))
+    """The places of `places.txt` a text names, as it writes them, in order, once each: the
+    longest name at each word first ("new york city" over "new york"), as `place_pattern` finds
+    them, by looking word runs up in the table instead of running that pattern (a hot path)."""
+    kinds = place_kinds()
+    spans = [(m.start(), m.end()) for m in _PLACE_TOKEN.finditer(text)]
+    found: list[str] = []
+    at = 0
+    while at < len(spans):
+        for size in range(min(_PLACE_WORDS, len(spans) - at), 0, -1):
+            run = spans[at : at + size]
+            if any(not _PLACE_GAP.fullmatch(text[a[1] : b[0]]) for a, b in pairwise(run)):
+                continue  # not one name: words apart by more than a space or a hyphen
+            name = text[run[0][0] : run[-1][1]]
+            if name.casefold() not in kinds and name.endswith("."):
+                name = name[:-1]  # "Chicago." at a sentence's end; "St." stays whole
+            if name.casefold() in kinds:
+                found.append(name)
+                at += size
+                break
+        else:
+            at += 1
+    return list(dict.fromkeys(found))
