@@ -22,6 +22,7 @@ from .premises import (
     denied,
     is_negated,
     medium_in_text,
+    medium_not_given,
     negated_stems,
     number_value,
     numbers_in,
@@ -211,10 +212,8 @@ class Checks:
         who = self.engine.who_of(answer)
         if not medium and who is not None and question.asks is not Asks.yes_no and answer.quote is not None:
             # "so mcdermott tweeted that it was a press stunt?": a medium the article never gives
-            said = f"on {question.medium.title()}" if question.medium == "twitter" else MEDIUM_WORDS[question.medium]
-            claims = question.presupposes or _CHECKING.match(plain(text)) is not None
-            premise = f"The article doesn't say {who.name} said this {said}; it gives no medium for it."
-            return replace(answer, premise=premise) if claims else None
+            premise = medium_not_given(who.name, MEDIUM_WORDS[question.medium])
+            return replace(answer, premise=premise) if _claims(question, plain(text)) else None
         if not medium or medium == question.medium or medium_of(plain(text).replace(question.medium, "")) == medium:
             return None  # the same medium, or a choice between the two ("aloud or in a statement?")
         name = who.name if who is not None else (answer.speaker or "That")
@@ -345,8 +344,7 @@ class Checks:
         """'Why does the county ask ...?' when the article says it doesn't."""
         # "why did seattle get a letter but king county didn't": the presupposed clause is the first.
         presupposed = re.split(r"\bbut\b|,|;", text, maxsplit=1)[0]
-        claims = question.presupposes or _CHECKING.match(plain(text)) is not None  # "so the WH supports ...?"
-        if not claims or is_negated(presupposed) or answer.kind != "fact":
+        if not _claims(question, plain(text)) or is_negated(presupposed) or answer.kind != "fact":
             return None
         asked_stems = {stem(t) for t in tokens(presupposed) if t not in STOPWORDS}
         told = told_by(answer)
@@ -360,7 +358,7 @@ class Checks:
         was about never names tax reform: said so, then what the article does give."""
         folded = plain(text)
         asked = _TOPIC.search(folded)
-        if asked is None or not (question.presupposes or _CHECKING.match(folded) or question.asks is Asks.yes_no):
+        if asked is None or not (_claims(question, folded) or question.asks is Asks.yes_no):
             return None
         topic = [w for w in asked.group("topic").split() if w not in STOPWORDS and w not in _TAG_WORDS]
         if not topic:
@@ -381,7 +379,7 @@ class Checks:
         over?': a claim taken as given (or offered to be confirmed) with a word whose opposite the
         answer says, and not the word itself ("remain intact", "continues")."""
         folded = plain(text)
-        if answer.kind != "fact" or not (question.presupposes or _CHECKING.match(folded)):
+        if answer.kind != "fact" or not _claims(question, folded):
             return None
         if _MAYBE.search(folded):
             return None  # "so the county could lose its grants?" claims a risk, which no state denies
@@ -410,7 +408,7 @@ class Checks:
         """'so the DOJ subpoenaed the county?' when the article says it threatened to: a claim that
         something happened, which the answer gives only as threatened, planned or possible."""
         folded = plain(text)
-        if answer.kind != "fact" or _MAYBE.search(folded) or not (question.presupposes or _CHECKING.match(folded)):
+        if answer.kind != "fact" or _MAYBE.search(folded) or not _claims(question, folded):
             return None
         claimed = {stem(t) for t in tokens(folded) if t not in STOPWORDS}
         told = fold(told_by(answer))
@@ -540,16 +538,24 @@ _CHECKING = re.compile(
     r"^(?:(?:so|wait so|and so|ok so) )(?!(?:what|whats|why|how|who|whos|when|where|which|did|does|do|is|was|are|were|"
     r"can|could|will|would|has|have|had)\b)"
 )
+
+
+def _claims(question: Question, folded: str) -> bool:
+    """Whether a question takes its clause as given ("why did ...", "..., right?") or offers it to
+    be confirmed ("so the white house supports ...?"): a claim the checks may correct."""
+    return question.presupposes or _CHECKING.match(folded) is not None
+
+
 # A claim of what may happen, not of how things are ("could lose", "if it doesn't comply").
 _MAYBE = re.compile(
     r"\b(?:could|might|may|would|will|if|unless|whether|wants? to|threaten\w*|risks?|likely|possibly|going to)\b"
 )
-# Going to an event is attending it ("still went to the meeting").
 # What an entry gives as only threatened, planned or possible: "threatened to subpoena".
 _MAYBE_VERB = re.compile(
     r"\b(?:threaten(?:s|ed|ing)? to|could|might|plans? to|planned to|wants? to|proposed to|is expected to|"
     r"are expected to)\s+(?:be\s+)?(?P<verb>[a-z]+)"  # not "would": "said they would boycott" is reported
 )
+# Going to an event is attending it ("still went to the meeting").
 _GOING_TO = re.compile(
     r"\b(?:go|goes|went|going|gone|show up|showed up|turn up|turned up) (?:to|at) the (?:\w+ ){0,3}?(?:meeting|event)\b"
 )

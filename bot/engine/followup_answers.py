@@ -25,7 +25,7 @@ from .followup import (
     with_previous_subject,
 )
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
-from .premises import MEDIUM_WORDS, days_in, medium_in_text, sentences_of
+from .premises import MEDIUM_WORDS, days_in, medium_in_text, medium_not_given, sentences_of
 from .question import medium_of, quoted_fragment, read
 from .text import STOPWORDS, plain, stem, tokens, word_run, words
 
@@ -65,6 +65,13 @@ _CLARIFY = re.compile(
 _DETERMINERS = frozenset(words("the a an its their his her our some all every each those these"))
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _ASKING = re.compile(r"^(?:(?:and|so|ok|but) )?(?:was|is|were|are|did|does|do|has|have|how|where|when|which|what)\b")
+
+
+def _claimed_medium(question: str, asked: str) -> str:
+    """How the reader says the words were given, in words: "on Facebook" for a platform named
+    that is not Twitter, else the medium's ("on Twitter", "in a statement")."""
+    platform = _OTHER_PLATFORM.search(plain(question))
+    return f"on {platform.group().title()}" if platform else MEDIUM_WORDS[asked]
 
 
 def _about(question: str, context: Answer, text: str, speaker: str | None = None) -> Answer:
@@ -203,12 +210,12 @@ class FollowUps:
     def _medium_of_persons_words(self, question: str, person: _Named) -> Answer | None:
         """'so she tweeted that?' after a reply that named her but quoted no one: how the article
         says she gave her words, when it gives them all one way (else it is not clear which)."""
-        words = self.engine.quotes_of_person(question, *person.key, topic="")
-        quotes = [q for q in (words.quote, *words.more_quotes) if q is not None]
+        theirs = self.engine.quotes_of_person(question, *person.key, topic="")
+        quotes = [q for q in (theirs.quote, *theirs.more_quotes) if q is not None]
         media = {q.medium for q in quotes}
         if not quotes or len(media) != 1:
             return None
-        first = replace(words, quote=quotes[0], more_quotes=())
+        first = replace(theirs, quote=quotes[0], more_quotes=())
         return self.medium_check(question, first) if None not in media else self.medium_unknown(question, first)
 
     def _more_quotes(self, question: str, context: Answer, person: _Named) -> Answer | None:
@@ -379,13 +386,12 @@ class FollowUps:
         if asked is None:  # "how did she say it?": the medium itself
             return _about(question, context, f"{who.name} said this {said}.", speaker=who.name)
         # "on Facebook" is a post like a tweet, but not on Twitter.
-        platform = _OTHER_PLATFORM.search(plain(question))
-        if medium == asked and platform is None:
+        if medium == asked and _OTHER_PLATFORM.search(plain(question)) is None:
             return _about(question, context, f"Yes: {who.name} said this {said}.", speaker=who.name)
         # "He wrote this on Twitter, yes?" takes the medium as given: a premise, corrected;
         # "was that a tweet?" only asks.
         if _ASKING.match(plain(question)) is None:
-            claimed = f"on {platform.group().title()}" if platform else MEDIUM_WORDS[asked]
+            claimed = _claimed_medium(question, asked)
             correction = f"{who.name} said this {said}, not {claimed}."
             return replace(_about(question, context, context.text, speaker=who.name), premise=correction)
         return _about(question, context, f"No: {who.name} said this {said}.", speaker=who.name)
@@ -400,14 +406,12 @@ class FollowUps:
         if asked is not None and evidence and _ASKING.match(plain(question)) is None:
             # "so he tweeted it?" takes a medium as given that the article never gives: said so,
             # then the article's own words, which say only that he said it.
-            platform = _OTHER_PLATFORM.search(plain(question))
-            claimed = f"on {platform.group().title()}" if platform else MEDIUM_WORDS[asked]
-            premise = f"The article doesn't say {who.name} said this {claimed}; it gives no medium for it."
+            premise = medium_not_given(who.name, _claimed_medium(question, asked))
             if context.quote is not None:  # shown below the reply, the words are not repeated
                 told = f"The article gives these as {who.name}'s words, without saying how they were given."
             else:
-                words = evidence if _QUOTE_MARK.search(evidence) else f"“{evidence}”"
-                told = f"The article's words: {words}"
+                excerpt = evidence if _QUOTE_MARK.search(evidence) else f"“{evidence}”"
+                told = f"The article's words: {excerpt}"
             return replace(_about(question, context, told, speaker=who.name), premise=premise)
         text = f"The article doesn't say how {who.name} said this; it gives no medium (a tweet, a statement) for it."
         return replace(_about(question, context, text, speaker=who.name), kind="not-stated", answered=False, quote=None)

@@ -93,11 +93,19 @@ _OPPOSITES = (
     "help bully",
     "help intimidate",
 )
-_OPPOSITE: dict[str, set[str]] = {}
-for _pair in _OPPOSITES:  # a word may have several ("end": "begin", "start", "renew")
-    _first, _second = map(stem, _pair.split())
-    _OPPOSITE.setdefault(_first, set()).add(_second)
-    _OPPOSITE.setdefault(_second, set()).add(_first)
+
+
+def _both_ways(pairs: tuple[str, ...]) -> dict[str, set[str]]:
+    """Each stem of the pairs with its opposites (a word may have several: "end": "begin", "start")."""
+    found: dict[str, set[str]] = {}
+    for pair in pairs:
+        first, second = map(stem, pair.split())
+        found.setdefault(first, set()).add(second)
+        found.setdefault(second, set()).add(first)
+    return found
+
+
+_OPPOSITE = _both_ways(_OPPOSITES)
 
 
 def opposed(asked: set[str], told: set[str]) -> bool:
@@ -113,11 +121,7 @@ _STATES = (
     "attend boycott", "attend skip",
     "support oppose", "accept reject", "agree disagree",
 )  # fmt: skip
-_STATE_OPPOSITE: dict[str, set[str]] = {}
-for _pair in _STATES:
-    _first, _second = map(stem, _pair.split())
-    _STATE_OPPOSITE.setdefault(_first, set()).add(_second)
-    _STATE_OPPOSITE.setdefault(_second, set()).add(_first)
+_STATE_OPPOSITE = _both_ways(_STATES)
 
 
 STATE_WORDS = frozenset(_STATE_OPPOSITE)  # stems, some of them stop words ("over")
@@ -126,6 +130,11 @@ STATE_WORDS = frozenset(_STATE_OPPOSITE)  # stems, some of them stop words ("ove
 def opposite_states(asked: set[str], told: set[str]) -> set[str]:
     """The stems of `told` that say the opposite state of a word of `asked` not itself told."""
     return {o for w in asked if w not in told for o in _STATE_OPPOSITE.get(w, set()) & told}
+
+
+def medium_not_given(name: str, claimed: str) -> str:
+    """The correction of a medium taken as given ("on Twitter") for words whose medium the article never gives."""
+    return f"The article doesn't say {name} said this {claimed}; it gives no medium for it."
 
 
 def numbers_in(text: str) -> set[str]:

@@ -85,7 +85,7 @@ class People:
             age = AGE.match(para.text, tokens[-1][2])
             if age and person.age is None:
                 person.age = age.group(1)
-        # "Highline Air, a regional carrier that ...": the first role says what it is, an organisation.
+        # "Tessaline Therapeutics, a biotech company based in Boston": the first role says it is an organisation.
         for person_id in [k for k, p in self.people.items() if p.roles and _names_an_organisation(p.roles[0])]:
             del self.people[person_id]
 
@@ -304,8 +304,8 @@ _ROLE_HEAD_END = re.compile(
 
 
 def _names_an_organisation(role: str) -> bool:
-    """Whether an appositive role ("a regional carrier that links small towns") says what a thing
-    is, not what a person does: its head noun, the last word before a clause or a preposition,
+    """Whether an appositive role ("a biotech company based in Boston") says what a thing is, not
+    what a person does: its head noun, the last word before a clause or a preposition,
     is an organisation's."""
     lead = re.match(r"(?:an?|the)\s+(.+)", role.strip(), re.IGNORECASE)
     if lead is None:
