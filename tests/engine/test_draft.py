@@ -702,3 +702,44 @@ def test_a_surname_that_is_also_a_title_is_a_person_when_quoted_by_it() -> None:
     assert speakers(result)["Every time this district needs to save money, it’s our neighborhood that pays"] == (
         "marcus-dean"
     )
+
+
+def test_a_short_quote_completing_a_reported_clause_is_a_partial_quote() -> None:
+    result = draft(
+        "Celia Marchetti, a neurologist, said the results were “sobering” but should not be read as a verdict.",
+        "The company said in a statement that it had “cooperated fully” with investigators.",
+        "Homes whose owners had “hardened” them survived the blaze.",
+        "Analysts said the so-called “plaque busters” had lost favor.",
+    )
+    quoted = speakers(result)
+    assert quoted["sobering"] == "celia-marchetti"
+    assert "cooperated fully" in quoted and quoted["cooperated fully"] is None  # an organisation's: no person
+    assert "hardened" not in quoted and "plaque busters" not in quoted  # scare quotes stay scare quotes
+
+
+def test_a_quote_right_after_its_speakers_attributed_quote_is_theirs() -> None:
+    result = draft(
+        "Gareth Lomax, the owner of a building firm, testified for the prosecution. He told jurors he paid cash. "
+        "“I knew it was wrong the first time,” Lomax testified last week. “After that it just became the way "
+        "things worked.”",
+        "“Shame on you,” Lomax said as a man shouted. Another voice, Ray Dunn, answered. “Let the man go home.”",
+    )
+    quoted = speakers(result)
+    assert quoted["After that it just became the way things worked."] == "gareth-lomax"
+    assert quoted["Let the man go home."] is None  # someone else is named between the two quotes
+
+
+def test_roles_from_initials_a_who_clause_and_a_leading_role_with_of() -> None:
+    result = draft(
+        "U.S. District Judge Eleanor Pryce set sentencing for Sept. 14.",
+        "“This was not a case about bookkeeping,” Assistant U.S. Attorney Marisa Quintero-Hale told reporters.",
+        "Kevin Oduya, who was appointed chair of the authority’s board after Askew resigned in 2023, said little.",
+        "A spokeswoman for the Food and Drug Administration, Lauren Okafor, said the agency had been notified.",
+        "Maria Gomez, who was not involved in the trial, said it was fine.",
+    )
+    roles = {p.name: p.role for p in result.article.people}
+    assert roles["Eleanor Pryce"] == "U.S. District Judge"
+    assert roles["Marisa Quintero-Hale"] == "Assistant U.S. Attorney"
+    assert roles["Kevin Oduya"] == "chair of the authority’s board"
+    assert roles["Lauren Okafor"] == "a spokeswoman for the Food and Drug Administration"
+    assert roles["Maria Gomez"] == FALLBACK_ROLE

@@ -106,13 +106,33 @@ def _attribute_unframed(attributor: Attributor, para: Para, prev: Para | None) -
         if quote.scare or quote.framed:
             continue
         continued = _continued_from(quote, prev)
+        follows = _follows_speakers_quote(attributor, para, quote)
         if continued is not None:
             quote.speaker, quote.medium = continued.speaker, continued.medium
             quote.cue = "continues the quote of the paragraph before"
+        elif follows is not None:
+            quote.speaker, quote.medium = follows.speaker, follows.medium
+            quote.cue = "follows the speaker's quote and its attribution"
         elif len(speakers) == 1 and None not in speakers and not _names_another(attributor, para, quote, speakers):
             _give_paragraph_speaker(para, quote, speakers)
         else:
             _give_introducer(attributor, quote, prev, speakers)
+
+
+def _follows_speakers_quote(attributor: Attributor, para: Para, quote: QuoteSpan) -> QuoteSpan | None:
+    """The quote just before in the paragraph, when it is attributed and only its attribution stands
+    between them: "“I knew it was wrong,” Lomax testified. “After that it just became …”"."""
+    real = [q for q in para.quotes if not q.scare]
+    at = real.index(quote)
+    before = real[at - 1] if at else None
+    if before is None or not before.framed or not before.speaker or before.close_at is None:
+        return None
+    mentions = attributor.people.mentions_between(para.number, before.close_at, quote.open_at)
+    if any(m.person != before.speaker for m in mentions if not m.quoted):
+        return None
+    between = para.masked[before.close_at + 1 : quote.open_at]
+    # only the attribution: a short stretch that ends the sentence ("Lomax testified last week.")
+    return before if len(between.split()) <= 8 and between.rstrip().endswith((".", ":")) else None
 
 
 def _names_another(attributor: Attributor, para: Para, quote: QuoteSpan, speakers: set[str | None]) -> bool:

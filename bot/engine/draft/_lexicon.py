@@ -133,7 +133,7 @@ SPEECH_FINITE = word_set(
     """said says say added adds wrote writes told tells tweeted posted explained explains stated noted
     notes argued argues continued replied responded recalled insisted declared warned warns asked
     asks acknowledged conceded countered claimed claims maintained contended contends emphasized
-    stressed announced testified predicted suggested agreed"""
+    stressed announced testified predicted suggested agreed answered shouted yelled"""
 )
 CALLING_VERBS = word_set(
     """called calls described describes dubbed labeled labelled termed branded brands dismissed dismisses

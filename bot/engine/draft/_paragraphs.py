@@ -68,6 +68,15 @@ def find_quotes(number: int, text: str, run_on: bool) -> list[QuoteSpan]:
     return spans
 
 
+# A reporting verb, then the reported clause up to a verb the quoted words complete: "said the
+# results were “sobering”", "said in a statement that it had “cooperated fully”".
+_PARTIAL_LEAD = re.compile(
+    r"\b(?:said|says|told|wrote|testified|stated|added|argued|insisted|warned)\b[^“”\"]*?"
+    r"\b(?:was|were|is|are|be|been|had|has|have|would|will|could|should|that)\s*$",
+    re.IGNORECASE,
+)
+
+
 def quote_span(number: int, text: str, opened: int, closed: int | None) -> QuoteSpan:
     """The quote opened at `opened` (closed at `closed`, or running on), trimmed; short ones are scare quotes."""
     start, end = opened + 1, (closed if closed is not None else len(text))
@@ -83,6 +92,8 @@ def quote_span(number: int, text: str, opened: int, closed: int | None) -> Quote
     words = inner.split()
     so_called = text[max(0, opened - 10) : opened].rstrip().lower().endswith("so-called")
     scare = (len(words) < 3 and not re.search(r"[.!?,;:]", inner)) or (so_called and len(words) < 6)
+    if scare and not so_called and _PARTIAL_LEAD.search(re.split(r"[.!?]\s", text[:opened])[-1]):
+        scare = False  # "she said the results were “sobering”": someone's word, reported as theirs
     return QuoteSpan(number, opened, closed, start, end, inner, scare)
 
 

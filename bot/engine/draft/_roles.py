@@ -32,6 +32,16 @@ _END = r"(?=,|(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bDr)(?<!\bJr)(?<!\bSr)\.\s|\.$|;|$
 _APPOSITIVE = re.compile(r",\s+((?:the|a|an|[A-Z][\w\-]*[’']s|([a-z][\w\-]*))\s+[^,;:“”\"()]{2,110}?)" + _END)
 # "Daniel Osei, who directs the group ...": the role a who-clause gives.
 _WHO = re.compile(r",\s+who\s+(" + "|".join(ROLE_VERBS) + r")\s+([^,;:“”\"()]{3,100}?)" + _END)
+# "Kevin Oduya, who was appointed chair of the authority’s board after ...": the office a who-clause names.
+_WHO_IS = re.compile(
+    r",\s+who\s+(?:was appointed|was named|was elected|was hired as|serves as|served as|has been|had been|became|is|"
+    r"was)\s+((?:the |a |an )?(?:[a-z][\w\-]*\s+)?([a-z][\w\-]*)\s+(?:of|for|at)\s+[^,;:“”\"()]{3,80}?)"
+    r"(?=\s+(?:after|when|since|before|until|in \d{4})\b|,|\.\s|\.$|;|$)"
+)
+# "A spokeswoman for the Food and Drug Administration, Lauren Okafor, said": the role before the name.
+_LEADING_ROLE_OF = re.compile(
+    r"(?:^|(?<=[\s(]))((?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w\-]*\s+)?([a-z][\w\-]*)\s+(?:of|for|at)\s+[^,;:“”\"]{3,80}),\s+$"
+)
 # An age right after the name: "Darnell Pruitt, 61, a retired ...", "said Pike, 58." (not a count:
 # "Ortiz, 31,402, to the recall’s 22,118": a comma or full stop with a space after it, or the end).
 AGE = re.compile(r",\s+(\d{1,3})(?=,\s|[.;](?:\s|$)|$)")
@@ -75,7 +85,9 @@ def _title_start(text: str, words: list[tuple[str, int, int]], word_starts: list
     j = bisect.bisect_left(word_starts, start) - 1  # the last word before `start`
     while j >= 0:
         word, w_start, w_end = words[j]
-        if text[w_end:start].strip() != "":
+        gap = text[w_end:start].strip()
+        # "U.S. District Judge": an initial's full stop is no break in the title
+        if gap and not (gap == "." and len(word) == 1 and word.isupper() and noun):
             break
         low = word.lower()
         if not (low in ROLE_NOUNS or (noun and (low in ROLE_MODIFIERS or word[0].isupper()))):
@@ -92,11 +104,13 @@ def _leading_role(text: str, start: int) -> str | None:
     window = max(0, start - LOOKBACK)
     leading = _LEADING_ROLE.search(text[window:start])
     if leading is None or leading.group(2) not in ROLE_NOUNS:
-        return None
+        leading = _LEADING_ROLE_OF.search(text[window:start])
+        if leading is None or leading.group(2) not in ROLE_NOUNS:
+            return None
     if leading.start() == 0 and window and not text[window - 1].isspace() and text[window - 1] != "(":
         return None  # the window cut a word: not a word start
     role = re.sub(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+", "", leading.group(1))
-    return role[0].lower() + role[1:] if role.startswith("The ") else role
+    return role[0].lower() + role[1:] if role.startswith(("The ", "A ", "An ")) else role
 
 
 def _appositive_role(after: str) -> str | None:
@@ -134,6 +148,9 @@ def _fallback_role(before: str, after: str, span: CapSpan) -> list[str]:
     who = _WHO.match(after)
     if who:
         return [f"{ROLE_VERBS[who.group(1)]} {who.group(2).strip()}"]
+    office = _WHO_IS.match(after)
+    if office and office.group(2) in ROLE_NOUNS:
+        return [office.group(1).strip()]
     if span.possessive is not False:
         return []
     owner = _OWNER.search(before.rstrip())
