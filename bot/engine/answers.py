@@ -8,6 +8,7 @@ the answers themselves are built by role: `said` (who said it, a person's quotes
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
@@ -16,7 +17,7 @@ from dataclasses import replace
 
 from . import about, abstentions, facts, people, said
 from .answer import Answer, Mode, QuoteRef, SourceRef, both, said_how, source_of
-from .checks import Checks
+from .checks import Checks, Named
 from .coverage import Coverage
 from .errors import NotFoundError
 from .followup import BARE_CONFIRMATION, with_name
@@ -49,6 +50,11 @@ def _only_a_pronoun(text: str) -> bool:
 
 NAMED = 0.9  # how closely a question must name a person for its premises about them to be checked
 NO_ONE_BY_THAT_NAME = "The article doesn't mention anyone by that name."
+# A sentence before the question that describes one person without naming them ("the king county
+# guy was mad. what's his name?"): how well it must match that person, and how far ahead of the next.
+DESCRIBED_PERSON = 0.55
+DESCRIBED_MARGIN = 0.15
+_PEOPLE = frozenset({"person"})
 SCOPED_ENGINES = 1024  # per-article engines kept for routing (each is small and cheap to build)
 
 
@@ -78,6 +84,12 @@ class Engine:
         self.facts_by_person: dict[tuple[str, str], list[tuple[Article, Fact]]] = {}
         for article, fact in kb.facts:
             self.facts_by_person.setdefault((article.id, fact.attributed_to), []).append((article, fact))
+
+    @functools.cached_property
+    def told_words(self) -> frozenset[str]:
+        """Every token the entries tell a reader (answers, evidence, summaries, quotes): the
+        words the article says, as against the phrasings' and tags' readers' words."""
+        return frozenset().union(*(e.told for e in self.index.entries))
 
     # ------------------------------------------------------------ lookups
 
@@ -131,10 +143,19 @@ class Engine:
         ("what else did he say?", "why?", "source?") is read against it.
         """
         question = clean_input(question)  # every entry point cleans too; this is the engine's own guard
-        if context is not None:
-            followed = self.followups.answer(_clip(question), context, article)
-            if followed is not None:
-                return followed
+        if context is None:
+            return self._ask_anew(question, article)
+        followed = self.followups.answer(_clip(question), context, article)
+        answer = followed if followed is not None else self._ask_anew(question, article)
+        carried = context if context.answered else context.extra.get("carried")
+        if not answer.answered and isinstance(carried, Answer):
+            # An abstention keeps the answer before it for the next follow-up's "he" ("which account
+            # did he tag?" unanswered, then "what does he say the move violates?").
+            answer = replace(answer, extra={**answer.extra, "carried": carried})
+        return answer
+
+    def _ask_anew(self, question: str, article: str | None) -> Answer:
+        """A question read on its own (no follow-up), within `article` if given."""
         if article is not None:
             scoped = self.for_article(article)
             if scoped is None:
@@ -168,12 +189,27 @@ class Engine:
         second = self._answer_question(_with_person(question.second, first))
         return both(first, second)
 
+    def _described(self, sentence: str) -> Named:
+        """The one person a sentence describes without naming ("the king county guy was mad"):
+        a person entry it matches well, clearly ahead of the next."""
+        ranked = self.index.rank(self.index.query(sentence), limit=2, kinds=_PEOPLE)
+        if not ranked or ranked[0].score < DESCRIBED_PERSON:
+            return []
+        if len(ranked) > 1 and ranked[0].score - ranked[1].score < DESCRIBED_MARGIN:
+            return []
+        person = ranked[0].entry.record
+        assert isinstance(person, Person)
+        return [(ranked[0].entry.article, person)]
+
     def _answer_question(self, question: Question) -> Answer:
+        if question.context and _BARE_CONFIRMATION.match(plain(question.text)):
+            # "I read the DOJ is threatening arrests. Is that correct?": the sentence is the claim asked about
+            question = replace(read(f"{question.context.rstrip('.!')}, right?"), message=question.message)
         text = _clip(question.text)
         named = self.named_people(text)  # once per question: the routes and checks share it
         if question.context and not named and _PERSON_PRONOUN.search(text):
             # "Baton Rouge Mayor Mitch Landrieu called it untenable. What was his reasoning?"
-            in_context = self.named_people(question.context)
+            in_context = self.named_people(question.context) or self._described(question.context)
             if len(in_context) == 1:
                 text, named = _clip(with_name(text, in_context[0][1].name)), in_context
         if not question.context and _BARE_CONFIRMATION.match(plain(text)):

@@ -17,10 +17,10 @@ from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
 from .premises import (
     MEDIUM_WORDS,
     STATE_WORDS,
-    affirmed_stems,
     counts,
     denied,
     is_negated,
+    medium_as_asked,
     medium_in_text,
     medium_not_given,
     negated_stems,
@@ -30,6 +30,7 @@ from .premises import (
     place_kind,
     places_in,
     sentence_with,
+    state_pairs,
     wrong_day,
 )
 from .question import Asks, Question, medium_of, quoted_fragment, read, without_media
@@ -51,7 +52,10 @@ QUOTE_CONFIDENCE = 0.8  # an unquoted fragment must match a quote this well
 OWN_WORDS_MARGIN = 0.15
 OWN_WORDS_RANKED = 8
 # "what did X say about <topic>": a few words of a topic are no claim of whose words they are.
-_SAY_ABOUT = re.compile(r"\b(?:say|said|says|think|tweet|tweeted|write|wrote) (?:about|on|regarding) (?P<topic>.+)$")
+_SAY_ABOUT = re.compile(
+    r"\b(?:say|said|says|think|tweet|tweeted|write|wrote)(?: anything| something| much)? (?:about|abt|on|regarding) "
+    r"(?P<topic>.+)$"
+)
 TOPIC_WORDS = 3
 # Entries close behind the answer that may say the opposite of a claim (see `opposite_claim`).
 CLOSE_RANKED = 4
@@ -82,6 +86,15 @@ def _possessive(text: str, person: Person) -> bool:
     return bool(mentions) and all(m.group(1) for m in mentions)
 
 
+_NONPARTISAN = frozenset(map(stem, ("bipartisan", "nonpartisan")))
+_GROUP_NOUN = re.compile(r"\b(?:group|organi[sz]ation|association|conference|coalition|body|caucus|council|party)\b")
+_FIRST_PERSON = re.compile(r"\b(?:i|im|ive|my|me|we|our|us)\b")
+# Who says it when the reader says someone else does: "my friends say ...", "people say ...".
+_OTHER_SAYERS = frozenset(
+    words("i we you they friends friend people everyone someone somebody folks neighbors neighbours")
+)
+
+
 def _without_names(text: str, named: Named) -> str:
     """The folded words of `text` without the names of the people named (a wrong name drags
     the match down)."""
@@ -92,11 +105,15 @@ def _without_names(text: str, named: Named) -> str:
     return stripped
 
 
-def _claimed_speaker(text: str, named: Named) -> Person:
+def _claimed_speaker(text: str, named: Named) -> Person | None:
     """Of the people a question names, the one it makes the speaker: the last named before its
-    first verb of saying ("why did sanders say trump will lose": Sanders, not Trump), else the first."""
+    first verb of saying ("why did sanders say trump will lose": Sanders, not Trump), else the first;
+    None when the verb's subject is someone else ("my friends say the county will lose its money
+    because of trump")."""
     words_at = tokens(text)
     verb = next((i for i, t in enumerate(words_at) if stem(t) in _SAYING), len(words_at))
+    if 0 < verb < len(words_at) - 1 and words_at[verb + 1] != "by" and words_at[verb - 1] in _OTHER_SAYERS:
+        return None
     before = plain(" ".join(words_at[:verb]))
     best: tuple[int, Person] | None = None
     for _, person in named:
@@ -123,9 +140,14 @@ class Checks:
         the question presupposes nothing the article contradicts. `named`: the people the
         question names."""
         # a title may sit in the preamble
-        corrected = self.wrong_title(question.message, answer, named, yes_no=question.asks is Asks.yes_no)
+        # asked yes or no, or offered to be confirmed ("so durkan is the attorney general?")
+        asked = question.asks is Asks.yes_no or _CHECKING.match(plain(question.text)) is not None
+        corrected = self.wrong_title(question.message, answer, named, yes_no=asked)
         if corrected is None:
+            # "Since X, ...", "X, so why ...?" (which the reader may have split at its comma)
             corrected = self.given_clause(question.context or question.message, answer)
+            if corrected is None and question.context:
+                corrected = self.given_clause(question.message, answer)
         if corrected is not None:
             return corrected
         if question.medium is not None and named:
@@ -142,7 +164,8 @@ class Checks:
         if not answer.answered:
             # "did 32 jurisdictions get letters?": the wrong number drags the match below the line.
             corrected = self.wrong_number(question, text, answer) if question.numbers else None
-            return corrected or self._magnitude_unmatched(question, text, answer)
+            corrected = corrected or self._magnitude_unmatched(question, text, answer)
+            return corrected or self._preamble_number(question)
         for check in (
             self.wrong_medium,
             self.wrong_number,
@@ -150,11 +173,24 @@ class Checks:
             self.negated_fact,
             self.opposite_claim,
             self.only_threatened,
+            self.other_threat,
         ):
             corrected = check(question, text, answer)
             if corrected is not None:
                 return corrected
         return self.preamble_claim(question, answer)
+
+    def _preamble_number(self, question: Question) -> Answer | None:
+        """'The DOJ sent letters to 32 jurisdictions. Which were in California?', unanswered: the
+        number the sentence before it gives, checked against what the article counts of it."""
+        claim = question.context
+        claimed = read(claim) if claim else None
+        if claimed is None or not claimed.numbers:
+            return None
+        corrected = self.wrong_number(claimed, claim, self.engine.general(claim))
+        if corrected is None or len(content_stems(claim) & content_stems(told_by(corrected))) < 2:
+            return None  # "I have 2 kids": not what the count is of
+        return corrected
 
     def preamble_claim(self, question: Question, answer: Answer) -> Answer | None:
         """'The mayors boycotted a Thursday meeting. What was it to cover?': a day or a number the
@@ -174,7 +210,12 @@ class Checks:
             corrected = check(claimed, claim, answer)
             if corrected is not None and corrected.fact_id == answer.fact_id:
                 return corrected
-        return None
+        # "Landrieu called the conference a Democratic group. Why?": the sentence is taken as given
+        # (one about the reader, "our director is nervous about losing money", claims nothing)
+        if _FIRST_PERSON.search(plain(claim)):
+            return None
+        corrected = self.opposite_claim(replace(claimed, presupposes=True), claim, answer)
+        return corrected if corrected is not None and corrected.fact_id == answer.fact_id else None
 
     def wrong_title(self, text: str, answer: Answer, named: Named, *, yes_no: bool = False) -> Answer | None:
         """'Chicago Mayor Mitch Landrieu': a title before the name that the role contradicts."""
@@ -185,8 +226,17 @@ class Checks:
                 # a fact's "yes" to something else
                 about = answer.answered and self._names(answer, person) and not yes_no
                 base = answer if about else self.engine.who_is_person(text, article, person)
-                return replace(base, premise=f"{person.name} is {person.role} in the article, not {wrong}.")
+                holder = self._holder(article, person, wrong)
+                that_is = f" (that is {holder.name})" if holder is not None else ""
+                return replace(base, premise=f"{person.name} is {person.role} in the article, not {wrong}{that_is}.")
         return None
+
+    def _holder(self, article: Article, person: Person, title: str) -> Person | None:
+        """The one other person of the article whose role is the title a reader gave someone
+        ("not mayor of seattle": Jenny Durkan)."""
+        wanted = content_stems(title)
+        holders = [p for p in article.people if p.id != person.id and wanted and wanted <= content_stems(p.role)]
+        return holders[0] if len(holders) == 1 else None
 
     def _names(self, answer: Answer, person: Person) -> bool:
         """Whether an answer is about `person`: their words, or a text that names them."""
@@ -196,6 +246,9 @@ class Checks:
     def _about_the_person_named(self, text: str, answer: Answer, named: Named) -> Answer:
         """'Why did Landrieu use Twitter to ...': the medium word must not pull the match to
         whoever did tweet; the answer about the person named, whose medium is then checked."""
+        who = self.engine.who_of(answer) if answer.answered and answer.kind != "person" else None
+        if who is not None and who.id in {p.id for _, p in named}:
+            return answer  # already their words ("what did de blasio say at the press conference")
         plain_words = without_media(plain(text))
         alternative = self.engine.route(plain_words)
         alt_who = self.engine.who_of(alternative) if alternative.answered else None
@@ -212,12 +265,12 @@ class Checks:
         who = self.engine.who_of(answer)
         if not medium and who is not None and question.asks is not Asks.yes_no and answer.quote is not None:
             # "so mcdermott tweeted that it was a press stunt?": a medium the article never gives
-            premise = medium_not_given(who.name, MEDIUM_WORDS[question.medium])
+            premise = medium_not_given(who.name, medium_as_asked(text, question.medium))
             return replace(answer, premise=premise) if _claims(question, plain(text)) else None
         if not medium or medium == question.medium or medium_of(plain(text).replace(question.medium, "")) == medium:
             return None  # the same medium, or a choice between the two ("aloud or in a statement?")
         name = who.name if who is not None else (answer.speaker or "That")
-        correction = f"{name} said this {MEDIUM_WORDS[medium]}, not {MEDIUM_WORDS[question.medium]}."
+        correction = f"{name} said this {MEDIUM_WORDS[medium]}, not {medium_as_asked(text, question.medium)}."
         if question.asks is Asks.yes_no:  # "was that a speech?" asks, it presupposes nothing: a plain no
             return replace(answer, text=f"No: {correction} {answer.text}".strip())
         return replace(answer, premise=correction)
@@ -322,7 +375,7 @@ class Checks:
     def given_clause(self, text: str, answer: Answer) -> Answer | None:
         """'Since Seattle got a letter, how is it responding?' when the article says it didn't:
         the clause a question takes as given, checked as a claim of its own."""
-        match = _GIVEN.match(fold(text).strip())
+        match = _GIVEN.match(fold(text).strip()) or _GIVEN_SO.match(fold(text).strip())
         clause = plain(match.group("clause")) if match else ""
         if not clause or is_negated(clause):
             return None
@@ -330,15 +383,14 @@ class Checks:
         if not found.answered or found.kind != "fact":
             return None
         asked = {stem(t) for t in tokens(clause) if t not in STOPWORDS}
-        told = told_by(found)
-        negated = {w for w in negated_stems(told) & asked if w not in affirmed_stems(told)}
+        # A word the fact also says without a "not", with more of what is asked, is no
+        # contradiction: "since Durkan was copied on the letter" is not denied by "Seattle did
+        # not receive a letter" (she was copied on the letter), nor "because the letters
+        # threatened subpoenas" by "it does not report any subpoena actually issued".
+        negated = denied(told_by(found), asked)
         if not negated:
-            # A word the fact also says without a "not" is no contradiction: "since Durkan was
-            # copied on the letter" is not denied by "Seattle did not receive a letter" (she was
-            # copied on the letter), nor "because the letters threatened subpoenas" by "it
-            # does not report any subpoena actually issued" (officials threatened subpoenas).
             return None
-        return replace(found, question=answer.question, premise=_otherwise(found.text, negated))
+        return replace(found, question=answer.question, premise=_otherwise(_shown(found, negated), negated))
 
     def negated_fact(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why does the county ask ...?' when the article says it doesn't."""
@@ -351,7 +403,7 @@ class Checks:
         negated = denied(told, asked_stems)
         if not negated or opposite_states(asked_stems, negated_stems(told)):
             return None  # "opposes sanctuary cities" is what "doesn't support sanctuary cities" says
-        return replace(answer, premise=_otherwise(answer.text, negated))
+        return replace(answer, premise=_otherwise(_shown(answer, negated), negated))
 
     def other_topic(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'The meeting was gonna be about tax reform, right?' when the entry that gives what it
@@ -399,10 +451,37 @@ class Checks:
             # "doesn't support" agrees with "opposes".
             said = content_stems(told) - negated_stems(told)
             opposite = opposite_states(claimed, said)
+            if opposite and opposite <= _NONPARTISAN and not _GROUP_NOUN.search(folded):
+                continue  # "bipartisan" says what an organisation is: "a democratic mayor" is about a person
             if opposite:
-                shown = found.text if opposite & content_stems(found.text) else told  # the sentence that says it
-                return replace(found, question=answer.question, premise=_otherwise(shown, opposite))
+                premise = _otherwise(_shown(found, opposite), opposite)
+                asked_stem, told_stem = state_pairs(claimed, said)[0]
+                asked_word, told_word = _surface(folded, asked_stem), _surface(told, told_stem)
+                if asked_word and told_word:  # "The article says bipartisan, not democratic: ..."
+                    premise = premise.replace(
+                        "The article says otherwise", f"The article says {told_word}, not {asked_word}"
+                    )
+                return replace(found, question=answer.question, premise=premise)
         return None
+
+    def other_threat(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'so the DOJ is threatening to arrest officials?' when the answer says it threatened to
+        issue subpoenas: a threat (or plan) the question takes as given, which the answer gives as
+        another, and whose verb the fact base never uses."""
+        folded = plain(text)
+        asked = _MAYBE_VERB.search(folded)
+        if answer.kind != "fact" or asked is None or not _claims(question, folded):
+            return None
+        verb = stem(asked.group("verb"))
+        if verb in self.engine.told_words:
+            return None  # a verb the article uses ("withhold" of "deny"): maybe said elsewhere
+        told = told_by(answer)
+        given = [m for m in _MAYBE_VERB.finditer(fold(told)) if stem(m.group("verb")) != verb]
+        if not given:
+            return None
+        threat = " ".join(folded[asked.start() :].split()[:5])
+        sentence = sentence_with(told, {stem(given[0].group("verb"))})
+        return replace(answer, premise=f'The article doesn\'t say "{threat}". It says: {sentence}')
 
     def only_threatened(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'so the DOJ subpoenaed the county?' when the article says it threatened to: a claim that
@@ -460,6 +539,8 @@ class Checks:
         if found is None or who is None or who.id in named_ids:
             return None
         claimed = _claimed_speaker(text, named)
+        if claimed is None:
+            return None
         surname = re.escape(fold(claimed.name.split()[-1]))
         words = found.quote.text if found.kind == "quote" and found.quote is not None else told_by(found)
         if re.search(rf"\b{surname}\b(?!'s)", fold(words)):  # the speaker's role naming them is not
@@ -494,6 +575,8 @@ class Checks:
         if group == ARTICLE_ATTRIBUTION or self.engine.person(article.id, group) is not None or fact.not_in_article:
             return None
         claimed = _claimed_speaker(text, named)
+        if claimed is None:
+            return None
         return replace(found, premise=f"The article gives that as what {group} say, not {claimed.name}.")
 
     def _whose_words(self, text: str, answer: Answer, stripped: str) -> Answer | None:
@@ -522,6 +605,16 @@ class Checks:
             return False
         who = self.engine.who_of(general)
         return who is not None and who.id == said.quote.speaker_id
+
+
+def _surface(text: str, wanted: str) -> str | None:
+    """The word of `text` whose stem is `wanted`, as written (lower case)."""
+    return next((t for t in tokens(text) if stem(t) == wanted), None)
+
+
+def _shown(answer: Answer, stems: set[str]) -> str:
+    """Where the sentence saying `stems` is: the answer's text, else its evidence too."""
+    return answer.text if stems & content_stems(answer.text) else told_by(answer)
 
 
 def _otherwise(text: str, negated: set[str]) -> str:
@@ -568,8 +661,16 @@ _TAG_WORDS = frozenset(words("right correct yes true then"))
 _GIVES_TOPICS = re.compile(r"\b(?:discuss|discussed|discussing|about|topics?|agenda|talk about)\b", re.IGNORECASE)
 # "Since / now that <clause>, <question>": the clause is taken as given.
 _GIVEN = re.compile(
-    r"^(?:since|now that|given that|seeing that|seeing as|considering that|because)\s+"
+    # "when seattle got its letter, how did ...?" ("when did ..." asks a time)
+    r"^(?:since|now that|given that|seeing that|seeing as|considering that|because|"
+    r"(?:when|after|once)(?!\s+(?:did|does|do|was|were|is|are|will|would|has|have|had|can|could)\b))\s+"
     r"(?P<clause>[^,;]{8,}?)\s*(?:[,;.].*)?$"
+)
+# "King County asks everyone about their status, so why won't it pass that on?"
+# "Sanders said the White House supports sanctuary cities -- what did she mean by that?"
+_GIVEN_SO = re.compile(
+    r"^(?P<clause>[^,;?—–]{8,}?)(?:,?\s+(?:so|then|and so)|\s*(?:—|–|--)\s*(?:so |and |then )?)\s*"
+    r"(?:why|how|what|whats|when|who|which)\b"
 )
 _MAGNITUDE = re.compile(r"\b(hundred|thousand|million|billion|trillion)s?\b")
 _ORDERS = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9, "trillion": 10**12}

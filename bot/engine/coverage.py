@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .abstentions import FACTS_ONLY
-from .answer import Answer, not_stated, source_of
+from .answer import Answer, not_stated, source_of, told_by
 from .checks import Named, capitalised
 from .index import Index
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Quote
@@ -197,6 +197,12 @@ class Coverage:
             if unnamed is not None:
                 return unnamed
         focus = question.focus
+        if focus is not None and focus.detail is not None and answer.answered and answer.kind in _CARD_KINDS:
+            # "what time did de blasio post his tweet?" met with who he is, which gives no time
+            if has_detail(focus.detail, told_by(answer)):
+                return answer
+            text = f"The article doesn't say {focus.words}. The closest thing it says: {answer.text}"
+            return not_stated(answer, text=text, confidence=min(answer.confidence, 0.99))
         if focus is None or not answer.answered or answer.kind != "fact" or answer.fact_id is None:
             return answer
         article, fact = self.engine.facts[answer.fact_id]
@@ -248,13 +254,21 @@ class Coverage:
         return not known or known[0] in self.engine.fact_words.get(fact.id, frozenset())
 
 
+_CARD_KINDS = frozenset({"person", "quote"})  # answers that are an entry as it stands, not a fact
 # A proper name after a word of place: "remain in place for Hollis Creek, Lamont Flats and ...".
 _PLACE_NAME = re.compile(r"\b(?:in|at|for|near|from|of|to|and|across|around),?\s+(?:the\s+)?[A-Z][a-z]")
 # ("which city", "which state" stay literal: a fact that gives one says "cities in Illinois".)
 _WHERE_NOUNS = "area place town neighborhood neighbourhood community district region location suburb village"
+# "which agencies": given by an organisation's name ("the Department of Homeland Security").
+_ORG_NOUNS = "agency agencies organization organisation body bodies"
+_ORG_NAME = re.compile(
+    r"\b(?:Department|Agency|Bureau|Office|Administration|Service|Commission|Authority|Board|Committee|"
+    r"Council|Conference|Association|Institute)\b"
+)
 # Nouns of "which N" a fact gives without using the noun itself.
 _GIVEN_BY: dict[str, Callable[[str], bool]] = {
     **{stem(noun): lambda told: _PLACE_NAME.search(told) is not None for noun in words(_WHERE_NOUNS)},
+    **{stem(noun): lambda told: _ORG_NAME.search(told) is not None for noun in words(_ORG_NOUNS)},
     stem("party"): lambda told: PARTY.search(told) is not None,
     stem("number"): lambda told: re.search(r"\d", told) is not None,
 }

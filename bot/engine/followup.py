@@ -40,6 +40,7 @@ class Refers(StrEnum):
     more_facts = "more-facts"  # a bare "what else?" after a fact: the next one on the same question
     full_quote = "full-quote"  # "what was the full quote?"
     unknown_person = "unknown-person"  # "what else did she say?" when the last answer was about no one
+    speaker_check = "speaker-check"  # "that was sessions, right?": whether the words were that person's
     rewrite = "rewrite"  # a question rebuilt with the previous one's missing part
 
 
@@ -148,7 +149,8 @@ def resolve(question: str, previous: Previous | None, names_person: Callable[[st
     if previous is None or not text:
         return Followup(Refers.none, question)
     found = (
-        _about_previous(question, text)
+        _speaker_check(question, text, names_person)
+        or _about_previous(question, text)
         or _medium_of_the_named(question, text, previous)
         or _about_person(text, previous)
         or _more_of(text, previous)
@@ -157,6 +159,26 @@ def resolve(question: str, previous: Previous | None, names_person: Callable[[st
         or _with_pronoun(question, text, previous, names_person)
     )
     return found or Followup(Refers.none, question)
+
+
+# "that was sessions, right?", "was it sanders?", "so durkan said that?": the speaker, to be confirmed.
+_SPEAKER_CHECK = re.compile(
+    r"^(?:(?:and|so|ok|but|wait|hmm) )*"
+    r"(?:(?:that|this|it) (?:was|is) (?P<a>[a-z .'-]+?)(?: who said (?:that|it|this))?|"
+    r"(?:was|is) (?:that|this|it) (?P<b>[a-z .'-]+?)|(?P<c>[a-z .'-]+?) said (?:that|this|it))"
+    r"(?: right| correct| yes| yeah| rite| no)?$"
+)
+SPEAKER_CHECK_WORDS = 4  # a name, not a clause: "that was the mayor of new orleans" at most
+
+
+def _speaker_check(question: str, text: str, names_person: Callable[[str], str | None]) -> Followup | None:
+    found = _SPEAKER_CHECK.match(text)
+    if found is None:
+        return None
+    name = found.group("a") or found.group("b") or found.group("c") or ""
+    if len(name.split()) > SPEAKER_CHECK_WORDS or names_person(name) is None:
+        return None
+    return Followup(Refers.speaker_check, question)
 
 
 def _about_previous(question: str, text: str) -> Followup | None:
@@ -325,6 +347,12 @@ def subject_of(question: str) -> str | None:
         at += 1
     if 0 < at < len(found) - 1 and found[at - 1] in ("who", "what") and found[at + 1] in _DETERMINERS:
         at += 1  # "who heads the conference": its object, after the verb
+    if (
+        found[at : at + 2] in (["kind", "of"], ["sort", "of"], ["type", "of"])
+        and found[at + 3 : at + 4]
+        and (found[at + 3] in _AUXILIARIES)
+    ):
+        at += 4  # "what kind of organization is the conference": the conference
     if found[at : at + 3] in (["the", "name", "of"], ["a", "name", "of"]):
         at += 3  # "the name of the federal statute": the statute
     phrase: list[str] = []

@@ -25,7 +25,15 @@ from .followup import (
     with_previous_subject,
 )
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
-from .premises import MEDIUM_WORDS, days_in, medium_in_text, medium_not_given, sentences_of
+from .premises import (
+    MEDIUM_WORDS,
+    OTHER_PLATFORM,
+    days_in,
+    medium_as_asked,
+    medium_in_text,
+    medium_not_given,
+    sentences_of,
+)
 from .question import medium_of, quoted_fragment, read
 from .text import STOPWORDS, plain, stem, tokens, word_run, words
 
@@ -56,7 +64,6 @@ SAME_PASSAGE_CONFIDENCE = 0.6  # a leaning question sent back to the previous pa
 _JOINED_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "quotes"})
 
 
-_OTHER_PLATFORM = re.compile(r"\b(?:facebook|instagram|tiktok|youtube|linkedin|threads)\b")
 # "to whom?", "cooperating with who?", "and from what?": what follows a word of the reply.
 _CLARIFY = re.compile(
     r"^(?:(?:and|so|but|ok) )?(?:(?P<echo>[a-z]+) )?"
@@ -67,11 +74,9 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 _ASKING = re.compile(r"^(?:(?:and|so|ok|but) )?(?:was|is|were|are|did|does|do|has|have|how|where|when|which|what)\b")
 
 
-def _claimed_medium(question: str, asked: str) -> str:
-    """How the reader says the words were given, in words: "on Facebook" for a platform named
-    that is not Twitter, else the medium's ("on Twitter", "in a statement")."""
-    platform = _OTHER_PLATFORM.search(plain(question))
-    return f"on {platform.group().title()}" if platform else MEDIUM_WORDS[asked]
+# "really? i read it was 32", "i thought it was 32", "not 32?": a short claim of another number.
+_NUMBER_CLAIM = re.compile(r"\b(?:really|read|heard|thought|it was|its|it s|wasnt it|isnt it|not|no|wasnt|werent)\b")
+NUMBER_CLAIM_WORDS = 8
 
 
 def _about(question: str, context: Answer, text: str, speaker: str | None = None) -> Answer:
@@ -140,7 +145,7 @@ class FollowUps:
         previous = Previous(
             question=asked_of(context), person=person.name if person else None, answered=context.answered
         )
-        clarified = self._clarified(question, context)
+        clarified = self._clarified(question, context) or self._other_number(question, context)
         if clarified is not None:
             return clarified
         followup = resolve(question, previous, self.full_name)
@@ -359,9 +364,32 @@ class FollowUps:
             Refers.who_said: self.who_said_it,
             Refers.medium: self.medium_check,
             Refers.full_quote: self.full_quote_of,
+            Refers.speaker_check: self.speaker_check,
         }
         handler = handlers.get(refers)
         return handler(question, context) if handler is not None else None
+
+    def _other_number(self, question: str, context: Answer) -> Answer | None:
+        """'really? i read it was 32' after a count of 23: the reader's number, corrected."""
+        folded = plain(question)
+        if not _NUMBER_CLAIM.search(folded) or len(folded.split()) > NUMBER_CLAIM_WORDS or not context.answered:
+            return None
+        claimed = read(question)
+        if not claimed.numbers:
+            return None
+        corrected = self.engine.checks.wrong_number(claimed, question, context)
+        return replace(corrected, question=question) if corrected is not None else None
+
+    def speaker_check(self, question: str, context: Answer) -> Answer | None:
+        """'That was Sessions, right?': yes, or whose the words were, as a correction."""
+        who = self.engine.who_of(context)
+        named = self.full_name(question)
+        if who is None or named is None:
+            return None
+        if named == who.name:
+            return _about(question, context, f"Yes: that was {who.name}.", speaker=who.name)
+        said = replace(_about(question, context, context.text, speaker=who.name), kind=context.kind)
+        return replace(said, premise=f"It was {who.name}, not {named}, who said that.")
 
     def who_said_it(self, question: str, context: Answer) -> Answer | None:
         """'Who said that?': the person whose words or claim the previous answer gave."""
@@ -386,12 +414,12 @@ class FollowUps:
         if asked is None:  # "how did she say it?": the medium itself
             return _about(question, context, f"{who.name} said this {said}.", speaker=who.name)
         # "on Facebook" is a post like a tweet, but not on Twitter.
-        if medium == asked and _OTHER_PLATFORM.search(plain(question)) is None:
+        if medium == asked and OTHER_PLATFORM.search(plain(question)) is None:
             return _about(question, context, f"Yes: {who.name} said this {said}.", speaker=who.name)
         # "He wrote this on Twitter, yes?" takes the medium as given: a premise, corrected;
         # "was that a tweet?" only asks.
         if _ASKING.match(plain(question)) is None:
-            claimed = _claimed_medium(question, asked)
+            claimed = medium_as_asked(question, asked)
             correction = f"{who.name} said this {said}, not {claimed}."
             return replace(_about(question, context, context.text, speaker=who.name), premise=correction)
         return _about(question, context, f"No: {who.name} said this {said}.", speaker=who.name)
@@ -406,7 +434,7 @@ class FollowUps:
         if asked is not None and evidence and _ASKING.match(plain(question)) is None:
             # "so he tweeted it?" takes a medium as given that the article never gives: said so,
             # then the article's own words, which say only that he said it.
-            premise = medium_not_given(who.name, _claimed_medium(question, asked))
+            premise = medium_not_given(who.name, medium_as_asked(question, asked))
             if context.quote is not None:  # shown below the reply, the words are not repeated
                 told = f"The article gives these as {who.name}'s words, without saying how they were given."
             else:
@@ -430,7 +458,8 @@ class FollowUps:
             named = self.engine.named_people(text)
             if len({person.id for _, person in named}) == 1:
                 return _Named(named[0][1].name, named[0])
-        return None
+        carried = answer.extra.get("carried")  # an abstention: the person of the answer before it
+        return self.person_of(carried) if isinstance(carried, Answer) else None
 
     def full_name(self, text: str) -> str | None:
         found = self.engine.named_people(text)

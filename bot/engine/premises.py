@@ -11,7 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .question import Detail
-from .text import STOPWORDS, content_stems, stem, tokens, words
+from .text import STOPWORDS, content_stems, plain, stem, tokens, words
 
 _NUMBER_WORDS = {
     "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
@@ -22,6 +22,13 @@ _NUMBER_WORDS = {
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\bnoon\b|\bmidnight\b|\bo[’']clock\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A date: a weekday, a month, a day of the month, or one relative to today.
+_DATE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|today|tomorrow|"
+    r"yesterday|tonight)\b|\b\d{1,2}/\d{1,2}\b|\b(?:1[89]|20)\d\d\b",
+    re.IGNORECASE,
+)
 # An amount: money, or a share ("how much have residents cut their use?" -> "18 percent").
 _AMOUNT = re.compile(
     r"\$\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|dollars|percent|%)|\b(?:millions|billions)\b", re.I
@@ -33,6 +40,27 @@ _NEGATIONS = frozenset({"not", "no", "never", "nor", "doesnt", "didnt", "dont", 
 NEGATION_REACH = 3
 
 MEDIUM_WORDS = {"twitter": "on Twitter", "statement": "in a statement", "spoken": "aloud"}
+OTHER_PLATFORM = re.compile(r"\b(?:facebook|instagram|tiktok|youtube|linkedin|threads)\b")
+_SPOKEN_AT = (
+    (re.compile(r"\bpress (?:conference|event)\b"), "at a press conference"),
+    (re.compile(r"\binterview\b"), "in an interview"),
+    (re.compile(r"\bspeech\b"), "in a speech"),
+    (re.compile(r"\bon (?:tv|television)\b"), "on TV"),
+)
+
+
+def medium_as_asked(question: str, asked: str) -> str:
+    """How the reader says the words were given, in words: "on Facebook" for a platform named
+    that is not Twitter, "at a press conference" for a spoken event, else the medium's words."""
+    folded = plain(question)
+    platform = OTHER_PLATFORM.search(folded)
+    if platform:
+        return f"on {platform.group().title()}"
+    if asked == "spoken":
+        return next((said for pattern, said in _SPOKEN_AT if pattern.search(folded)), MEDIUM_WORDS[asked])
+    return MEDIUM_WORDS[asked]
+
+
 _TEXT_MEDIA = (
     ("twitter", re.compile(r"\b(?:on twitter|tweeted|tweet|wrote on x|posted on)\b", re.IGNORECASE)),
     ("statement", re.compile(r"\bstatement\b", re.IGNORECASE)),
@@ -120,11 +148,18 @@ _STATES = (
     "continue over", "continues over", "continue end",
     "attend boycott", "attend skip",
     "support oppose", "accept reject", "agree disagree",
+    "bipartisan democratic", "bipartisan republican", "bipartisan partisan",
+    "nonpartisan democratic", "nonpartisan republican", "nonpartisan partisan",
 )  # fmt: skip
 _STATE_OPPOSITE = _both_ways(_STATES)
 
 
 STATE_WORDS = frozenset(_STATE_OPPOSITE)  # stems, some of them stop words ("over")
+
+
+def state_pairs(asked: set[str], told: set[str]) -> list[tuple[str, str]]:
+    """(asked stem, told stem) for each word of `asked` whose opposite state `told` says."""
+    return sorted((w, o) for w in asked if w not in told for o in _STATE_OPPOSITE.get(w, set()) & told)
 
 
 def opposite_states(asked: set[str], told: set[str]) -> set[str]:
@@ -180,6 +215,8 @@ def has_detail(detail: Detail, text: str) -> bool:
         return _YEAR.search(text) is not None
     if detail is Detail.amount:
         return _AMOUNT.search(text) is not None
+    if detail is Detail.date:
+        return _DATE.search(text) is not None
     if detail is Detail.exact_amount:
         return _EXACT_AMOUNT.search(text) is not None
     return True

@@ -42,6 +42,7 @@ class Detail(StrEnum):
     exact_amount = "exact-amount"
     name = "name"  # "the name of the program", "what is it called"
     duration = "duration"  # "how long has she been mayor"
+    date = "date"  # "by what date", "on which date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +185,7 @@ _QUOTE_CHECK = re.compile(
 _COMPARISON = re.compile(r"\b(?:differ|different|difference|compare|compared|comparison|contrast|versus|vs)\b")
 _CLOCK = re.compile(r"\b(?:what|which|at what) (?:time|hour)\b(?! of (?:the )?day)|\bwhat o ?clock\b")
 _YEAR = re.compile(r"\b(?:what|which|in what|in which) years?\b")
+_DATE = re.compile(r"\b(?:what|which) dates?\b|\bby when\b")
 # "How long has he been chair?" asks for a span of time ("how long is the opinion?" does not).
 _DURATION = re.compile(
     r"\bhow long (?:has|have|had|did|does|do|will|would|was|were|is|are)\b(?! (?:it|the \w+) (?:be|is)\b)"
@@ -199,6 +201,10 @@ _AMOUNT = re.compile(
 )
 _NAME_OF = re.compile(
     r"\b(?:official |exact |full )?name (?:or number )?of (?:the |this |that |a )?(?P<noun>[a-z-]+(?: [a-z-]+)?)"
+)
+_PERSON_NOUN = re.compile(
+    r"\b(?:guy|man|woman|person|lady|dude|official|officials|spokesman|spokeswoman|spokesperson|mayor|chairman|"
+    r"chair|leader|president|people)\b(?!['’]?s\b)"  # not "the mayor's program"
 )
 _CALLED = re.compile(r"\bwhat(?:s| is| was| s) (?:the )?(?:[a-z-]+ )?(?P<noun>[a-z-]+) called\b")
 _WHICH_NOUN = re.compile(
@@ -246,7 +252,7 @@ _PRESUPPOSING = re.compile(
     r"in (?:his|her|their) (?:tweet|statement|interview|speech|post)|as (?:a |the )?\w+ of)\b"
 )
 # "the county asks people about their status, right?": a statement offered to be confirmed.
-_TAG_QUESTION = re.compile(r"\b(?:right|correct|true|yes|no|isnt it|doesnt it|didnt it|didnt they|dont they)$")
+_TAG_QUESTION = re.compile(r"\b(?:right|rite|correct|true|yes|no|isnt it|doesnt it|didnt it|didnt they|dont they)$")
 _REASON = re.compile(r"^(?:(?:so|and|but) )*(?:why|how come|what (?:is|was) the reason|for what reason)\b")
 _WHEN = re.compile(r"^(?:(?:so|and|but) )*(?:when|wen|whn|what day|which day|on what day|on which day|what date)\b")
 _HOW_MANY = re.compile(r"\bhow many\b")
@@ -264,6 +270,8 @@ def _focus(text: str) -> Focus | None:
         return Focus(Detail.clock, None, "at what time")
     if _YEAR.search(text):
         return Focus(Detail.year, None, "in what year")
+    if _DATE.search(text):
+        return Focus(Detail.date, None, "the date")
     if _DURATION.search(text):
         return Focus(Detail.duration, None, "how long")
     if _AMOUNT.search(text):
@@ -335,19 +343,50 @@ _ACCORDING_TAIL = re.compile(
 
 
 # "..., right?", "..., yes?": the tag asks to confirm the statement; the statement is what is matched.
-_TAG_TAIL = re.compile(r",?\s+(?:right|correct|yes|true|no|isn['’]?t it|am i right)(?=\s*[?.!]*\s*$)", re.I)
+_TAG_TAIL = re.compile(r",?\s+(?:right|rite|correct|yes|true|no|isn['’]?t it|am i right)(?=\s*[?.!]*\s*$)", re.I)
 
 
-_A_CHOICE_TAIL = re.compile(r"\b(?:yes or no|or not)$")  # "did they, yes or no?" asks; it takes nothing as given
+_A_CHOICE_TAIL = re.compile(
+    r"\b(?:yes or no|or not|or nah|or no)$"
+)  # "did they, yes or no?" asks; it takes nothing as given
+# The choice said out loud adds nothing to match on: "did seattle get a letter or nah?"
+_CHOICE_TAIL = re.compile(r",?\s+(?:yes or no|or not|or nah|or no)(?=\s*[?.!]*\s*$)", re.I)
 TAG_MIN_WORDS = 3  # "right?" alone, or "is that right?", is no statement with a tag
+
+
+# "what's the name of the king county guy who was mad?" asks who he is.
+_NAME_OF_PERSON = re.compile(
+    r"^(?:(?:so|and|but|ok) )?(?:what(?:s|'s|’s| is| was)|tell me|give me) (?:the )?(?:full )?"
+    r"name of (?:the|that|this) ",
+    re.IGNORECASE,
+)
+
+
+# "When King County got its letter, what did McDermott say?": the question comes after the
+# clause that sets it up; asked first, its own question word gives its shape (not "when").
+_LEADING_CLAUSE = re.compile(
+    r"^(?P<clause>(?:when|after|once|since|because|now that)\s+(?!(?:did|does|do|was|were|is|are|will|would|has|"
+    r"have|had|can|could)\b)[^,;?]{6,}?),\s+(?P<question>(?:what|whats|how|who|why|where|which|did|does|do|is|was|"
+    r"are|were|has|have)\b[^,;]*)$",
+    re.IGNORECASE,
+)
 
 
 def _read_one(message: str, text: str, context: str) -> Question:
     text = _ACCORDING_TAIL.sub("", text)
+    leading = _LEADING_CLAUSE.match(text.strip())
+    if leading:
+        asked = leading.group("question").rstrip(" ?")
+        text = f"{asked} {leading.group('clause')[0].lower()}{leading.group('clause')[1:]}?"
+    asked_name = _NAME_OF_PERSON.match(text)
+    if asked_name and _PERSON_NOUN.search(fold(text[asked_name.end() :])):
+        text = f"who is the {text[asked_name.end() :]}"
     folded = plain(text)
     tagged = _TAG_QUESTION.search(folded) is not None and _A_CHOICE_TAIL.search(folded) is None
     if tagged and len(tokens(text)) > TAG_MIN_WORDS and not _QUESTION_START.match(folded):
         text = _TAG_TAIL.sub("", text)  # a statement's tag ("which members voted yes?" has none)
+    elif _YES_NO.match(folded):
+        text = _CHOICE_TAIL.sub("", text)
     return Question(
         message=message,
         text=text,
@@ -370,9 +409,17 @@ def _framing_medium(context: str) -> str | None:
     return medium_of(framing) if _FRAMING.match(framing) else None
 
 
+# "Different question: what did McDermott say ...?": the question announced, then asked.
+_ANNOUNCED = re.compile(
+    r"^\s*(?:(?:ok|okay|so|and|also)[,\s]+)?(?:(?:a|one|my)\s+)?(?:(?:different|another|new|other|quick|follow[- ]?up|"
+    r"last|more|unrelated|separate|next|second|related)\s+)?(?:question|q)\s*[:\-–—]\s*",
+    re.IGNORECASE,
+)
+
+
 def read(message: str) -> Question:
     """The message as a `Question` (with `second` set for a two-part question)."""
-    asked, context = question_sentences(message)
+    asked, context = question_sentences(_ANNOUNCED.sub("", message, count=1) or message)
     if len(asked) == 2 and len(plain(asked[0]).split()) <= ELLIPSIS_WORDS:
         asked = [f"{asked[0].rstrip('?')} {asked[1]}"]  # "and seattle? did it get one too"
     elif len(asked) == 2 and len(plain(asked[1]).split()) <= FRAGMENT_WORDS and not _ASKING_WORD.match(plain(asked[1])):

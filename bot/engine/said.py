@@ -102,7 +102,9 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
         confidence = ranked[0].score if ranked else 0.0
         return abstain(engine, question, mode, query, confidence, "I can't find that quote in the article.")
     top = ranked[0]
-    if not _same_polarity(recalled, top.entry.quote.text):
+    # The words in quote marks, when there are some, are the ones recalled ("'pick and choose
+    # what laws' -- who said that one?" is the quote's own words, whatever the rest says).
+    if not _same_polarity(quoted or recalled, top.entry.quote.text):
         # "we will stand for it" (in quote marks too) is not McDermott's "we won't stand for it".
         turned = abstain(engine, question, mode, query, top.score, NEGATED_QUOTE.format(name=top.entry.speaker.name))
         return replace(turned, extra={**turned.extra, "turned_round": True})

@@ -36,7 +36,7 @@ STOPWORDS = frozenset(
     okay um uh like kind sort thing things something someone anyone exactly whether
     guy guys lady dude folks anywhere anybody somewhere everyone everybody one ones
     gonna wanna gotta wait lol lmao r yo anyway anyways btw tbh idk hmm hm omg ya yep nope
-    originally apparently literally honestly seriously probably maybe kinda sorta already tho per
+    originally apparently literally honestly seriously probably maybe kinda sorta already tho per pretty rite
     sorry thanks thank thx ty cheers wat wut wht wher whr wen whn
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
@@ -133,6 +133,16 @@ ABBREVIATIONS = {
     "dhs": "homeland security",
     "thru": "through",
     "convo": "conversation",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "b4": "before",
+    "abt": "about",
+    "smth": "something",
+    "sth": "something",
+    "fed": "federal",
+    "wh": "white house",
+    "shud": "should",
+    "wdym": "what do you mean",
 }
 
 

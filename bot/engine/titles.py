@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .models import Person
-from .text import STOPWORDS, fold, plain, stem, tokens, words
+from .text import ABBREVIATIONS, STOPWORDS, fold, plain, stem, tokens, words
 
 # Titles and offices (stemmed as the index stems them): asked about but never mentioned, they
 # name someone the article does not cover.
@@ -40,7 +40,16 @@ _LEADS = frozenset(words("head leader boss"))
 _PARTY_WORDS = frozenset(words("democrat democratic republican gop independent libertarian"))
 # A yes/no question about what someone is: "is mcdermott the ...", "so was durkan a ...".
 _COPULA_FIRST = re.compile(r"^(?:(?:so|and|but|wait|ok|okay) )?(?:is|was|isnt|wasnt) $")
+_OFFICE_IS = re.compile(r"^(?:(?:so|and|but|wait|ok|okay) )*the (?P<office>(?:[a-z.-]+ ){1,4}?)(?:is|was) $")
 _BREAKS = frozenset(words("did does do is was are were has have had will would can could why what how who when where"))
+
+
+# Offices readers type short, read out in full: "so durkan is the ag?".
+_SHORT = re.compile(rf"\b(?:{'|'.join(ABBREVIATIONS)})\b", re.IGNORECASE)
+
+
+def _spelled_out(text: str) -> str:
+    return _SHORT.sub(lambda m: ABBREVIATIONS[m.group().lower()], text)
 
 
 def wrong_title(text: str, person: Person) -> str | None:
@@ -48,12 +57,18 @@ def wrong_title(text: str, person: Person) -> str | None:
     the role and summary never use): before it ("Chicago Mayor Mitch Landrieu"), or after it
     as an apposition ("McDermott, Seattle's mayor,") or with "as" ("Landrieu as chicago
     mayor", "Durkan, drawing on her years as a federal judge"). None if there is none."""
+    text = _spelled_out(text)
     folded = plain(text)
     for form in sorted({plain(person.name), *(plain(a) for a in person.aliases)}, key=len, reverse=True):
         at = re.search(rf"\b{re.escape(form)}\b", folded)
         if at is None:
             continue
-        title = _title_before(folded[: at.start()])
+        before = folded[: at.start()]
+        # "so the attorney general is durkan?": the office said of the name, put before it
+        office_is = _OFFICE_IS.match(before)
+        if office_is:
+            before = office_is.group("office")
+        title = _title_before(before)
         # A title before the name is the office held now ("justice department spokeswoman
         # sanders"): the role says it; one after it may be a past one ("durkan, a former US
         # attorney"), which the summary may tell.
@@ -146,7 +161,9 @@ def _title_after(text: str, form: str) -> list[str]:
     """'<name>, seattle's mayor,' or '<name> as chicago mayor' / '... years as a federal judge'."""
     folded = fold(text)
     after = (
-        r"(?:[^.?!]{0,40}?\bas|,|\s+(?:is|was|used to be|has been|had been|became)(?: also| still| once)?)"
+        # "durkan mentioned she used to be a federal judge": what the person says they were, too
+        r"(?:[^.?!]{0,40}?\bas|,|(?:\s+(?:said|says|mentioned|mentions|noted|notes|explained|claimed|claims)"
+        r"(?: that)? (?:she|he))?\s+(?:is|was|used to be|has been|had been|became)(?: also| still| once)?)"
         r"\s+(?:a |an |the |former |still )?((?:[\w'’.]+\s+){0,5}[\w'’]+)"  # "u.s. attorney" one title
     )
     pattern = rf"\b{re.escape(form)}\b{after}"

@@ -69,6 +69,8 @@ def question_shape(words: list[str]) -> str | None:
             continue  # a condition, not a question about time
         if shape == "?how" and following in ("many", "much"):
             return "?howmany"
+        if shape == "?what" and words[-1] == "about":
+            return "?about"  # "what was the meeting about": its topic, not what was said about it
         return shape
     return None
 

@@ -457,7 +457,9 @@ def test_shes_resolves_to_the_previous_speaker_whose_office_is_then_checked(engi
     first = engine.who_said("there can be no laws and nothing matters")
     answer = engine.ask("so she's the attorney general?", context=first)
     assert answer.premise is not None and answer.premise.startswith("Sarah Huckabee Sanders is ")
-    assert answer.premise.endswith("not attorney general.") and "Sessions" not in answer.plain_text()
+    # who does hold the office is named in the correction, and the answer is about her, not him
+    assert answer.premise.endswith("not attorney general (that is Jeff Sessions).") and answer.kind == "person"
+    assert "Sessions" not in answer.text
 
 
 def test_a_request_to_confirm_a_reply_gives_its_source(engine: Engine) -> None:
@@ -529,3 +531,37 @@ def test_a_doubt_and_a_request_for_the_source_together_give_the_source(engine: E
     first = engine.ask("what did mcdermott say?")
     answer = engine.ask("is that right? where does it say that?", context=first)
     assert answer.kind == "source" and answer.source == first.source
+
+
+def test_that_was_someone_right_is_checked_against_whose_words_they_were(engine: Engine) -> None:
+    first = engine.who_said("who said people can't pick and choose what laws they follow?")
+    wrong = engine.ask("that was sessions, right?", context=first)
+    assert wrong.premise == "It was Sarah Huckabee Sanders, not Jeff Sessions, who said that."
+    assert wrong.quote is not None and wrong.quote.speaker == "Sarah Huckabee Sanders"
+    right = engine.ask("so sanders said that?", context=first)
+    assert right.premise is None and right.text.startswith("Yes: that was Sarah Huckabee Sanders")
+    # words that name no one of the article are no speaker to check
+    assert engine.ask("was that a statement?", context=first).premise is None
+
+
+def test_another_number_after_a_count_is_corrected(engine: Engine) -> None:
+    first = engine.ask("how many jurisdictions got the letters?")
+    answer = engine.ask("really? i read it was 32", context=first)
+    assert answer.premise == "The article says 23, not 32." and "23 jurisdictions" in answer.text
+    assert engine.ask("really? 23?", context=first).premise is None
+
+
+def test_its_after_what_kind_of_organization_is_the_organization(engine: Engine) -> None:
+    first = engine.ask("What kind of organization is the U.S. Conference of Mayors?")
+    answer = engine.ask("who's its president?", context=first)
+    assert answer.kind == "person" and "Landrieu" in answer.text
+
+
+def test_an_abstention_keeps_the_person_before_it_for_the_next_pronoun(engine: Engine) -> None:
+    first = engine.ask("what was de blasio's tweet")
+    missed = engine.ask("which account did he tag?", context=first)
+    assert not missed.answered
+    after = engine.ask("what does he say the move violates?", context=missed)
+    assert after.answered and "de Blasio" in after.plain_text()
+    # the source of an abstention is still none: only the person is carried
+    assert "no source to show" in engine.ask("source?", context=missed).text
