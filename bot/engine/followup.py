@@ -41,6 +41,7 @@ class Refers(StrEnum):
     full_quote = "full-quote"  # "what was the full quote?"
     unknown_person = "unknown-person"  # "what else did she say?" when the last answer was about no one
     speaker_check = "speaker-check"  # "that was sessions, right?": whether the words were that person's
+    quote_context = "quote-context"  # "what was he talking about?": what the quoted words were about
     rewrite = "rewrite"  # a question rebuilt with the previous one's missing part
 
 
@@ -86,6 +87,11 @@ _FULL_QUOTE = re.compile(
     # "but?", "and?", "what else was in it?": the rest of the words the previous answer quoted
     r"|^(?:but|and|and then|then what|go on|continue|keep going)$"
     r"|^(?:and )?what else (?:was|is|did) (?:in )?(?:it|that|the statement|the tweet|the post|the quote)(?: say)?$"
+)
+# "what was he talking about?", "what did she mean by that?": the words just quoted, in their context.
+_QUOTE_CONTEXT = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:what|whats|wat) (?:was|is|were|are) (?:he|she|they) (?:talking|on) about"
+    r"|^(?:(?:and|so|ok|but) )?(?:what|wat) (?:did|does|do) (?:he|she|they) mean(?: by (?:that|it|this))?$"
 )
 _WHO_THAT = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:who|whos)(?: is| s| was)? (?:that|this|he|she|him|her|they)$"
@@ -192,6 +198,8 @@ def _about_previous(question: str, text: str) -> Followup | None:
         return Followup(Refers.quote_check, question)
     if _FULL_QUOTE.match(text):
         return Followup(Refers.full_quote, question)
+    if _QUOTE_CONTEXT.match(text):
+        return Followup(Refers.quote_context, question)
     if _WHO_SAID.match(text):
         return Followup(Refers.who_said, question)
     if _MEDIUM_CHECK.match(text) or _MEDIUM_HOW.match(text) or _MEDIUM_VERB.match(text) or _MEDIUM_IS.match(text):

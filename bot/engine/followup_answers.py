@@ -5,6 +5,7 @@ as the standalone question `followup.resolve` rebuilds it into.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -365,6 +366,7 @@ class FollowUps:
             Refers.medium: self.medium_check,
             Refers.full_quote: self.full_quote_of,
             Refers.speaker_check: self.speaker_check,
+            Refers.quote_context: self.quote_context,
         }
         handler = handlers.get(refers)
         return handler(question, context) if handler is not None else None
@@ -379,6 +381,23 @@ class FollowUps:
             return None
         corrected = self.engine.checks.wrong_number(claimed, question, context)
         return replace(corrected, question=question) if corrected is not None else None
+
+    def quote_context(self, question: str, context: Answer) -> Answer | None:
+        """'What was he talking about?' after a quote: the fact the article reports the quote in."""
+        reported = self._reporting_fact.get(context.quote.id) if context.quote is not None else None
+        if reported is None:
+            return None
+        found = fact_answer(self.engine, question, *reported, context.confidence)
+        return replace(found, extra={**found.extra, "follows": context.question})
+
+    @functools.cached_property
+    def _reporting_fact(self) -> dict[str, tuple[Article, Fact]]:
+        """Each quote's first fact that reports it (the article's sentence around the words)."""
+        found: dict[str, tuple[Article, Fact]] = {}
+        for article, fact in self.engine.kb.facts:
+            for quote_id in fact.quotes if not fact.not_in_article else ():
+                found.setdefault(quote_id, (article, fact))
+        return found
 
     def speaker_check(self, question: str, context: Answer) -> Answer | None:
         """'That was Sessions, right?': yes, or whose the words were, as a correction."""

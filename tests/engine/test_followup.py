@@ -565,3 +565,10 @@ def test_an_abstention_keeps_the_person_before_it_for_the_next_pronoun(engine: E
     assert after.answered and "de Blasio" in after.plain_text()
     # the source of an abstention is still none: only the person is carried
     assert "no source to show" in engine.ask("source?", context=missed).text
+
+
+def test_what_was_he_talking_about_after_a_quote_is_the_sentence_reporting_it(engine: Engine) -> None:
+    first = engine.who_said("who said 'enough is enough'?")
+    answer = engine.ask("what was he talking about?", context=first)
+    assert answer.kind == "fact" and "sanctuary-city" in answer.text
+    assert answer.quote is not None and answer.quote.id == first.quote.id  # type: ignore[union-attr]
