@@ -3,6 +3,7 @@ numbered vocabulary of a fact base with typo correction over it."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -12,6 +13,12 @@ from rapidfuzz import fuzz, process
 from .text import STOPWORDS, expand, stem, tokens, words
 
 MIN_CORRECTABLE = 4
+# An amount of money ("$4.2 million"): readers ask "how much money".
+_MONEY = re.compile(r"[$€£]\s?\d")
+# A span of time ("a 40-minute bus ride"), not an age or a date ("a 6-year-old", "two years ago").
+_SPAN = re.compile(
+    r"\b\d+[- ](?:minutes?|hours?|days?|weeks?|months?|years?)\b(?![- ](?:ago|old|earlier|later)\b)", re.IGNORECASE
+)
 # Look-ups remembered per index (typo corrections, name guesses) before the memo starts again:
 # small, so readers' junk words cannot grow memory for long (the stemmer's cache is as small).
 CACHE_SIZE = 8_192
@@ -37,6 +44,10 @@ class WordTable(dict[str, str]):
         stem, every word looked up once in this table) and the question's shape."""
         raw = expand(tokens(text))
         words = [w for w in map(self.__getitem__, raw) if w]
+        if _MONEY.search(text):
+            words.append(self["money"])  # "$4.2 million" is money a reader asks about by that word
+        if _SPAN.search(text):
+            words.append(self["long"])  # "a 40-minute bus ride" answers "how long"
         shape = question_shape(raw)
         if shape:
             words.append(shape)

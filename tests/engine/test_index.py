@@ -298,3 +298,30 @@ def test_scores_are_the_same_whatever_the_hash_seed() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(runs) == 1
+
+
+def test_an_amount_of_money_and_a_span_of_time_are_matched_by_the_words_readers_use() -> None:
+    from bot.engine import vocabulary
+
+    assert vocabulary._MONEY.search("the closures will save roughly $4.2 million a year")
+    assert vocabulary._SPAN.search("her son would face a 40-minute bus ride")
+    assert not vocabulary._SPAN.search("a 6-year-old") and not vocabulary._SPAN.search("2 years ago")
+    from bot.engine.draft import draft_article
+
+    drafted = draft_article(
+        [
+            "Officials project the closures will save the district roughly $4.2 million a year.",
+            "Jenna Marsh said her son would face a 40-minute bus ride to Lincoln Elementary.",
+            "The board meets again on June 10 to vote on the new boundaries.",
+        ],
+        article_id="closures",
+        title="Board closes schools",
+        outlet="Wire",
+    )
+    index = Index(KnowledgeBase(articles=(drafted.article,)))
+    bags = {e.record.evidence.text: e.bag for e in index.entries if e.kind == "fact"}  # type: ignore[union-attr]
+    saving, ride, meeting = (next(b for t, b in bags.items() if word in t) for word in ("$4.2", "40-minute", "June"))
+    assert "money" in saving and "long" in ride  # the words readers ask them by
+    assert "money" not in meeting and "long" not in meeting
+    money = index.rank(index.query("how much money does the district think it will save"), limit=1)[0]
+    assert money.entry.bag == saving
