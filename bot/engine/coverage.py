@@ -23,6 +23,7 @@ from .premises import (
     days_in,
     has_detail,
     names_noun,
+    place_kind,
     places_in,
     wrong_day,
     wrong_part_of_day,
@@ -196,6 +197,12 @@ class Coverage:
             unnamed = self._group_unnamed(question, answer)
             if unnamed is not None:
                 return unnamed
+        if answer.answered and answer.kind == "fact" and answer.fact_id:
+            town = _town_asked(question, self.engine.facts[answer.fact_id][1])
+            if town is not None:
+                return not_stated(
+                    answer, text=f"The article doesn't say {town}. The closest thing it says: {answer.text}"
+                )
         focus = question.focus
         if focus is not None and focus.detail is not None and answer.answered and answer.kind in _CARD_KINDS:
             # "what time did de blasio post his tweet?" met with who he is, which gives no time
@@ -254,6 +261,29 @@ class Coverage:
         return not known or known[0] in self.engine.fact_words.get(fact.id, frozenset())
 
 
+_TOWN_NOUNS = frozenset(map(stem, ("city", "cities", "town", "towns")))
+
+
+def _town_asked(question: Question, fact: Fact) -> str | None:
+    """'Which city in Kentucky got a letter?' of an entry that lists only the states ("cities in
+    Illinois, ..., Kentucky"): the town asked for, in the reader's words, when the entry names no
+    town of the region the question names; else None."""
+    asked = _WHICH_TOWN.search(plain(question.text))
+    regions = [p for p in places_in(question.text) if place_kind(p) == "region"] if asked else []
+    if not regions:
+        return None
+    told = f"{fact.answer} {fact.evidence.text}"
+    if any(place_kind(p) == "city" for p in places_in(told)):
+        return None
+    # a town the place table doesn't know, written with its region: "Millbrook, Ohio"
+    for region in regions:
+        for town in re.finditer(rf"\b((?:[A-Z][\w.-]+\s)*[A-Z][\w.-]+),\s+(?i:{re.escape(region)})\b", told):
+            if place_kind(town.group(1)) is None:  # not the list of regions ("Massachusetts, Kentucky")
+                return None
+    return f"which {asked.group('noun')} in {regions[0]}"
+
+
+_WHICH_TOWN = re.compile(r"\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?P<noun>city|cities|town|towns)\b")
 _CARD_KINDS = frozenset({"person", "quote"})  # answers that are an entry as it stands, not a fact
 # A proper name after a word of place: "remain in place for Hollis Creek, Lamont Flats and ...".
 _PLACE_NAME = re.compile(r"\b(?:in|at|for|near|from|of|to|and|across|around),?\s+(?:the\s+)?[A-Z][a-z]")

@@ -281,10 +281,22 @@ def _ellipsis(text: str, previous: Previous, names_person: Callable[[str], str |
             # "and Landrieu?" after a quote found by its words: the same question of them.
             return Followup(Refers.rewrite, f"what did {new_person} say?")
         return Followup(Refers.rewrite, _replace_person(previous.question, previous.person, new_person))
+    theirs = _THEIR_ROLE.match(rest.strip(" ?!."))
+    if theirs and previous.person and _names(previous.question, previous.person):
+        # "what about his spokeswoman?" after "what did trump himself say ...?": the same question of
+        # the person's spokeswoman
+        someone = f"{previous.person}'s {theirs.group('role')}"
+        return Followup(
+            Refers.rewrite, _replace_person(_INTENSIFIED.sub("", previous.question), previous.person, someone)
+        )
     swapped = replace_place(previous.question, rest.strip(" ?!."))
     if swapped is not None:  # "and Vermont?" after "was Texas one of them?"
         return Followup(Refers.rewrite, swapped)
     return Followup(Refers.rewrite, f"{previous.question.rstrip('?')} {rest}")
+
+
+_THEIR_ROLE = re.compile(r"^(?:his|her|their) (?P<role>[a-z]+(?: [a-z]+)?)$")
+_INTENSIFIED = re.compile(r"\s+(?:himself|herself|themselves|personally)\b")
 
 
 def replace_place(question: str, new: str) -> str | None:

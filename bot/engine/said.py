@@ -62,6 +62,7 @@ PERSON_SAYS_RE = re.compile(
     rf"^(?:so |and |ok )?(?:what|wat|wht|how) (?:did|does|has|had|do|was|is|have) (?P<who>.+?) (?:{_VERBS})"
     r"(?: (?P<topic>.*))?$"
 )
+_INTENSIFIERS = re.compile(r"\b(?:himself|herself|themselves|personally|actually|really|ever|even|also)\b")
 PERSON_QUOTES_RE = re.compile(
     r"^(?:(?:any |the |show me |give me |list )?quotes? (?:from|by) (?P<who1>.+)"
     r"|(?P<who2>.+?) quotes?"
@@ -387,6 +388,7 @@ def route_person_quotes(engine: Engine, question: str, text: str) -> Answer | No
 def person_says(engine: Engine, question: str, who: str, topic: str) -> Answer | None:
     """'What did McDermott say (about funding)?': their quotes, or a claim the article reports
     of them; an abstention for someone the fact base never mentions; None for a group."""
+    who = _INTENSIFIERS.sub(" ", who).strip()  # "what did trump himself say", "how did trump personally respond"
     person = resolve_person(engine, who, whole=True) or resolve_by_role(engine, who)
     if person is not None:
         if topic.strip():
@@ -394,9 +396,12 @@ def person_says(engine: Engine, question: str, who: str, topic: str) -> Answer |
             found = general(engine, question)
             # Not the description of someone never quoted: "what did Trump say about the boycott?"
             # asks for words the article doesn't give.
-            words_asked = found.kind == "person" and not _quotes_of(engine, *person, None)
+            quoted = bool(_quotes_of(engine, *person, None))
+            words_asked = found.kind == "person" and not quoted
             close = found.answered and found.confidence >= PERSON_TOPIC_ANSWER and not words_asked
-            if close and _concerns(engine, found, *person):
+            # Someone the article never quotes said only what it attributes to them: a passage that
+            # merely names them ("a meeting with President Trump") is not what they said.
+            if close and _concerns(engine, found, *person, own_only=not quoted):
                 return found
         return quotes_of_person(engine, question, *person, topic=topic)
     who_query = engine.index.query(who)
@@ -409,8 +414,9 @@ def person_says(engine: Engine, question: str, who: str, topic: str) -> Answer |
     return None  # a group ("the mayors", "officials"): answer as a general question
 
 
-def _concerns(engine: Engine, answer: Answer, article: Article, person: Person) -> bool:
-    """Whether an answer is about `person`: their quote, a claim attributed to them, or naming them."""
+def _concerns(engine: Engine, answer: Answer, article: Article, person: Person, own_only: bool = False) -> bool:
+    """Whether an answer is about `person`: their quote, a claim attributed to them, or (unless
+    `own_only`) naming them."""
     if answer.quote is not None and answer.quote.speaker_id == person.id:
         return True
     if answer.fact_id is None:
@@ -420,7 +426,9 @@ def _concerns(engine: Engine, answer: Answer, article: Article, person: Person) 
         return False
     fact = found[1]
     surname = fold(person.name.split()[-1])
-    return fact.attributed_to == person.id or surname in fold(f"{fact.answer} {fact.evidence.text}")
+    if fact.attributed_to == person.id:
+        return True
+    return not own_only and surname in fold(f"{fact.answer} {fact.evidence.text}")
 
 
 def quotes_of_person(engine: Engine, question: str, article: Article, person: Person, topic: str) -> Answer:

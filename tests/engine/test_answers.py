@@ -1026,3 +1026,47 @@ def test_a_date_the_entry_gives_is_an_answer(engine: Engine) -> None:
 
 def test_what_a_meeting_was_about_asks_its_topic(engine: Engine) -> None:
     assert "infrastructure" in engine.ask("what was the white house meeting with the mayors about?").text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Trump himself say in response to the mayors' boycott?",
+        "How did President Trump personally respond to the mayors' boycott?",
+        "what did trump say about sanctuary cities?",
+    ],
+)
+def test_someone_never_quoted_said_nothing_a_passage_naming_them_gives(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered and answer.text.startswith("The article doesn't quote Donald Trump")
+
+
+def test_what_a_quoted_person_said_with_an_intensifier_is_still_their_words(engine: Engine) -> None:
+    answer = engine.ask("what did mcdermott himself say?")
+    assert answer.answered and answer.speaker == "Joe McDermott"
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("Which city in Kentucky was one of the 23 that got a letter?", "which city in Kentucky"),
+        ("Which California cities were among the 23 recipients?", "which cities in California"),
+    ],
+)
+def test_a_town_of_a_region_the_entry_lists_only_by_region(engine: Engine, question: str, missing: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered and answer.text.startswith(f"The article doesn't say {missing}.")
+    assert "Kentucky" in answer.text  # the closest thing it does say: the states
+
+
+def test_a_town_written_with_its_region_answers_which_town() -> None:
+    from bot.engine.draft import draft_article
+
+    drafted = draft_article(
+        ["The closures were approved in Millbrook, Ohio, after a long debate over falling enrollment."],
+        article_id="m",
+        title="Board closes schools",
+        outlet="Wire",
+    )
+    answer = Engine(KnowledgeBase(articles=(drafted.article,))).ask("which city in ohio approved the closures?")
+    assert answer.answered and "Millbrook" in answer.text

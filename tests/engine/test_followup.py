@@ -572,3 +572,10 @@ def test_what_was_he_talking_about_after_a_quote_is_the_sentence_reporting_it(en
     answer = engine.ask("what was he talking about?", context=first)
     assert answer.kind == "fact" and "sanctuary-city" in answer.text
     assert answer.quote is not None and answer.quote.id == first.quote.id  # type: ignore[union-attr]
+
+
+def test_what_about_his_spokeswoman_asks_the_same_of_the_persons_spokeswoman(engine: Engine) -> None:
+    first = engine.ask("what did trump himself say about the boycott?")
+    assert not first.answered and "doesn't quote Donald Trump" in first.text
+    answer = engine.ask("what about his spokeswoman?", context=first)
+    assert answer.answered and "Sanders" in answer.text and "doesn't quote" not in answer.text
