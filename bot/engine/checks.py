@@ -35,7 +35,7 @@ from .premises import (
 )
 from .question import Asks, Question, medium_of, quoted_fragment, read, without_media
 from .said import SAID_KINDS, speaker_of
-from .text import STOPWORDS, content_stems, fold, joined, plain, stem, tokens, words
+from .text import STOPWORDS, SYNONYMS, content_stems, fold, joined, lexicon, plain, stem, tokens, words
 from .titles import wrong_title
 
 if TYPE_CHECKING:
@@ -86,6 +86,8 @@ def _possessive(text: str, person: Person) -> bool:
     return bool(mentions) and all(m.group(1) for m in mentions)
 
 
+_US = frozenset(map(stem, ("us", "u", "s")))
+_REGION_NOUNS = frozenset(map(stem, ("state", "states", "countries", "country")))
 _NONPARTISAN = frozenset(map(stem, ("bipartisan", "nonpartisan")))
 _GROUP_NOUN = re.compile(r"\b(?:group|organi[sz]ation|association|conference|coalition|body|caucus|council|party)\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|im|ive|my|me|we|our|us)\b")
@@ -183,7 +185,10 @@ class Checks:
     def _preamble_number(self, question: Question) -> Answer | None:
         """'The DOJ sent letters to 32 jurisdictions. Which were in California?', unanswered: the
         number the sentence before it gives, checked against what the article counts of it."""
-        claim = question.context
+        return self._claimed_number(question.context)
+
+    def _claimed_number(self, claim: str) -> Answer | None:
+        """The count a clause taken as given states, when the article counts the same thing otherwise."""
         claimed = read(claim) if claim else None
         if claimed is None or not claimed.numbers:
             return None
@@ -235,7 +240,12 @@ class Checks:
         """The one other person of the article whose role is the title a reader gave someone
         ("not mayor of seattle": Jenny Durkan)."""
         wanted = content_stems(title)
-        holders = [p for p in article.people if p.id != person.id and wanted and wanted <= content_stems(p.role)]
+        # the same office, word for word ("attorney general" of "U.S. Attorney General"; not "attorney")
+        holders = [
+            p
+            for p in article.people
+            if p.id != person.id and wanted and wanted <= content_stems(p.role) <= wanted | _US
+        ]
         return holders[0] if len(holders) == 1 else None
 
     def _names(self, answer: Answer, person: Person) -> bool:
@@ -292,6 +302,8 @@ class Checks:
         given = numbers_in(told)
         asked = [n for n in question.numbers if number_value(n) not in given]
         digits = counts(told)
+        if asked and not _counts_the_same(text, asked[0], told):
+            return None  # "cities in nine states" is no count of the 23 jurisdictions
         if asked and digits and len(asked) == len(question.numbers):
             return replace(answer, premise=f"The article says {digits[0]}, not {asked[0]}.")
         return None
@@ -377,8 +389,11 @@ class Checks:
         the clause a question takes as given, checked as a claim of its own."""
         match = _GIVEN.match(fold(text).strip()) or _GIVEN_SO.match(fold(text).strip())
         clause = plain(match.group("clause")) if match else ""
-        if not clause or is_negated(clause):
+        if not clause or is_negated(clause) or _MAYBE.search(clause):
             return None
+        counted = self._claimed_number(clause)  # "When 32 jurisdictions got letters, what did ...?"
+        if counted is not None:
+            return replace(counted, question=answer.question)
         found = self.engine.general(clause)
         if not found.answered or found.kind != "fact":
             return None
@@ -398,7 +413,9 @@ class Checks:
         presupposed = re.split(r"\bbut\b|,|;", text, maxsplit=1)[0]
         if not _claims(question, plain(text)) or is_negated(presupposed) or answer.kind != "fact":
             return None
-        asked_stems = {stem(t) for t in tokens(presupposed) if t not in STOPWORDS}
+        if _MAYBE.search(plain(presupposed)):
+            return None  # "so officials threatened to issue subpoenas?" is not denied by "no subpoena issued"
+        asked_stems = {stem(t) for t in tokens(presupposed) if t not in STOPWORDS or stem(t) in STATE_WORDS}
         told = told_by(answer)
         negated = denied(told, asked_stems)
         if not negated or opposite_states(asked_stems, negated_stems(told)):
@@ -476,6 +493,12 @@ class Checks:
         if verb in self.engine.told_words:
             return None  # a verb the article uses ("withhold" of "deny"): maybe said elsewhere
         told = told_by(answer)
+        synonyms = {stem(w) for w in (*SYNONYMS.get(asked.group("verb"), ()), *lexicon().get(verb, ()))}
+        threatened = content_stems(" ".join(folded[asked.end() :].split()[:4]))
+        if synonyms & content_stems(told) or (threatened and threatened <= content_stems(told)):
+            # the same threat in the answer's words ("cut off grant money" of "deny ... grant money"),
+            # or of the same thing ("pull federal grants"): a reader's other verb, no other threat
+            return None
         given = [m for m in _MAYBE_VERB.finditer(fold(told)) if stem(m.group("verb")) != verb]
         if not given:
             return None
@@ -607,6 +630,19 @@ class Checks:
         return who is not None and who.id == said.quote.speaker_id
 
 
+def _counts_the_same(text: str, number: str, told: str) -> bool:
+    """Whether the thing the question counts ("32 jurisdictions") is one the answer counts or
+    names ("23 jurisdictions"); a question with no noun after its number counts what is asked."""
+    counted = re.search(rf"\b{re.escape(number)}\s+(?P<words>[a-z-]+(?:\s+[a-z-]+)?)", plain(text))
+    nouns = [w for w in counted.group("words").split() if w not in STOPWORDS] if counted else []
+    if not nouns:
+        return True
+    if stem(nouns[0]) in _REGION_NOUNS:
+        # "cities in nine states": states are counted only where the answer counts them
+        return re.search(rf"\b\d[\d,]*\s+(?:[a-z-]+\s+)?{re.escape(nouns[0])}", plain(told)) is not None
+    return True
+
+
 def _surface(text: str, wanted: str) -> str | None:
     """The word of `text` whose stem is `wanted`, as written (lower case)."""
     return next((t for t in tokens(text) if stem(t) == wanted), None)
@@ -654,7 +690,7 @@ _GOING_TO = re.compile(
 )
 # "... was about tax reform", "to discuss healthcare": the topic a question gives something.
 _TOPIC = re.compile(
-    r"\b(?P<verb>about|discuss|discussing|to talk about)\s+(?P<topic>[a-z-]+(?: [a-z-]+){0,3}?)"
+    r"\b(?P<verb>about|abt|discuss|discussing|to talk about)\s+(?P<topic>[a-z-]+(?: [a-z-]+){0,3}?)"
     r"(?:\s+(?:with|at|in) [a-z ]{1,30})?$"  # "... discuss healthcare with trump"
 )
 _TAG_WORDS = frozenset(words("right correct yes true then"))

@@ -270,7 +270,7 @@ def _town_asked(question: Question, fact: Fact) -> str | None:
     town of the region the question names; else None."""
     asked = _WHICH_TOWN.search(plain(question.text))
     regions = [p for p in places_in(question.text) if place_kind(p) == "region"] if asked else []
-    if not regions:
+    if asked is None or not regions:
         return None
     told = f"{fact.answer} {fact.evidence.text}"
     if any(place_kind(p) == "city" for p in places_in(told)):

@@ -156,6 +156,7 @@ def resolve(question: str, previous: Previous | None, names_person: Callable[[st
         return Followup(Refers.none, question)
     found = (
         _speaker_check(question, text, names_person)
+        or _quote_context(question, text, previous)
         or _about_previous(question, text)
         or _medium_of_the_named(question, text, previous)
         or _about_person(text, previous)
@@ -175,6 +176,14 @@ _SPEAKER_CHECK = re.compile(
     r"(?: right| correct| yes| yeah| rite| no)?$"
 )
 SPEAKER_CHECK_WORDS = 4  # a name, not a clause: "that was the mayor of new orleans" at most
+
+
+def _quote_context(question: str, text: str, previous: Previous) -> Followup | None:
+    """'What was he talking about?': the context of the quote just given; asked with the person's
+    name when there is no quote (the question then stands alone)."""
+    if not _QUOTE_CONTEXT.match(text):
+        return None
+    return Followup(Refers.quote_context, with_name(question, previous.person) if previous.person else question)
 
 
 def _speaker_check(question: str, text: str, names_person: Callable[[str], str | None]) -> Followup | None:
@@ -198,8 +207,6 @@ def _about_previous(question: str, text: str) -> Followup | None:
         return Followup(Refers.quote_check, question)
     if _FULL_QUOTE.match(text):
         return Followup(Refers.full_quote, question)
-    if _QUOTE_CONTEXT.match(text):
-        return Followup(Refers.quote_context, question)
     if _WHO_SAID.match(text):
         return Followup(Refers.who_said, question)
     if _MEDIUM_CHECK.match(text) or _MEDIUM_HOW.match(text) or _MEDIUM_VERB.match(text) or _MEDIUM_IS.match(text):

@@ -75,6 +75,11 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 _ASKING = re.compile(r"^(?:(?:and|so|ok|but) )?(?:was|is|were|are|did|does|do|has|have|how|where|when|which|what)\b")
 
 
+# "when did she say that?": when the words just quoted were given
+_WHEN_SAID = re.compile(
+    r"^(?:(?:and|so|ok|but) )?when (?:did|was|were) (?:he|she|they|that|it|this) "
+    r"(?:say|said|tweet|tweeted|write|wrote|post|posted|released?)(?: (?:that|it|this))?$"
+)
 # "really? i read it was 32", "i thought it was 32", "not 32?": a short claim of another number.
 _NUMBER_CLAIM = re.compile(r"\b(?:really|read|heard|thought|it was|its|it s|wasnt it|isnt it|not|no|wasnt|werent)\b")
 NUMBER_CLAIM_WORDS = 8
@@ -250,7 +255,8 @@ class FollowUps:
 
     def _asked_again(self, followup: Followup, question: str, context: Answer, article: str | None) -> Answer:
         """The follow-up as the standalone question it stands for."""
-        if followup.bare and followup.question.startswith("when ") and context.quote is not None:
+        asked_when = followup.bare and followup.question.startswith("when ")
+        if (asked_when or _WHEN_SAID.match(plain(question))) and context.quote is not None:
             dated = self._when_said(question, context)
             if dated is not None:
                 return dated
@@ -386,7 +392,9 @@ class FollowUps:
         """'What was he talking about?' after a quote: the fact the article reports the quote in."""
         reported = self._reporting_fact.get(context.quote.id) if context.quote is not None else None
         if reported is None:
-            return None
+            person = self.person_of(context) if context.quote is None else None
+            # about someone, with no quote shown: what they are quoted saying
+            return self.engine.quotes_of_person(question, *person.key, topic="") if person is not None else None
         found = fact_answer(self.engine, question, *reported, context.confidence)
         return replace(found, extra={**found.extra, "follows": context.question})
 

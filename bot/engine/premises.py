@@ -147,7 +147,8 @@ _STATES = (
     "intact lose", "intact lost", "intact cut", "intact frozen", "intact freeze", "intact withheld",
     "continue over", "continues over", "continue end",
     "attend boycott", "attend skip",
-    "support oppose", "accept reject", "agree disagree",
+    "support oppose", "support against", "accept reject", "agree disagree",
+    "safe lose", "safe lost", "safe cut",
     "bipartisan democratic", "bipartisan republican", "bipartisan partisan",
     "nonpartisan democratic", "nonpartisan republican", "nonpartisan partisan",
 )  # fmt: skip
@@ -257,6 +258,8 @@ def denied(text: str, asked: set[str]) -> set[str]:
     sentences = re.split(r"(?<=[.!?;])\s+", text)
     affirmed = [content_stems(c) for c in sentences if not _NEGATIONS & set(tokens(c))]
     for sentence in clauses:
+        if _NAMING_ONLY.search(sentence):
+            continue  # "the article names the states but not the cities": what it names, not what is so
         words = tokens(sentence)
         reached = _negated_positions(words)
         negated = {stem(words[i]) for i in reached if words[i] not in STOPWORDS} & asked
@@ -274,6 +277,11 @@ def denied(text: str, asked: set[str]) -> set[str]:
     return found
 
 
+_NAMING_ONLY = re.compile(
+    r"\b(?:article|story|report) (?:names|lists|identifies|does not name|doesn['’]t name|does not list|"
+    r"doesn['’]t list)\b",
+    re.IGNORECASE,
+)
 _FRAMING = frozenset(map(stem, ("article", "report", "reports", "say", "says", "said", "story", "according")))
 
 

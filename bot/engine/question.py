@@ -185,7 +185,8 @@ _QUOTE_CHECK = re.compile(
 _COMPARISON = re.compile(r"\b(?:differ|different|difference|compare|compared|comparison|contrast|versus|vs)\b")
 _CLOCK = re.compile(r"\b(?:what|which|at what) (?:time|hour)\b(?! of (?:the )?day)|\bwhat o ?clock\b")
 _YEAR = re.compile(r"\b(?:what|which|in what|in which) years?\b")
-_DATE = re.compile(r"\b(?:what|which) dates?\b|\bby when\b")
+_DATE = re.compile(r"\b(?:what|which) dates?\b")
+_DEADLINE = re.compile(r"\bby (?:what|which) (?:date|day|time)\b|\bby when\b")
 # "How long has he been chair?" asks for a span of time ("how long is the opinion?" does not).
 _DURATION = re.compile(
     r"\bhow long (?:has|have|had|did|does|do|will|would|was|were|is|are)\b(?! (?:it|the \w+) (?:be|is)\b)"
@@ -203,8 +204,8 @@ _NAME_OF = re.compile(
     r"\b(?:official |exact |full )?name (?:or number )?of (?:the |this |that |a )?(?P<noun>[a-z-]+(?: [a-z-]+)?)"
 )
 _PERSON_NOUN = re.compile(
-    r"\b(?:guy|man|woman|person|lady|dude|official|officials|spokesman|spokeswoman|spokesperson|mayor|chairman|"
-    r"chair|leader|president|people)\b(?!['’]?s\b)"  # not "the mayor's program"
+    # a person described, not an office ("the doj spokesman" is someone the article may not name)
+    r"\b(?:guy|man|woman|person|lady|dude|fellow|official|people)\b(?!['’]?s\b)"  # not "the man's program"
 )
 _CALLED = re.compile(r"\bwhat(?:s| is| was| s) (?:the )?(?:[a-z-]+ )?(?P<noun>[a-z-]+) called\b")
 _WHICH_NOUN = re.compile(
@@ -270,6 +271,8 @@ def _focus(text: str) -> Focus | None:
         return Focus(Detail.clock, None, "at what time")
     if _YEAR.search(text):
         return Focus(Detail.year, None, "in what year")
+    if _DEADLINE.search(text):  # "by what date must the county reply?": a deadline, not any date
+        return Focus(None, "deadline", "the deadline")
     if _DATE.search(text):
         return Focus(Detail.date, None, "the date")
     if _DURATION.search(text):
@@ -375,9 +378,11 @@ _LEADING_CLAUSE = re.compile(
 def _read_one(message: str, text: str, context: str) -> Question:
     text = _ACCORDING_TAIL.sub("", text)
     leading = _LEADING_CLAUSE.match(text.strip())
+    medium_said = None
     if leading:
         asked = leading.group("question").rstrip(" ?")
         text = f"{asked} {leading.group('clause')[0].lower()}{leading.group('clause')[1:]}?"
+        medium_said = medium_of(plain(asked))  # "After de Blasio tweeted, what did Durkan say?": not hers
     asked_name = _NAME_OF_PERSON.match(text)
     if asked_name and _PERSON_NOUN.search(fold(text[asked_name.end() :])):
         text = f"who is the {text[asked_name.end() :]}"
@@ -394,7 +399,7 @@ def _read_one(message: str, text: str, context: str) -> Question:
         asks=_asks(folded),
         focus=_focus(folded),
         numbers=tuple(dict.fromkeys(_NUMBER.findall(fold(text).replace(",", "")))),
-        medium=medium_of(folded) or _framing_medium(context),
+        medium=(medium_said if leading else medium_of(folded)) or _framing_medium(context),
         presupposes=_PRESUPPOSING.match(folded) is not None or tagged,
     )
 

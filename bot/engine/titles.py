@@ -41,6 +41,10 @@ _PARTY_WORDS = frozenset(words("democrat democratic republican gop independent l
 # A yes/no question about what someone is: "is mcdermott the ...", "so was durkan a ...".
 _COPULA_FIRST = re.compile(r"^(?:(?:so|and|but|wait|ok|okay) )?(?:is|was|isnt|wasnt) $")
 _OFFICE_IS = re.compile(r"^(?:(?:so|and|but|wait|ok|okay) )*the (?P<office>(?:[a-z.-]+ ){1,4}?)(?:is|was) $")
+# A preposition before the office: the office is someone else's ("angry at the ag", "met with the mayor").
+_BEFORE_AN_OFFICE = re.compile(
+    r"^(?:[\w'’.]+\s+){0,3}?(?:at|with|about|over|by|for|to|from|against|on|toward|towards)\s"
+)
 _BREAKS = frozenset(words("did does do is was are were has have had will would can could why what how who when where"))
 
 
@@ -88,6 +92,9 @@ def wrong_title(text: str, person: Person) -> str | None:
             continue  # "Mayor Bill de Blasio" is a form of the name: a shorter one may have a title before it
         if _LEADS & set(title):
             return None  # "the head of the county council" may be any office that leads it
+        member_of = {stem(w) for w in title[1:] if w not in STOPWORDS} if title[0] == "member" else set()
+        if member_of and member_of <= _role_words(person, False):
+            return None  # "a member of the king county council": its chairman is one
         # A party is no office ("a democratic mayor"): whether the article gives one is asked elsewhere.
         unknown = [w for w in title if stem(w) not in known and w not in PLACE_KINDS and w not in _PARTY_WORDS]
         if "of" in title:  # "the mayor of King County": the office's place is the role's, not the summary's
@@ -171,6 +178,8 @@ def _title_after(text: str, form: str) -> list[str]:
         found = tokens(match.group(1))
         if found and found[0] in _CLAUSE_START:
             continue  # "according to sanders, what does the justice department do": a new clause
+        if _BEFORE_AN_OFFICE.search(" ".join(found)):
+            continue  # "mcdermott is angry at the attorney general": someone else's office, not his
         words_after = [w for w in found if w not in STOPWORDS]
         for end, word in enumerate(words_after):
             if stem(word) in OFFICES:

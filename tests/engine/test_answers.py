@@ -925,7 +925,6 @@ def test_the_words_in_quote_marks_decide_a_not_the_rest_of_the_question(engine: 
         ("who said smth like its a fight trump will lose", "Durkan"),
         ("king county guy was pretty mad rite? whats his name", "McDermott"),
         ("whats the name of the king county guy who was mad", "McDermott"),
-        ("what is the name of the new orleans mayor", "Landrieu"),
     ],
 )
 def test_chat_spellings_and_a_person_described_without_a_name(engine: Engine, question: str, expected: str) -> None:
@@ -1010,7 +1009,10 @@ def test_a_leading_when_clause_is_no_question_about_time(engine: Engine) -> None
 @pytest.mark.parametrize(
     ("question", "missing"),
     [
-        ("By what date do the jurisdictions have to turn over the documents before subpoenas are issued?", "the date"),
+        (
+            "By what date do the jurisdictions have to turn over the documents before subpoenas are issued?",
+            "the deadline",
+        ),
         ("What time did de Blasio post his tweet about not attending?", "at what time"),
     ],
 )
@@ -1070,3 +1072,54 @@ def test_a_town_written_with_its_region_answers_which_town() -> None:
     )
     answer = Engine(KnowledgeBase(articles=(drafted.article,))).ask("which city in ohio approved the closures?")
     assert answer.answered and "Millbrook" in answer.text
+
+
+# ---------------------------------------------------------------- stop 20: an attacker's findings
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so mcdermott is angry at the ag?",  # someone else's office
+        "is mcdermott a member of the king county council?",  # its chairman is one
+        "so the white house is against sanctuary cities?",  # "doesn't support"
+        "so the county's money is safe?",  # "remain intact"
+        "so officials threatened to issue subpoenas?",  # the article's own sentence
+        "so the DOJ threatened to cut off grant money?",  # "deny ... grant money"
+        "so the doj threatened to pull federal grants?",
+        "the letters went to cities in nine states, right?",  # the article lists nine
+    ],
+)
+def test_true_claims_in_other_words_are_not_corrected(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.premise is None, answer.premise
+
+
+def test_the_holder_of_an_office_is_named_only_for_that_very_office(engine: Engine) -> None:
+    premise = engine.ask("was mcdermott a us attorney?").premise
+    assert premise is not None and "that is" not in premise  # Sessions is Attorney General, not "attorney"
+
+
+def test_a_deadline_asked_is_not_answered_with_a_date_the_entry_gives(engine: Engine) -> None:
+    answer = engine.ask("by what date must king county reply?")
+    assert not answer.answered and "doesn't say the deadline" in answer.text
+
+
+def test_a_number_in_a_leading_clause_is_checked(engine: Engine) -> None:
+    premise = engine.ask("When 32 jurisdictions got letters, what did McDermott say?").premise
+    assert premise == "The article says 23, not 32."
+    assert engine.ask("since 23 jurisdictions got letters, what did mcdermott say?").premise is None
+
+
+def test_a_medium_in_a_leading_clause_is_the_clauses_not_the_questions(engine: Engine) -> None:
+    assert engine.ask("After de Blasio tweeted his boycott, what did Durkan say?").premise is None
+
+
+def test_the_name_of_an_office_holder_the_article_does_not_name_is_not_someone_else(engine: Engine) -> None:
+    answer = engine.ask("what's the name of the doj spokesman")
+    assert not answer.answered and "doesn't say the name of the doj spokesman" in answer.text
+
+
+def test_a_topic_typed_abt_is_checked_like_about(engine: Engine) -> None:
+    premise = engine.ask("the meeting was abt tax reform, right?").premise
+    assert premise == "The article doesn't say it was about tax reform."

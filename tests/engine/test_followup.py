@@ -579,3 +579,15 @@ def test_what_about_his_spokeswoman_asks_the_same_of_the_persons_spokeswoman(eng
     assert not first.answered and "doesn't quote Donald Trump" in first.text
     answer = engine.ask("what about his spokeswoman?", context=first)
     assert answer.answered and "Sanders" in answer.text and "doesn't quote" not in answer.text
+
+
+def test_what_was_he_talking_about_after_who_he_is_gives_his_quotes(engine: Engine) -> None:
+    first = engine.ask("who called it a racist assault?")
+    answer = engine.ask("what was he talking about?", context=first)
+    assert answer.speaker == "Bill de Blasio" and answer.quote is not None
+
+
+def test_when_did_she_say_that_after_a_quote_gives_the_day(engine: Engine) -> None:
+    first = engine.who_said("who said trump will lose?")
+    answer = engine.ask("when did she say that?", context=first)
+    assert answer.answered and "Wednesday" in answer.text
