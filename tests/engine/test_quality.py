@@ -173,6 +173,7 @@ ROUND_SETS = [
     ("reader-questions-16.yaml", 0.88, 0.66, 0.88, 0.68),
     ("reader-questions-17.yaml", 0.82, 0.62, 0.82, 0.68),
     ("reader-questions-18.yaml", 0.94, 0.76, 0.9, 0.8),
+    ("reader-questions-19.yaml", 0.79, 0.6, 0.8, 0.7),
 ]
 
 
@@ -205,6 +206,7 @@ def test_this_rounds_reader_sets(
         ("dialogues-9.yaml", 0.68, 0.8),
         ("dialogues-10.yaml", 0.78, 0.8),
         ("dialogues-11.yaml", 0.75, 0.8),
+        ("dialogues-12.yaml", 0.55, 0.9),
     ],
 )
 def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, standalone_floor: float) -> None:
@@ -232,6 +234,7 @@ def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, 
         "articles-blind-7",
         "articles-blind-8",
         "articles-blind-9",
+        "articles-blind-10",
     ],
 )
 def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
@@ -255,6 +258,7 @@ def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
         ("articles-blind-7", 0.42, 0.8),
         ("articles-blind-8", 0.45, 0.9),
         ("articles-blind-9", 0.2, 0.85),
+        ("articles-blind-10", 0.3, 0.55),
     ],
 )
 def test_drafted_bases_answer_readers(folder: str, answered_floor: float, abstained_floor: float) -> None:
