@@ -429,6 +429,8 @@ class Checks:
         asked = _TOPIC.search(folded)
         if asked is None or not (_claims(question, folded) or question.asks is Asks.yes_no):
             return None
+        if not answer.answered and _about_words(text):
+            return None  # "did trump say anything about the boycott?": whose words, not a topic's name
         topic = [w for w in asked.group("topic").split() if w not in STOPWORDS and w not in _TAG_WORDS]
         if not topic:
             return None

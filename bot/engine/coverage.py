@@ -159,6 +159,9 @@ class Coverage:
         found = replace(self.engine.route(stripped), question=answer.question)
         if not found.answered:
             return None
+        wrong = wrong_day(text, told_by(found)) if found.kind == "fact" else None
+        if wrong is not None:  # "so the boycott came the day after, on Thursday?": the day it gives
+            return replace(found, premise=wrong)
         named = " and ".join(p for p in phrases if any(w in unknown for w in p.split()))
         closest = found.plain_text()
         if found.quote is not None:  # an abstention carries no quote of its own: quoted in the text

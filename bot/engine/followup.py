@@ -107,7 +107,8 @@ _WHO_THAT = re.compile(
 _MORE = re.compile(
     r"\b(?:what|anything) else (?:did|does|has) (?:he|she|they) (?:say|said|tweet|write)|"
     r"\bwhat (?:did|does|else did) (?:he|she|they) (?:add|go on to say)\b|"
-    r"(?:any|more|other) (?:quotes?|things) (?:from|by) (?:him|her|them)|what else did (?:he|she|they)"
+    r"(?:any|more|other) (?:quotes?|things) (?:from|by) (?:him|her|them)|what else did (?:he|she|they)|"
+    r"\b(?:anything|something) else (?:from|by) (?:him|her|them)\b|^(?:and |any )?more from (?:him|her|them)\b"
 )
 _WHO_SAID = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:who|whom) (?:said|says|wrote|tweeted|claimed|thinks) (?:that|this|it|so)$"
@@ -196,12 +197,17 @@ def _speaker_check(question: str, text: str, names_person: Callable[[str], str |
     return Followup(Refers.speaker_check, question)
 
 
+def all_source_requests(question: str) -> bool:
+    """'where does it say that? which paragraph?': several questions, each asking for the source."""
+    asked = [plain(part) for part in question.split("?") if plain(part)]
+    return len(asked) > 1 and all(_SOURCE.match(part) for part in asked)
+
+
 def _about_previous(question: str, text: str) -> Followup | None:
     """'source?', 'is that a direct quote?', 'who said that?', 'was that in a tweet?'."""
     if _SOURCE.match(text):
         return Followup(Refers.source, question)
-    asked = [plain(part) for part in question.split("?") if plain(part)]
-    if len(asked) > 1 and all(_SOURCE.match(part) for part in asked):
+    if all_source_requests(question):
         return Followup(Refers.source, question)  # "is that right? where does it say that?"
     if _QUOTE_CHECK.search(text) and len(_content(text)) <= 6:
         return Followup(Refers.quote_check, question)
@@ -280,7 +286,7 @@ def _ellipsis(text: str, previous: Previous, names_person: Callable[[str], str |
     if ellipsis is None or len(_content(ellipsis.group("rest"))) > SHORT_FOLLOWUP_WORDS:
         return None
     rest = ellipsis.group("rest")
-    if ellipsis.group(0).startswith("and ") and _A_QUESTION.match(rest) and _PRONOUN.search(rest):
+    if re.match(r"(?:ok |so )?and ", ellipsis.group(0)) and _A_QUESTION.match(rest) and _PRONOUN.search(rest):
         return None  # "and what was she before that?": a question of its own, about the same person
     new_person = names_person(rest)
     if new_person and previous.person:

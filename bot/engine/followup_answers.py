@@ -18,6 +18,7 @@ from .followup import (
     Followup,
     Previous,
     Refers,
+    all_source_requests,
     asks_membership,
     fragment_only,
     leans_on_previous,
@@ -143,11 +144,14 @@ class FollowUps:
 
     def answer(self, question: str, context: Answer, article: str | None) -> Answer | None:
         """The answer to a follow-up of `context`, or None for a standalone question."""
-        if read(question).second is not None:
+        if read(question).second is not None and not all_source_requests(question):
             return None  # "who is X and what did he say?": both parts are answered from the message
         if HELLO_RE.match(plain(question)):
             return None  # "help", "thanks": never a follow-up
         person = self.person_of(context)
+        about = context.extra.get("about")
+        if person is None and isinstance(about, Answer) and context.kind in META_KINDS:
+            person = self.person_of(about)  # "which paragraph?", then "which county is he from?"
         previous = Previous(
             question=asked_of(context), person=person.name if person else None, answered=context.answered
         )

@@ -62,6 +62,12 @@ PERSON_SAYS_RE = re.compile(
     rf"^(?:so |and |ok )?(?:what|wat|wht|how) (?:did|does|has|had|do|was|is|have) (?P<who>.+?) (?:{_VERBS})"
     r"(?: (?P<topic>.*))?$"
 )
+# "did trump say anything himself?", "has sanders said anything about the boycott?": what they said
+_SAID_ANYTHING_RE = re.compile(
+    r"^(?:so |and |ok )?(?:did|does|has|have) (?P<who>.+?) (?:say|said|tweet|tweeted|comment|commented|respond|"
+    r"responded) (?:anything|something)(?: (?:himself|herself|themselves|personally))?"
+    r"(?: (?:about|on|abt) (?P<topic>.*))?$"
+)
 _INTENSIFIERS = re.compile(r"\b(?:himself|herself|themselves|personally|actually|really|ever|even|also)\b")
 PERSON_QUOTES_RE = re.compile(
     r"^(?:(?:any |the |show me |give me |list )?quotes? (?:from|by) (?P<who1>.+)"
@@ -374,7 +380,16 @@ def _content_words(query: Query) -> int:
 
 def route_person_says(engine: Engine, question: str, text: str) -> Answer | None:
     match = PERSON_SAYS_RE.match(text)
-    return person_says(engine, question, match.group("who"), match.group("topic") or "") if match else None
+    if match is None:
+        match = _SAID_ANYTHING_RE.match(text)
+        if match is None:
+            return None
+        # "did mcdermott say anything about the lawsuits?" asks yes or no of someone quoted: left to
+        # the general matcher; of someone never quoted ("did trump say anything?") the answer is theirs
+        person = resolve_person(engine, _INTENSIFIERS.sub(" ", match.group("who")).strip(), whole=True)
+        if person is None or _quotes_of(engine, *person, None):
+            return None
+    return person_says(engine, question, match.group("who"), match.group("topic") or "")
 
 
 def route_person_quotes(engine: Engine, question: str, text: str) -> Answer | None:

@@ -1123,3 +1123,22 @@ def test_the_name_of_an_office_holder_the_article_does_not_name_is_not_someone_e
 def test_a_topic_typed_abt_is_checked_like_about(engine: Engine) -> None:
     premise = engine.ask("the meeting was abt tax reform, right?").premise
     assert premise == "The article doesn't say it was about tax reform."
+
+
+def test_a_weekday_the_article_never_uses_is_corrected_with_the_day_it_gives(engine: Engine) -> None:
+    premise = engine.ask("So the boycott came the day after the letters, on Thursday?").premise
+    assert premise == "The article says Wednesday, not Thursday."
+
+
+@pytest.mark.parametrize(
+    "question", ["did trump say anything himself?", "did trump himself say anything abt the boycott"]
+)
+def test_did_someone_never_quoted_say_anything(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered and answer.text.startswith("The article doesn't quote Donald Trump")
+
+
+def test_did_someone_quoted_say_anything_about_a_topic_is_asked_of_the_article(engine: Engine) -> None:
+    answer = engine.ask("did durkan say anything about the fight?")
+    assert answer.answered and "legal fight" in answer.text
+    assert not engine.ask("did mcdermott say anything about the lawsuits?").answered

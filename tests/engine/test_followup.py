@@ -591,3 +591,18 @@ def test_when_did_she_say_that_after_a_quote_gives_the_day(engine: Engine) -> No
     first = engine.who_said("who said trump will lose?")
     answer = engine.ask("when did she say that?", context=first)
     assert answer.answered and "Wednesday" in answer.text
+
+
+def test_two_requests_for_the_source_are_one(engine: Engine) -> None:
+    first = engine.ask("does king county ask people about their immigration status?")
+    source = engine.ask("where does it say that? which paragraph?", context=first)
+    assert source.kind == "source" and "paragraph 8" in source.text
+    # the person of the answer the source was about stays for the next pronoun
+    after = engine.ask("ok and which county is he from?", context=source)
+    assert after.kind == "person" and "King County" in after.text
+
+
+def test_anything_else_from_him_asks_for_more_of_his_words(engine: Engine) -> None:
+    first = engine.ask("what did landrieu say?")
+    answer = engine.ask("Anything else from him?", context=first)
+    assert answer.kind == "quotes" and answer.speaker == "Mitch Landrieu"
