@@ -90,7 +90,7 @@ _US = frozenset(map(stem, ("us", "u", "s")))
 _REGION_NOUNS = frozenset(map(stem, ("state", "states", "countries", "country")))
 _NONPARTISAN = frozenset(map(stem, ("bipartisan", "nonpartisan")))
 _GROUP_NOUN = re.compile(r"\b(?:group|organi[sz]ation|association|conference|coalition|body|caucus|council|party)\b")
-_FIRST_PERSON = re.compile(r"\b(?:i|im|ive|my|me|we|our|us)\b")
+_FIRST_PERSON = re.compile(r"\b(?:i|im|ive|my|me|we|our)\b")  # not "us": "the U.S. Conference" folds to it
 # Who says it when the reader says someone else does: "my friends say ...", "people say ...".
 _OTHER_SAYERS = frozenset(
     words("i we you they friends friend people everyone someone somebody folks neighbors neighbours")
@@ -486,7 +486,7 @@ class Checks:
     def other_threat(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'so the DOJ is threatening to arrest officials?' when the answer says it threatened to
         issue subpoenas: a threat (or plan) the question takes as given, which the answer gives as
-        another, and whose verb the fact base never uses."""
+        another, and whose verb the article never uses (nor the answer a synonym of it)."""
         folded = plain(text)
         asked = _MAYBE_VERB.search(folded)
         if answer.kind != "fact" or asked is None or not _claims(question, folded):
@@ -633,8 +633,9 @@ class Checks:
 
 
 def _counts_the_same(text: str, number: str, told: str) -> bool:
-    """Whether the thing the question counts ("32 jurisdictions") is one the answer counts or
-    names ("23 jurisdictions"); a question with no noun after its number counts what is asked."""
+    """Whether the question's number can be compared with the answer's count: not when it counts
+    states or countries ("cities in nine states") and the answer counts none (it counts the 23
+    jurisdictions); a number of anything else is taken to count what the answer counts."""
     counted = re.search(rf"\b{re.escape(number)}\s+(?P<words>[a-z-]+(?:\s+[a-z-]+)?)", plain(text))
     nouns = [w for w in counted.group("words").split() if w not in STOPWORDS] if counted else []
     if not nouns:
