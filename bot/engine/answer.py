@@ -170,6 +170,11 @@ def told_by(answer: Answer) -> str:
     return " ".join(parts)
 
 
+def doesnt_say(missing: str, closest: str) -> str:
+    """The reply that names what the article lacks, then offers the closest thing it does say."""
+    return f"The article doesn't say {missing}. The closest thing it says: {closest}"
+
+
 def not_stated(answer: Answer, **changes: Any) -> Answer:
     """`answer` turned into "the article doesn't say": unanswered, without the quote it gave."""
     return replace(answer, kind="not-stated", answered=False, quote=None, speaker=None, **changes)

@@ -86,7 +86,6 @@ def _possessive(text: str, person: Person) -> bool:
     return bool(mentions) and all(m.group(1) for m in mentions)
 
 
-_US = frozenset(map(stem, ("us", "u", "s")))
 _REGION_NOUNS = frozenset(map(stem, ("state", "states", "countries", "country")))
 _NONPARTISAN = frozenset(map(stem, ("bipartisan", "nonpartisan")))
 _GROUP_NOUN = re.compile(r"\b(?:group|organi[sz]ation|association|conference|coalition|body|caucus|council|party)\b")
@@ -187,12 +186,13 @@ class Checks:
         number the sentence before it gives, checked against what the article counts of it."""
         return self._claimed_number(question.context)
 
-    def _claimed_number(self, claim: str) -> Answer | None:
-        """The count a clause taken as given states, when the article counts the same thing otherwise."""
+    def _claimed_number(self, claim: str, found: Answer | None = None) -> Answer | None:
+        """The count a clause taken as given states, when the article counts the same thing otherwise
+        (`found`: the general match of the clause, if already made)."""
         claimed = read(claim) if claim else None
         if claimed is None or not claimed.numbers:
             return None
-        corrected = self.wrong_number(claimed, claim, self.engine.general(claim))
+        corrected = self.wrong_number(claimed, claim, found or self.engine.general(claim))
         if corrected is None or len(content_stems(claim) & content_stems(told_by(corrected))) < 2:
             return None  # "I have 2 kids": not what the count is of
         return corrected
@@ -240,12 +240,9 @@ class Checks:
         """The one other person of the article whose role is the title a reader gave someone
         ("not mayor of seattle": Jenny Durkan)."""
         wanted = content_stems(title)
-        # the same office, word for word ("attorney general" of "U.S. Attorney General"; not "attorney")
-        holders = [
-            p
-            for p in article.people
-            if p.id != person.id and wanted and wanted <= content_stems(p.role) <= wanted | _US
-        ]
+        # the same office, word for word ("attorney general" of "U.S. Attorney General", whose "U.S."
+        # folds to stop words; not "attorney")
+        holders = [p for p in article.people if p.id != person.id and wanted and content_stems(p.role) == wanted]
         return holders[0] if len(holders) == 1 else None
 
     def _names(self, answer: Answer, person: Person) -> bool:
@@ -391,10 +388,10 @@ class Checks:
         clause = plain(match.group("clause")) if match else ""
         if not clause or is_negated(clause) or _MAYBE.search(clause):
             return None
-        counted = self._claimed_number(clause)  # "When 32 jurisdictions got letters, what did ...?"
+        found = self.engine.general(clause)
+        counted = self._claimed_number(clause, found)  # "When 32 jurisdictions got letters, what did ...?"
         if counted is not None:
             return replace(counted, question=answer.question)
-        found = self.engine.general(clause)
         if not found.answered or found.kind != "fact":
             return None
         asked = {stem(t) for t in tokens(clause) if t not in STOPWORDS}

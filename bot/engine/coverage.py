@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .abstentions import FACTS_ONLY
-from .answer import Answer, not_stated, source_of, told_by
+from .answer import Answer, doesnt_say, not_stated, source_of, told_by
 from .checks import Named, capitalised
 from .index import Index
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Quote
@@ -203,16 +203,15 @@ class Coverage:
         if answer.answered and answer.kind == "fact" and answer.fact_id:
             town = _town_asked(question, self.engine.facts[answer.fact_id][1])
             if town is not None:
-                return not_stated(
-                    answer, text=f"The article doesn't say {town}. The closest thing it says: {answer.text}"
-                )
+                return not_stated(answer, text=doesnt_say(town, answer.text))
         focus = question.focus
         if focus is not None and focus.detail is not None and answer.answered and answer.kind in _CARD_KINDS:
             # "what time did de blasio post his tweet?" met with who he is, which gives no time
             if has_detail(focus.detail, told_by(answer)):
                 return answer
-            text = f"The article doesn't say {focus.words}. The closest thing it says: {answer.text}"
-            return not_stated(answer, text=text, confidence=min(answer.confidence, 0.99))
+            return not_stated(
+                answer, text=doesnt_say(focus.words, answer.text), confidence=min(answer.confidence, 0.99)
+            )
         if focus is None or not answer.answered or answer.kind != "fact" or answer.fact_id is None:
             return answer
         article, fact = self.engine.facts[answer.fact_id]
@@ -222,7 +221,7 @@ class Coverage:
         nearest = [f for f in self.engine.suggestions(query) if f is not fact]
         return not_stated(
             answer,
-            text=f"The article doesn't say {focus.words}. The closest thing it says: {fact.answer}",
+            text=doesnt_say(focus.words, fact.answer),
             confidence=min(answer.confidence, 0.99),
             source=source_of(article, list(fact.evidence.paragraphs)),
             suggestions=tuple(f.question for f in nearest),
@@ -262,9 +261,6 @@ class Coverage:
         if known and known[0] in _GIVEN_BY:
             return _GIVEN_BY[known[0]](f"{fact.answer} {fact.evidence.text}")
         return not known or known[0] in self.engine.fact_words.get(fact.id, frozenset())
-
-
-_TOWN_NOUNS = frozenset(map(stem, ("city", "cities", "town", "towns")))
 
 
 def _town_asked(question: Question, fact: Fact) -> str | None:
@@ -376,6 +372,6 @@ def _not_about(
         )
     return not_stated(
         answer,
-        text=f"The article doesn't say that about {missing_names}. The closest thing it says: {fact.answer}",
+        text=doesnt_say(f"that about {missing_names}", fact.answer),
         source=source_of(article, list(fact.evidence.paragraphs)),
     )

@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from .premises import place_pattern
 from .question import medium_of
-from .text import STOPWORDS, plain, plural, tokens, words
+from .text import REFLEXIVE, STOPWORDS, plain, plural, tokens, words
 
 DEFAULT_TTL_SECONDS = 600.0
 DEFAULT_MAX_CONVERSATIONS = 10_000
@@ -309,7 +309,7 @@ def _ellipsis(text: str, previous: Previous, names_person: Callable[[str], str |
 
 
 _THEIR_ROLE = re.compile(r"^(?:his|her|their) (?P<role>[a-z]+(?: [a-z]+)?)$")
-_INTENSIFIED = re.compile(r"\s+(?:himself|herself|themselves|personally)\b")
+_INTENSIFIED = re.compile(rf"\s+{REFLEXIVE}\b")
 
 
 def replace_place(question: str, new: str) -> str | None:

@@ -148,10 +148,12 @@ class FollowUps:
             return None  # "who is X and what did he say?": both parts are answered from the message
         if HELLO_RE.match(plain(question)):
             return None  # "help", "thanks": never a follow-up
-        person = self.person_of(context)
+        # A reply about a reply ("who's that?", then "is that a direct quote?") is about the
+        # answer that one was about.
         about = context.extra.get("about")
-        if person is None and isinstance(about, Answer) and context.kind in META_KINDS:
-            person = self.person_of(about)  # "which paragraph?", then "which county is he from?"
+        content = about if isinstance(about, Answer) and context.kind in META_KINDS else context
+        # "which paragraph?", then "which county is he from?": the person of what the source was of
+        person = self.person_of(context) or (self.person_of(content) if content is not context else None)
         previous = Previous(
             question=asked_of(context), person=person.name if person else None, answered=context.answered
         )
@@ -161,10 +163,6 @@ class FollowUps:
         followup = resolve(question, previous, self.full_name)
         if followup.refers is Refers.none:
             return self._with_previous(question, context, article)
-        # A reply about a reply ("who's that?", then "is that a direct quote?") is about the
-        # answer that one was about.
-        about = context.extra.get("about")
-        content = about if isinstance(about, Answer) and context.kind in META_KINDS else context
         if followup.refers is Refers.medium and person is not None and content.kind == "person":
             # "how did he say it?" after "who is he?": about his words, not the description.
             rewritten = with_name(question, person.name)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .abstentions import abstain
-from .answer import Answer, source_of
+from .answer import Answer, doesnt_say, source_of
 from .index import Query
 from .models import Article, Person
 from .premises import PARTY_NAME
@@ -164,7 +164,7 @@ def personal(engine: Engine, question: str, asked: str, article: Article, person
         found,
         kind="not-stated",
         answered=False,
-        text=f"The article doesn't say {missing}. The closest thing it says: {found.text}",
+        text=doesnt_say(missing, found.text),
     )
 
 

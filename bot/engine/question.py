@@ -349,11 +349,10 @@ _ACCORDING_TAIL = re.compile(
 _TAG_TAIL = re.compile(r",?\s+(?:right|rite|correct|yes|true|no|isn['’]?t it|am i right)(?=\s*[?.!]*\s*$)", re.I)
 
 
-_A_CHOICE_TAIL = re.compile(
-    r"\b(?:yes or no|or not|or nah|or no)$"
-)  # "did they, yes or no?" asks; it takes nothing as given
+_CHOICES = r"yes or no|or not|or nah|or no"
+_A_CHOICE_TAIL = re.compile(rf"\b(?:{_CHOICES})$")  # "did they, yes or no?" asks; it takes nothing as given
 # The choice said out loud adds nothing to match on: "did seattle get a letter or nah?"
-_CHOICE_TAIL = re.compile(r",?\s+(?:yes or no|or not|or nah|or no)(?=\s*[?.!]*\s*$)", re.I)
+_CHOICE_TAIL = re.compile(rf",?\s+(?:{_CHOICES})(?=\s*[?.!]*\s*$)", re.I)
 TAG_MIN_WORDS = 3  # "right?" alone, or "is that right?", is no statement with a tag
 
 

@@ -18,7 +18,7 @@ from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_by_role, resolve_person
 from .premises import is_negated, opposed
 from .question import is_question, quoted_fragment, sentences
-from .text import STOPWORDS, fold, plain, stem, tokens, word_run
+from .text import REFLEXIVE, STOPWORDS, fold, plain, stem, tokens, word_run
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -65,10 +65,10 @@ PERSON_SAYS_RE = re.compile(
 # "did trump say anything himself?", "has sanders said anything about the boycott?": what they said
 _SAID_ANYTHING_RE = re.compile(
     r"^(?:so |and |ok )?(?:did|does|has|have) (?P<who>.+?) (?:say|said|tweet|tweeted|comment|commented|respond|"
-    r"responded) (?:anything|something)(?: (?:himself|herself|themselves|personally))?"
+    rf"responded) (?:anything|something)(?: {REFLEXIVE})?"
     r"(?: (?:about|on|abt) (?P<topic>.*))?$"
 )
-_INTENSIFIERS = re.compile(r"\b(?:himself|herself|themselves|personally|actually|really|ever|even|also)\b")
+_INTENSIFIERS = re.compile(rf"\b(?:{REFLEXIVE}|actually|really|ever|even|also)\b")
 PERSON_QUOTES_RE = re.compile(
     r"^(?:(?:any |the |show me |give me |list )?quotes? (?:from|by) (?P<who1>.+)"
     r"|(?P<who2>.+?) quotes?"

@@ -148,6 +148,9 @@ ABBREVIATIONS = {
 
 _ABBREVIATED = frozenset(ABBREVIATIONS)
 
+# Words that stress who did it, and add nothing to who it was: "did trump himself say ...".
+REFLEXIVE = r"(?:himself|herself|themselves|personally)"
+
 # Everyday words readers use for the words news reports print. A reader's word that the
 # fact base never uses is looked up here, and the first alternative the fact base does use
 # takes its place (a word the fact base knows is never replaced).
@@ -215,6 +218,15 @@ def lexicon() -> dict[str, tuple[str, ...]]:
             continue
         table.setdefault(stem(word.strip()), tuple(a.strip() for a in alternatives.split(",") if a.strip()))
     return table
+
+
+_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(map(re.escape, ABBREVIATIONS))})\b", re.IGNORECASE)
+
+
+def spelled_out(text: str) -> str:
+    """The text with readers' abbreviations spelt out in place ("so durkan is the ag?" -> "...
+    attorney general?"), for checks that read the text itself rather than its tokens."""
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group().lower()], text)
 
 
 def expand(words: list[str]) -> list[str]:

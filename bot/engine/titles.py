@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .models import Person
-from .text import ABBREVIATIONS, STOPWORDS, fold, plain, stem, tokens, words
+from .text import STOPWORDS, fold, plain, spelled_out, stem, tokens, words
 
 # Titles and offices (stemmed as the index stems them): asked about but never mentioned, they
 # name someone the article does not cover.
@@ -48,20 +48,12 @@ _BEFORE_AN_OFFICE = re.compile(
 _BREAKS = frozenset(words("did does do is was are were has have had will would can could why what how who when where"))
 
 
-# Offices readers type short, read out in full: "so durkan is the ag?".
-_SHORT = re.compile(rf"\b(?:{'|'.join(ABBREVIATIONS)})\b", re.IGNORECASE)
-
-
-def _spelled_out(text: str) -> str:
-    return _SHORT.sub(lambda m: ABBREVIATIONS[m.group().lower()], text)
-
-
 def wrong_title(text: str, person: Person) -> str | None:
     """A title beside the name that the person's role contradicts (a title word, and a word
     the role and summary never use): before it ("Chicago Mayor Mitch Landrieu"), or after it
     as an apposition ("McDermott, Seattle's mayor,") or with "as" ("Landrieu as chicago
     mayor", "Durkan, drawing on her years as a federal judge"). None if there is none."""
-    text = _spelled_out(text)
+    text = spelled_out(text)  # "so durkan is the ag?": the office read out in full
     folded = plain(text)
     for form in sorted({plain(person.name), *(plain(a) for a in person.aliases)}, key=len, reverse=True):
         at = re.search(rf"\b{re.escape(form)}\b", folded)
