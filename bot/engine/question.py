@@ -443,13 +443,18 @@ _ASKING_WORD = re.compile(
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
 
 
-# Single quote marks around words ('enough is enough'): at least two words, and marks that
-# stand at word edges, so the apostrophes of "don't ... isn't" are not read as quote marks.
-_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(]))'([^'\s][^']*\s[^']*[^'\s])'(?=[\s?.,!:;)]|$)")
+# Single quote marks around words ('enough is enough', 'untenable', 'doesn't make us safer'): marks
+# that stand at word edges, so an apostrophe inside a word ("don't") is part of the words, not a mark.
+_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(]))'((?:[^'\s]|(?<=\w)'(?=\w))(?:[^']|(?<=\w)'(?=\w))*?[^'\s])'(?=[\s?.,!:;)]|$)")
+_QUOTED_WORD_CHARS = 4  # one word in single quote marks is a quote from this length ('untenable', not 'em')
 
 
 def quoted_fragment(question: str) -> str | None:
     """The passage a reader put in quote marks, if any (straight or typographic, double or single)."""
     folded = fold(question)
-    match = _QUOTED.search(folded.replace("“", '"').replace("”", '"')) or _SINGLE_QUOTED.search(folded)
+    match = _QUOTED.search(folded.replace("“", '"').replace("”", '"'))
+    if match is None:
+        match = _SINGLE_QUOTED.search(folded)
+        if match is not None and " " not in match.group(1) and len(match.group(1)) < _QUOTED_WORD_CHARS:
+            match = None
     return match.group(1).strip() if match else None

@@ -8,7 +8,7 @@ import pytest
 
 from bot.engine.answers import Engine
 from bot.engine.premises import has_detail, names_noun, negated_stems, numbers_in
-from bot.engine.question import Asks, Detail, read, sentences, split_parts
+from bot.engine.question import Asks, Detail, quoted_fragment, read, sentences, split_parts
 
 
 def test_sentences_keep_abbreviations_and_quoted_passages_whole() -> None:
@@ -665,3 +665,25 @@ def test_a_claim_the_answer_gives_only_as_a_threat_is_corrected(engine: Engine) 
     assert engine.ask("so the doj threatened to subpoena the county?").premise is None
     asked = engine.ask("Did the Justice Department actually issue subpoenas to King County, yes or no?")
     assert asked.premise is None  # "yes or no" asks; it is no tag taking the claim as given
+
+
+@pytest.mark.parametrize(
+    ("question", "fragment"),
+    [
+        ("Who is quoted saying the move 'doesn't make us safer'?", "doesn't make us safer"),
+        ("who said the meeting was 'untenable' or w/e", "untenable"),
+        ("who said 'we won't stand for it'?", "we won't stand for it"),
+        ('who said "enough is enough"', "enough is enough"),
+        ("don't you think it's 'em", None),  # an apostrophe inside or before a word is no quote mark
+        ("the mayors' meeting and the doj's plan", None),
+        ("who said 'em", None),  # one short word in marks is no quote
+    ],
+)
+def test_the_words_a_reader_puts_in_quote_marks(question: str, fragment: str | None) -> None:
+    assert quoted_fragment(question) == fragment
+
+
+def test_a_single_word_or_a_fragment_with_an_apostrophe_in_single_quotes_is_recalled(engine: Engine) -> None:
+    assert engine.who_said("who said the meeting was 'untenable' or w/e").speaker == "Mitch Landrieu"
+    answer = engine.who_said("Who is quoted saying the move 'doesn't make us safer'?")
+    assert answer.speaker == "Bill de Blasio"
