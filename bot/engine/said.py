@@ -141,7 +141,7 @@ _RECALLING = re.compile(
     r"^(?:(?:i|we) (?:read|heard|saw|remember|think|recall)(?: somewhere| (?:on|in) (?:the |a )?\w+)?(?: that)? "
     r"|there (?:was|is) (?:a|one) "
     r"(?:quote|line|bit)(?: (?:that|where|about))? )?(?:so |and )?"
-    r"(?:(?:who|which person|which official)(?: was it| is it)?(?: that)?|somebody|someone|one person|a person|"
+    r"(?:(?:who|which person|which official)(?: was it| is it| (?:was|is) the (?:one|person|official|guy|lady))?(?: that)?|somebody|someone|one person|a person|"
     r"one official|an official|some guy|some official|one of them|the (?:\w+ ){0,2}(?:who|that)|"
     r"(?:was|is) (?:it|that))?(?: (?:in|from) the (?:article|story))?(?: basically| actually| kind of)?\s*"
     rf"\b{_SAYING}(?: that| it looks like| it seems| something like| like)?\s+"
@@ -221,6 +221,7 @@ def _own_words(scored: Scored) -> str:
     return f"{record.answer} {record.evidence.text}"
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:.!?—–]|\s-\s|\b(?:but|and|because|after|while)\b")
 NEGATION_BEFORE = 5  # words before the matched span a "not" of the entry's may stand ("cannot allow people to pick")
 
 
@@ -247,7 +248,21 @@ def _same_polarity(fragment: str, own: str) -> bool:
     span = found[max(hits[0] - NEGATION_BEFORE, 0) : hits[-1] + 1]
     if _opposed(recalled, found[max(best_at - NEGATION_BEFORE, 0) : best_at + width + NEGATION_BEFORE]):
         return False  # "trump will win" of "Trump will lose", "more than a press stunt" of "nothing more than"
+    if _negates(recalled) and not _negates(span):
+        # "who tweeted he's NOT going to the white house thing": the quote's "not" governs the
+        # clause the matched words end ("I will NOT be attending today's meeting at the White House")
+        span = _clause_before(own, span)
     return _negates(recalled) == _negates(span)
+
+
+def _clause_before(own: str, span: list[str]) -> list[str]:
+    """The words of `own` from the start of the clause that holds `span` to the span's end."""
+    for clause in _CLAUSE_BREAK.split(own):
+        found, end = tokens(clause), span[-2:]
+        at = word_run(end, found)
+        if at is not None:
+            return found[: at + len(end)]
+    return span
 
 
 def _opposed(recalled: list[str], window: list[str]) -> bool:

@@ -592,6 +592,21 @@ def test_who_said_still_finds_exact_and_loosely_remembered_fragments(engine: Eng
     assert engine.who_said("a country with no laws nothing matters").speaker == "Sarah Huckabee Sanders"
 
 
+def test_a_readers_not_agrees_with_the_quotes_not_earlier_in_the_same_clause(engine: Engine) -> None:
+    # "I will NOT be attending today's meeting at the White House": the "not" stands six words
+    # before the words matched, in the same clause
+    assert engine.who_said("who tweeted hes NOT going to the white house thing").speaker == "Bill de Blasio"
+    assert engine.who_said("who said they would not attend the meeting at the white house").speaker == "Bill de Blasio"
+    turned = engine.who_said("who said he would attend the meeting at the white house")
+    assert not turned.answered and turned.extra.get("turned_round")
+
+
+def test_who_said_with_chat_spellings_and_who_was_the_one(engine: Engine) -> None:
+    answer = engine.who_said("who said the admin been tryna bully n intimidate local govts all year")
+    assert answer.speaker == "Joe McDermott"
+    assert engine.who_said("who was the one saying mayors should talk to congress").speaker == "Sarah Huckabee Sanders"
+
+
 @pytest.mark.parametrize("question", ["who is the governor of washington state", "who is the chief of police"])
 def test_who_is_a_title_no_one_in_the_article_holds_abstains(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
