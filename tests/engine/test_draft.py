@@ -743,3 +743,54 @@ def test_roles_from_initials_a_who_clause_and_a_leading_role_with_of() -> None:
     assert roles["Kevin Oduya"] == "chair of the authority’s board"
     assert roles["Lauren Okafor"] == "a spokeswoman for the Food and Drug Administration"
     assert roles["Maria Gomez"] == FALLBACK_ROLE
+
+
+def test_said_then_according_to_a_document_is_still_the_speakers() -> None:
+    result = draft(
+        "Judge Miriam Lopez of the Dunmore County Court of Common Pleas ruled on Friday.",
+        "“The city does not get to grade its own homework,” Lopez said from the bench, according to a transcript.",
+    )
+    assert speakers(result)["The city does not get to grade its own homework"] == "miriam-lopez"
+    assert all(p.name != "Common Pleas" for p in result.article.people)  # "Court of Common Pleas" is no one
+
+
+def test_a_second_quote_after_a_long_inverted_attribution_is_the_same_speakers() -> None:
+    result = draft(
+        "“We have been patching a broken formula for thirty years, and the kids who need the most have gotten "
+        "the least,” said State Sen. Marisol Vantreece, the bill’s lead sponsor. “This is the year we stop patching.”"
+    )
+    assert speakers(result)["This is the year we stop patching."] == "marisol-vantreece"
+
+
+def test_she_said_after_a_paragraph_that_is_all_one_run_on_quote() -> None:
+    result = draft(
+        "State Sen. Alicia Brandt, a Democrat from St. Louis, spoke during the floor debate on Monday.",
+        "“Every one of us carries a device that knows where we sleep. The companies owe us nothing.",
+        "“This bill says they owe us the truth,” she said.",
+    )
+    assert speakers(result)["This bill says they owe us the truth"] == "alicia-brandt"
+
+
+def test_relative_who_a_name_of_a_body_and_a_gerund_after_the_quote() -> None:
+    result = draft(
+        "By evening, 612 people had registered, said Janelle Ortiz, a spokeswoman for the county shelter, "
+        "who described the mood there as “tired but calm.”",
+        "Economist Helen Marsh of Rio Vista University, who reviewed the deal, told council members that stadiums "
+        "“rarely generate the kind of new spending” that their backers promise.",
+        "Lyle Brennan dismissed the mayor’s comment as “a talking point, not a legal argument,” noting that most "
+        "alfalfa is sold locally.",
+        "Dr. Lionel Achebe, a professor, said defects of the kind Kestrel described are “the hardest kind of problem "
+        "to catch.”",
+    )
+    got = speakers(result)
+    assert got["tired but calm."] == "janelle-ortiz"
+    assert got["rarely generate the kind of new spending"] == "helen-marsh"
+    assert got["a talking point, not a legal argument"] == "lyle-brennan"
+    assert got["the hardest kind of problem to catch."] == "lionel-achebe"
+
+
+def test_a_relative_who_after_two_people_names_no_one() -> None:
+    result = draft(
+        "Mayor Ann Lee met Council President Tom Ruiz, who described the plan as “a mess.”",
+    )
+    assert speakers(result)["a mess."] is None

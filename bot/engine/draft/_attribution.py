@@ -6,6 +6,7 @@ import re
 
 from ..models import Medium
 from ._frames import Attributor, Frame, words_of
+from ._lexicon import SPEECH_GERUND
 from ._paragraphs import Para, QuoteSpan
 from ._people import People
 
@@ -83,7 +84,9 @@ def _paragraph_speakers(attributor: Attributor, para: Para) -> set[str | None]:
     that names nobody it can resolve."""
     speakers: set[str | None] = {q.speaker for q in para.quotes if q.speaker and not q.scare}
     for sentence in para.sentences:
-        frame = attributor.frame(para, sentence.start, min(sentence.end, sentence.start + 120), False)
+        # The first 120 characters of the sentence's narration (its quoted words, masked, aside)
+        quoted = para.masked.count("X", sentence.start, sentence.end)
+        frame = attributor.frame(para, sentence.start, min(sentence.end, sentence.start + quoted + 120), False)
         if frame.speaker:
             speakers.add(frame.speaker)
         elif frame.verb:
@@ -194,6 +197,10 @@ def _quote_frames(attributor: Attributor, para: Para, quote: QuoteSpan) -> list[
 def attribute_quote(attributor: Attributor, para: Para, prev: Para | None, quote: QuoteSpan) -> None:
     """The speaker the quote's own frames agree on; none when they name nobody or disagree."""
     verbs = [f for f in _quote_frames(attributor, para, quote) if f.verb]
+    if any(f.speaker for f in verbs):
+        # "Brennan dismissed it as “…,” noting that …": a gerund after the quote with no subject of its
+        # own goes on with the sentence's subject; it attributes nothing
+        verbs = [f for f in verbs if f.speaker or f.verb not in SPEECH_GERUND]
     if not verbs:
         return
     quote.framed = True

@@ -20,6 +20,11 @@ from ._paragraphs import Para
 from ._people import People
 
 
+NAME_OF_BODY_WORDS = 5
+CALLED_OBJECT_WORDS = 10  # words between a calling verb and the quote ("called the union’s demand to … “…”")
+_BE = frozenset(("was", "were", "is", "are", "be", "been", "being"))  # capitalised words of a body after "of" ("Rio Vista University")
+
+
 @dataclass
 class Frame:
     """Who the narration around a quote or in a sentence says is speaking."""
@@ -132,11 +137,36 @@ class Attributor:
                 if para.masked[words[m][2] : comma + 1].strip() != ",":
                     break
                 found = self.subject_at(para, words, m)
+                if found is False:
+                    found = self._name_of_body(para, words, m)
                 if found is not False:
                     return found
                 k = m
         found = self.subject_at(para, words, j)
+        if found is False and words[j][0].lower() == "who":
+            # "said Janelle Ortiz, a spokeswoman for the Red Cross, who described the mood as “…”"
+            return self._named_before(para, words, j)
         return found
+
+    def _named_before(self, para: Para, words: list[tuple[str, int, int]], at: int) -> str | None:
+        """The one person the sentence names before `at` (a relative "who" refers back to them), or None."""
+        sentence = self.people.sentence_at(para.number, words[at][1])
+        named = {
+            m.person
+            for m in self.people.mentions_between(para.number, sentence.start, words[at][1])
+            if not m.quoted and not self.people.possessive(m)
+        }
+        return next(iter(named)) if len(named) == 1 else None
+
+    def _name_of_body(self, para: Para, words: list[tuple[str, int, int]], end: int) -> str | bool:
+        """ "Economist Helen Park of Rio Vista University, who …, told": the person before "of" and the
+        capitalised name of their body that ends at `end`."""
+        i = end
+        while i > 0 and words[i][0][:1].isupper() and end - i < NAME_OF_BODY_WORDS:
+            i -= 1
+        if i == end or words[i][0] != "of" or i == 0:
+            return False
+        return self.subject_at(para, words, i - 1)
 
     def frame(self, para: Para, start: int, end: int, before_quote: bool) -> Frame:
         """Read the narration `para.masked[start:end]` for a speech verb and its subject."""
@@ -145,8 +175,8 @@ class Attributor:
             return Frame()
         narration = _Narration(para, words, [w[0].lower() for w in words], para.text[words[0][1] : words[-1][2]])
         according = self._according_to(narration)
-        if according is not None:
-            return according
+        if according is not None and according.speaker is not None:
+            return according  # "according to a transcript": no one's words, the speech verb decides
         verb = self._speech_verb(narration, before_quote)
         if verb is None:
             return Frame()
@@ -232,9 +262,11 @@ class Attributor:
     def _active_calling(para: Para, words: list[tuple[str, int, int]], i: int) -> bool:
         """ "Pruitt called the plan “…”", "a workload he called “…”": the subject's words; not a passive
         ("Smith was called “…” by Jones", "Smith, described as “…”,")."""
-        if len(words) - i > 8 or (i and words[i - 1][0].lower() in ("was", "were", "is", "are", "be", "been", "being")):
+        if len(words) - i > CALLED_OBJECT_WORDS or (i and words[i - 1][0].lower() in _BE):
             return False
         after = [w[0].lower() for w in words[i + 1 :]]
+        if after and after[0] in _BE:
+            return False  # "defects of the kind Kestrel described are “…”": a relative clause, not a calling
         comma_before = i > 0 and "," in para.masked[words[i - 1][2] : words[i][1]]
         return not (comma_before and (not after or after[0] == "as"))
 

@@ -33,6 +33,8 @@ _PLACE_OF = re.compile(
 )
 # A run followed by a role word and a capitalised name: "Harbor Freight manager Ken Lowe".
 _HOLDS_OFFICE = re.compile(r"\s+(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+[A-Z][a-z]")
+# "Court of ", "Tillman of ": a run right after a capitalised word and "of" ends a longer name or gives a place.
+_OF_A_NAME = re.compile(r"\b[A-Z][\w’'.-]*\s+of\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|through|across|outside|inside|on|the)\s+$", re.IGNORECASE)
 
 
@@ -108,6 +110,8 @@ class People:
             ):
                 continue
             before = para.text[max(0, tokens[0][1] - 16) : tokens[0][1]]
+            if cut == 0 and _OF_A_NAME.search(before):
+                continue  # "the Court of Common Pleas", "Sen. Wayne Tillman of Cape Girardeau": a name's place or body
             if cut == 0 and (re.search(r"\b[Tt]he\s+$", before) or _PLACE_OF.search(before)):
                 # "the Marlow Chamber", "the Gilman Creek Fire", "the town of Silver Fork": not a person
                 the_named.add(names)
@@ -242,7 +246,10 @@ class People:
     def antecedent(self, para: int, position: int, gender: str | None, strict: bool = True) -> str | None:
         """The person a he/she at `position` refers to, or None when that is not clear."""
         current = self.sentence_at(para, position)
-        ordered = [s for p in self.paras[max(0, para - 1 - PRONOUN_WINDOW) : para] for s in p.sentences]
+        first = max(0, para - 1 - PRONOUN_WINDOW)
+        while first > 0 and not _narrates(self.paras[first]):
+            first -= 1  # a paragraph that is all one run-on quote names no one: "she said" reaches past it
+        ordered = [s for p in self.paras[first:para] for s in p.sentences]
         ordered = [s for s in ordered if s.index <= current.index]
         for sentence in reversed(ordered):
             people = self.candidates(sentence, position if sentence is current else None)
@@ -301,6 +308,11 @@ class People:
 _ROLE_HEAD_END = re.compile(
     r"\s(?:that|which|who|whose|of|for|in|on|at|with|from|by|based|and|to|[a-z]+ed|[a-z]+ing)\s|,|$"
 )
+
+
+def _narrates(para: Para) -> bool:
+    """Whether a paragraph has words of its own besides the quotes in it."""
+    return any(c.isalpha() and c != "X" for c in para.masked)
 
 
 def _names_an_organisation(role: str) -> bool:
