@@ -99,8 +99,9 @@ _WHO_THAT = re.compile(
     r"|^(?:(?:and|so|ok|but) )?(?:whats|what is|what s|what was|what) (?:his|her) (?:title|job|role|position|office)$"
     r"|^(?:(?:and|so|ok|but) )?(?:(?:mayor|governor|chairman|chair|president|head|leader) of )?"
     r"(?:which|what) (?:city|town|state|county|council|office|position|job|title|role)$"
-    # "whats his name?", "and he's mayor of where again?"
-    r"|^(?:(?:and|so|ok|but) )?(?:(?:whats|what is|what s|what was|what) )?(?:his|her) (?:full )?name(?: again)?$"
+    # "whats his name?", "first name?", "and he's mayor of where again?"
+    r"|^(?:(?:and|so|ok|but) )?(?:(?:whats|what is|what s|what was|what) )?(?:(?:his|her|the) )?"
+    r"(?:(?:full|first|last|whole) )?name(?: again)?$"
     r"|^(?:(?:and|so|ok|but) )?(?:he|she|hes|shes)(?: is| was| s)? (?:the )?"
     r"(?:mayor|governor|chairman|chair|president|head|leader) of (?:where|what|which(?: \w+)?)(?: again| exactly)?$"
 )
@@ -141,6 +142,11 @@ _PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|hes|shes)\b")  # "hes": "he
 _A_QUESTION = re.compile(r"^(?:who|whom|whose|what|whats|which|when|where|why|how|is|was|did|does|do|has)\b")
 _ELLIPSIS = re.compile(
     r"^(?:and|what about|how about|and what about|what of|ok and|so what about|same for) (?P<rest>.+)$"
+)
+_TAGGED = re.compile(r"^(?:(?:and|so|ok|but) )?(?:who|whom|which account) (?:did|does) (?:he|she|they) (?:tag|mention|at)\b")
+_OR_ELSE = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:or else what|or what|or else|(?:and|what|what happens) if (?:they|it|he|she) "
+    r"(?:do not|dont|don t|doesnt|does not|wont|will not)(?: do it| do that)?)$"
 )
 _BARE_WH = re.compile(
     r"^(?:and |so |but )?(?:for |since |until )?"
@@ -259,6 +265,9 @@ def _about_person(text: str, previous: Previous) -> Followup | None:
         return Followup(Refers.who, previous.person)
     if _MORE.search(text) or _BARE_MORE.match(text):
         return Followup(Refers.more_quotes, previous.person)
+    if _TAGGED.match(text):
+        # "who did he tag?": the account a post of theirs names, in their posts' own words
+        return Followup(Refers.rewrite, f"what did {previous.person} tweet?")
     return None
 
 
@@ -273,7 +282,10 @@ def _more_of(text: str, previous: Previous) -> Followup | None:
 
 
 def _bare_question(text: str, previous: Previous) -> Followup | None:
-    """A bare 'why?' or 'when?': the previous question asked with that question word."""
+    """A bare 'why?' or 'when?': the previous question asked with that question word; 'or else
+    what?', 'and if they don't?': what follows if the previous question's demand is not met."""
+    if _OR_ELSE.match(text):
+        return Followup(Refers.rewrite, f"{previous.question.rstrip(' ?')} or else what happens", bare=True)
     bare = _BARE_WH.match(text)
     if bare is None:
         return None

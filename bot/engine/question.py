@@ -262,7 +262,7 @@ _WHO = re.compile(r"^(?:(?:so|and|but) )*(?:who|whom|whose|which person|which of
 _YES_NO = re.compile(r"^(?:(?:so|and|but) )*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b")
 
 
-_NOT_NOUNS = frozenset(words("is was are were did does do the a an one ones part"))
+_NOT_NOUNS = frozenset(words("is was are were did does do the a an one ones part else exactly kind sort"))
 _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
 
 

@@ -30,6 +30,12 @@ def names(text: str) -> str | None:
         ("how did she respond?", Refers.rewrite, "how did Joe McDermott respond?"),
         ("what was the full quote", Refers.full_quote, None),
         ("is that a quote?", Refers.quote_check, None),
+        ("first name?", Refers.who, "Joe McDermott"),
+        ("what's his full name", Refers.who, "Joe McDermott"),
+        ("who did he tag?", Refers.rewrite, "what did Joe McDermott tweet?"),
+        ("or else what", Refers.rewrite, "what did Joe McDermott say about the letter or else what happens"),
+        ("and if they don't?", Refers.rewrite, "what did Joe McDermott say about the letter or else what happens"),
+        ("what happens if they don't comply?", Refers.none, "what happens if they don't comply?"),
     ],
 )
 def test_what_a_follow_up_refers_to(question: str, refers: Refers, rewritten: str | None) -> None:
@@ -559,7 +565,7 @@ def test_its_after_what_kind_of_organization_is_the_organization(engine: Engine)
 
 def test_an_abstention_keeps_the_person_before_it_for_the_next_pronoun(engine: Engine) -> None:
     first = engine.ask("what was de blasio's tweet")
-    missed = engine.ask("which account did he tag?", context=first)
+    missed = engine.ask("how many followers does he have?", context=first)
     assert not missed.answered
     after = engine.ask("what does he say the move violates?", context=missed)
     assert after.answered and "de Blasio" in after.plain_text()
@@ -606,3 +612,13 @@ def test_anything_else_from_him_asks_for_more_of_his_words(engine: Engine) -> No
     first = engine.ask("what did landrieu say?")
     answer = engine.ask("Anything else from him?", context=first)
     assert answer.kind == "quotes" and answer.speaker == "Mitch Landrieu"
+
+
+def test_first_name_the_account_tagged_and_or_else_what(engine: Engine) -> None:
+    copied = engine.ask("Which mayor was copied on King County's letter?")
+    assert "Jenny" in engine.ask("first name?", context=copied).plain_text()
+    how = engine.ask("how did de blasio say he would skip the meeting?")
+    tagged = engine.ask("who did he tag?", context=how)
+    assert tagged.quote is not None and "@realDonaldTrump" in tagged.quote.text
+    wanted = engine.ask("wat does DOJ want the jurisdictions to prove")
+    assert "subpoena" in engine.ask("or else what", context=wanted).plain_text()
