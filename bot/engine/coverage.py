@@ -54,6 +54,8 @@ _LONGER_PLACE = re.compile(
 )
 
 
+_WHO_ARE_THE = re.compile(r"^(?:so |and |but )?(?:who|whos) (?:are|were|r) (?:the|these|those) ")
+
 _FRAMING_WORDS = frozenset(map(stem, ("article", "story", "piece", "report")))
 
 
@@ -232,14 +234,37 @@ class Coverage:
         """'Who are these defenders?' answered with what "defenders of sanctuary-city practices"
         say: the article gives the group, not who is in it."""
         article, fact = self.engine.facts[answer.fact_id or ""]
+        if self._group_of(article, fact) is None and _WHO_ARE_THE.match(plain(question.text)):
+            # "who are these defenders?" answered with a fact of two views: the group's own fact
+            asked = content_stems(question.text)
+            article, fact = next(
+                (
+                    (a, f)
+                    for a, f in self.engine.facts.values()
+                    if a.id == article.id and (self._group_head(a, f) or "\x00") in asked
+                ),
+                (article, fact),
+            )
+        group = self._group_of(article, fact)
+        if group is None:
+            return None
+        head = self._group_head(article, fact)
+        if head is None or head not in content_stems(question.text) or plain(question.text).startswith("whose"):
+            return None  # "who threatened subpoenas?", "whose trust do they build?" are not asked of the group
+        text = f"The article doesn't say who the {group} are. What it gives of them: {fact.answer}"
+        return not_stated(answer, text=text, fact_id=fact.id, source=source_of(article, list(fact.evidence.paragraphs)))
+
+    def _group_of(self, article: Article, fact: Fact) -> str | None:
+        """The group a fact is attributed to ("defenders of sanctuary-city practices"), if it is one."""
         group = fact.attributed_to
         if group == ARTICLE_ATTRIBUTION or self.engine.person(article.id, group) is not None:
             return None
-        head = [stem(t) for t in tokens(group) if t not in STOPWORDS][:1]
-        if not head or head[0] not in content_stems(question.text) or plain(question.text).startswith("whose"):
-            return None  # "who threatened subpoenas?", "whose trust do they build?" are not asked of the group
-        text = f"The article doesn't say who the {group} are. What it gives of them: {fact.answer}"
-        return not_stated(answer, text=text)
+        return group
+
+    def _group_head(self, article: Article, fact: Fact) -> str | None:
+        group = self._group_of(article, fact)
+        head = [stem(t) for t in tokens(group) if t not in STOPWORDS][:1] if group else []
+        return head[0] if head else None
 
     def _gives(self, focus: Focus, fact: Fact) -> bool:
         """Whether a fact gives the detail a question's focus asks for."""

@@ -622,3 +622,11 @@ def test_first_name_the_account_tagged_and_or_else_what(engine: Engine) -> None:
     assert tagged.quote is not None and "@realDonaldTrump" in tagged.quote.text
     wanted = engine.ask("wat does DOJ want the jurisdictions to prove")
     assert "subpoena" in engine.ask("or else what", context=wanted).plain_text()
+
+
+def test_who_are_these_defenders_after_a_fact_of_two_views_names_no_one(engine: Engine) -> None:
+    first = engine.ask("What do defenders say sanctuary-city practices do?")
+    how = engine.ask("how?", context=first)
+    who = engine.ask("who are these defenders?", context=how)
+    assert not who.answered and who.text.startswith("The article doesn't say who the defenders")
+    assert "paraphrase of defenders" in engine.ask("is that a quote?", context=who).text
