@@ -36,6 +36,8 @@ def names(text: str) -> str | None:
         ("or else what", Refers.rewrite, "what did Joe McDermott say about the letter or else what happens"),
         ("and if they don't?", Refers.rewrite, "what did Joe McDermott say about the letter or else what happens"),
         ("what happens if they don't comply?", Refers.none, "what happens if they don't comply?"),
+        ("and what does the DOJ threaten to hold back?", Refers.none, "and what does the DOJ threaten to hold back?"),
+        ("And the grants, what do they pay for?", Refers.none, "And the grants, what do they pay for?"),
     ],
 )
 def test_what_a_follow_up_refers_to(question: str, refers: Refers, rewritten: str | None) -> None:
