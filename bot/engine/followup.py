@@ -168,6 +168,7 @@ def resolve(question: str, previous: Previous | None, names_person: Callable[[st
         or _medium_of_the_named(question, text, previous)
         or _about_person(text, previous)
         or _more_of(text, previous)
+        or _role_of_body(text, previous)
         or _bare_question(text, previous)
         or _ellipsis(text, previous, names_person)
         or _with_pronoun(question, text, previous, names_person)
@@ -281,6 +282,20 @@ def _more_of(text: str, previous: Previous) -> Followup | None:
     return None
 
 
+def _role_of_body(text: str, previous: Previous) -> Followup | None:
+    """'who is their president?' after a question about a body the reader named ("members of the
+    U.S. Conference of Mayors"): the same role of that body."""
+    asked = _ROLE_OF_THEIRS.match(text)
+    if asked is None:
+        return None
+    bodies = [m.group().strip() for m in _BODY_NAME.finditer(previous.question[1:])]
+    bodies = [b for b in bodies if len(b.split()) >= 2]
+    if not bodies:
+        return None
+    body = max(bodies, key=len)
+    return Followup(Refers.rewrite, f"who is the {asked.group('role')} of the {body}?")
+
+
 def _bare_question(text: str, previous: Previous) -> Followup | None:
     """A bare 'why?' or 'when?': the previous question asked with that question word; 'or else
     what?', 'and if they don't?': what follows if the previous question's demand is not met."""
@@ -322,6 +337,11 @@ def _ellipsis(text: str, previous: Previous, names_person: Callable[[str], str |
     return Followup(Refers.rewrite, f"{previous.question.rstrip('?')} {rest}")
 
 
+_ROLE_OF_THEIRS = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:who|whos|who s)(?: is| was)? (?:their|its) (?P<role>[a-z]+)$"
+)
+# A capitalised name of several words, with "of", "the", "for" or "and" inside ("U.S. Conference of Mayors").
+_BODY_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+(?:(?:of|for|and|the)\s+)*)+[A-Z][\w’'-]*")
 _OWN_QUESTION = re.compile(
     r"\b(?:what|who|how|why|when|where|which) (?:do|does|did|is|are|was|were|can|could|will|would|has|have)\b"
 )

@@ -632,3 +632,15 @@ def test_who_are_these_defenders_after_a_fact_of_two_views_names_no_one(engine: 
     who = engine.ask("who are these defenders?", context=how)
     assert not who.answered and who.text.startswith("The article doesn't say who the defenders")
     assert "paraphrase of defenders" in engine.ask("is that a quote?", context=who).text
+
+
+def test_their_role_after_a_question_naming_a_body_is_that_bodys(engine: Engine) -> None:
+    previous = Previous("How did members of the U.S. Conference of Mayors feel about it?", "Donald Trump", answered=True)
+    followup = resolve("who is their president", previous, names)
+    assert followup.question == "who is the president of the U.S. Conference of Mayors?"
+    first = engine.ask("How did members of the U.S. Conference of Mayors feel about the DOJ move?")
+    assert engine.ask("who is their president", context=first).speaker == "Mitch Landrieu"
+    # "his" is the previous person's, not a body's
+    assert resolve("who is his president", previous, names).refers is not Refers.rewrite or "Conference" not in (
+        resolve("who is his president", previous, names).question
+    )
