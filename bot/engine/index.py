@@ -40,6 +40,8 @@ class Index:
             self._words = Vocabulary(self.parts.vocabulary())
             self.vocabulary = self._words.words
             self._lexicon = lexicon()
+            # "deblasio" typed for "Bill de Blasio": the particles the joined form leaves out
+            self._particles = _joined_particles(kb)
             self._name_guesser = NameGuesser(self.parts.name_words)
             self._name_table = NameTable(self.names)
             self._ranker = EntryRanker(self.parts, self._words)
@@ -63,6 +65,7 @@ class Index:
 
     def query(self, text: str) -> Query:
         raw = expand(tokens(text))
+        raw = [part for t in raw for part in (*self._particles.get(t, ()), t)]
         content = tuple(self._content_word(t) for t in raw if t not in STOPWORDS)
         shape = question_shape(raw)
         if shape:
@@ -115,3 +118,16 @@ class Index:
     def find_people(self, text: str) -> list[tuple[PersonName, float]]:
         """People named in `text` (typos allowed), best match per person, best first."""
         return self._name_table.find_people(text)
+
+
+def _joined_particles(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """A surname with lower-case particles written as one word ("deblasio", "vandermeer") -> those
+    particles ("de"), so the question keeps every word of the name as the entries print it."""
+    found: dict[str, tuple[str, ...]] = {}
+    for _, person in kb.people:
+        parts = person.name.split()
+        particles = tuple(p for p in parts[1:-1] if p.islower())
+        if particles and all(p.islower() for p in parts[parts.index(particles[0]) : -1]):
+            joined = plain("".join(parts[parts.index(particles[0]) :]))
+            found[joined] = tuple(plain(p) for p in particles)
+    return found

@@ -1157,3 +1157,21 @@ def test_did_someone_quoted_say_anything_about_a_topic_is_asked_of_the_article(e
     answer = engine.ask("did durkan say anything about the fight?")
     assert answer.answered and "legal fight" in answer.text
     assert not engine.ask("did mcdermott say anything about the lawsuits?").answered
+
+
+def test_a_particle_surname_typed_as_one_word_keeps_the_particle(engine: Engine) -> None:
+    assert engine.index.query("how did deblasio say it").content[:2] == ("de", "blasio")
+    answer = engine.ask("how did deblasio say he wasnt coming")
+    assert answer.kind == "fact" and "Twitter" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("who runs the us conf of mayors rn", "Mitch Landrieu"), ("which cities in cali got the letter", None)],
+)
+def test_chat_abbreviations_conf_cali_rn(engine: Engine, question: str, expected: str | None) -> None:
+    answer = engine.ask(question)
+    if expected is None:
+        assert not answer.answered  # the article names no city in California
+    else:
+        assert answer.speaker == expected or expected in answer.text
