@@ -72,7 +72,8 @@ _INTENSIFIERS = re.compile(rf"\b(?:{REFLEXIVE}|actually|really|ever|even|also)\b
 PERSON_QUOTES_RE = re.compile(
     r"^(?:(?:any |the |show me |give me |list )?quotes? (?:from|by) (?P<who1>.+)"
     r"|(?P<who2>.+?) quotes?"
-    r"|(?:what (?:was|were|is) )?(?P<who3>.+?) (?:reaction|response|statement|tweet|quote|comments?|words))$"
+    r"|(?:what (?:else )?(?:was|were|is) (?:in )?)?(?P<who3>.+?) (?:reaction|response|statement|tweet|quote|comments?|"
+    r"words|post))$"
 )
 _QUOTE_CHECK_WORDS = re.compile(
     r"\b(?:is|was|are|were)?\s*(?:this|that|it|the line|the words)?\s*(?:a )?(?:direct(?:ly)? quot\w*|"

@@ -1175,3 +1175,9 @@ def test_chat_abbreviations_conf_cali_rn(engine: Engine, question: str, expected
         assert not answer.answered  # the article names no city in California
     else:
         assert answer.speaker == expected or expected in answer.text
+
+
+def test_what_else_was_in_a_persons_tweet_corrects_the_medium(engine: Engine) -> None:
+    answer = engine.ask("Landrieu posted on Twitter that the meeting was untenable. What else was in his tweet?")
+    assert answer.speaker == "Mitch Landrieu" and answer.premise is not None and "statement" in answer.premise
+    assert engine.ask("what was in de blasio's tweet?").premise is None  # he did tweet
