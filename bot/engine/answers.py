@@ -210,6 +210,8 @@ class Engine:
         if question.context and not named and _PERSON_PRONOUN.search(text):
             # "Baton Rouge Mayor Mitch Landrieu called it untenable. What was his reasoning?"
             in_context = self.named_people(question.context) or self._described(question.context)
+            if len(in_context) > 1:
+                in_context = _subject_of(question.context, in_context)  # "X said he will ... with Trump"
             if len(in_context) == 1:
                 text, named = _clip(with_name(text, in_context[0][1].name)), in_context
         if not question.context and _BARE_CONFIRMATION.match(plain(text)):
@@ -335,6 +337,29 @@ class Engine:
 
 _PRONOUNS = re.compile(r"\b(?:he|she|him|they|them)\b", re.IGNORECASE)
 _POSSESSIVE_PRONOUNS = re.compile(r"\b(?:his|her|their)\b", re.IGNORECASE)
+
+
+_SUBJECT_VERB = re.compile(
+    r"^\s*(?:,[^,]{1,60},\s*)?(?:said|says|told|tweeted|wrote|posted|announced|claimed|is|was|will|would|has|had|did)\b",
+    re.IGNORECASE,
+)
+
+
+def _subject_of(sentence: str, named: list[tuple[Article, Person]]) -> list[tuple[Article, Person]]:
+    """Of the people a sentence names, the one it names first when a verb follows the name (its
+    subject: "I heard that Bill de Blasio said he will go ... to argue with Trump"); else all."""
+    folded = sentence.casefold()
+    placed = []
+    for article, person in named:
+        forms = [person.name, *person.aliases]
+        spans = [(m.start(), m.end()) for f in forms for m in re.finditer(rf"\b{re.escape(f.casefold())}\b", folded)]
+        if spans:
+            placed.append((min(spans), article, person))
+    if len(placed) != len(named):
+        return named
+    placed.sort(key=lambda p: p[0])
+    (_, end), article, person = placed[0]
+    return [(article, person)] if _SUBJECT_VERB.match(sentence[end:]) else named
 
 
 def _with_person(second: Question, first: Answer) -> Question:

@@ -217,9 +217,15 @@ class Checks:
                 return corrected
         # "Landrieu called the conference a Democratic group. Why?": the sentence is taken as given
         # (one about the reader, "our director is nervous about losing money", claims nothing)
-        if _FIRST_PERSON.search(plain(claim)):
-            return None
-        corrected = self.opposite_claim(replace(claimed, presupposes=True), claim, answer)
+        if _FIRST_PERSON.search(_HEARD.sub("", plain(claim))):
+            return None  # (what "I heard that ..." introduces is a claim about the story all the same)
+        given = replace(claimed, presupposes=True)
+        corrected = self.opposite_claim(given, claim, answer)
+        if corrected is None and len(content_stems(claim) & content_stems(told)) >= PREAMBLE_SHARED:
+            # "I heard de Blasio said he will go to the meeting. What did he plan to tell him?"; a
+            # sentence that shares only a word or two with the answer ("the program she works on has
+            # federal money") is the reader's own situation
+            corrected = self.negated_fact(given, claim, answer)
         return corrected if corrected is not None and corrected.fact_id == answer.fact_id else None
 
     def wrong_title(self, text: str, answer: Answer, named: Named, *, yes_no: bool = False) -> Answer | None:
@@ -408,11 +414,16 @@ class Checks:
         """'Why does the county ask ...?' when the article says it doesn't."""
         # "why did seattle get a letter but king county didn't": the presupposed clause is the first.
         presupposed = re.split(r"\bbut\b|,|;", text, maxsplit=1)[0]
-        if not _claims(question, plain(text)) or is_negated(presupposed) or answer.kind != "fact":
+        if not _claims(question, plain(text)) or is_negated(presupposed) or answer.kind not in ("fact", "person"):
             return None
-        if _MAYBE.search(plain(presupposed)):
+        # "so de blasio said he will go to the meeting?": what someone said they will do is a claim
+        # of their words, not a risk
+        reported = _REPORTED_FUTURE.sub(" ", plain(presupposed))
+        if _MAYBE.search(reported):
             return None  # "so officials threatened to issue subpoenas?" is not denied by "no subpoena issued"
         asked_stems = {stem(t) for t in tokens(presupposed) if t not in STOPWORDS or stem(t) in STATE_WORDS}
+        if _GOING_TO.search(plain(presupposed)):
+            asked_stems.add(stem("attend"))  # going to a meeting is attending it
         told = told_by(answer)
         negated = denied(told, asked_stems)
         if not negated or opposite_states(asked_stems, negated_stems(told)):
@@ -447,7 +458,7 @@ class Checks:
         over?': a claim taken as given (or offered to be confirmed) with a word whose opposite the
         answer says, and not the word itself ("remain intact", "continues")."""
         folded = plain(text)
-        if answer.kind != "fact" or not _claims(question, folded):
+        if answer.kind not in ("fact", "person") or not _claims(question, folded):
             return None
         if _MAYBE.search(folded):
             return None  # "so the county could lose its grants?" claims a risk, which no state denies
@@ -684,6 +695,10 @@ _MAYBE_VERB = re.compile(
     r"\b(?:threaten(?:s|ed|ing)? to|could|might|plans? to|planned to|wants? to|proposed to|is expected to|"
     r"are expected to)\s+(?:be\s+)?(?P<verb>[a-z]+)"  # not "would": "said they would boycott" is reported
 )
+PREAMBLE_SHARED = 4  # content words a sentence before the question shares with the answer, to be checked for a "not"
+_HEARD = re.compile(r"^(?:i|we) (?:heard|read|saw|was told|were told|think|thought|believe|understand)(?: that)? ")
+# "said he will", "said they would": a report of someone's words about what they will do.
+_REPORTED_FUTURE = re.compile(r"\b(?:said|says|told \w+|announced|tweeted|wrote) (?:that )?(?:he|she|they|it|we|i) (?:will|would)\b")
 # Going to an event is attending it ("still went to the meeting").
 _GOING_TO = re.compile(
     r"\b(?:go|goes|went|going|gone|show up|showed up|turn up|turned up) (?:to|at) the (?:\w+ ){0,3}?(?:meeting|event)\b"

@@ -687,3 +687,26 @@ def test_a_single_word_or_a_fragment_with_an_apostrophe_in_single_quotes_is_reca
     assert engine.who_said("who said the meeting was 'untenable' or w/e").speaker == "Mitch Landrieu"
     answer = engine.who_said("Who is quoted saying the move 'doesn't make us safer'?")
     assert answer.speaker == "Bill de Blasio"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so de blasio said he will go to the white house meeting?",
+        "de blasio said he would attend the white house meeting, right?",
+        "I heard that Bill de Blasio said he will go to the White House meeting to argue with Trump. "
+        "What did he plan to tell him?",
+    ],
+)
+def test_what_someone_is_claimed_to_have_said_they_will_do_is_checked(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.premise is not None and "would not attend" in answer.premise
+
+
+def test_a_preamble_about_the_readers_own_situation_is_not_corrected(engine: Engine) -> None:
+    message = (
+        "My sister works for King County and she is worried for her job. The program she works on has federal "
+        "money. Has King County lost any of its federal funding because of this?"
+    )
+    answer = engine.ask(message)
+    assert answer.premise is None and "intact" in answer.text
