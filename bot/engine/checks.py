@@ -175,6 +175,7 @@ class Checks:
             self.opposite_claim,
             self.only_threatened,
             self.other_threat,
+            self.wrong_recipient,
         ):
             corrected = check(question, text, answer)
             if corrected is not None:
@@ -409,6 +410,36 @@ class Checks:
         if not negated:
             return None
         return replace(found, question=answer.question, premise=_otherwise(_shown(found, negated), negated))
+
+    def wrong_recipient(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'Sanders told the mayors to take their complaints to the courts, correct?': a claim sending
+        something to (or taking it up with) a body the answer never names, where the answer names
+        another in that place ("talk to the Congress")."""
+        folded = plain(text)
+        if not answer.answered or answer.kind not in ("fact", "quote", "quotes") or not _claims(question, folded):
+            return None
+        told = told_by(answer)
+        told_stems = content_stems(told)
+        asked = [
+            (m.group("prep"), m.group("noun"))
+            for m in _TO_THE.finditer(folded)
+            if m.group("noun") not in STOPWORDS and stem(m.group("noun")) not in told_stems
+        ]
+        if len(asked) != 1:
+            return None
+        prep, noun = asked[0]
+        question_stems = content_stems(folded)
+        given = [
+            m.group("noun")
+            for m in _TOLD_TO.finditer(told)
+            if m.group("prep").lower() == prep
+            and stem(m.group("noun").lower()) not in question_stems
+            and (m.group("noun")[0].isupper() or m.group("the"))
+            and m.group("noun").lower() not in STOPWORDS
+        ]
+        if not given:
+            return None
+        return replace(answer, premise=f"The article says {given[0]}, not the {noun}.")
 
     def negated_fact(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why does the county ask ...?' when the article says it doesn't."""
@@ -695,6 +726,10 @@ _MAYBE_VERB = re.compile(
     r"\b(?:threaten(?:s|ed|ing)? to|could|might|plans? to|planned to|wants? to|proposed to|is expected to|"
     r"are expected to)\s+(?:be\s+)?(?P<verb>[a-z]+)"  # not "would": "said they would boycott" is reported
 )
+# "to the courts", "take it up with the courts": where a claim sends something (after "the", so a verb
+# after "to" is never taken for it); and in the answer, the name or noun in that place ("to Congress").
+_TO_THE = re.compile(r"\b(?P<prep>to|with) the (?P<noun>[a-z]+)\b")
+_TOLD_TO = re.compile(r"\b(?P<prep>[Tt]o|[Ww]ith) (?P<the>the )?(?P<noun>[A-Z][a-z]+|[a-z]+)\b")
 PREAMBLE_SHARED = 4  # content words a sentence before the question shares with the answer, to be checked for a "not"
 _HEARD = re.compile(r"^(?:i|we) (?:heard|read|saw|was told|were told|think|thought|believe|understand)(?: that)? ")
 # "said he will", "said they would": a report of someone's words about what they will do.

@@ -710,3 +710,22 @@ def test_a_preamble_about_the_readers_own_situation_is_not_corrected(engine: Eng
     )
     answer = engine.ask(message)
     assert answer.premise is None and "intact" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sanders told the mayors to take their complaints to the courts, correct?",
+        "Why did Sanders tell the mayors to take their complaints to the courts?",
+    ],
+)
+def test_a_claim_sending_something_to_a_body_the_answer_does_not_name_is_corrected(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.premise == "The article says Congress, not the courts."
+
+
+@pytest.mark.parametrize(
+    "question", ["so sanders told mayors to talk to congress?", "so the doj sent letters to the cities?"]
+)
+def test_a_claim_naming_the_body_the_answer_names_is_not_corrected(engine: Engine, question: str) -> None:
+    assert engine.ask(question).premise is None
