@@ -25,6 +25,7 @@ from .premises import (
     names_noun,
     place_kind,
     places_in,
+    sentences_of,
     wrong_day,
     wrong_part_of_day,
 )
@@ -54,6 +55,14 @@ _LONGER_PLACE = re.compile(
 )
 
 
+# Words of a time question that name no subject ("what time was it set for?", "... supposed to start")
+_DAY_STEMS = frozenset(
+    stem(w)
+    for w in (
+        *DAYS,
+        *words("time day morning afternoon evening night set scheduled planned supposed start begin happen held"),
+    )
+)
 _WHO_ARE_THE = re.compile(r"^(?:so |and |but )?(?:who|whos) (?:are|were|r) (?:the|these|those) ")
 
 _FRAMING_WORDS = frozenset(map(stem, ("article", "story", "piece", "report")))
@@ -217,7 +226,7 @@ class Coverage:
         if focus is None or not answer.answered or answer.kind != "fact" or answer.fact_id is None:
             return answer
         article, fact = self.engine.facts[answer.fact_id]
-        if self._gives(focus, fact):
+        if self._gives(focus, fact, question.text):
             return answer
         query = self.engine.index.query(question.text)
         nearest = [f for f in self.engine.suggestions(query) if f is not fact]
@@ -266,11 +275,20 @@ class Coverage:
         head = [stem(t) for t in tokens(group) if t not in STOPWORDS][:1] if group else []
         return head[0] if head else None
 
-    def _gives(self, focus: Focus, fact: Fact) -> bool:
+    def _gives(self, focus: Focus, fact: Fact, question_text: str = "") -> bool:
         """Whether a fact gives the detail a question's focus asks for."""
         told = f"{fact.answer} {fact.evidence.text}"
         if focus.detail is Detail.name and focus.noun:
             return names_noun(focus.noun, fact.evidence.text)
+        if focus.detail is Detail.time_of_day and not has_detail(Detail.clock, told):
+            # "at what time on Wednesday were the letters sent?": a part of the day the fact gives of
+            # something else ("the meeting ... that afternoon") is not the time asked for
+            asked = content_stems(question_text) - _DAY_STEMS
+            if not asked:
+                return has_detail(focus.detail, told)  # "what time was it set for?": of what the answer is about
+            return any(
+                has_detail(focus.detail, s) and (asked & content_stems(s)) for s in sentences_of(told)
+            )
         if focus.detail is not None:
             return has_detail(focus.detail, told)
         if focus.noun and focus.literal:

@@ -212,6 +212,8 @@ def has_detail(detail: Detail, text: str) -> bool:
         return _DURATION.search(text) is not None
     if detail is Detail.clock:
         return _CLOCK.search(text) is not None
+    if detail is Detail.time_of_day:
+        return _CLOCK.search(text) is not None or _PART_OF_DAY.search(text) is not None
     if detail is Detail.year:
         return _YEAR.search(text) is not None
     if detail is Detail.amount:

@@ -36,7 +36,8 @@ class Asks(StrEnum):
 class Detail(StrEnum):
     """A precise detail a question asks for, which an entry must actually contain."""
 
-    clock = "clock"  # "what time", "at what hour"
+    clock = "clock"  # "at what time exactly", "the exact hour"
+    time_of_day = "time-of-day"  # "what time", "at what hour": a clock time or a part of the day
     year = "year"
     amount = "amount"  # "how much money", "the exact amount"
     exact_amount = "exact-amount"
@@ -268,7 +269,8 @@ _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
 
 def _focus(text: str) -> Focus | None:
     if _CLOCK.search(text):
-        return Focus(Detail.clock, None, "at what time")
+        # "what time was it scheduled?" is answered by "Wednesday afternoon"; "the exact time" is not
+        return Focus(Detail.clock if _EXACT.search(text) else Detail.time_of_day, None, "at what time")
     if _YEAR.search(text):
         return Focus(Detail.year, None, "in what year")
     if _DEADLINE.search(text):  # "by what date must the county reply?": a deadline, not any date

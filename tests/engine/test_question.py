@@ -729,3 +729,13 @@ def test_a_claim_sending_something_to_a_body_the_answer_does_not_name_is_correct
 )
 def test_a_claim_naming_the_body_the_answer_names_is_not_corrected(engine: Engine, question: str) -> None:
     assert engine.ask(question).premise is None
+
+
+def test_what_time_is_answered_by_a_part_of_the_day_the_exact_time_is_not(engine: Engine) -> None:
+    first = engine.ask("who were the mayors going to meet with?")
+    assert "afternoon" in engine.ask("what time was it scheduled?", context=first).text
+    assert engine.ask("what time was the white house meeting scheduled for exactly").answered is False
+    # the afternoon the article gives is the meeting's, not the letters'
+    assert engine.ask("At what time on Wednesday were the letters sent out?").answered is False
+    assert read("what time was it?").focus.detail is Detail.time_of_day  # type: ignore[union-attr]
+    assert read("what exact time was it?").focus.detail is Detail.clock  # type: ignore[union-attr]
