@@ -192,6 +192,7 @@ _DEADLINE = re.compile(r"\bby (?:what|which) (?:date|day|time)\b|\bby when\b")
 _DURATION = re.compile(
     r"\bhow long (?:has|have|had|did|does|do|will|would|was|were|is|are)\b(?! (?:it|the \w+) (?:be|is)\b)"
 )
+_STARTS = re.compile(r"\b(?:start|starts|started|begin|begins|began|kick off|kicks off|end|ends|ended)\b")
 _EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific)\b")
 # "How much" asks for money when money follows, or a verb ("how much did it cost"); "how much
 # notice" / "how much time" ask for something else.
@@ -270,7 +271,8 @@ _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
 def _focus(text: str) -> Focus | None:
     if _CLOCK.search(text):
         # "what time was it scheduled?" is answered by "Wednesday afternoon"; "the exact time" is not
-        return Focus(Detail.clock if _EXACT.search(text) else Detail.time_of_day, None, "at what time")
+        exact = _EXACT.search(text) or _STARTS.search(text)  # "what time does it start?" asks the clock
+        return Focus(Detail.clock if exact else Detail.time_of_day, None, "at what time")
     if _YEAR.search(text):
         return Focus(Detail.year, None, "in what year")
     if _DEADLINE.search(text):  # "by what date must the county reply?": a deadline, not any date

@@ -738,4 +738,5 @@ def test_what_time_is_answered_by_a_part_of_the_day_the_exact_time_is_not(engine
     # the afternoon the article gives is the meeting's, not the letters'
     assert engine.ask("At what time on Wednesday were the letters sent out?").answered is False
     assert read("what time was it?").focus.detail is Detail.time_of_day  # type: ignore[union-attr]
-    assert read("what exact time was it?").focus.detail is Detail.clock  # type: ignore[union-attr]
+    assert read("at what time was it exactly?").focus.detail is Detail.clock  # type: ignore[union-attr]
+    assert read("what time does the meeting start").focus.detail is Detail.clock  # type: ignore[union-attr]
