@@ -52,6 +52,7 @@ class Previous:
     question: str
     person: str | None  # the name of the person the answer was about or quoted
     answered: bool
+    text: str = ""  # what the answer said (the body a "their president?" may be of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,17 +284,26 @@ def _more_of(text: str, previous: Previous) -> Followup | None:
 
 
 def _role_of_body(text: str, previous: Previous) -> Followup | None:
-    """'who is their president?' after a question about a body the reader named ("members of the
-    U.S. Conference of Mayors"): the same role of that body."""
-    asked = _ROLE_OF_THEIRS.match(text)
+    """'who is their president?', 'who leads it?', 'who's the president of that group?' after an
+    exchange about a body ("members of the U.S. Conference of Mayors"): that role of that body."""
+    asked = _ROLE_OF_THEIRS.match(text) or _ROLE_OF_THAT.match(text) or _LEADS_IT.match(text)
     if asked is None:
         return None
-    bodies = [m.group().strip() for m in _BODY_NAME.finditer(previous.question[1:])]
-    bodies = [b for b in bodies if len(b.split()) >= 2]
-    if not bodies:
+    body = _body_named(previous.question) or _body_named(previous.text, of_a_kind=True)
+    if body is None:
         return None
-    body = max(bodies, key=len)
+    if "verb" in asked.groupdict() and asked.group("verb"):
+        return Followup(Refers.rewrite, f"who {asked.group('verb')} the {body}?")
     return Followup(Refers.rewrite, f"who is the {asked.group('role')} of the {body}?")
+
+
+def _body_named(text: str, *, of_a_kind: bool = False) -> str | None:
+    """The longest name of several words in `text` (of a kind of body: a conference, a council, ...,
+    when `of_a_kind`)."""
+    bodies = [m.group().strip() for m in _BODY_NAME.finditer(text[1:]) if len(m.group().split()) >= 2]
+    if of_a_kind:
+        bodies = [b for b in bodies if _BODY_KIND.search(b)]
+    return max(bodies, key=len) if bodies else None
 
 
 def _bare_question(text: str, previous: Previous) -> Followup | None:
@@ -339,6 +349,17 @@ def _ellipsis(text: str, previous: Previous, names_person: Callable[[str], str |
 
 _ROLE_OF_THEIRS = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:who|whos|who s)(?: is| was)? (?:their|its) (?P<role>[a-z]+)$"
+)
+_ROLE_OF_THAT = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:who|whos|who s)(?: is| was)? the (?P<role>[a-z]+) of (?:that|this|the|it)"
+    r"(?: group| organization| organisation| body| conference| association| union| council)?$"
+)
+_LEADS_IT = re.compile(
+    r"^(?:(?:and|so|ok|but) )?who (?P<verb>leads|runs|heads|chairs) (?:it|that|them|(?:that|the|this) group)$"
+)
+_BODY_KIND = re.compile(
+    r"\b(?:Conference|Council|Committee|Commission|Association|Union|League|Board|Coalition|Alliance|Caucus|"
+    r"Federation|Society|Institute|Foundation|Party|Department|Agency|Court)\b"
 )
 # A capitalised name of several words, with "of", "the", "for" or "and" inside ("U.S. Conference of Mayors").
 _BODY_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+(?:(?:of|for|and|the)\s+)*)+[A-Z][\w’'-]*")

@@ -155,7 +155,10 @@ class FollowUps:
         # "which paragraph?", then "which county is he from?": the person of what the source was of
         person = self.person_of(context) or (self.person_of(content) if content is not context else None)
         previous = Previous(
-            question=asked_of(context), person=person.name if person else None, answered=context.answered
+            question=asked_of(context),
+            person=person.name if person else None,
+            answered=context.answered,
+            text=context.text,
         )
         clarified = self._clarified(question, context) or self._other_number(question, context)
         if clarified is not None:

@@ -644,3 +644,15 @@ def test_their_role_after_a_question_naming_a_body_is_that_bodys(engine: Engine)
     assert resolve("who is his president", previous, names).refers is not Refers.rewrite or "Conference" not in (
         resolve("who is his president", previous, names).question
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "question"),
+    [
+        ("who was supposed to meet trump on wednesday", "who's the president of that group"),
+        ("which group were the boycotting mayors part of?", "who leads it"),
+    ],
+)
+def test_the_leader_of_a_body_the_previous_answer_named(engine: Engine, first: str, question: str) -> None:
+    answer = engine.ask(question, context=engine.ask(first))
+    assert answer.kind == "person" and "Landrieu" in answer.plain_text()
