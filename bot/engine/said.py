@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .abstentions import FACTS_ONLY, abstain
-from .answer import Answer, Mode, quote_answer, quote_ref, source_of, told_by
+from .answer import Answer, Mode, both, quote_answer, quote_ref, source_of, told_by
 from .entries import QuoteEntry
 from .facts import fact_answer, general
 from .index import Query, Scored, ScoredQuote
@@ -433,7 +433,7 @@ def person_says(engine: Engine, question: str, who: str, topic: str) -> Answer |
             # Someone the article never quotes said only what it attributes to them: a passage that
             # merely names them ("a meeting with President Trump") is not what they said.
             if close and _concerns(engine, found, *person, own_only=not quoted):
-                return found
+                return both(found, _another_claim(engine, question, topic, found, *person))
         return quotes_of_person(engine, question, *person, topic=topic)
     who_query = engine.index.query(who)
     weights = [engine.index.weight(t) for t in who_query.content]
@@ -443,6 +443,30 @@ def person_says(engine: Engine, question: str, who: str, topic: str) -> Answer |
         query = engine.index.query(question)
         return abstain(engine, question, "ask", query, 0.0, "The article doesn't quote or mention that person.")
     return None  # a group ("the mayors", "officials"): answer as a general question
+
+
+ANOTHER_CLAIM_MARGIN = 0.1  # how close behind a person's best claim on a topic their next one may rank
+
+
+def _another_claim(
+    engine: Engine, question: str, topic: str, found: Answer, article: Article, person: Person
+) -> Answer:
+    """'What did Sanders say about the mayors?': the person's next claim on that topic too ("would
+    love to work with them" beside "should talk to Congress"), when it ranks about as well and says
+    the topic's words; else an abstention (nothing to add)."""
+    nothing = replace(found, answered=False)
+    asked = set(engine.index.query(topic).content)
+    if found.fact_id is None or not asked:
+        return nothing
+    for scored in engine.index.rank(engine.index.query(question), limit=RANKED_WORDS, kinds=frozenset({"fact"})):
+        fact = scored.entry.record
+        if scored.score < found.confidence - ANOTHER_CLAIM_MARGIN:
+            break
+        if not isinstance(fact, Fact) or fact.id == found.fact_id or fact.not_in_article:
+            continue
+        if fact.attributed_to == person.id and asked <= set(scored.entry.told):
+            return fact_answer(engine, question, scored.entry.article, fact, scored.score)
+    return nothing
 
 
 def _concerns(engine: Engine, answer: Answer, article: Article, person: Person, own_only: bool = False) -> bool:

@@ -1181,3 +1181,9 @@ def test_what_else_was_in_a_persons_tweet_corrects_the_medium(engine: Engine) ->
     answer = engine.ask("Landrieu posted on Twitter that the meeting was untenable. What else was in his tweet?")
     assert answer.speaker == "Mitch Landrieu" and answer.premise is not None and "statement" in answer.premise
     assert engine.ask("what was in de blasio's tweet?").premise is None  # he did tweet
+
+
+def test_what_someone_said_about_a_topic_gives_their_other_claim_on_it_too(engine: Engine) -> None:
+    answer = engine.ask("what did sanders say about the mayors?")
+    assert "talk to Congress" in answer.plain_text() and "love to work with" in answer.plain_text()
+    assert answer.also is not None and answer.also.source is not None  # each part with its source
