@@ -147,15 +147,20 @@ def said_how(quote: QuoteRef) -> str:
     )
 
 
-def both(first: Answer, second: Answer) -> Answer:
-    """One reply for a two-part question: both answers, or the one that answers."""
+OTHER_QUESTION = "Your other question"
+
+
+def both(first: Answer, second: Answer, heading: str = OTHER_QUESTION) -> Answer:
+    """One reply for a two-part question: both answers, or the one that answers. `heading` names
+    the second part where it is not the other half of the reader's question ("Also on that")."""
     if not second.answered or (second.fact_id is not None and second.fact_id == first.fact_id):
         return first
     if not first.answered:
         return second
     if first.plain_text() == second.plain_text():
         return first
-    return replace(first, also=second, confidence=min(first.confidence, second.confidence))
+    extra = first.extra if heading == OTHER_QUESTION else {**first.extra, "also_heading": heading}
+    return replace(first, also=second, confidence=min(first.confidence, second.confidence), extra=extra)
 
 
 def with_confidence(answer: Answer, confidence: float) -> Answer:

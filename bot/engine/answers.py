@@ -263,7 +263,7 @@ class Engine:
         if question.asks is Asks.comparison and len(named) >= 2:
             first = self.quotes_of_person(text, *named[0], topic="")
             second = self.quotes_of_person(text, *named[1], topic="")
-            return both(first, second)
+            return both(first, second, f"And {named[1][1].name}")
         if question.asks is Asks.quote_check:
             return said.quote_check(self, text)
         return None

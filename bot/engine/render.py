@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .answer import Answer, Kind, QuoteRef, SourceRef
+from .answer import OTHER_QUESTION, Answer, Kind, QuoteRef, SourceRef
 from .models import DRAFT
 
 # Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -195,7 +195,7 @@ def _fields(answer: Answer) -> tuple[Field, ...]:
     if answer.source is not None:
         fields.append(Field("Source", source_line(answer.source)))
     if answer.also is not None:
-        fields.append(Field("Your other question", second_part(answer.also)))
+        fields.append(Field(str(answer.extra.get("also_heading", OTHER_QUESTION)), second_part(answer.also)))
     return tuple(fields)
 
 

@@ -433,7 +433,7 @@ def person_says(engine: Engine, question: str, who: str, topic: str) -> Answer |
             # Someone the article never quotes said only what it attributes to them: a passage that
             # merely names them ("a meeting with President Trump") is not what they said.
             if close and _concerns(engine, found, *person, own_only=not quoted):
-                return both(found, _another_claim(engine, question, topic, found, *person))
+                return both(found, _another_claim(engine, question, topic, found, *person), "Also on that")
         return quotes_of_person(engine, question, *person, topic=topic)
     who_query = engine.index.query(who)
     weights = [engine.index.weight(t) for t in who_query.content]

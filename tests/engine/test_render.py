@@ -196,6 +196,13 @@ def test_both_parts_of_a_two_part_question_are_shown(engine: Engine) -> None:
     assert reply.total_size() <= EMBED_TOTAL_LIMIT
 
 
+def test_a_second_claim_or_a_second_person_is_headed_as_such_not_as_another_question(engine: Engine) -> None:
+    reply = render(engine.ask("what did sanders say about the mayors?"))
+    assert [f.name for f in reply.fields if f.name in ("Also on that", "Your other question")] == ["Also on that"]
+    compared = render(engine.ask("how does durkan view differ from mcdermott?"))
+    assert any(f.name == "And Joe McDermott" for f in compared.fields)
+
+
 def test_who_said_and_who_is_say_each_thing_once(engine: Engine) -> None:
     said = render(engine.who_said("nothing more than a press stunt"))
     assert said.title == "Who said it: Joe McDermott" and "Joe McDermott" not in said.description
