@@ -794,3 +794,10 @@ def test_a_relative_who_after_two_people_names_no_one() -> None:
         "Mayor Ann Lee met Council President Tom Ruiz, who described the plan as “a mess.”",
     )
     assert speakers(result)["a mess."] is None
+
+
+def test_a_role_with_its_own_article_makes_one_who_is_the_phrasing() -> None:
+    result = draft("“We will stay,” said Renata Okafor, the group’s president.")
+    person = next(p for p in result.article.people if p.name == "Renata Okafor")
+    assert "who is the group’s president" in person.phrasings
+    assert not any("the the" in p for p in person.phrasings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -122,7 +123,9 @@ def _person_record(person: Draftee) -> dict[str, Any]:
     if aliases:
         phrasings.append(f"who is {person.surname.lower()}")
     if person.roles and not role.startswith("of "):
-        phrasings.append(f"who is the {clip_text(role, 150).lower()}")
+        # "the group’s president", "a professor of law": the role's own article stands for "the"
+        bare = re.sub(r"^(?:the|a|an)\s+", "", clip_text(role, 150), flags=re.IGNORECASE)
+        phrasings.append(f"who is the {bare.lower()}")
     return {
         "id": person.id,
         "name": person.name[:MAX_NAME],
