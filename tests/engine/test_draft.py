@@ -801,3 +801,49 @@ def test_a_role_with_its_own_article_makes_one_who_is_the_phrasing() -> None:
     person = next(p for p in result.article.people if p.name == "Renata Okafor")
     assert "who is the group’s president" in person.phrasings
     assert not any("the the" in p for p in person.phrasings)
+
+
+def test_an_organisation_that_speaks_is_the_quotes_speaker() -> None:
+    result = draft(
+        "Prairie Basin Power will close the plant in 2027.",
+        "Prairie Basin said in a statement after the vote that it would offer jobs. “No worker will be shown the door,” "
+        "the statement said.",
+        "The Memory Alliance, a patient advocacy group, said in a statement that the halt was right. “Safety comes "
+        "first,” the statement said.",
+        "The Lakeshore Maritime Institute led the search.",
+        "The institute said in a statement that the wreck was found in August. “It is among the best preserved,” "
+        "the statement said.",
+    )
+    got = speakers(result)
+    people = {p.id: p for p in result.article.people}
+    assert people[got["No worker will be shown the door"]].name == "Prairie Basin Power"
+    assert people[got["Safety comes first"]].name == "The Memory Alliance".removeprefix("The ")
+    assert people[got["It is among the best preserved"]].name == "Lakeshore Maritime Institute"
+
+
+def test_a_person_before_or_after_a_body_in_an_aside_is_still_the_speaker() -> None:
+    result = draft(
+        "A spokeswoman for the Food and Drug Administration, Lauren Okafor, said the agency was “in close contact” "
+        "with the company.",
+        "Economist Helen Marsh of Rio Vista University, who reviewed the deal, told members that stadiums “rarely "
+        "pay off” for cities.",
+    )
+    got = speakers(result)
+    assert got["in close contact"] == "lauren-okafor"
+    assert got["rarely pay off"] == "helen-marsh"
+
+
+def test_an_organisations_name_runs_on_after_for() -> None:
+    result = draft(
+        "The Kentucky Department for Environmental Protection said in a statement that tests were due. “The river "
+        "is not yet safe,” the statement said.",
+    )
+    speaker = speakers(result)["The river is not yet safe"]
+    assert next(p.name for p in result.article.people if p.id == speaker) == (
+        "Kentucky Department for Environmental Protection"
+    )
+
+
+def test_a_title_with_for_before_the_name_is_still_a_title() -> None:
+    result = draft("Vice President for Research Susan Delacroix said the panel found “sufficient credible evidence.”")
+    assert speakers(result)["sufficient credible evidence."] == "susan-delacroix"

@@ -21,6 +21,13 @@ from ._people import People
 
 
 NAME_OF_BODY_WORDS = 5
+BODY_NAME_WORDS = 6  # words of an organisation's name before a speech verb
+# What an article calls an organisation it named before ("the institute said in a statement").
+BODY_NOUNS = frozenset(
+    "company firm institute authority commission agency department council board association union alliance "
+    "coalition group foundation utility district university hospital airline corporation organization "
+    "organisation nonprofit".split()
+)
 CALLED_OBJECT_WORDS = 10  # words between a calling verb and the quote ("called the union’s demand to … “…”")
 _BE = frozenset(("was", "were", "is", "are", "be", "been", "being"))  # capitalised words of a body after "of" ("Rio Vista University")
 
@@ -91,7 +98,9 @@ class Attributor:
         self.people = people
         self.statement_owner: str | None = None
 
-    def subject_at(self, para: Para, words: list[tuple[str, int, int]], index: int) -> str | bool | None:
+    def subject_at(
+        self, para: Para, words: list[tuple[str, int, int]], index: int, *, bodies: bool = True
+    ) -> str | bool | None:
         """The person named by the words ending at `index` (a name, a pronoun, "the statement").
 
         Returns a person id, None for an unresolved reference, or False for no subject here."""
@@ -109,6 +118,22 @@ class Attributor:
         if index >= 1 and words[index - 1][0].lower() == "the" and low in ROLE_NOUNS:
             holders = [p.id for p in self.people.people.values() if any(low in r.lower() for r in p.roles)]
             return holders[0] if len(holders) == 1 else None
+        return self._body_at(words, index) if bodies else False
+
+    def _body_at(self, words: list[tuple[str, int, int]], index: int) -> str | bool:
+        """An organisation ending at `index` ("Prairie Basin", "The Memory Alliance"), or "the institute",
+        "the company" when one organisation of the article is called so; False for none."""
+        low = words[index][0].lower()
+        if index >= 1 and words[index - 1][0].lower() == "the" and low in BODY_NOUNS:
+            body = self.people.body_called(low)
+            return self.people.speaking_body(body) if body is not None else False
+        start = index
+        while start > 0 and words[start - 1][0][:1].isupper() and index - start < BODY_NAME_WORDS:
+            start -= 1
+        for first in range(start, index + 1):  # the longest name that ends here
+            body = self.people.body_named([w[0] for w in words[first : index + 1]])
+            if body is not None:
+                return self.people.speaking_body(body)
         return False
 
     def _subject_before(self, para: Para, words: list[tuple[str, int, int]], verb: int) -> str | bool | None:
@@ -127,6 +152,9 @@ class Attributor:
         # An aside between the name and the verb: ", the conference president,", ", who voted no,",
         # ", superintendent of …, one of the plaintiffs,", ", summarizing the ruling from the bench,".
         if text[words[j][2] : words[verb][1]].strip() == ",":
+            direct = self.subject_at(para, words, j, bodies=False)
+            if isinstance(direct, str):
+                return direct  # "A spokeswoman for the agency, Lauren Okafor, said"
             k = j
             for _ in range(3):
                 comma = para.masked.rfind(",", words[0][1], words[k][1])
@@ -136,9 +164,13 @@ class Attributor:
                 m = before[-1]
                 if para.masked[words[m][2] : comma + 1].strip() != ",":
                     break
-                found = self.subject_at(para, words, m)
+                # a person first ("a spokeswoman for the Food and Drug Administration, Lauren Okafor,"
+                # is Okafor's; "Helen Park of Rio Vista University, who ...," is Park's), then a body
+                found = self.subject_at(para, words, m, bodies=False)
                 if found is False:
                     found = self._name_of_body(para, words, m)
+                if found is False:
+                    found = self.subject_at(para, words, m)
                 if found is not False:
                     return found
                 k = m

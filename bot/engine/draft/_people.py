@@ -24,6 +24,8 @@ from ._names import CapSpan, Draftee, Mention, cap_spans, is_name, surname_of, t
 from ._paragraphs import LOOKBACK, Para, Sentence
 from ._roles import AGE, role_of
 
+ORGANISATION_ROLE = "an organisation named in the article"
+_NAME_GOES_ON = re.compile(r"\s+(?P<link>for|of|on)\s+(?P<more>(?:[A-Z][\w’'-]*)(?:\s+[A-Z][\w’'-]*)*)")
 PRONOUN_WINDOW = 1  # paragraphs back that a he/she may reach for its antecedent (this one or the one before)
 
 
@@ -34,7 +36,7 @@ _PLACE_OF = re.compile(
 # A run followed by a role word and a capitalised name: "Harbor Freight manager Ken Lowe".
 _HOLDS_OFFICE = re.compile(r"\s+(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+[A-Z][a-z]")
 # "Court of ", "Tillman of ": a run right after a capitalised word and "of" ends a longer name or gives a place.
-_OF_A_NAME = re.compile(r"\b[A-Z][\w’'.-]*\s+of\s+$")
+_OF_A_NAME = re.compile(r"\b(?P<word>[A-Z][\w’'.-]*)\s+(?P<link>of|for)\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|through|across|outside|inside|on|the)\s+$", re.IGNORECASE)
 
 
@@ -53,7 +55,10 @@ class People:
         # Each paragraph tokenised once: `_role` looks back from every name mention (linear, not quadratic).
         self._words = {p.number: [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(p.text)] for p in paras}
         self._word_starts = {n: [w[1] for w in words] for n, words in self._words.items()}
+        # Organisations that may speak ("Prairie Basin Power said in a statement"): by name, found with the people.
+        self.bodies: dict[str, Draftee] = {}
         self._find_people()
+        self._find_bodies()
         self._find_mentions()
 
     # names ------------------------------------------------------------
@@ -89,7 +94,8 @@ class People:
                 person.age = age.group(1)
         # "Tessaline Therapeutics, a biotech company based in Boston": the first role says it is an organisation.
         for person_id in [k for k, p in self.people.items() if p.roles and _names_an_organisation(p.roles[0])]:
-            del self.people[person_id]
+            body = self.people.pop(person_id)
+            self.bodies[body.name] = body
 
     def _add_full_names(self) -> None:
         """A person for every run that reads as a full name, longest forms first, so "Huckabee Sanders" is found
@@ -110,8 +116,12 @@ class People:
             ):
                 continue
             before = para.text[max(0, tokens[0][1] - 16) : tokens[0][1]]
-            if cut == 0 and _OF_A_NAME.search(before):
-                continue  # "the Court of Common Pleas", "Sen. Wayne Tillman of Cape Girardeau": a name's place or body
+            of_a_name = _OF_A_NAME.search(before) if cut == 0 else None
+            if of_a_name and (of_a_name.group("link") == "of" or of_a_name.group("word") in ORG_WORDS):
+                # "the Court of Common Pleas", "Sen. Wayne Tillman of Cape Girardeau", "the Department for
+                # Environmental Protection": a name's place or body ("Vice President for Research Susan
+                # Delacroix" is a title's)
+                continue
             if cut == 0 and (re.search(r"\b[Tt]he\s+$", before) or _PLACE_OF.search(before)):
                 # "the Marlow Chamber", "the Gilman Creek Fire", "the town of Silver Fork": not a person
                 the_named.add(names)
@@ -136,6 +146,50 @@ class People:
             return False
         quoted = re.compile(rf"\b{re.escape(names[-1])} (?:{'|'.join(sorted(INVERTED_VERBS))})\b")
         return any(quoted.search(para.text) for para in self.paras)
+
+    def _find_bodies(self) -> None:
+        """Every capitalised name of two words or more that ends with an organisation's word ("Prairie
+        Basin Power", "The Memory Alliance"), beside those an appositive calls an organisation."""
+        for para, span, _, _, _ in self._runs():
+            names = tuple(t for t, _, _ in span.tokens)
+            while names and names[0] in ("The", "the"):
+                names = names[1:]
+            if len(names) >= 2 and names[-1] in ORG_WORDS and not names[-1].endswith(("’s", "'s")):
+                # "the Kentucky Department for Environmental Protection": the name goes on after "for"
+                rest = _NAME_GOES_ON.match(para.text, span.tokens[-1][2])
+                if rest:
+                    names += (rest.group("link"), *rest.group("more").split())
+                name = " ".join(names)
+                if name not in self.bodies and self._known(names) is None:
+                    self.bodies[name] = Draftee(slug(name), name, names, name)
+
+    def body_named(self, words: list[str]) -> Draftee | None:
+        """The one organisation these capitalised words name: its whole name, or the start of it
+        ("Prairie Basin" of "Prairie Basin Power"); a single word only when it starts just one name."""
+        while words and words[0] in ("The", "the"):
+            words = words[1:]
+        if not words or not all(w[:1].isupper() for w in words):
+            return None
+        found = [b for b in self.bodies.values() if list(b.tokens[: len(words)]) == words]
+        return found[0] if len(found) == 1 else None
+
+    def body_called(self, noun: str) -> Draftee | None:
+        """ "the institute", "the company": the one organisation whose name ends with that word, or whose
+        appositive names it so ("Veridane Therapeutics, a biotech company")."""
+        found = [
+            b
+            for b in self.bodies.values()
+            if b.tokens[-1].casefold() == noun or any(noun in r.casefold().split()[:4] for r in b.roles)
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def speaking_body(self, body: Draftee) -> str:
+        """The organisation as a speaker: added to the people drafted (once), its id returned."""
+        if body.id not in self.people:
+            if not body.roles:
+                body.roles.append(ORGANISATION_ROLE)
+            self.people[body.id] = body
+        return body.id
 
     def _add_titled_surnames(self) -> None:
         """People the article names only by title and surname ("Sen. Cantwell said")."""
