@@ -36,6 +36,10 @@ _PLACE_OF = re.compile(
 # A run followed by a role word and a capitalised name: "Harbor Freight manager Ken Lowe".
 _HOLDS_OFFICE = re.compile(r"\s+(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+[A-Z][a-z]")
 # "Court of ", "Tillman of ": a run right after a capitalised word and "of" ends a longer name or gives a place.
+_TITLE_FOR = re.compile(
+    r"\b(?:President|Secretary|Director|Minister|Commissioner|Officer|Chief|Head|Dean|Chair|Chairman|Chairwoman|"
+    r"Manager|Coordinator|Undersecretary|Provost)\s+(?:for|of)\s+$"
+)
 _OF_A_NAME = re.compile(r"\b(?P<word>[A-Z][\w’'.-]*)\s+(?P<link>of|for)\s+$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|through|across|outside|inside|on|the)\s+$", re.IGNORECASE)
 
@@ -62,18 +66,20 @@ class People:
         self._find_mentions()
 
     # names ------------------------------------------------------------
-    def _name_part(self, span: CapSpan) -> tuple[int, list[tuple[str, int, int]]]:
+    def _name_part(self, span: CapSpan, para: Para) -> tuple[int, list[tuple[str, int, int]]]:
         cut = title_split(span.tokens)
         tokens = span.tokens[cut:]
         while cut == 0 and tokens and tokens[0][0] in NON_NAME:
             tokens = tokens[1:]
+        if cut == 0 and len(tokens) >= 3 and _TITLE_FOR.search(para.text[max(0, span.start - 40) : span.start]):
+            cut, tokens = 1, tokens[1:]  # "Vice President for Research Susan Delacroix": the first word ends the title
         return cut, tokens
 
     def _runs(self) -> Iterator[tuple[Para, CapSpan, int, list[tuple[str, int, int]], tuple[str, ...]]]:
         """Every capitalised run of the article with its title cut, the tokens of its name and their words."""
         for para in self.paras:
             for span in self._spans[para.number]:
-                cut, tokens = self._name_part(span)
+                cut, tokens = self._name_part(span, para)
                 yield para, span, cut, tokens, tuple(t for t, _, _ in tokens)
 
     def _find_people(self) -> None:
@@ -223,7 +229,7 @@ class People:
     def _find_mentions(self) -> None:
         for para in self.paras:
             for span in self._spans[para.number]:
-                _, tokens = self._name_part(span)
+                _, tokens = self._name_part(span, para)
                 names = tuple(t for t, _, _ in tokens)
                 person = self._known(names) if names else None
                 if person is None:
