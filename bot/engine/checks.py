@@ -733,7 +733,9 @@ _TOLD_TO = re.compile(r"\b(?P<prep>[Tt]o|[Ww]ith) (?P<the>the )?(?P<noun>[A-Z][a
 PREAMBLE_SHARED = 4  # content words a sentence before the question shares with the answer, to be checked for a "not"
 _HEARD = re.compile(r"^(?:i|we) (?:heard|read|saw|was told|were told|think|thought|believe|understand)(?: that)? ")
 # "said he will", "said they would": a report of someone's words about what they will do.
-_REPORTED_FUTURE = re.compile(r"\b(?:said|says|told \w+|announced|tweeted|wrote) (?:that )?(?:he|she|they|it|we|i) (?:will|would)\b")
+_REPORTED_FUTURE = re.compile(
+    r"\b(?:said|says|told \w+|announced|tweeted|wrote) (?:that )?(?:he|she|they|it|we|i) (?:will|would)\b"
+)
 # Going to an event is attending it ("still went to the meeting").
 _GOING_TO = re.compile(
     r"\b(?:go|goes|went|going|gone|show up|showed up|turn up|turned up) (?:to|at) the (?:\w+ ){0,3}?(?:meeting|event)\b"

@@ -286,9 +286,7 @@ class Coverage:
             asked = content_stems(question_text) - _DAY_STEMS
             if not asked:
                 return has_detail(focus.detail, told)  # "what time was it set for?": of what the answer is about
-            return any(
-                has_detail(focus.detail, s) and (asked & content_stems(s)) for s in sentences_of(told)
-            )
+            return any(has_detail(focus.detail, s) and (asked & content_stems(s)) for s in sentences_of(told))
         if focus.detail is not None:
             return has_detail(focus.detail, told)
         if focus.noun and focus.literal:

@@ -144,7 +144,9 @@ _A_QUESTION = re.compile(r"^(?:who|whom|whose|what|whats|which|when|where|why|ho
 _ELLIPSIS = re.compile(
     r"^(?:and|what about|how about|and what about|what of|ok and|so what about|same for) (?P<rest>.+)$"
 )
-_TAGGED = re.compile(r"^(?:(?:and|so|ok|but) )?(?:who|whom|which account) (?:did|does) (?:he|she|they) (?:tag|mention|at)\b")
+_TAGGED = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:who|whom|which account) (?:did|does) (?:he|she|they) (?:tag|mention|at)\b"
+)
 _OR_ELSE = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:or else what|or what|or else|(?:and|what|what happens) if (?:they|it|he|she) "
     r"(?:do not|dont|don t|doesnt|does not|wont|will not)(?: do it| do that)?)$"
@@ -347,9 +349,7 @@ def _ellipsis(text: str, previous: Previous, names_person: Callable[[str], str |
     return Followup(Refers.rewrite, f"{previous.question.rstrip('?')} {rest}")
 
 
-_ROLE_OF_THEIRS = re.compile(
-    r"^(?:(?:and|so|ok|but) )?(?:who|whos|who s)(?: is| was)? (?:their|its) (?P<role>[a-z]+)$"
-)
+_ROLE_OF_THEIRS = re.compile(r"^(?:(?:and|so|ok|but) )?(?:who|whos|who s)(?: is| was)? (?:their|its) (?P<role>[a-z]+)$")
 _ROLE_OF_THAT = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:who|whos|who s)(?: is| was)? the (?P<role>[a-z]+) of (?:that|this|the|it)"
     r"(?: group| organization| organisation| body| conference| association| union| council)?$"

@@ -271,8 +271,8 @@ _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
 def _focus(text: str) -> Focus | None:
     if _CLOCK.search(text):
         # "what time was it scheduled?" is answered by "Wednesday afternoon"; "the exact time" is not
-        exact = _EXACT.search(text) or _STARTS.search(text)  # "what time does it start?" asks the clock
-        return Focus(Detail.clock if exact else Detail.time_of_day, None, "at what time")
+        clock = _EXACT.search(text) or _STARTS.search(text)  # "what time does it start?" asks the clock
+        return Focus(Detail.clock if clock else Detail.time_of_day, None, "at what time")
     if _YEAR.search(text):
         return Focus(Detail.year, None, "in what year")
     if _DEADLINE.search(text):  # "by what date must the county reply?": a deadline, not any date
@@ -449,7 +449,9 @@ _QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
 
 # Single quote marks around words ('enough is enough', 'untenable', 'doesn't make us safer'): marks
 # that stand at word edges, so an apostrophe inside a word ("don't") is part of the words, not a mark.
-_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(]))'((?:[^'\s]|(?<=\w)'(?=\w))(?:[^']|(?<=\w)'(?=\w))*?[^'\s])'(?=[\s?.,!:;)]|$)")
+_SINGLE_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(]))'((?:[^'\s]|(?<=\w)'(?=\w))(?:[^']|(?<=\w)'(?=\w))*?[^'\s])'(?=[\s?.,!:;)]|$)"
+)
 _QUOTED_WORD_CHARS = 4  # one word in single quote marks is a quote from this length ('untenable', not 'em')
 
 

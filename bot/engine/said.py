@@ -142,7 +142,8 @@ _RECALLING = re.compile(
     r"^(?:(?:i|we) (?:read|heard|saw|remember|think|recall)(?: somewhere| (?:on|in) (?:the |a )?\w+)?(?: that)? "
     r"|there (?:was|is) (?:a|one) "
     r"(?:quote|line|bit)(?: (?:that|where|about))? )?(?:so |and )?"
-    r"(?:(?:who|which person|which official)(?: was it| is it| (?:was|is) the (?:one|person|official|guy|lady))?(?: that)?|somebody|someone|one person|a person|"
+    r"(?:(?:who|which person|which official)(?: was it| is it| (?:was|is) the (?:one|person|official|guy|lady))?"
+    r"(?: that)?|somebody|someone|one person|a person|"
     r"one official|an official|some guy|some official|one of them|the (?:\w+ ){0,2}(?:who|that)|"
     r"(?:was|is) (?:it|that))?(?: (?:in|from) the (?:article|story))?(?: basically| actually| kind of)?\s*"
     rf"\b{_SAYING}(?: that| it looks like| it seems| something like| like)?\s+"
@@ -428,7 +429,7 @@ def person_says(engine: Engine, question: str, who: str, topic: str) -> Answer |
             # Not the description of someone never quoted: "what did Trump say about the boycott?"
             # asks for words the article doesn't give.
             quoted = bool(_quotes_of(engine, *person, None))
-            words_asked = found.kind == "person" and not quoted
+            words_asked = found.kind == "person" and (not quoted or _quote_tells_more(engine, topic, found, *person))
             close = found.answered and found.confidence >= PERSON_TOPIC_ANSWER and not words_asked
             # Someone the article never quotes said only what it attributes to them: a passage that
             # merely names them ("a meeting with President Trump") is not what they said.
@@ -467,6 +468,20 @@ def _another_claim(
         if fact.attributed_to == person.id and asked <= set(scored.entry.told):
             return fact_answer(engine, question, scored.entry.article, fact, scored.score)
     return nothing
+
+
+def _quote_tells_more(engine: Engine, topic: str, card: Answer, article: Article, person: Person) -> bool:
+    """Whether a word of the topic asked about is in none of the card's words but in one of the
+    person's quotes: "what did the new orleans mayor say trump was using cities as?" asks for his
+    "use cities as political props", which his description does not give."""
+    asked = {t for t in engine.index.query(topic).content if not t.startswith("?")}
+    told = set(engine.index.query(told_by(card)).content)
+    missing = asked - told
+    if not missing:
+        return False
+    return any(
+        missing <= set(engine.index.query(q.quote.text).content) for q in _quotes_of(engine, article, person, None)
+    )
 
 
 def _concerns(engine: Engine, answer: Answer, article: Article, person: Person, own_only: bool = False) -> bool:

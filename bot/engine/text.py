@@ -102,6 +102,10 @@ def stem(word: str) -> str:
                 continue
             word = word[: len(word) - len(suffix)] + replacement
             break
+        if suffix in ("ing", "ed") and word.endswith(suffix) and len(word) - len(suffix) == 2:
+            if word[0] in "aeiou" and word[1] not in "aeiou":
+                return word[:2] + "e"  # using, used -> use; owing, owed -> owe (as "use" and "owe" stay)
+            break
     if len(word) > 3 and word.endswith("e"):  # vote, voted, voting -> vot alike
         word = word[:-1]
     if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "lsz":

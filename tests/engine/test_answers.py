@@ -1187,3 +1187,10 @@ def test_what_someone_said_about_a_topic_gives_their_other_claim_on_it_too(engin
     answer = engine.ask("what did sanders say about the mayors?")
     assert "talk to Congress" in answer.plain_text() and "love to work with" in answer.plain_text()
     assert answer.also is not None and answer.also.source is not None  # each part with its source
+
+
+def test_what_someone_said_someone_was_using_cities_as_is_their_quote_not_their_card(engine: Engine) -> None:
+    answer = engine.ask("what did the new orleans mayor say trump was using cities as")
+    assert "political props" in answer.plain_text() or (answer.quote is not None and "props" in answer.quote.text)
+    # a card that tells what was asked is still the answer
+    assert engine.ask("how did mcdermott react to the letter").answered

@@ -806,8 +806,8 @@ def test_a_role_with_its_own_article_makes_one_who_is_the_phrasing() -> None:
 def test_an_organisation_that_speaks_is_the_quotes_speaker() -> None:
     result = draft(
         "Prairie Basin Power will close the plant in 2027.",
-        "Prairie Basin said in a statement after the vote that it would offer jobs. “No worker will be shown the door,” "
-        "the statement said.",
+        "Prairie Basin said in a statement after the vote that it would offer jobs. “No worker will be shown the "
+        "door,” the statement said.",
         "The Memory Alliance, a patient advocacy group, said in a statement that the halt was right. “Safety comes "
         "first,” the statement said.",
         "The Lakeshore Maritime Institute led the search.",

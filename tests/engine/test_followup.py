@@ -635,7 +635,9 @@ def test_who_are_these_defenders_after_a_fact_of_two_views_names_no_one(engine: 
 
 
 def test_their_role_after_a_question_naming_a_body_is_that_bodys(engine: Engine) -> None:
-    previous = Previous("How did members of the U.S. Conference of Mayors feel about it?", "Donald Trump", answered=True)
+    previous = Previous(
+        "How did members of the U.S. Conference of Mayors feel about it?", "Donald Trump", answered=True
+    )
     followup = resolve("who is their president", previous, names)
     assert followup.question == "who is the president of the U.S. Conference of Mayors?"
     first = engine.ask("How did members of the U.S. Conference of Mayors feel about the DOJ move?")

@@ -719,7 +719,9 @@ def test_a_preamble_about_the_readers_own_situation_is_not_corrected(engine: Eng
         "Why did Sanders tell the mayors to take their complaints to the courts?",
     ],
 )
-def test_a_claim_sending_something_to_a_body_the_answer_does_not_name_is_corrected(engine: Engine, question: str) -> None:
+def test_a_claim_sending_something_to_a_body_the_answer_does_not_name_is_corrected(
+    engine: Engine, question: str
+) -> None:
     answer = engine.ask(question)
     assert answer.premise == "The article says Congress, not the courts."
 

@@ -172,3 +172,11 @@ def test_the_lexicon_is_well_formed_and_keyed_by_stem() -> None:
 def test_a_readers_word_meets_the_news_word_through_the_lexicon(engine: Engine) -> None:
     # "vowed" is never in the fact base; the lexicon maps "vow" to "promise", which is.
     assert engine.index.query("vowed").content == engine.index.query("promised").content
+
+
+@pytest.mark.parametrize(
+    ("word", "stemmed"),
+    [("using", "use"), ("used", "use"), ("uses", "use"), ("owed", "owe"), ("thing", "thing"), ("being", "being")],
+)
+def test_a_short_verb_with_a_silent_e_meets_its_forms(word: str, stemmed: str) -> None:
+    assert stem(word) == stemmed

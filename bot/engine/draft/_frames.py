@@ -15,21 +15,23 @@ from ._lexicon import (
     STATEMENT_SUBJECTS,
     VERBISH,
     WORD,
+    word_set,
 )
 from ._paragraphs import Para
 from ._people import People
 
-
 NAME_OF_BODY_WORDS = 5
 BODY_NAME_WORDS = 6  # words of an organisation's name before a speech verb
 # What an article calls an organisation it named before ("the institute said in a statement").
-BODY_NOUNS = frozenset(
-    "company firm institute authority commission agency department council board association union alliance "
-    "coalition group foundation utility district university hospital airline corporation organization "
-    "organisation nonprofit".split()
+BODY_NOUNS = word_set(
+    """company firm institute authority commission agency department council board association union alliance
+    coalition group foundation utility district university hospital airline corporation organization
+    organisation nonprofit"""
 )
 CALLED_OBJECT_WORDS = 10  # words between a calling verb and the quote ("called the union’s demand to … “…”")
-_BE = frozenset(("was", "were", "is", "are", "be", "been", "being"))  # capitalised words of a body after "of" ("Rio Vista University")
+_BE = frozenset(
+    ("was", "were", "is", "are", "be", "been", "being")
+)  # capitalised words of a body after "of" ("Rio Vista University")
 
 
 @dataclass
@@ -190,7 +192,7 @@ class Attributor:
         }
         return next(iter(named)) if len(named) == 1 else None
 
-    def _name_of_body(self, para: Para, words: list[tuple[str, int, int]], end: int) -> str | bool:
+    def _name_of_body(self, para: Para, words: list[tuple[str, int, int]], end: int) -> str | bool | None:
         """ "Economist Helen Park of Rio Vista University, who …, told": the person before "of" and the
         capitalised name of their body that ends at `end`."""
         i = end
