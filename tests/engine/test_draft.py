@@ -847,3 +847,9 @@ def test_an_organisations_name_runs_on_after_for() -> None:
 def test_a_title_with_for_before_the_name_is_still_a_title() -> None:
     result = draft("Vice President for Research Susan Delacroix said the panel found “sufficient credible evidence.”")
     assert speakers(result)["sufficient credible evidence."] == "susan-delacroix"
+
+
+def test_a_name_right_after_a_role_noun_is_a_person_though_a_word_of_it_is_a_places() -> None:
+    result = draft("Norvane spokesman Park Ji-ho said the company was “cooperating fully” with regulators.")
+    assert speakers(result)["cooperating fully"] == "park-ji-ho"
+    assert all(p.name != "Norvane" for p in result.article.people)

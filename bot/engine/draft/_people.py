@@ -34,6 +34,7 @@ _PLACE_OF = re.compile(
     re.IGNORECASE,
 )
 # A run followed by a role word and a capitalised name: "Harbor Freight manager Ken Lowe".
+_ROLE_RIGHT_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+$")
 _HOLDS_OFFICE = re.compile(r"\s+(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+[A-Z][a-z]")
 # "Court of ", "Tillman of ": a run right after a capitalised word and "of" ends a longer name or gives a place.
 _TITLE_FOR = re.compile(
@@ -117,7 +118,11 @@ class People:
             if tokens and _HOLDS_OFFICE.match(para.text, tokens[-1][2]):
                 continue  # "Harbor Freight manager Ken Lowe": the employer before the role, not a person
             if (
-                not (is_name(list(names)) or self._surname_like(para, names, cut, tokens[0][1] if tokens else 0))
+                not (
+                    is_name(list(names))
+                    or self._surname_like(para, names, cut, tokens[0][1] if tokens else 0)
+                    or self._after_a_role(para, names, tokens)
+                )
                 or " ".join(names).casefold() in self.excluded
             ):
                 continue
@@ -139,6 +144,14 @@ class People:
                 continue
             person_id = self._new_id(" ".join(names))
             self.people[person_id] = Draftee(person_id, " ".join(names), names, surname_of(names))
+
+    def _after_a_role(self, para: Para, names: tuple[str, ...], tokens: list[tuple[str, int, int]]) -> bool:
+        """ "Norvane spokesman Park Ji-ho": two or three words right after a lower-case role noun are a
+        name, though a word of it is also a place's or an organisation's ("Park"), unless the last is."""
+        if not 2 <= len(names) <= 3 or names[-1] in ORG_WORDS or not tokens:
+            return False
+        before = para.text[max(0, tokens[0][1] - 24) : tokens[0][1]]
+        return _ROLE_RIGHT_BEFORE.search(before) is not None and all(n[:1].isupper() for n in names)
 
     def _surname_like(self, para: Para, names: tuple[str, ...], cut: int, at: int) -> bool:
         """'Economist Helen Park', then 'Park said': a first name and a surname that is also
