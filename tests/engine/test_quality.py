@@ -174,6 +174,7 @@ ROUND_SETS = [
     ("reader-questions-17.yaml", 0.82, 0.62, 0.82, 0.68),
     ("reader-questions-18.yaml", 0.94, 0.76, 0.9, 0.8),
     ("reader-questions-19.yaml", 0.79, 0.6, 0.8, 0.7),
+    ("reader-questions-20.yaml", 0.86, 0.75, 0.85, 0.68),
 ]
 
 
@@ -206,7 +207,8 @@ def test_this_rounds_reader_sets(
         ("dialogues-9.yaml", 0.68, 0.8),
         ("dialogues-10.yaml", 0.78, 0.8),
         ("dialogues-11.yaml", 0.75, 0.8),
-        ("dialogues-12.yaml", 0.55, 0.9),
+        ("dialogues-12.yaml", 0.62, 0.9),
+        ("dialogues-13.yaml", 0.85, 0.9),
     ],
 )
 def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, standalone_floor: float) -> None:
@@ -235,6 +237,7 @@ def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, 
         "articles-blind-8",
         "articles-blind-9",
         "articles-blind-10",
+        "articles-blind-11",
     ],
 )
 def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
@@ -259,6 +262,7 @@ def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
         ("articles-blind-8", 0.45, 0.9),
         ("articles-blind-9", 0.2, 0.85),
         ("articles-blind-10", 0.3, 0.55),
+        ("articles-blind-11", 0.08, 0.75),
     ],
 )
 def test_drafted_bases_answer_readers(folder: str, answered_floor: float, abstained_floor: float) -> None:
