@@ -38,6 +38,11 @@ PRONOUN_ONLY_WORDS = 2  # content words beside a person's pronoun that still nam
 
 
 _BARE_CONFIRMATION = re.compile(BARE_CONFIRMATION)
+# A question that only points at the sentence before it: "what was it?", "who was that?"
+_POINTER_ONLY = re.compile(
+    r"^(?:so |and |ok |but )?(?:what|who|which|where|when)(?: (?:is|was|were|are|s))? "
+    r"(?:it|that|this|they|those|these|them|he|she)(?: again| exactly| then)?$"
+)
 
 
 def _only_a_pronoun(text: str) -> bool:
@@ -206,6 +211,9 @@ class Engine:
             # "I read the DOJ is threatening arrests. Is that correct?": the sentence is the claim asked about
             question = replace(read(f"{question.context.rstrip('.!')}, right?"), message=question.message)
         text = _clip(question.text)
+        if question.context and _POINTER_ONLY.match(plain(text)):
+            # "durkan flexed some old job in her statement, what was it": the clause is what is asked about
+            text = _clip(f"{question.context.rstrip(' .,;:')} {text}")
         named = self.named_people(text)  # once per question: the routes and checks share it
         if question.context and not named and _PERSON_PRONOUN.search(text):
             # "Baton Rouge Mayor Mitch Landrieu called it untenable. What was his reasoning?"

@@ -742,3 +742,8 @@ def test_what_time_is_answered_by_a_part_of_the_day_the_exact_time_is_not(engine
     assert read("what time was it?").focus.detail is Detail.time_of_day  # type: ignore[union-attr]
     assert read("at what time was it exactly?").focus.detail is Detail.clock  # type: ignore[union-attr]
     assert read("what time does the meeting start").focus.detail is Detail.clock  # type: ignore[union-attr]
+
+
+def test_a_question_that_only_points_at_the_clause_before_it_is_asked_with_it(engine: Engine) -> None:
+    answer = engine.ask("durkan flexed some old job in her statement, what was it")
+    assert answer.answered and "U.S. Attorney" in answer.text
