@@ -211,7 +211,7 @@ class Engine:
             # "I read the DOJ is threatening arrests. Is that correct?": the sentence is the claim asked about
             question = replace(read(f"{question.context.rstrip('.!')}, right?"), message=question.message)
         text = _clip(question.text)
-        if question.context and _POINTER_ONLY.match(plain(text)):
+        if question.context and (_POINTER_ONLY.match(plain(text)) or _echoes(plain(text), question.context)):
             # "durkan flexed some old job in her statement, what was it": the clause is what is asked about
             text = _clip(f"{question.context.rstrip(' .,;:')} {text}")
         named = self.named_people(text)  # once per question: the routes and checks share it
@@ -351,6 +351,15 @@ _SUBJECT_VERB = re.compile(
     r"^\s*(?:,[^,]{1,60},\s*)?(?:said|says|told|tweeted|wrote|posted|announced|claimed|is|was|will|would|has|had|did)\b",
     re.IGNORECASE,
 )
+
+
+_ECHO = re.compile(r"^(?P<word>[a-z]+) (?:what|who|whom|where|which)(?: (?:lol|exactly|though|tho|then))?$")
+
+
+def _echoes(text: str, context: str) -> bool:
+    """ "durkan said trump is gonna lose... lose what lol": a word of the sentence before, asked back."""
+    echo = _ECHO.match(text)
+    return echo is not None and echo.group("word") in tokens(context)
 
 
 def _subject_of(sentence: str, named: list[tuple[Article, Person]]) -> list[tuple[Article, Person]]:

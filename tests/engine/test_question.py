@@ -747,3 +747,14 @@ def test_what_time_is_answered_by_a_part_of_the_day_the_exact_time_is_not(engine
 def test_a_question_that_only_points_at_the_clause_before_it_is_asked_with_it(engine: Engine) -> None:
     answer = engine.ask("durkan flexed some old job in her statement, what was it")
     assert answer.answered and "U.S. Attorney" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("durkan said trump is gonna lose... lose what lol", "legal fight"),
+        ("sanders said the WH would love to work w the mayors but... but what", "pick and choose"),
+    ],
+)
+def test_a_word_of_the_sentence_before_asked_back_is_asked_with_it(engine: Engine, message: str, expected: str) -> None:
+    assert expected in engine.ask(message).plain_text()
