@@ -156,7 +156,9 @@ class Checks:
         # A list of someone's quotes is checked only against words the reader quotes.
         spoken = answer.kind in _SPOKEN_KINDS or (answer.kind == "quotes" and quoted_fragment(text) is not None)
         if named and question.asks is not Asks.person and spoken:
-            corrected = self.wrong_speaker(text, answer, named, question.presupposes)
+            # "so sessions said ...?" offers the claim as his to be confirmed, as "why did sessions say" takes it
+            claims = question.presupposes or _CHECKING.match(plain(question.text)) is not None
+            corrected = self.wrong_speaker(text, answer, named, claims)
             if corrected is not None:
                 return corrected
         corrected = self.wrong_place(question, text, answer) or self.other_topic(question, text, answer)
