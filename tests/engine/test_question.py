@@ -762,4 +762,6 @@ def test_a_word_of_the_sentence_before_asked_back_is_asked_with_it(engine: Engin
 
 def test_so_x_said_a_groups_claim_is_corrected_like_why_did_x_say(engine: Engine) -> None:
     answer = engine.ask("So Sessions said sanctuary policies improve public safety?")
-    assert answer.premise == "The article gives that as what defenders of sanctuary-city practices say, not Jeff Sessions."
+    assert (
+        answer.premise == "The article gives that as what defenders of sanctuary-city practices say, not Jeff Sessions."
+    )
