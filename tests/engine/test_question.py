@@ -765,3 +765,10 @@ def test_so_x_said_a_groups_claim_is_corrected_like_why_did_x_say(engine: Engine
     assert (
         answer.premise == "The article gives that as what defenders of sanctuary-city practices say, not Jeff Sessions."
     )
+
+
+def test_both_views_asked_in_two_parts_are_answered(engine: Engine) -> None:
+    answer = engine.ask(
+        "What does Sessions blame sanctuary-city policies for, and what do their defenders say instead?"
+    )
+    assert "crime" in answer.plain_text() and "public safety" in answer.plain_text() and answer.also is not None
