@@ -343,8 +343,8 @@ class Engine:
         return abstentions.suggestions(self, query, ranked)
 
 
-_PRONOUNS = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)  # "they", "their": a group, not the person
-_POSSESSIVE_PRONOUNS = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
+_PRONOUNS = re.compile(r"\b(?:he|she|him|they|them)\b", re.IGNORECASE)
+_POSSESSIVE_PRONOUNS = re.compile(r"\b(?:his|her|their)\b", re.IGNORECASE)
 
 
 _SUBJECT_VERB = re.compile(
