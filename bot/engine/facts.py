@@ -53,7 +53,7 @@ def _quote_found(engine: Engine, question: str, top: Scored) -> Answer:
 def fact_answer(engine: Engine, question: str, article: Article, fact: Fact, confidence: float) -> Answer:
     """A fact as the answer: its text, the first of its quotes whose speaker is known, and
     its source down to the paragraphs of the evidence and the quote."""
-    quote = _first_quote(engine, fact)
+    quote = _first_quote(engine, fact, question)
     paragraphs = list(fact.evidence.paragraphs)
     if quote is not None:
         paragraphs.append(quote.paragraph)
@@ -72,7 +72,10 @@ def fact_answer(engine: Engine, question: str, article: Article, fact: Fact, con
     )
 
 
-def _first_quote(engine: Engine, fact: Fact) -> QuoteRef | None:
+def _first_quote(engine: Engine, fact: Fact, question: str = "") -> QuoteRef | None:
+    """The fact's quote to show: the one that says more of the question's words ("does he think it
+    makes the city safer?": "doesn't make us safer"), else the first, whose speaker is known."""
+    refs = []
     for quote_id in fact.quotes:
         found = engine.quote(quote_id)
         if found is None:
@@ -80,8 +83,12 @@ def _first_quote(engine: Engine, fact: Fact) -> QuoteRef | None:
         q_article, q = found
         person = engine.person(q_article.id, q.speaker)
         if person is not None:
-            return quote_ref(q, person)
-    return None
+            refs.append(quote_ref(q, person))
+    if len(refs) < 2 or not question:
+        return refs[0] if refs else None
+    asked = {t for t in engine.index.query(question).content if not t.startswith("?")}
+    shared = [len(asked & set(engine.index.query(ref.text).content)) for ref in refs]
+    return refs[shared.index(max(shared))]
 
 
 def _fact_extra(engine: Engine, article: Article, fact: Fact) -> dict[str, Any]:

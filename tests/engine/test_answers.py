@@ -1194,3 +1194,9 @@ def test_what_someone_said_someone_was_using_cities_as_is_their_quote_not_their_
     assert "political props" in answer.plain_text() or (answer.quote is not None and "props" in answer.quote.text)
     # a card that tells what was asked is still the answer
     assert engine.ask("how did mcdermott react to the letter").answered
+
+
+def test_a_fact_shows_the_quote_of_its_own_that_says_what_was_asked(engine: Engine) -> None:
+    answer = engine.ask("how did mcdermott describe what the administration did over the last year")
+    assert answer.quote is not None and "bully and intimidate" in answer.quote.text
+    assert "press stunt" in engine.ask("what did mcdermott call the letter?").plain_text()
