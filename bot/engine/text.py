@@ -37,7 +37,7 @@ STOPWORDS = frozenset(
     guy guys lady dude folks anywhere anybody somewhere everyone everybody one ones
     gonna wanna gotta wait lol lmao r yo anyway anyways btw tbh idk hmm hm omg ya yep nope
     originally apparently literally honestly seriously probably maybe kinda sorta already tho per pretty rite
-    sorry thanks thank thx ty cheers wat wut wht wher whr wen whn n w e whatever rn somethin anythin besides instead
+    sorry thanks thank thx ty cheers wat wut wht wher whr wen whn n w e whatever rn somethin anythin instead
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
