@@ -175,6 +175,7 @@ ROUND_SETS = [
     ("reader-questions-18.yaml", 0.94, 0.76, 0.9, 0.8),
     ("reader-questions-19.yaml", 0.79, 0.6, 0.8, 0.7),
     ("reader-questions-20.yaml", 0.86, 0.75, 0.85, 0.68),
+    ("reader-questions-21.yaml", 0.72, 0.45, 0.85, 0.62),
 ]
 
 
@@ -209,6 +210,7 @@ def test_this_rounds_reader_sets(
         ("dialogues-11.yaml", 0.75, 0.8),
         ("dialogues-12.yaml", 0.62, 0.9),
         ("dialogues-13.yaml", 0.85, 0.9),
+        ("dialogues-14.yaml", 0.68, 0.8),
     ],
 )
 def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, standalone_floor: float) -> None:
@@ -238,6 +240,7 @@ def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, 
         "articles-blind-9",
         "articles-blind-10",
         "articles-blind-11",
+        "articles-blind-12",
     ],
 )
 def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
@@ -263,6 +266,7 @@ def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
         ("articles-blind-9", 0.2, 0.85),
         ("articles-blind-10", 0.3, 0.55),
         ("articles-blind-11", 0.08, 0.75),
+        ("articles-blind-12", 0.05, 0.85),
     ],
 )
 def test_drafted_bases_answer_readers(folder: str, answered_floor: float, abstained_floor: float) -> None:
