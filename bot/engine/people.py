@@ -95,7 +95,8 @@ def who_is_person(question: str, article: Article, person: Person) -> Answer:
     if person.role in person.summary:
         text = person.summary if person.name in person.summary else f"{person.name}: {person.summary}"
     elif person.name in person.summary:
-        text = f"{person.role}. {person.summary}"
+        role = person.role[:1].upper() + person.role[1:]  # "named in the article", "the city's engineer"
+        text = f"{role}. {person.summary}"
     else:
         text = f"{person.name}, {person.role}. {person.summary}"
     return Answer.sure(

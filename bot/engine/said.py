@@ -18,7 +18,7 @@ from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_by_role, resolve_person
 from .premises import is_negated, opposed
 from .question import is_question, quoted_fragment, sentences
-from .text import REFLEXIVE, STOPWORDS, fold, plain, stem, tokens, word_run
+from .text import REFLEXIVE, STOPWORDS, content_stems, fold, plain, stem, tokens, word_run
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -108,6 +108,14 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
         if reworded is not None:
             return reworded
         confidence = ranked[0].score if ranked else 0.0
+        unattributed = _unattributed(engine, quoted or recalled)
+        if unattributed is not None:
+            # a drafted quote no curator has given a speaker yet: the words are there, whose is not known
+            text = (
+                f"The article prints those words in quote marks (paragraph {unattributed.paragraph}) but this fact "
+                f"base doesn't say who said them yet: “{unattributed.text}”"
+            )
+            return abstain(engine, question, mode, query, confidence, text)
         return abstain(engine, question, mode, query, confidence, "I can't find that quote in the article.")
     top = ranked[0]
     # The words in quote marks, when there are some, are the ones recalled ("'pick and choose
@@ -123,6 +131,21 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
         return ambiguous(question, mode, [top, *rivals])
     entry = top.entry
     return quote_answer(question, mode, entry.article, entry.quote, entry.speaker, top.score)
+
+
+UNATTRIBUTED_WORDS = 2  # content words a fragment must have to be looked up among quotes without a speaker
+
+
+def _unattributed(engine: Engine, fragment: str) -> Quote | None:
+    """A quote without a speaker (drafted, not yet curated) that holds every content word of the fragment."""
+    asked = content_stems(fragment)
+    if len(asked) < UNATTRIBUTED_WORDS:
+        return None
+    for article in engine.kb.articles:
+        for quote in article.quotes:
+            if quote.speaker is None and asked <= content_stems(quote.text):
+                return quote
+    return None
 
 
 # A question about who it was, after the recalled words: "..., who was that?", "Which one?".

@@ -853,3 +853,15 @@ def test_a_name_right_after_a_role_noun_is_a_person_though_a_word_of_it_is_a_pla
     result = draft("Norvane spokesman Park Ji-ho said the company was “cooperating fully” with regulators.")
     assert speakers(result)["cooperating fully"] == "park-ji-ho"
     assert all(p.name != "Norvane" for p in result.article.people)
+
+
+def test_who_said_of_a_quote_without_a_speaker_says_the_words_are_there_but_not_whose() -> None:
+    result = draft(
+        "Riders waited for hours on Monday.",
+        "“This is what happens when you run a railroad on duct tape,” one rider shouted.",
+    )
+    engine = Engine(KnowledgeBase(articles=(result.article,)))
+    answer = engine.who_said("run a railroad on duct tape")
+    assert not answer.answered and answer.speaker is None
+    assert "paragraph 2" in answer.text and "doesn't say who said them" in answer.text
+    assert engine.who_said("made up words nobody printed").text == "I can't find that quote in the article."
