@@ -865,3 +865,20 @@ def test_who_said_of_a_quote_without_a_speaker_says_the_words_are_there_but_not_
     assert not answer.answered and answer.speaker is None
     assert "paragraph 2" in answer.text and "doesn't say who said them" in answer.text
     assert engine.who_said("made up words nobody printed").text == "I can't find that quote in the article."
+
+
+def test_a_second_quote_after_an_attribution_with_a_relative_clause_is_the_same_speakers() -> None:
+    result = draft(
+        "City leaders said they had made a real offer. “We put a serious proposal on the table,” said Mayor Renata "
+        "Voss, who took office in January 2023. “What I would not do is hand a private owner a blank check.”"
+    )
+    assert speakers(result)["What I would not do is hand a private owner a blank check."] == "renata-voss"
+
+
+def test_the_agency_is_the_one_transit_agency_named() -> None:
+    result = draft(
+        "Cascade Valley Transit closed the bridge on Monday.",
+        "The agency said it had 38 buses running. “Shuttle rides will be free,” the agency said in a statement.",
+    )
+    speaker = speakers(result)["Shuttle rides will be free"]
+    assert next(p.name for p in result.article.people if p.id == speaker) == "Cascade Valley Transit"

@@ -10,6 +10,10 @@ from ._lexicon import SPEECH_GERUND
 from ._paragraphs import Para, QuoteSpan
 from ._people import People
 
+# Words of the attribution that may stand between a quote and the next one of the same speaker
+# ("“…,” said Mayor Renata Voss, who took office in January 2023. “…”").
+FOLLOWS_WORDS = 14
+
 
 def medium_of(para: Para, frame: Frame, prev: Para | None) -> Medium | None:
     """How the attributed words were given, where the frame or the narration says: a statement, a tweet, spoken."""
@@ -135,7 +139,7 @@ def _follows_speakers_quote(attributor: Attributor, para: Para, quote: QuoteSpan
         return None
     between = para.masked[before.close_at + 1 : quote.open_at]
     # only the attribution: a short stretch that ends the sentence ("Lomax testified last week.")
-    return before if len(between.split()) <= 8 and between.rstrip().endswith((".", ":")) else None
+    return before if len(between.split()) <= FOLLOWS_WORDS and between.rstrip().endswith((".", ":")) else None
 
 
 def _names_another(attributor: Attributor, para: Para, quote: QuoteSpan, speakers: set[str | None]) -> bool:

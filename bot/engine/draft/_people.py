@@ -25,6 +25,13 @@ from ._paragraphs import LOOKBACK, Para, Sentence
 from ._roles import AGE, role_of
 
 ORGANISATION_ROLE = "an organisation named in the article"
+# What an article calls an organisation by the last word of its name ("Cascade Valley Transit": "the agency").
+_CALLED = {
+    "agency": frozenset(
+        ["Transit", "Authority", "Agency", "Administration", "Commission", "Department", "Bureau", "Service"]
+    ),
+    "university": frozenset(["University", "College"]),
+}
 _NAME_GOES_ON = re.compile(r"\s+(?P<link>for|of|on)\s+(?P<more>(?:[A-Z][\w’'-]*)(?:\s+[A-Z][\w’'-]*)*)")
 PRONOUN_WINDOW = 1  # paragraphs back that a he/she may reach for its antecedent (this one or the one before)
 
@@ -198,7 +205,9 @@ class People:
         found = [
             b
             for b in self.bodies.values()
-            if b.tokens[-1].casefold() == noun or any(noun in r.casefold().split()[:4] for r in b.roles)
+            if b.tokens[-1].casefold() == noun
+            or b.tokens[-1] in _CALLED.get(noun, ())
+            or any(noun in r.casefold().split()[:4] for r in b.roles)
         ]
         return found[0] if len(found) == 1 else None
 
