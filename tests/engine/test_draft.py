@@ -882,3 +882,8 @@ def test_the_agency_is_the_one_transit_agency_named() -> None:
     )
     speaker = speakers(result)["Shuttle rides will be free"]
     assert next(p.name for p in result.article.people if p.id == speaker) == "Cascade Valley Transit"
+
+
+def test_a_station_named_central_is_no_person() -> None:
+    result = draft("Service between Dunmore and Halverston Central was suspended, said Mayor Ann Lee.")
+    assert [p.name for p in result.article.people] == ["Ann Lee"]

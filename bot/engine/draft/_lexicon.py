@@ -73,7 +73,7 @@ ORG_HEADS = word_set(
 PLACE_LAST = word_set(
     """Creek Hollow Springs Spring Falls Heights Ridge Canyon Harbor Beach Grove Village Junction Crossing Mesa
     Forest Meadows Point Peak Pass Gulch Flats Bluff Bluffs Landing Shores Cove Rapids Bend
-    Prairie Plains Town Township Borough Parish Estates Acres Gardens Harbour"""
+    Prairie Plains Town Township Borough Parish Estates Acres Gardens Harbour Central Terminal Depot"""
 )
 HONORIFICS = word_set("Mr Mrs Ms Dr")
 # Words of organisations and places that are also common surnames ("Helen Park", "Anita Hill"):
