@@ -26,7 +26,7 @@ from .index import Index, Query, Scored
 from .loader import KnowledgeBase
 from .models import ARTICLE_ATTRIBUTION, Article, AttributedQuote, Fact, Person
 from .question import PERSONAL_CUES, Asks, Question, read
-from .text import STOPWORDS, clean_input, plain, tokens
+from .text import STOPWORDS, clean_input, content_stems, plain, tokens
 
 __all__ = ["Answer", "Engine", "QuoteRef", "SourceRef", "said_how", "source_of"]
 
@@ -86,6 +86,11 @@ class Engine:
         self.coverage = Coverage(self)
         self.followups = FollowUps(self)
         self.fact_words = {e.record.id: e.bag for e in self.index.entries if e.kind == "fact"}
+        self.quote_words = {e.record.id: e.told for e in self.index.entries if e.kind == "quote"}
+        # Drafted quotes no curator has given a speaker yet, with their words: who-said says they exist.
+        self.unattributed_quotes = [
+            (quote, content_stems(quote.text)) for a in kb.articles for quote in a.quotes if quote.speaker is None
+        ]
         self.facts_by_person: dict[tuple[str, str], list[tuple[Article, Fact]]] = {}
         for article, fact in kb.facts:
             self.facts_by_person.setdefault((article.id, fact.attributed_to), []).append((article, fact))

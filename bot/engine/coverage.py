@@ -246,14 +246,7 @@ class Coverage:
         if self._group_of(article, fact) is None and _WHO_ARE_THE.match(plain(question.text)):
             # "who are these defenders?" answered with a fact of two views: the group's own fact
             asked = content_stems(question.text)
-            article, fact = next(
-                (
-                    (a, f)
-                    for a, f in self.engine.facts.values()
-                    if a.id == article.id and (self._group_head(a, f) or "\x00") in asked
-                ),
-                (article, fact),
-            )
+            fact = next((f for f in article.facts if (self._group_head(article, f) or "\x00") in asked), fact)
         group = self._group_of(article, fact)
         if group is None:
             return None

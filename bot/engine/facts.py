@@ -87,7 +87,7 @@ def _first_quote(engine: Engine, fact: Fact, question: str = "") -> QuoteRef | N
     if len(refs) < 2 or not question:
         return refs[0] if refs else None
     asked = {t for t in engine.index.query(question).content if not t.startswith("?")}
-    shared = [len(asked & set(engine.index.query(ref.text).content)) for ref in refs]
+    shared = [len(asked & engine.quote_words.get(ref.id, frozenset())) for ref in refs]
     return refs[shared.index(max(shared))]
 
 

@@ -294,7 +294,7 @@ def _role_of_body(text: str, previous: Previous) -> Followup | None:
     body = _body_named(previous.question) or _body_named(previous.text, of_a_kind=True)
     if body is None:
         return None
-    if "verb" in asked.groupdict() and asked.group("verb"):
+    if asked.groupdict().get("verb"):
         return Followup(Refers.rewrite, f"who {asked.group('verb')} the {body}?")
     return Followup(Refers.rewrite, f"who is the {asked.group('role')} of the {body}?")
 

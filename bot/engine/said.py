@@ -141,11 +141,7 @@ def _unattributed(engine: Engine, fragment: str) -> Quote | None:
     asked = content_stems(fragment)
     if len(asked) < UNATTRIBUTED_WORDS:
         return None
-    for article in engine.kb.articles:
-        for quote in article.quotes:
-            if quote.speaker is None and asked <= content_stems(quote.text):
-                return quote
-    return None
+    return next((quote for quote, words in engine.unattributed_quotes if asked <= words), None)
 
 
 # A question about who it was, after the recalled words: "..., who was that?", "Which one?".
@@ -503,7 +499,7 @@ def _quote_tells_more(engine: Engine, topic: str, card: Answer, article: Article
     if not missing:
         return False
     return any(
-        missing <= set(engine.index.query(q.quote.text).content) for q in _quotes_of(engine, article, person, None)
+        missing <= engine.quote_words.get(q.quote.id, frozenset()) for q in _quotes_of(engine, article, person, None)
     )
 
 
