@@ -157,8 +157,7 @@ class Checks:
         spoken = answer.kind in _SPOKEN_KINDS or (answer.kind == "quotes" and quoted_fragment(text) is not None)
         if named and question.asks is not Asks.person and spoken:
             # "so sessions said ...?" offers the claim as his to be confirmed, as "why did sessions say" takes it
-            claims = question.presupposes or _CHECKING.match(plain(question.text)) is not None
-            corrected = self.wrong_speaker(text, answer, named, claims)
+            corrected = self.wrong_speaker(text, answer, named, _claims(question, plain(question.text)))
             if corrected is not None:
                 return corrected
         corrected = self.wrong_place(question, text, answer) or self.other_topic(question, text, answer)
