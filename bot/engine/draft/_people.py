@@ -40,9 +40,10 @@ _PLACE_OF = re.compile(
     r"\b(?:town|city|village|county|state|township|borough|province|region|district|suburb|hamlet) of\s+$",
     re.IGNORECASE,
 )
+_ROLE_WORD = "(?:" + "|".join(sorted(ROLE_NOUNS)) + ")"
+_ROLE_RIGHT_BEFORE = re.compile(rf"\b{_ROLE_WORD}\s+$")  # "Norvane spokesman " before "Park Ji-ho"
 # A run followed by a role word and a capitalised name: "Harbor Freight manager Ken Lowe".
-_ROLE_RIGHT_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+$")
-_HOLDS_OFFICE = re.compile(r"\s+(?:" + "|".join(sorted(ROLE_NOUNS)) + r")\s+[A-Z][a-z]")
+_HOLDS_OFFICE = re.compile(rf"\s+{_ROLE_WORD}\s+[A-Z][a-z]")
 # "Court of ", "Tillman of ": a run right after a capitalised word and "of" ends a longer name or gives a place.
 _TITLE_FOR = re.compile(
     r"\b(?:President|Secretary|Director|Minister|Commissioner|Officer|Chief|Head|Dean|Chair|Chairman|Chairwoman|"
