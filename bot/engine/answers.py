@@ -279,6 +279,8 @@ class Engine:
             return both(first, second, f"And {named[1][1].name}")
         if question.asks is Asks.quote_check:
             return said.quote_check(self, text)
+        if question.asks is Asks.medium and len(named) == 1:
+            return said.medium_of_person(self, text, *named[0])
         return None
 
     def named_people(self, text: str) -> list[tuple[Article, Person]]:

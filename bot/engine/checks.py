@@ -284,9 +284,12 @@ class Checks:
             return replace(answer, premise=premise) if _claims(question, plain(text)) else None
         if not medium or medium == question.medium or medium_of(plain(text).replace(question.medium, "")) == medium:
             return None  # the same medium, or a choice between the two ("aloud or in a statement?")
+        if question.asks is Asks.medium and re.search(r"\bor\b", plain(text)):
+            return None  # "a speech, a tweet or something else?" offers choices, the answer names the one
         name = who.name if who is not None else (answer.speaker or "That")
         correction = f"{name} said this {MEDIUM_WORDS[medium]}, not {medium_as_asked(text, question.medium)}."
-        if question.asks is Asks.yes_no:  # "was that a speech?" asks, it presupposes nothing: a plain no
+        # "was that a speech?", "was it in an interview?" ask, they presuppose nothing: a plain no
+        if question.asks in (Asks.yes_no, Asks.medium):
             return replace(answer, text=f"No: {correction} {answer.text}".strip())
         return replace(answer, premise=correction)
 

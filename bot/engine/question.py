@@ -28,6 +28,7 @@ class Asks(StrEnum):
     reason = "reason"
     role = "role"
     quote_check = "quote-check"  # "is that a direct quote or a paraphrase?"
+    medium = "medium"  # "in what form did Durkan respond?", "was it in an interview?"
     comparison = "comparison"
     yes_no = "yes-no"
     other = "other"
@@ -183,6 +184,16 @@ _QUOTE_CHECK = re.compile(
     r"\b(?:direct(?:ly)? quot|verbatim|paraphras|exact words|own words|word for word|actual words|"
     r"really said|quoted directly|actually said)"
 )
+# How someone's words reached the public: "in what form did X respond", "through what medium",
+# "how did X make her remarks", "a speech, a tweet or something else?"
+_MEDIUM_ASKED = re.compile(
+    r"\b(?:in|through|by|via) (?:what|which) (?:form|format|medium|means|channel|way|manner)\b"
+    r"|\b(?:what|which) (?:form|format|medium|channel|platform)\b"
+    r"|\bhow did \w+(?: \w+){0,3} (?:make|give|deliver|share|communicate|put out|release|issue|announce|publish)"
+    r" (?:(?:his|her|their|its|the|that|this|those|these) )?(?:remarks|comments|answer|response|reaction|reply|views|"
+    r"message|statement|words|position|decision)\b"
+    r"|\bor (?:something else|some other way|another way)\b"
+)
 _COMPARISON = re.compile(r"\b(?:differ|different|difference|compare|compared|comparison|contrast|versus|vs)\b")
 _CLOCK = re.compile(r"\b(?:what|which|at what) (?:time|hour)\b(?! of (?:the )?day)|\bwhat o ?clock\b")
 _YEAR = re.compile(r"\b(?:what|which|in what|in which) years?\b")
@@ -309,6 +320,8 @@ def _focus(text: str) -> Focus | None:
 def _asks(text: str) -> Asks:
     if _QUOTE_CHECK.search(text):
         return Asks.quote_check
+    if _MEDIUM_ASKED.search(text):
+        return Asks.medium
     if _COMPARISON.search(text) and re.search(r"\bhow\b|\bwhat\b", text):
         return Asks.comparison
     if _ROLE_CUES.search(text):

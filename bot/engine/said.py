@@ -17,7 +17,7 @@ from .index import Query, Scored, ScoredQuote
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_by_role, resolve_person
 from .premises import is_negated, opposed
-from .question import is_question, quoted_fragment, sentences
+from .question import is_question, quoted_fragment, sentences, without_media
 from .text import REFLEXIVE, STOPWORDS, content_stems, fold, plain, stem, tokens, word_run
 
 if TYPE_CHECKING:
@@ -603,3 +603,27 @@ def _quoted_or_paraphrased(engine: Engine, rest: str, answer: Answer) -> str:
         who = answer.extra.get("attributed_to")
         return f"That is the article's paraphrase of {who}, not a direct quote: it is not in quote marks."
     return "That is the article's own reporting, not a quote."
+
+
+# ------------------------------------------------------------------ how the words were given
+
+
+def medium_of_person(engine: Engine, text: str, article: Article, person: Person) -> Answer | None:
+    """'In what form did Durkan respond?': the medium of the quote of theirs closest to the
+    question (a statement, a post, spoken), with the quote; None when the article quotes them
+    without saying how, or not at all (the question is then answered as any other)."""
+    topic = _MEDIUM_QUESTION_WORDS.sub(" ", without_media(plain(text)))
+    for name in (person.name, *person.aliases):
+        topic = re.sub(rf"\b{re.escape(fold(name))}\b", " ", topic)
+    query = engine.index.query(topic)
+    ranked = _quotes_of(engine, article, person, query if query.content else None)
+    given = [q for q in ranked if q.quote.medium is not None]
+    if not given:
+        return None
+    return quote_answer(text, "ask", article, given[0].quote, person, 0.9)  # "X said this in a statement."
+
+
+_MEDIUM_QUESTION_WORDS = re.compile(
+    r"\b(?:form|format|medium|means|channel|way|manner|platform|remarks|comments|answer|response|reaction|reply|"
+    r"respond|responded|react|reacted|something|else|other|another|speech|tweet|interview|event)\b"
+)

@@ -10,6 +10,7 @@ import yaml
 from bot.engine.answers import Answer, Engine
 from bot.engine.loader import KnowledgeBase, load_directory
 from bot.engine.models import ARTICLE_ATTRIBUTION, Quote
+from bot.engine.question import Asks, read
 from bot.engine.render import render
 from bot.engine.text import fold
 from tests.helpers import answer_problems, quote_problems, shipped_kb
@@ -1181,6 +1182,16 @@ def test_what_else_was_in_a_persons_tweet_corrects_the_medium(engine: Engine) ->
     answer = engine.ask("Landrieu posted on Twitter that the meeting was untenable. What else was in his tweet?")
     assert answer.speaker == "Mitch Landrieu" and answer.premise is not None and "statement" in answer.premise
     assert engine.ask("what was in de blasio's tweet?").premise is None  # he did tweet
+
+
+def test_how_someone_gave_their_words_is_answered_with_the_medium_of_their_quote(engine: Engine) -> None:
+    answer = engine.ask("In what form did Mitch Landrieu make his remarks: a speech, a tweet or something else?")
+    assert answer.speaker == "Mitch Landrieu" and "in a statement" in answer.text and answer.premise is None
+    asked = engine.ask("How did Mayor Durkan give her answer, was it in an interview?")
+    assert asked.text.startswith("No: Jenny Durkan said this in a statement, not in an interview.")
+    assert "on Twitter" in engine.ask("through what medium did de blasio say he wasnt going").text
+    # "how did X react" asks for the reaction, not the medium
+    assert read("how did mcdermott react to the letter").asks is not Asks.medium
 
 
 def test_what_someone_said_about_a_topic_gives_their_other_claim_on_it_too(engine: Engine) -> None:

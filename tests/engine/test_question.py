@@ -67,6 +67,8 @@ def test_a_short_setup_question_joins_the_next_one() -> None:
     [
         ("In what capacity is Jenny Durkan mentioned?", Asks.role),
         ("Is that a direct quote or a paraphrase?", Asks.quote_check),
+        ("In what form did Durkan respond: remarks at an event, or something else?", Asks.medium),
+        ("how did landrieu make his remarks", Asks.medium),
         ("How does Durkan's view differ from Sanders's?", Asks.comparison),
         ("why did the mayors skip it", Asks.reason),
         ("when were the letters sent", Asks.time),
