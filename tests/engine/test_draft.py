@@ -887,3 +887,32 @@ def test_the_agency_is_the_one_transit_agency_named() -> None:
 def test_a_station_named_central_is_no_person() -> None:
     result = draft("Service between Dunmore and Halverston Central was suspended, said Mayor Ann Lee.")
     assert [p.name for p in result.article.people] == ["Ann Lee"]
+
+
+def test_a_quote_recalled_in_other_words_names_its_speaker_only_when_clearly_closest() -> None:
+    drafted = draft(
+        "Restaurant owner Gary Steuben opposed the plan. “People aren’t going to walk four blocks in February "
+        "to get a sandwich,” he said.",
+        "Council member Ana Reyes backed it. “Safe streets bring more customers, not fewer,” Reyes said.",
+    )
+    engine = Engine(KnowledgeBase(articles=(drafted.article,)))
+    answer = engine.who_said("Who said customers won't walk several blocks in winter just to buy a sandwich?")
+    assert answer.answered and answer.speaker == "Gary Steuben"
+    assert answer.text.startswith("The closest words the article prints:")
+    assert answer.quote is not None and "four blocks in February" in answer.quote.text
+    # words that match no one's quote well, or say it the other way round, name no one
+    assert not engine.who_said("Who said the mayor should resign over the budget?").answered
+    assert not engine.who_said("Who said people are going to walk four blocks in February for a sandwich?").answered
+
+
+def test_words_recalled_about_as_close_to_two_speakers_quotes_name_neither() -> None:
+    drafted = draft(
+        "Restaurant owner Gary Steuben opposed the plan. “People aren’t going to walk four blocks in February "
+        "to get a sandwich,” he said.",
+        "Council member Ana Reyes disagreed. “People aren’t going to skip a sandwich because they walk four "
+        "blocks in February,” Reyes said.",
+    )
+    engine = Engine(KnowledgeBase(articles=(drafted.article,)))
+    assert not engine.who_said(
+        "Who said customers won't walk several blocks in winter just to buy a sandwich?"
+    ).answered
