@@ -11,10 +11,11 @@ from bot.cli import main
 from bot.engine.answers import Engine
 from bot.engine.draft import FALLBACK_ROLE, Draft, draft_article, paragraphs_from_text, read_html
 from bot.engine.errors import InputError
+from bot.engine.facts import ASK_THRESHOLD, LEAD_MARGIN
 from bot.engine.loader import KnowledgeBase, check_against_text, check_references
 from bot.engine.models import DRAFT, MAX_FACTS, MAX_QUOTES, Article
 from bot.engine.render import render
-from tests.helpers import article_text_file, shipped_kb
+from tests.helpers import DATA_DIR, article_text_file, shipped_kb
 
 
 @pytest.fixture(scope="module")
@@ -916,3 +917,26 @@ def test_words_recalled_about_as_close_to_two_speakers_quotes_name_neither() -> 
     assert not engine.who_said(
         "Who said customers won't walk several blocks in winter just to buy a sandwich?"
     ).answered
+
+
+def test_a_drafted_fact_that_leads_every_other_entry_clearly_answers_a_paraphrase() -> None:
+    text = (DATA_DIR / "articles" / "wire-a.txt").read_text(encoding="utf-8")
+    drafted = draft_article(paragraphs_from_text(text), article_id="wire-a", title="T", outlet="O")
+    engine = Engine(KnowledgeBase(articles=(drafted.article,)))
+    question = "How close is bus ridership to where it was before the pandemic?"
+    ranked = engine.index.rank(engine.index.query(question))
+    assert (
+        ranked[0].score < ASK_THRESHOLD and ranked[0].score - ranked[1].score >= LEAD_MARGIN
+    )  # below the line, far ahead
+    answer = engine.ask(question)
+    assert answer.answered and "96% of pre-pandemic levels" in answer.plain_text()
+    # a question two facts match about as well is no clear lead: answered from neither
+    paragraphs = [
+        "The council voted 5-4 on Tuesday to build protected bike lanes on Commerce Street.",
+        "The plan will remove 212 on-street parking spaces and narrow the street from four lanes to two.",
+        "Construction is expected to begin in August and cost about $3.8 million, officials said.",
+        "Merchants said they would start a petition drive to overturn the vote.",
+        "Cyclists said the painted lanes on Main Street were often blocked by delivery trucks.",
+    ]
+    engine = Engine(KnowledgeBase(articles=(draft(*paragraphs).article,)))
+    assert not engine.ask("what about the lanes being blocked or the petition").answered
