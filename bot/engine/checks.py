@@ -16,6 +16,7 @@ from .index import name_forms
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
 from .premises import (
     MEDIUM_WORDS,
+    OTHER_PLATFORM,
     STATE_WORDS,
     counts,
     denied,
@@ -167,7 +168,9 @@ class Checks:
             # "did 32 jurisdictions get letters?": the wrong number drags the match below the line.
             corrected = self.wrong_number(question, text, answer) if question.numbers else None
             corrected = corrected or self._magnitude_unmatched(question, text, answer)
-            return corrected or self._preamble_number(question)
+            corrected = corrected or self._preamble_number(question)
+            corrected = corrected or self._claim_without_unsaid(question, text, answer)
+            return corrected or self._state_asked_about(question, text, answer)
         for check in (
             self.wrong_medium,
             self.wrong_number,
@@ -177,11 +180,59 @@ class Checks:
             self.only_threatened,
             self.other_threat,
             self.wrong_recipient,
+            self._state_asked_about,
         ):
             corrected = check(question, text, answer)
             if corrected is not None:
                 return corrected
         return self.preamble_claim(question, answer)
+
+    def _claim_without_unsaid(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'Why did Sanders tell the mayors to take it up with the courts?', unanswered: the words the
+        article never uses ("courts") drag the match below the line. Without them the claim finds its
+        entry ("take it up with Congress"); what the checks of a substituted word find wrong with the
+        claim is corrected. Nothing else is answered this way: no check, no answer."""
+        folded = plain(text)
+        if not _claims(question, folded):
+            return None
+        names = self.engine.index.parts.name_words
+        told = self.engine.told_words
+        unsaid = [t for t in tokens(folded) if t not in STOPWORDS and t not in names and stem(t) not in told]
+        if not unsaid or len(unsaid) > UNSAID_WORDS:
+            return None
+        kept = " ".join(t for t in tokens(folded) if t not in unsaid)
+        found = self.engine.general(kept)
+        if not found.answered:
+            return None
+        for candidate in (found, *self._close_facts(kept, found)):
+            candidate = replace(candidate, question=answer.question)
+            for check in (self.wrong_recipient, self.other_threat, self.wrong_medium):
+                corrected = check(question, text, candidate)
+                if corrected is not None:
+                    return corrected
+        return None
+
+    def _state_asked_about(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'How much funding did King County lose?', 'when did the grants get frozen?': a question
+        about an event in a state the article says is the opposite ("remain intact") takes the event
+        as given all the same. Checked against the entries the question matches best."""
+        if _claims(question, plain(text)) or _ASKS_ABOUT_EVENT.match(plain(text)) is None:
+            return None  # a claim is checked by opposite_claim itself
+        if not _state_stems(text) & STATE_WORDS:
+            return None  # no word of a state (and no ranking spent)
+        given = replace(question, presupposes=True)
+        if answer.answered:
+            return self.opposite_claim(given, text, answer)
+        query = self.engine.index.query(text)
+        for scored in self.engine.index.rank(query, limit=CLOSE_RANKED, kinds=FACTS_ONLY):
+            fact = scored.entry.record
+            if scored.score < STATE_FLOOR or not isinstance(fact, Fact) or fact.not_in_article:
+                continue
+            found = fact_answer(self.engine, answer.question, scored.entry.article, fact, scored.score)
+            corrected = self.opposite_claim(given, text, found)
+            if corrected is not None:
+                return corrected
+        return None
 
     def _preamble_number(self, question: Question) -> Answer | None:
         """'The DOJ sent letters to 32 jurisdictions. Which were in California?', unanswered: the
@@ -212,6 +263,12 @@ class Checks:
         wrong = wrong_day(claim, told)
         if wrong is not None:
             return replace(answer, premise=wrong)
+        medium = medium_of(plain(claim))
+        if medium is not None and question.medium is None and not _ASKING.match(plain(claim)):
+            # "De Blasio announced it at a press conference. What did he tell reporters?"
+            corrected = self.wrong_medium(replace(question, medium=medium, presupposes=True), claim, answer)
+            if corrected is not None and corrected.premise is not None:
+                return corrected
         claimed = read(claim)
         for check in (self.wrong_number, self.wrong_magnitude):
             corrected = check(claimed, claim, answer)
@@ -278,20 +335,35 @@ class Checks:
         medium = answer.quote.medium if answer.quote is not None else None
         medium = medium or medium_in_text(str(answer.extra.get("evidence") or ""))
         who = self.engine.who_of(answer)
+        if medium is None and answer.kind == "person" and who is not None and fold(who.name.split()[-1]) in plain(text):
+            # "what did durkan tweet?" of "Durkan ... released a statement saying ..." (the question
+            # names her: "which one used twitter, which one was copied?" asks who)
+            medium = medium_in_text(told_by(answer))
         if not medium and who is not None and question.asks is not Asks.yes_no and answer.quote is not None:
             # "so mcdermott tweeted that it was a press stunt?": a medium the article never gives
             premise = medium_not_given(who.name, medium_as_asked(text, question.medium))
             return replace(answer, premise=premise) if _claims(question, plain(text)) else None
-        if not medium or medium == question.medium or medium_of(plain(text).replace(question.medium, "")) == medium:
+        if medium == "twitter" == question.medium and self._other_platform(text, answer):
+            medium = "twitter-itself"  # "why did he announce it on facebook?" of words the article says he tweeted
+        elif not medium or medium == question.medium or medium_of(plain(text).replace(question.medium, "")) == medium:
             return None  # the same medium, or a choice between the two ("aloud or in a statement?")
         if question.asks is Asks.medium and re.search(r"\bor\b", plain(text)):
             return None  # "a speech, a tweet or something else?" offers choices, the answer names the one
         name = who.name if who is not None else (answer.speaker or "That")
-        correction = f"{name} said this {MEDIUM_WORDS[medium]}, not {medium_as_asked(text, question.medium)}."
+        given = MEDIUM_WORDS["twitter" if medium == "twitter-itself" else medium]
+        correction = f"{name} said this {given}, not {medium_as_asked(text, question.medium)}."
         # "was that a speech?", "was it in an interview?" ask, they presuppose nothing: a plain no
         if question.asks in (Asks.yes_no, Asks.medium):
             return replace(answer, text=f"No: {correction} {answer.text}".strip())
         return replace(answer, premise=correction)
+
+    @staticmethod
+    def _other_platform(text: str, answer: Answer) -> bool:
+        """Whether the question names a platform other than Twitter ("on facebook") for words the
+        answer says were tweeted, and names no other platform itself."""
+        asked = OTHER_PLATFORM.search(plain(text))
+        told = plain(f"{told_by(answer)} {answer.extra.get('evidence') or ''}")
+        return asked is not None and _TWITTER.search(told) is not None and OTHER_PLATFORM.search(told) is None
 
     def wrong_number(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why were 32 jurisdictions sent letters?' when the article says 23."""
@@ -432,11 +504,17 @@ class Checks:
         if len(asked) != 1:
             return None
         prep, noun = asked[0]
+        # "with the supreme court": the words after the noun that the answer doesn't have either
+        after = folded.split(f"{prep} the {noun}", 1)[1].split()
+        for word in after[:2]:
+            if word in STOPWORDS or word in _TAG_WORDS or stem(word) in told_stems:
+                break
+            noun = f"{noun} {word}"
         question_stems = content_stems(folded)
         given = [
             m.group("noun")
             for m in _TOLD_TO.finditer(told)
-            if m.group("prep").lower() == prep
+            if (m.group("prep").lower() == prep or _TAKE_IT_UP.search(folded) is not None)
             and stem(m.group("noun").lower()) not in question_stems
             and (m.group("noun")[0].isupper() or m.group("the"))
             and m.group("noun").lower() not in STOPWORDS
@@ -498,8 +576,7 @@ class Checks:
         if _MAYBE.search(folded):
             return None  # "so the county could lose its grants?" claims a risk, which no state denies
         # A word the question itself denies ("why the mayors not attend?") is no claim of it.
-        claimed = {stem(t) for t in tokens(folded) if t not in STOPWORDS or stem(t) in STATE_WORDS}
-        claimed -= negated_stems(folded)
+        claimed = _state_stems(text) - negated_stems(folded)
         if _GOING_TO.search(folded) and not is_negated(folded):
             claimed.add(stem("attend"))  # "why did the mayors still go to the meeting?"
         if not claimed & STATE_WORDS:
@@ -732,6 +809,8 @@ _MAYBE_VERB = re.compile(
 )
 # "to the courts", "take it up with the courts": where a claim sends something (after "the", so a verb
 # after "to" is never taken for it); and in the answer, the name or noun in that place ("to Congress").
+# "take it up with the courts" sends a complaint where "talk to Congress" does.
+_TAKE_IT_UP = re.compile(r"\b(?:take|took|taking|takes) (?:it|this|that|them|their \w+) up with\b")
 _TO_THE = re.compile(r"\b(?P<prep>to|with) the (?P<noun>[a-z]+)\b")
 _TOLD_TO = re.compile(r"\b(?P<prep>[Tt]o|[Ww]ith) (?P<the>the )?(?P<noun>[A-Z][a-z]+|[a-z]+)\b")
 PREAMBLE_SHARED = 4  # content words a sentence before the question shares with the answer, to be checked for a "not"
@@ -791,6 +870,30 @@ def _says_what(stripped: str) -> bool:
     return any(t not in STOPWORDS and t not in _VAGUE for t in tokens(stripped))
 
 
+# "how much did X lose", "when did the grants get frozen": a question about an event, which it takes as given
+_ASKS_ABOUT_EVENT = re.compile(
+    r"^(?:(?:so|and|but|ok) )*(?:how much|how many|when|where|what|which|who|how) (?:\w+ ){0,3}?"
+    r"(?:did|does|do|has|have|had|was|were|got|get)\b"
+)
+
+
+def _state_stems(text: str) -> set[str]:
+    """The stems a claim says something with: its content words and words of a state, not the
+    places it names ("los angeles" is no loss) nor "end up" ("how did she end up seeing it")."""
+    for place in places_in(text):
+        text = text.replace(place, " ")
+    folded = plain(_END_UP.sub(" ", text))
+    return {stem(t) for t in tokens(folded) if t not in STOPWORDS or stem(t) in STATE_WORDS}
+
+
+# A sentence that asks ("which one used twitter?" before a follow-up) claims nothing.
+_ASKING = re.compile(
+    r"^(?:(?:so|and|but|ok) )*(?:who|what|whats|which|when|where|why|how|did|does|do|is|was|were|are)\b"
+)
+_TWITTER = re.compile(r"\b(?:twitter|tweet|tweeted|tweets)\b")
+_END_UP = re.compile(r"\b(?:end|ends|ended|ending) up\b", re.IGNORECASE)
+STATE_FLOOR = 0.4  # an unanswered question's entries checked for the opposite state must match this well
+UNSAID_WORDS = 2  # a claim with more words the article never uses is not one substitution
 PLACE_CONFIDENCE = 0.7  # the question without its places must match the fact this well
 
 

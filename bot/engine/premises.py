@@ -42,7 +42,9 @@ NEGATION_REACH = 3
 MEDIUM_WORDS = {"twitter": "on Twitter", "statement": "in a statement", "spoken": "aloud"}
 OTHER_PLATFORM = re.compile(r"\b(?:facebook|instagram|tiktok|youtube|linkedin|threads)\b")
 _SPOKEN_AT = (
-    (re.compile(r"\bpress (?:conference|event)\b"), "at a press conference"),
+    (re.compile(r"\b(?:press|news) (?:conference|event)\b"), "at a press conference"),
+    (re.compile(r"\bon (?:cnn|msnbc|fox)\b"), "on TV"),
+    (re.compile(r"\b(?:radio|podcast)\b"), "on the radio or a podcast"),
     (re.compile(r"\binterview\b"), "in an interview"),
     (re.compile(r"\bspeech\b"), "in a speech"),
     (re.compile(r"\bon (?:tv|television)\b"), "on TV"),

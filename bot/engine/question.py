@@ -247,7 +247,8 @@ _MEDIA = (
     (
         "spoken",
         re.compile(
-            r"\b(?:on tv|on television|interview|speech|aloud|out loud|press conference|press event|on camera)\b"
+            r"\b(?:on tv|on television|interview|speech|aloud|out loud|press conference|press event|on camera|"
+            r"news conference|on (?:cnn|msnbc|fox(?: news)?|the radio|radio)|podcast)\b"
         ),
     ),
 )

@@ -1211,3 +1211,49 @@ def test_a_fact_shows_the_quote_of_its_own_that_says_what_was_asked(engine: Engi
     answer = engine.ask("how did mcdermott describe what the administration did over the last year")
     assert answer.quote is not None and "bully and intimidate" in answer.quote.text
     assert "press stunt" in engine.ask("what did mcdermott call the letter?").plain_text()
+
+
+@pytest.mark.parametrize(
+    ("question", "premise"),
+    [
+        # words the article never uses drag the match below the line; without them the claim finds its entry
+        ("why did sarah sanders tell the mayors to take it up with the supreme court", "not the supreme court"),
+        ("Why did the letters threaten to arrest local officials?", "subpoenas"),
+        # a question about an event that the article says is the other way round takes it as given
+        ("How much federal funding did King County lose after the letter came?", "intact"),
+        ("so what did the county lose?", "intact"),
+        # a platform other than Twitter, a TV channel, a medium in the sentence before the question
+        ("why did de blasio announce his boycott on facebook", "on Twitter, not on Facebook"),
+        ("lol de blasio went on cnn to say he wasnt going right? what'd he say", "on Twitter, not on TV"),
+        (
+            "De Blasio announced at a City Hall press conference that he would skip the meeting. "
+            "What exactly did he tell reporters?",
+            "on Twitter, not at a press conference",
+        ),
+        # the card about the person asked of says how her words were given
+        ("what did durkan tweet about the king county letter", "in a statement, not on Twitter"),
+    ],
+)
+def test_a_substituted_detail_in_a_claim_is_corrected(engine: Engine, question: str, premise: str) -> None:
+    answer = engine.ask(question)
+    assert answer.premise is not None and premise in f"{answer.premise} {answer.text}", (answer.premise, answer.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the mayor of Los Angeles say about the letters?",  # "los" is no loss
+        "how did durkan end up seeing the king county letter",  # "end up" is no end
+        "What did de Blasio tweet?",  # he did tweet
+        "How much grant money could King County lose?",  # a risk, not an event
+    ],
+)
+def test_a_detail_the_article_agrees_with_or_does_not_mention_is_no_substitution(engine: Engine, question: str) -> None:
+    assert engine.ask(question).premise is None
+
+
+def test_a_medium_brought_in_by_a_follow_ups_context_is_not_the_persons(engine: Engine) -> None:
+    first = engine.ask("Which mayors are mentioned in the article?")
+    second = engine.ask("which one used twitter?", context=first)
+    answer = engine.ask("and which one was copied on a letter?", context=second)
+    assert "Durkan" in answer.text and answer.premise is None
