@@ -31,6 +31,7 @@ from .premises import (
     place_kind,
     places_in,
     sentence_with,
+    sentences_of,
     state_pairs,
     wrong_day,
 )
@@ -162,6 +163,10 @@ class Checks:
             if corrected is not None:
                 return corrected
         corrected = self.wrong_place(question, text, answer) or self.other_topic(question, text, answer)
+        if corrected is None and question.context and _EVENT_TOPIC.search(plain(question.context)):
+            # "I read the mayors were meeting trump about healthcare. Why healthcare?"
+            given = replace(question, presupposes=True)
+            corrected = self.other_topic(given, question.context, answer)
         if corrected is not None:
             return corrected
         if not answer.answered:
@@ -546,20 +551,32 @@ class Checks:
     def other_topic(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'The meeting was gonna be about tax reform, right?' when the entry that gives what it
         was about never names tax reform: said so, then what the article does give."""
-        folded = plain(text)
-        asked = _TOPIC.search(folded)
-        if asked is None or not (_claims(question, folded) or question.asks is Asks.yes_no):
+        # "The mayors were going to discuss tax reform with Trump; why did they call it off?": in any clause
+        asked, folded = next(
+            ((m, f) for f in map(plain, _CLAUSE_BREAK.split(text)) if (m := _TOPIC.search(f)) is not None),
+            (None, plain(text)),
+        )
+        if asked is None or not (_claims(question, plain(text)) or question.asks is Asks.yes_no):
             return None
-        if not answer.answered and _about_words(text):
+        if _about_words(text):
             return None  # "did trump say anything about the boycott?": whose words, not a topic's name
         topic = [w for w in asked.group("topic").split() if w not in STOPWORDS and w not in _TAG_WORDS]
         if not topic:
             return None
-        found = self.engine.general(f"{folded[: asked.start()]} {asked.group('verb')} what")
+        what = f"{folded[: asked.start()]} {asked.group('verb')} what"
+        found = self.engine.general(what)
         if not found.answered or found.kind != "fact":
             return None
-        told = told_by(found)
-        if not _GIVES_TOPICS.search(told) or {stem(w) for w in topic} & content_stems(told):
+        # The entry that gives topics, first among those close to the question ("why were mayors
+        # boycotting a meeting that was about ...?" matches the boycott's reasons first); what its
+        # sentences that give them name ("to discuss infrastructure, drug addiction and other topics"),
+        # not the rest of the entry ("... cities that won't help enforce immigration laws").
+        for candidate in (found, *self._close_facts(what, found)):
+            given = [sentence for sentence in sentences_of(told_by(candidate)) if _GIVES_TOPICS.search(sentence)]
+            if given:
+                found = candidate
+                break
+        if not given or {stem(w) for w in topic} & content_stems(" ".join(given)):
             return None
         said = f"The article doesn't say it was about {' '.join(topic)}."
         if question.asks is Asks.yes_no:  # asked, not presupposed: said in the reply itself
@@ -890,6 +907,13 @@ def _state_stems(text: str) -> set[str]:
 _ASKING = re.compile(
     r"^(?:(?:so|and|but|ok) )*(?:who|what|whats|which|when|where|why|how|did|does|do|is|was|were|are)\b"
 )
+# A sentence before the question that gives an event its topic ("the mayors were meeting trump about
+# healthcare"), not a reader's own ("i hear about mayors a lot").
+_EVENT_TOPIC = re.compile(
+    r"^(?!(?:who|what|whats|which|when|where|why|how|did|does|do|is|was)\b).*\b(?:"
+    r"(?:meet|meets|meeting|met|agenda|summit|session)\b.*\b(?:about|abt)|discuss\w*|talk(?:s|ed|ing)? about)\b"
+)
+_CLAUSE_BREAK = re.compile(r"[;:?!]|,\s+(?=(?:so |and |but )?(?:why|how|what|when|who|which)\b)|\s[—–]\s")
 _TWITTER = re.compile(r"\b(?:twitter|tweet|tweeted|tweets)\b")
 _END_UP = re.compile(r"\b(?:end|ends|ended|ending) up\b", re.IGNORECASE)
 STATE_FLOOR = 0.4  # an unanswered question's entries checked for the opposite state must match this well

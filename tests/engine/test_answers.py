@@ -1257,3 +1257,35 @@ def test_a_medium_brought_in_by_a_follow_ups_context_is_not_the_persons(engine: 
     second = engine.ask("which one used twitter?", context=first)
     answer = engine.ask("and which one was copied on a letter?", context=second)
     assert "Durkan" in answer.text and answer.premise is None
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("The mayors were going to discuss tax reform with Trump; why did they call it off?", "tax reform"),
+        ("i read the mayors were meeting trump about healthcare, why healthcare?", "healthcare"),
+        # the entry that gives the meeting's topics, though the boycott's reasons match the question first
+        (
+            "Why were mayors boycotting a White House meeting that was supposed to be about immigration policy?",
+            "immigration policy",
+        ),
+    ],
+)
+def test_a_topic_the_article_does_not_give_an_event_is_corrected_in_any_clause(
+    engine: Engine, question: str, topic: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.premise == f"The article doesn't say it was about {topic}."
+    assert "infrastructure" in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I heard about this on the radio in my car. What did mayors from many cities decide to do after the letters?",
+        "I moved here last year and I hear about mayors a lot. Who is the president of the U.S. Conference of Mayors?",
+        "did the white house say anything about working with the mayors",  # whose words, not a topic
+    ],
+)
+def test_what_a_reader_heard_about_or_someones_words_about_are_no_topic(engine: Engine, question: str) -> None:
+    assert engine.ask(question).premise is None
