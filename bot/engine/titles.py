@@ -37,6 +37,9 @@ _LEADING_WORDS = STOPWORDS | {"did", "does", "say", "says", "why", "what", "how"
 _PAST = re.compile(r"\b(?:former|formerly|was|were|used to|had been|has been|before|previously|once|ex)\b")
 _IN_TITLES = frozenset({"us", "u", "s"})  # "former U.S. attorney": "U.S." folds to stop words
 _LEADS = frozenset(words("head leader boss"))
+# "As vice president of the conference, ...": an office the question's first clause gives its subject.
+_AS_OFFICE = re.compile(r"^\s*as (?:a |an |the |its |their )?(?P<title>[^,;?]{3,60}?)\s*,", re.IGNORECASE)
+_MORE_OFFICES = frozenset(words("treasurer vice director chief head member deputy commissioner"))
 _PARTY_WORDS = frozenset(words("democrat democratic republican gop independent libertarian"))
 # A yes/no question about what someone is: "is mcdermott the ...", "so was durkan a ...".
 _COPULA_FIRST = re.compile(r"^(?:(?:so|and|but|wait|ok|okay) )?(?:is|was|isnt|wasnt) $")
@@ -55,6 +58,17 @@ def wrong_title(text: str, person: Person) -> str | None:
     mayor", "Durkan, drawing on her years as a federal judge"). None if there is none."""
     text = spelled_out(text)  # "so durkan is the ag?": the office read out in full
     folded = plain(text)
+    leading = _AS_OFFICE.match(text)
+    if leading is not None:
+        # "As vice president of the U.S. Conference of Mayors, what did Landrieu say?": the office the
+        # question takes the person to hold: the role's words, and the summary's for a past one ("as a former
+        # U.S. attorney")
+        title = [w for w in tokens(leading.group("title")) if w not in _LEADING_WORDS]
+        known = _role_words(person, with_summary=_PAST.search(plain(leading.group("title"))) is not None)
+        if any(stem(w) in OFFICES or w in _MORE_OFFICES for w in title):
+            unknown = [w for w in title if stem(w) not in known and w not in PLACE_KINDS and w not in _PARTY_WORDS]
+            if unknown and not _LEADS & set(title):
+                return leading.group("title").strip()  # as the reader wrote it
     for form in sorted({plain(person.name), *(plain(a) for a in person.aliases)}, key=len, reverse=True):
         at = re.search(rf"\b{re.escape(form)}\b", folded)
         if at is None:

@@ -1289,3 +1289,37 @@ def test_a_topic_the_article_does_not_give_an_event_is_corrected_in_any_clause(
 )
 def test_what_a_reader_heard_about_or_someones_words_about_are_no_topic(engine: Engine, question: str) -> None:
     assert engine.ask(question).premise is None
+
+
+@pytest.mark.parametrize(
+    ("question", "wrong"),
+    [
+        (
+            "As vice president of the U.S. Conference of Mayors, what did Landrieu say about the boycott?",
+            "vice president of the U.S. Conference of Mayors",
+        ),
+        ("as the conference's treasurer, what did landrieu say about the meeting", "conference's treasurer"),
+        (
+            "As president of the National League of Cities, what did Landrieu say?",
+            "president of the National League of Cities",
+        ),
+        ("as a former judge, what did durkan say?", "former judge"),
+    ],
+)
+def test_an_office_the_first_clause_gives_the_person_is_checked_against_their_role(
+    engine: Engine, question: str, wrong: str
+) -> None:
+    premise = engine.ask(question).premise
+    assert premise is not None and "in the article, not " in premise and premise.endswith(f"{wrong}."), premise
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "As president of the U.S. Conference of Mayors, what did Landrieu say?",
+        "As mayor of New Orleans, what did Landrieu say?",
+        "As a former U.S. Attorney, what did Durkan say about the legal fight?",  # her summary's past office
+    ],
+)
+def test_an_office_the_person_holds_in_the_first_clause_is_no_premise(engine: Engine, question: str) -> None:
+    assert engine.ask(question).premise is None
