@@ -822,6 +822,19 @@ def test_an_organisation_that_speaks_is_the_quotes_speaker() -> None:
     assert people[got["It is among the best preserved"]].name == "Lakeshore Maritime Institute"
 
 
+def test_an_organisation_named_with_an_ampersand_is_one_speaker_and_no_person() -> None:
+    result = draft(
+        "Thousands of homes lost power Tuesday after the storm, Summit Valley Power & Light said.",
+        "“We expect to restore service to most customers by Friday,” Summit Valley Power & Light said in a statement.",
+        "“Crews are working around the clock,” said Dana Ruiz, a spokeswoman for Johnson & Johnson.",
+    )
+    got = speakers(result)
+    people = {p.id: p for p in result.article.people}
+    assert people[got["We expect to restore service to most customers by Friday"]].name == "Summit Valley Power & Light"
+    assert people[got["Crews are working around the clock"]].name == "Dana Ruiz"
+    assert not any("Johnson" in p.name or p.name == "Summit Valley" for p in result.article.people)
+
+
 def test_a_person_before_or_after_a_body_in_an_aside_is_still_the_speaker() -> None:
     result = draft(
         "A spokeswoman for the Food and Drug Administration, Lauren Okafor, said the agency was “in close contact” "

@@ -51,6 +51,7 @@ class CapSpan:
     end: int
     tokens: list[tuple[str, int, int]]  # (word, start, end)
     possessive: bool  # ends with ’s
+    ampersand: bool = False  # "Summit Valley Power & Light": words joined by "&" name an organisation
 
 
 def cap_spans(text: str) -> list[CapSpan]:
@@ -87,6 +88,7 @@ class _Runs:
     def __init__(self) -> None:
         self.spans: list[CapSpan] = []
         self.current: list[tuple[str, int, int]] = []
+        self.ampersand = False
 
     def joins(self, text: str, start: int) -> bool:
         """Whether a word at `start` continues the current run: nothing but space between, or ". " after
@@ -94,6 +96,9 @@ class _Runs:
         last, _, last_end = self.current[-1]
         gap = text[last_end:start]
         abbreviated = len(last) == 1 or last in TITLE_WORDS or last in HONORIFICS
+        if gap == " & ":
+            self.ampersand = True  # "Pacific Gas & Electric", "Johnson & Johnson": one organisation's name
+            return True
         return gap.strip() == "" or (gap == ". " and abbreviated)
 
     def add(self, word: str, start: int, end: int) -> None:
@@ -112,8 +117,9 @@ class _Runs:
         while current and current[-1][0] in PARTICLES:
             current.pop()
         if current:
-            self.spans.append(CapSpan(current[0][1], current[-1][2], current, possessive))
+            self.spans.append(CapSpan(current[0][1], current[-1][2], current, possessive, self.ampersand))
         self.current = []
+        self.ampersand = False
 
 
 def title_split(tokens: list[tuple[str, int, int]]) -> int:

@@ -119,9 +119,13 @@ class People:
         the_named: set[tuple[str, ...]] = set()
         # "Western Summit Power said ...", then "Western Summit had every warning": an organisation's
         # name cut short is the organisation, not a person.
-        organisations = [names for _, _, _, _, names in self._runs() if len(names) > 1 and names[-1] in ORG_WORDS]
+        organisations = [
+            names
+            for _, span, _, _, names in self._runs()
+            if len(names) > 1 and (names[-1] in ORG_WORDS or span.ampersand)
+        ]
         for para, span, cut, tokens, names in self._runs():
-            if any(len(org) > len(names) and org[: len(names)] == names for org in organisations):
+            if span.ampersand or any(len(org) > len(names) and org[: len(names)] == names for org in organisations):
                 continue
             if tokens and _HOLDS_OFFICE.match(para.text, tokens[-1][2]):
                 continue  # "Harbor Freight manager Ken Lowe": the employer before the role, not a person
@@ -181,12 +185,13 @@ class People:
             names = tuple(t for t, _, _ in span.tokens)
             while names and names[0] in ("The", "the"):
                 names = names[1:]
-            if len(names) >= 2 and names[-1] in ORG_WORDS and not names[-1].endswith(("’s", "'s")):
+            if len(names) >= 2 and (names[-1] in ORG_WORDS or span.ampersand) and not names[-1].endswith(("’s", "'s")):
                 # "the Kentucky Department for Environmental Protection": the name goes on after "for"
                 rest = _NAME_GOES_ON.match(para.text, span.tokens[-1][2])
                 if rest:
                     names += (rest.group("link"), *rest.group("more").split())
-                name = " ".join(names)
+                # "Summit Valley Power & Light": the name as printed, its "&" kept
+                name = _as_printed(para.text, span, names) if span.ampersand and not rest else " ".join(names)
                 if name not in self.bodies and self._known(names) is None:
                     self.bodies[name] = Draftee(slug(name), name, names, name)
 
@@ -396,6 +401,13 @@ _ROLE_HEAD_END = re.compile(
 def _narrates(para: Para) -> bool:
     """Whether a paragraph has words of its own besides the quotes in it."""
     return any(c.isalpha() and c != "X" for c in para.masked)
+
+
+def _as_printed(text: str, span: CapSpan, names: tuple[str, ...]) -> str:
+    """An organisation's name joined by "&" as the text prints it, from its first word kept (without
+    a leading "The") to its end."""
+    first = span.tokens[len(span.tokens) - len(names)][1] if len(names) <= len(span.tokens) else span.start
+    return text[first : span.end]
 
 
 def _names_an_organisation(role: str) -> bool:
