@@ -918,7 +918,7 @@ _TWITTER = re.compile(r"\b(?:twitter|tweet|tweeted|tweets)\b")
 _END_UP = re.compile(r"\b(?:end|ends|ended|ending) up\b", re.IGNORECASE)
 STATE_FLOOR = 0.4  # an unanswered question's entries checked for the opposite state must match this well
 UNSAID_WORDS = 2  # a claim with more words the article never uses is not one substitution
-PLACE_CONFIDENCE = 0.7  # the question without its places must match the fact this well
+PLACE_CONFIDENCE = 0.4  # the question without its places must match the fact this well
 
 
 def capitalised(place: str) -> str:

@@ -453,6 +453,14 @@ def test_no_speaker_correction_on_a_loose_match(engine: Engine, text: str) -> No
             "The article names Chicago and Philadelphia, not Seattle and Portland.",
         ),
         ("What are the lawsuits pending in Chicago and Seattle about?", "The article names Philadelphia, not Seattle."),
+        (  # matched loosely without its places: the preposition and the fact's own places decide
+            "What did the lawsuits filed in Seattle and Portland argue about the grant money?",
+            "The article names Chicago and Philadelphia, not Seattle and Portland.",
+        ),
+        (
+            "Isn't it true that the pending lawsuits over the grant money were filed in Los Angeles and Boston?",
+            "The article names Chicago and Philadelphia, not Los Angeles and Boston.",
+        ),
     ],
 )
 def test_places_the_article_does_not_give_are_corrected_by_those_it_does(
