@@ -20,6 +20,7 @@ from .premises import (
     STATE_WORDS,
     counts,
     denied,
+    framed_opposite,
     is_negated,
     medium_as_asked,
     medium_in_text,
@@ -182,6 +183,7 @@ class Checks:
             self.wrong_magnitude,
             self.negated_fact,
             self.opposite_claim,
+            self.reversed_claim,
             self.only_threatened,
             self.other_threat,
             self.wrong_recipient,
@@ -617,6 +619,26 @@ class Checks:
                     premise = premise.replace(
                         "The article says otherwise", f"The article says {told_word}, not {asked_word}"
                     )
+                return replace(found, question=answer.question, premise=premise)
+        return None
+
+    def reversed_claim(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'I read that Durkan said Trump will win the legal fight', 'why did Sanders say the White
+        House refuses to work with the mayors?': a claim taken as given whose word the answer (or an
+        entry close to the question) says the opposite of, in the same frame ("Trump will lose")."""
+        if answer.kind not in ("fact", "person", "quote", "quotes"):
+            return None
+        # the question's clause when it takes it as given; a statement before it ("I read that ...")
+        claims = [text] if _claims(question, plain(text)) else []
+        if question.context and _ASKING.match(plain(question.context)) is None:
+            claims.append(question.context)
+        if not claims:
+            return None
+        for found in (answer, *self._close_facts(text, answer)):
+            told = told_by(found)
+            pair = next((p for p in (framed_opposite(c, told) for c in claims) if p is not None), None)
+            if pair is not None:
+                premise = _otherwise(_shown(found, {stem(pair[1])}), {stem(pair[1])})
                 return replace(found, question=answer.question, premise=premise)
         return None
 

@@ -125,6 +125,18 @@ _OPPOSITES = (
 )
 
 
+# Opposites of stance or outcome that deny a claim only in the same frame: "Trump will win" of
+# "a fight Trump will lose" (the same word beside both), "refuses to work with" of "would love to
+# work with"; "why does she think she can win?" is no claim that Trump wins.
+_FRAMED = (
+    "win lose", "won lost",
+    "refuse love", "refuse want", "refuse agree", "refuse accept", "refuse willing",
+    "credit blame", "praise blame", "thank blame",
+    "welcome condemn", "welcome criticize", "welcome denounce",
+    "safer threat",
+)  # fmt: skip
+
+
 def _both_ways(pairs: tuple[str, ...]) -> dict[str, set[str]]:
     """Each stem of the pairs with its opposites (a word may have several: "end": "begin", "start")."""
     found: dict[str, set[str]] = {}
@@ -141,6 +153,28 @@ _OPPOSITE = _both_ways(_OPPOSITES)
 def opposed(asked: set[str], told: set[str]) -> bool:
     """Whether stems `asked` hold a word whose opposite, and not itself, is among `told`."""
     return any(_OPPOSITE.get(w, set()) & told and w not in told for w in asked)
+
+
+_FRAMED_OPPOSITE = _both_ways(_FRAMED)
+
+
+def framed_opposite(claim: str, told: str) -> tuple[str, str] | None:
+    """(claimed word, told word) when `claim` says a word whose opposite `told` says, and not
+    the word itself, in the same frame: a content word beside the one is beside the other
+    ("trump [win]" / "trump [lose]"). `told`'s words under a "not" are not told."""
+    asked = [t for t in tokens(plain(claim)) if t not in STOPWORDS]
+    said = [t for t in tokens(plain(told)) if t not in STOPWORDS]
+    said_stems = [stem(t) for t in said]
+    negated = negated_stems(told)
+    for at, word in enumerate(asked):
+        opposites = (_OPPOSITE.get(stem(word), set()) | _FRAMED_OPPOSITE.get(stem(word), set())) - negated
+        if not opposites or stem(word) in said_stems:
+            continue
+        beside = {stem(asked[i]) for i in (at - 1, at + 1) if 0 <= i < len(asked)}
+        for there, other in enumerate(said_stems):
+            if other in opposites and beside & {said_stems[i] for i in (there - 1, there + 1) if 0 <= i < len(said)}:
+                return word, said[there]
+    return None
 
 
 # Opposites that say one thing's state either way ("the grants remain intact" / "were cut"), for

@@ -273,6 +273,13 @@ def test_a_true_office_asked_as_a_yes_no_question_is_left_alone(engine: Engine, 
         ("so the county lost its grants?", "intact"),
         ("Why did McDermott say King County's federal grants had been frozen?", "intact"),
         ("so de blasio attended the meeting?", "not attend"),
+        # the opposite word in the same frame: "Trump will win" / "Trump will lose"
+        (
+            "I read that Mayor Durkan said Donald Trump will win the legal fight. Why does she think so?",
+            "Trump will lose",
+        ),
+        ("Why did Sanders say the White House refuses to work with the mayors?", "would love to work"),
+        ("Sessions credited sanctuary-city policies with bringing crime down. What was his exact wording?", "blamed"),
     ],
 )
 def test_a_claim_the_answer_says_the_opposite_of_is_corrected(engine: Engine, question: str, told: str) -> None:
@@ -286,6 +293,7 @@ def test_a_claim_the_answer_says_the_opposite_of_is_corrected(engine: Engine, qu
     "question",
     [
         "why does durkan think she can win?",  # Trump will lose: one side's win is the other's loss
+        "why does durkan think seattle will win the fight?",  # "Trump will lose": another frame
         "did the county lose its grants?",  # asks, presupposes nothing
         "so king county could lose its grants?",  # a risk, which the article reports
         "so landrieu is a democratic mayor?",  # the conference is bipartisan, his party is not given
