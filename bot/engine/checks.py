@@ -305,7 +305,9 @@ class Checks:
                 base = answer if about else self.engine.who_is_person(text, article, person)
                 holder = self._holder(article, person, wrong)
                 that_is = f" (that is {holder.name})" if holder is not None else ""
-                return replace(base, premise=f"{person.name} is {person.role} in the article, not {wrong}{that_is}.")
+                return replace(
+                    base, premise=f"{person.name} is {_as_predicate(person.role)} in the article, not {wrong}{that_is}."
+                )
         return None
 
     def _holder(self, article: Article, person: Person, title: str) -> Person | None:
@@ -803,6 +805,14 @@ def _counts_the_same(text: str, number: str, told: str) -> bool:
         # "cities in nine states": states are counted only where the answer counts them
         return re.search(rf"\b\d[\d,]*\s+(?:[a-z-]+\s+)?{re.escape(nouns[0])}", plain(told)) is not None
     return True
+
+
+_DETERMINED = re.compile(r"^(?:the|a|an|his|her|its|their|one|\d)\b", re.IGNORECASE)
+
+
+def _as_predicate(role: str) -> str:
+    """A role after "is": "the Metropolitan King County Council Chairman", "a labor nurse" as is."""
+    return role if _DETERMINED.match(role) else f"the {role}"
 
 
 def _surface(text: str, wanted: str) -> str | None:

@@ -916,7 +916,7 @@ def test_who_said_with_the_words_in_quote_marks_and_more_around_them(engine: Eng
 def test_a_wrong_office_offered_to_be_confirmed_is_corrected_with_who_they_are(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert answer.premise == (
-        "Jenny Durkan is Mayor of Seattle in the article, not attorney general (that is Jeff Sessions)."
+        "Jenny Durkan is the Mayor of Seattle in the article, not attorney general (that is Jeff Sessions)."
     )
     assert answer.kind == "person" and not answer.text.lower().startswith(("yes", "by her own account, yes"))
 

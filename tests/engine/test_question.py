@@ -165,7 +165,9 @@ def test_a_wrong_title_is_corrected(engine: Engine) -> None:
 )
 def test_a_wrong_office_after_the_name_is_corrected(engine: Engine, text: str) -> None:
     answer = engine.ask(text)
-    assert answer.premise is not None and answer.premise.startswith("Joe McDermott is Chairman")
+    assert answer.premise is not None and answer.premise.startswith(
+        "Joe McDermott is the Metropolitan King County Council Chairman"
+    )
 
 
 def test_a_wrong_number_is_corrected(engine: Engine) -> None:
