@@ -176,6 +176,7 @@ ROUND_SETS = [
     ("reader-questions-19.yaml", 0.79, 0.6, 0.8, 0.7),
     ("reader-questions-20.yaml", 0.86, 0.75, 0.85, 0.68),
     ("reader-questions-21.yaml", 0.72, 0.45, 0.85, 0.62),
+    ("reader-questions-22.yaml", 0.86, 0.55, 0.88, 0.66),
 ]
 
 
@@ -211,6 +212,7 @@ def test_this_rounds_reader_sets(
         ("dialogues-12.yaml", 0.62, 0.9),
         ("dialogues-13.yaml", 0.85, 0.9),
         ("dialogues-14.yaml", 0.68, 0.8),
+        ("dialogues-15.yaml", 0.69, 0.9),
     ],
 )
 def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, standalone_floor: float) -> None:
@@ -268,6 +270,7 @@ def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
         ("articles-blind-11", 0.1, 0.75),
         ("articles-blind-12", 0.15, 0.85),
         ("articles-blind-13", 0.3, 0.85),
+        ("articles-blind-14", 0.22, 0.85),
     ],
 )
 def test_drafted_bases_answer_readers(folder: str, answered_floor: float, abstained_floor: float) -> None:
