@@ -138,6 +138,7 @@ class Checks:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._last_close: tuple[tuple[object, ...], list[Answer]] | None = None
 
     def premise(self, question: Question, text: str, answer: Answer, named: Named) -> Answer | None:
         """The answer with a false premise of the question corrected first, or None when
@@ -638,9 +639,9 @@ class Checks:
             return None
         for found in (answer, *self._close_facts(text, answer)):
             told = told_by(found)
-            pair = next((p for p in (framed_opposite(c, told) for c in claims) if p is not None), None)
-            if pair is not None:
-                premise = _otherwise(_shown(found, {stem(pair[1])}), {stem(pair[1])})
+            word = next((w for w in (framed_opposite(c, told) for c in claims) if w is not None), None)
+            if word is not None:
+                premise = _otherwise(_shown(found, {stem(word)}), {stem(word)})
                 return replace(found, question=answer.question, premise=premise)
         return None
 
@@ -688,7 +689,18 @@ class Checks:
         return replace(answer, premise=f"The article gives that only as a threat or a possibility: {sentence}")
 
     def _close_facts(self, text: str, answer: Answer) -> list[Answer]:
-        """The facts other than the answer's that match `text` nearly as well (within CLOSE_MARGIN)."""
+        """The facts other than the answer's that match `text` nearly as well (within CLOSE_MARGIN).
+        The last call's result is kept: the checks of one premise ask it again of the same text
+        (`opposite_claim`, then `reversed_claim`), and one ranking serves both."""
+        key = (self.engine.index, text, answer.fact_id, answer.confidence, answer.question)
+        last = self._last_close  # one read: answering threads may share the engine
+        if last is not None and last[0] == key:
+            return last[1]
+        found = self._rank_close_facts(text, answer)
+        self._last_close = (key, found)
+        return found
+
+    def _rank_close_facts(self, text: str, answer: Answer) -> list[Answer]:
         found = []
         for scored in self.engine.index.rank(self.engine.index.query(text), limit=CLOSE_RANKED, kinds=FACTS_ONLY):
             fact = scored.entry.record

@@ -158,8 +158,8 @@ def opposed(asked: set[str], told: set[str]) -> bool:
 _FRAMED_OPPOSITE = _both_ways(_FRAMED)
 
 
-def framed_opposite(claim: str, told: str) -> tuple[str, str] | None:
-    """(claimed word, told word) when `claim` says a word whose opposite `told` says, and not
+def framed_opposite(claim: str, told: str) -> str | None:
+    """The word of `told` (as printed) when `claim` says a word whose opposite `told` says, and not
     the word itself, in the same frame: a content word beside the one is beside the other
     ("trump [win]" / "trump [lose]"). `told`'s words under a "not" are not told."""
     asked = [t for t in tokens(plain(claim)) if t not in STOPWORDS]
@@ -173,7 +173,7 @@ def framed_opposite(claim: str, told: str) -> tuple[str, str] | None:
         beside = {stem(asked[i]) for i in (at - 1, at + 1) if 0 <= i < len(asked)}
         for there, other in enumerate(said_stems):
             if other in opposites and beside & {said_stems[i] for i in (there - 1, there + 1) if 0 <= i < len(said)}:
-                return word, said[there]
+                return said[there]
     return None
 
 
