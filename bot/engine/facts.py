@@ -10,7 +10,8 @@ from .abstentions import abstain, not_stated
 from .answer import Answer, QuoteRef, quote_answer, quote_ref, source_of, with_confidence
 from .index import Query, Scored
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
-from .people import who_is_person
+from .people import resolve_person, who_is_person
+from .text import content_stems, stem, words
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -51,7 +52,7 @@ def general(engine: Engine, question: str) -> Answer:
     if not ranked or (ranked[0].score < ASK_THRESHOLD and not _clear_lead(engine, query, ranked)):
         confidence = ranked[0].score if ranked else 0.0
         return abstain(engine, question, "ask", query, confidence, NOTHING_FOUND, ranked)
-    top = ranked[0]
+    top = _beyond_who(engine, question, query, ranked)
     if top.entry.kind == "quote":
         return _quote_found(engine, question, top)
     if top.entry.kind == "person":
@@ -63,6 +64,44 @@ def general(engine: Engine, question: str) -> Answer:
     if fact.not_in_article:
         return not_stated(engine, question, top.entry.article, fact, top.score, query, ranked)
     return fact_answer(engine, question, top.entry.article, fact, top.score)
+
+
+# A fact or quote that answers what a question asks of the person it names, in place of that
+# person's card, must score this much (as a person's claim on a topic does, `said.PERSON_TOPIC_ANSWER`).
+BEYOND_WHO = 0.6
+# What a question about who someone is asks: their identity or office, which their card tells.
+_IDENTITY = frozenset(
+    map(stem, words("title job role office position post work career background occupation profession name"))
+)
+
+
+def _beyond_who(engine: Engine, question: str, query: Query, ranked: list[Scored]) -> Scored:
+    """The entry to answer with: the best one, unless it is the card of the person the question
+    names while the question asks something else of them ("who did Durkan say will lose?", "what
+    did McDermott say they won't do?"): then the best fact or quote at BEYOND_WHO that knows as
+    many of the question's other words, if any."""
+    top = ranked[0]
+    if top.entry.kind != "person":
+        return top
+    person = top.entry.record
+    assert isinstance(person, Person)
+    named = resolve_person(engine, question, whole=False)
+    if named is None or named[1].id != person.id:
+        return top
+    names = set(engine.index.parts.name_words.values())
+    role = content_stems(person.role) | _IDENTITY
+    asked = [w for w in query.content if not w.startswith("?") and w not in names]
+    if not asked or any(w in role for w in asked):
+        return top  # "what's Durkan's title?", "what does the chairman do?"
+    held = sum(w in top.entry.bag for w in asked)  # a fact that knows less of it is no better
+    return next(
+        (
+            s
+            for s in ranked[1:]
+            if s.entry.kind != "person" and s.score >= BEYOND_WHO and sum(w in s.entry.bag for w in asked) >= held
+        ),
+        top,
+    )
 
 
 def _quote_found(engine: Engine, question: str, top: Scored) -> Answer:

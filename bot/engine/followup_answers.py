@@ -567,7 +567,10 @@ class FollowUps:
             if _negated(before) and not _negated(tokens(fragment)):
                 text = f"Not as you put it: {quote.speaker}'s words, as the article prints them, are:"
                 return _about(question, replace(context, quote=quote, more_quotes=()), text)
-            return self._quote_check(question, replace(context, quote=quote, more_quotes=()), set(), False)
+            # the reader's words are in the quote: they are its speaker's, whatever the answer's kind
+            return self._quote_check(
+                question, replace(context, kind="quote", quote=quote, more_quotes=()), set(), False
+            )
         who = self.engine.who_of(context)
         if who is not None and any(_run_in(fragment, text) is not None for text in self._reported(context)):
             text = f"No: that part is the article's paraphrase of {who.name}, not in quote marks."

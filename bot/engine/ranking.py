@@ -66,7 +66,9 @@ _TIME_WORDS = frozenset(
         stem,
         words(
             "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-            "august september october november december morning afternoon evening tonight today yesterday tomorrow"
+            "august september october november december morning afternoon evening tonight today yesterday tomorrow "
+            # as wire style abbreviates them before a date ("starting Oct. 1")
+            "jan feb aug sept oct nov dec noon midnight"
         ),
     )
 )

@@ -1323,3 +1323,42 @@ def test_an_office_the_first_clause_gives_the_person_is_checked_against_their_ro
 )
 def test_an_office_the_person_holds_in_the_first_clause_is_no_premise(engine: Engine, question: str) -> None:
     assert engine.ask(question).premise is None
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("who did Durkan say will lose?", "durkan-legal-fight"),
+        ("what did Sessions say those jurisdictions do?", "sessions-statement"),
+    ],
+)
+def test_a_question_that_asks_something_of_a_named_person_is_answered_by_a_fact_not_their_card(
+    engine: Engine, question: str, fact_id: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered and answer.kind == "fact" and answer.fact_id == fact_id, answer
+
+
+@pytest.mark.parametrize("question", ["what's Durkan's title?", "what job does McDermott have?"])
+def test_a_question_about_a_named_persons_office_keeps_their_card(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind == "person"
+
+
+# Claims that both `opposite_claim` and `reversed_claim` check against the entries close to them.
+QUESTIONS_CHECKED_TWICE = ["why does sessions support sanctuary cities?", "why did the mayors agree to meet trump?"]
+
+
+def test_the_facts_close_to_a_claim_are_ranked_once_per_premise_check(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+    ranked = engine.checks._rank_close_facts
+
+    def counted(text: str, answer: Answer) -> list[Answer]:
+        calls.append((text, answer.fact_id, answer.confidence))
+        return ranked(text, answer)
+
+    monkeypatch.setattr(engine.checks, "_rank_close_facts", counted)
+    for question in QUESTIONS_CHECKED_TWICE:
+        engine.ask(question)
+    assert calls and len(calls) == len(set(calls))  # never the same text and answer twice

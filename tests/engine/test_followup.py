@@ -570,7 +570,7 @@ def test_an_abstention_keeps_the_person_before_it_for_the_next_pronoun(engine: E
     missed = engine.ask("how many followers does he have?", context=first)
     assert not missed.answered
     after = engine.ask("what does he say the move violates?", context=missed)
-    assert after.answered and "de Blasio" in after.plain_text()
+    assert after.answered and "de blasio" in after.plain_text().lower()
     # the source of an abstention is still none: only the person is carried
     assert "no source to show" in engine.ask("source?", context=missed).text
 
