@@ -177,7 +177,8 @@ class Checks:
             corrected = corrected or self._magnitude_unmatched(question, text, answer)
             corrected = corrected or self._preamble_number(question)
             corrected = corrected or self._claim_without_unsaid(question, text, answer)
-            return corrected or self._state_asked_about(question, text, answer)
+            corrected = corrected or self._state_asked_about(question, text, answer)
+            return corrected or self._preamble_state(question, answer)
         for check in (
             self.wrong_medium,
             self.wrong_number,
@@ -241,6 +242,21 @@ class Checks:
             if corrected is not None:
                 return corrected
         return None
+
+    def _preamble_state(self, question: Question, answer: Answer) -> Answer | None:
+        """'I read that King County already lost its federal grants. How much did they lose?',
+        unanswered: a state the sentence before the question takes as given ("lost"), which the
+        entry that sentence matches says the opposite of ("remain intact")."""
+        claim = question.context
+        if not claim or not _state_stems(claim) & STATE_WORDS:
+            return None  # no word of a state (and no ranking spent)
+        if _FIRST_PERSON.search(_TOLD.sub("", _HEARD.sub("", plain(claim)))):
+            return None  # "our county lost its grants last year": the reader's own situation
+        found = self.engine.general(claim)
+        if not found.answered:
+            return None
+        corrected = self.opposite_claim(replace(read(claim), presupposes=True), claim, found)
+        return replace(corrected, question=answer.question) if corrected is not None else None
 
     def _preamble_number(self, question: Question) -> Answer | None:
         """'The DOJ sent letters to 32 jurisdictions. Which were in California?', unanswered: the
@@ -876,6 +892,11 @@ _TO_THE = re.compile(r"\b(?P<prep>to|with) the (?P<noun>[a-z]+)\b")
 _TOLD_TO = re.compile(r"\b(?P<prep>[Tt]o|[Ww]ith) (?P<the>the )?(?P<noun>[A-Z][a-z]+|[a-z]+)\b")
 PREAMBLE_SHARED = 4  # content words a sentence before the question shares with the answer, to be checked for a "not"
 _HEARD = re.compile(r"^(?:i|we) (?:heard|read|saw|was told|were told|think|thought|believe|understand)(?: that)? ")
+# Who told the reader a claim about the story ("my neighbour told me", "people say that").
+_TOLD = re.compile(
+    r"^(?:(?:my|our|a) \w+ (?:told (?:me|us)|says|said)"
+    r"|(?:someone|somebody|people|everyone) (?:told (?:me|us)|say|says|said))(?: that)? "
+)
 # "said he will", "said they would": a report of someone's words about what they will do.
 _REPORTED_FUTURE = re.compile(
     r"\b(?:said|says|told \w+|announced|tweeted|wrote) (?:that )?(?:he|she|they|it|we|i) (?:will|would)\b"

@@ -1362,3 +1362,21 @@ def test_the_facts_close_to_a_claim_are_ranked_once_per_premise_check(
     for question in QUESTIONS_CHECKED_TWICE:
         engine.ask(question)
     assert calls and len(calls) == len(set(calls))  # never the same text and answer twice
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I read that King County already lost its federal grants because of this. How much did they lose?",
+        "My neighbour told me King County lost its federal grants because of this letter. How much did it lose?",
+    ],
+)
+def test_a_state_the_sentence_before_an_unanswered_question_takes_as_given_is_corrected(
+    engine: Engine, question: str
+) -> None:
+    premise = engine.ask(question).premise
+    assert premise is not None and "intact" in premise, premise
+
+
+def test_a_state_of_the_readers_own_situation_before_a_question_is_no_premise(engine: Engine) -> None:
+    assert engine.ask("Our county lost its grants last year. Which judge hears the Chicago case?").premise is None
