@@ -5,6 +5,7 @@ What the answer's entry covers (names, the detail asked for) is checked in `cove
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from .premises import (
     MEDIUM_WORDS,
     OTHER_PLATFORM,
     STATE_WORDS,
+    Organisation,
     counts,
     denied,
     framed_opposite,
@@ -25,10 +27,12 @@ from .premises import (
     medium_as_asked,
     medium_in_text,
     medium_not_given,
+    names_organisation,
     negated_stems,
     number_value,
     numbers_in,
     opposite_states,
+    organisations_in,
     place_kind,
     places_in,
     sentence_with,
@@ -38,8 +42,20 @@ from .premises import (
 )
 from .question import Asks, Question, medium_of, quoted_fragment, read, without_media
 from .said import SAID_KINDS, speaker_of
-from .text import STOPWORDS, SYNONYMS, content_stems, fold, joined, lexicon, plain, stem, tokens, words
-from .titles import wrong_title
+from .text import (
+    STOPWORDS,
+    SYNONYMS,
+    content_stems,
+    fold,
+    joined,
+    lexicon,
+    plain,
+    spelled_out,
+    stem,
+    tokens,
+    words,
+)
+from .titles import TITLES, wrong_title
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -165,6 +181,11 @@ class Checks:
             if corrected is not None:
                 return corrected
         corrected = self.wrong_place(question, text, answer) or self.other_topic(question, text, answer)
+        if corrected is None and _claims(question, plain(text)):
+            corrected = self.wrong_organisation(text, answer)
+        if corrected is None and question.context and _ASKING.match(plain(question.context)) is None:
+            # "The Department of Homeland Security's letters went to 23 places. What did they demand?"
+            corrected = self.wrong_organisation(question.context, answer)
         if corrected is None and question.context and _EVENT_TOPIC.search(plain(question.context)):
             # "I read the mayors were meeting trump about healthcare. Why healthcare?"
             given = replace(question, presupposes=True)
@@ -464,6 +485,36 @@ class Checks:
         correction = f"The article names {joined(given)}, not {joined(missing)}."
         if question.asks is Asks.yes_no:  # "are lawsuits pending in Seattle?" asks; it presupposes nothing
             return replace(found, question=answer.question, text=f"{correction} {found.text}")
+        return replace(found, question=answer.question, premise=correction)
+
+    @functools.cached_property
+    def organisations(self) -> list[Organisation]:
+        """The organisations the fact base's facts name (answers and evidence)."""
+        texts = " \n ".join(f"{f.answer} \n {f.evidence.text}" for _, f in self.engine.kb.facts)
+        return organisations_in(texts)
+
+    def wrong_organisation(self, text: str, answer: Answer) -> Answer | None:
+        """'Why did the Department of Homeland Security send these letters?' when the article
+        says the Justice Department sent them: asked without the organisation, the question finds
+        another fact, which names one other body of the same kind (a department) and not this one."""
+        asked = [o for o in self.organisations if names_organisation(text, o)]
+        if len(asked) != 1:
+            return None
+        named = asked[0]
+        said = tokens(spelled_out(plain(text)))
+        if any(stem(t) in TITLES and stem(t) not in named.marks for t in said):
+            return None  # "the homeland security secretary": someone of it, not what it did
+        kept = [t for t in said if stem(t) not in named.marks and t != named.head]
+        found = self._best_fact(" ".join(kept), answer.question)
+        if found is None or found.fact_id == answer.fact_id:
+            return None  # the same fact with and without it: the organisation is not what is wrong
+        told = told_by(found)
+        if names_organisation(told, named):
+            return None
+        others = [o for o in organisations_in(told) if o.head == named.head]
+        if len(others) != 1:
+            return None
+        correction = f"The article says {_the(others[0].name)}, not {_the(named.name)}."
         return replace(found, question=answer.question, premise=correction)
 
     def _best_fact(self, text: str, question: str) -> Answer | None:
@@ -867,6 +918,11 @@ _CHECKING = re.compile(
     r"^(?:(?:so|wait so|and so|ok so) )(?!(?:what|whats|why|how|who|whos|when|where|which|did|does|do|is|was|are|were|"
     r"can|could|will|would|has|have|had)\b)"
 )
+
+
+def _the(name: str) -> str:
+    """An organisation's name after "the" ("the Justice Department")."""
+    return f"the {name}"
 
 
 def _claims(question: Question, folded: str) -> bool:

@@ -6,12 +6,13 @@ for: numbers, days, negations, media, the names a reader capitalises (titles are
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
 from .question import Detail
-from .text import STOPWORDS, content_stems, plain, stem, tokens, words
+from .text import STOPWORDS, content_stems, plain, spelled_out, stem, tokens, words
 
 _NUMBER_WORDS = {
     "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
@@ -501,3 +502,44 @@ def places_in(text: str) -> list[str]:
         else:
             at += 1
     return list(dict.fromkeys(found))
+
+
+# An organisation as articles print its name: capitalised words before or after a head noun of a
+# body ("Justice Department", "Department of Homeland Security", "U.S. Conference of Mayors").
+ORG_HEADS = frozenset(
+    words("department agency office bureau commission council conference administration authority board service")
+)
+_CAPITAL = r"(?:(?:[A-Z]\.)+|[A-Z][\w’'&-]*)"  # "U.S.", "Homeland"; never a sentence's last word and its stop
+_ORG = re.compile(
+    rf"\b(?:{_CAPITAL}\s+){{0,4}}(?:{'|'.join(h.capitalize() for h in sorted(ORG_HEADS))})"
+    rf"(?:\s+(?:of|for)(?:\s+(?:the\s+)?{_CAPITAL})+)?"
+)
+_ORG_FILLER = frozenset(words("u s us the of for federal state national"))
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    name: str  # as printed
+    head: str  # "department"
+    marks: frozenset[str]  # the words that tell it from others of its head ("justice")
+
+
+def organisations_in(text: str) -> list[Organisation]:
+    """The organisations a text names as printed, each once (the same body's forms are one:
+    "the Justice Department" and "the Department of Justice" share their marks)."""
+    found: dict[tuple[str, frozenset[str]], Organisation] = {}
+    for match in _ORG.finditer(text):
+        name = re.sub(r"^The\s+", "", match.group().strip())
+        parts = [w for w in tokens(name) if w not in _ORG_FILLER]
+        head = next((w for w in parts if w in ORG_HEADS), None)
+        marks = frozenset(stem(w) for w in parts if w != head)
+        if head is not None and marks:
+            found.setdefault((head, marks), Organisation(name, head, marks))
+    return list(found.values())
+
+
+def names_organisation(text: str, organisation: Organisation) -> bool:
+    """Whether a reader's text names `organisation`: every word that marks it ("homeland
+    security", "dhs", "the department of justice")."""
+    said = {stem(t) for t in tokens(spelled_out(text))}
+    return organisation.marks <= said

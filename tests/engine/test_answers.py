@@ -1380,3 +1380,24 @@ def test_a_state_the_sentence_before_an_unanswered_question_takes_as_given_is_co
 
 def test_a_state_of_the_readers_own_situation_before_a_question_is_no_premise(engine: Engine) -> None:
     assert engine.ask("Our county lost its grants last year. Which judge hears the Chicago case?").premise is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Why did the Department of Homeland Security send these letters to cities?", "Why did DHS threaten subpoenas?"],
+)
+def test_another_body_of_the_same_kind_given_as_the_agent_is_corrected(engine: Engine, question: str) -> None:
+    premise = engine.ask(question).premise
+    assert premise == "The article says the Justice Department, not the Department of Homeland Security.", premise
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What information is the Department of Homeland Security seeking?",  # what the article says it does
+        "what does the article say about DHS",  # takes nothing as given
+        "what did the homeland security secretary say about the letters",  # someone of it
+    ],
+)
+def test_a_body_the_question_names_rightly_or_only_asks_about_is_no_premise(engine: Engine, question: str) -> None:
+    assert engine.ask(question).premise is None

@@ -180,3 +180,18 @@ def test_a_readers_word_meets_the_news_word_through_the_lexicon(engine: Engine) 
 )
 def test_a_short_verb_with_a_silent_e_meets_its_forms(word: str, stemmed: str) -> None:
     assert stem(word) == stemmed
+
+
+def test_organisations_are_read_as_printed_and_one_bodys_forms_are_one() -> None:
+    from bot.engine.premises import names_organisation, organisations_in
+
+    found = organisations_in(
+        "The Justice Department wrote to the U.S. Conference of Mayors. The Department of Justice and the "
+        "Department of Homeland Security said so; Johnson said nothing."
+    )
+    assert [(o.name, o.head) for o in found] == [
+        ("Justice Department", "department"),
+        ("U.S. Conference of Mayors", "conference"),
+        ("Department of Homeland Security", "department"),
+    ]
+    assert names_organisation("why did dhs send them", found[2]) and not names_organisation("the doj", found[2])
