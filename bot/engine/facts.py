@@ -11,7 +11,7 @@ from .answer import Answer, QuoteRef, quote_answer, quote_ref, source_of, with_c
 from .index import Query, Scored
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_person, who_is_person
-from .text import content_stems, stem, words
+from .text import content_stems, stem, tokens, words
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -91,8 +91,14 @@ def _beyond_who(engine: Engine, question: str, query: Query, ranked: list[Scored
     names = set(engine.index.parts.name_words.values())
     role = content_stems(person.role) | _IDENTITY
     asked = [w for w in query.content if not w.startswith("?") and w not in names]
-    if not asked or any(w in role for w in asked):
+    if any(w in role for w in asked):
         return top  # "what's Durkan's title?", "what does the chairman do?"
+    if not asked:
+        if not _SAYING & set(tokens(question)):
+            return top  # "who's McDermott?"
+        # "what did McDermott say they won't do?": no word of its own beside the name, but
+        # about their words: their best claim or quote
+        return next((s for s in ranked[1:] if s.score >= BEYOND_WHO and _theirs(s, person)), top)
     held = sum(w in top.entry.bag for w in asked)  # a fact that knows less of it is no better
     return next(
         (
@@ -102,6 +108,17 @@ def _beyond_who(engine: Engine, question: str, query: Query, ranked: list[Scored
         ),
         top,
     )
+
+
+_SAYING = frozenset(words("say said says tell told claim claimed argue argued"))
+
+
+def _theirs(scored: Scored, person: Person) -> bool:
+    """Whether an entry is a person's words: their quote, or a claim attributed to them."""
+    record = scored.entry.record
+    if isinstance(record, Quote):
+        return record.speaker == person.id
+    return isinstance(record, Fact) and record.attributed_to == person.id and not record.not_in_article
 
 
 def _quote_found(engine: Engine, question: str, top: Scored) -> Answer:

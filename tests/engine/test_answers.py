@@ -1401,3 +1401,8 @@ def test_another_body_of_the_same_kind_given_as_the_agent_is_corrected(engine: E
 )
 def test_a_body_the_question_names_rightly_or_only_asks_about_is_no_premise(engine: Engine, question: str) -> None:
     assert engine.ask(question).premise is None
+
+
+def test_a_question_about_a_named_persons_words_with_no_word_of_its_own_gets_their_claim(engine: Engine) -> None:
+    answer = engine.ask("and what did Joe McDermott say they won't do?")
+    assert answer.answered and answer.kind != "person" and "McDermott" in answer.text, answer
