@@ -508,6 +508,33 @@ def _ends_phrase(word: str) -> bool:
 _MEMBERSHIP = re.compile(r"\b(?:one of (?:them|those|these)|among (?:them|those|these)|on (?:the|that) list)\b")
 
 
+# "is seattle one?", "is king county one too?": whether something is one of the kind the previous
+# question asked about (not "one of them", a member of what the previous answer lists).
+_ONE_OF_KIND = re.compile(
+    r"^(?:(?:so|and|but|ok) )*(?P<verb>is|are|was|were) (?P<thing>(?:[\w'’.-]+ ){1,4}?)(?:also |too )?"
+    r"(?:one|ones)(?: too| as well| also| either)?$"
+)
+_NOT_A_THING = frozenset(words("it that this they he she only first last other same"))
+_KIND_AFTER_ARTICLE = re.compile(r"\b(?:a|an) (?P<kind>(?:[a-z'’-]+ ){0,2}[a-z'’-]+)$")
+
+
+def one_of_kind(question: str, previous_question: str) -> str | None:
+    """'is seattle one?' after 'whats a welcoming city?' -> 'is seattle a welcoming city?': the
+    kind is what the previous question put in quote marks, else its last "a <noun>" phrase."""
+    from .question import quoted_fragment
+
+    asked = _ONE_OF_KIND.match(plain(question))
+    if asked is None or _NOT_A_THING & set(asked.group("thing").split()):
+        return None  # "is it the only one?", "is that one?": no thing named, or not of a kind
+    kind = quoted_fragment(previous_question)
+    if kind is None:
+        found = _KIND_AFTER_ARTICLE.search(plain(previous_question).rstrip(" ?"))
+        kind = found.group("kind") if found else None
+    if not kind:
+        return None
+    return f"{asked.group('verb')} {asked.group('thing').strip()} a {plain(kind)}?"
+
+
 def asks_membership(question: str) -> bool:
     """'Is King County one of them?': whether something belongs to what the previous answer
     was about, which that answer itself settles."""

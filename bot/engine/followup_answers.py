@@ -22,6 +22,7 @@ from .followup import (
     asks_membership,
     fragment_only,
     leans_on_previous,
+    one_of_kind,
     resolve,
     with_name,
     with_previous_subject,
@@ -161,6 +162,7 @@ class FollowUps:
             text=context.text,
         )
         clarified = self._clarified(question, context) or self._other_number(question, context)
+        clarified = clarified or self._one_of_kind(question, context, article)
         if clarified is not None:
             return clarified
         followup = resolve(question, previous, self.full_name)
@@ -272,6 +274,17 @@ class FollowUps:
         return replace(
             answer, question=question, extra={**answer.extra, "follows": context.question, "asked": followup.question}
         )
+
+    def _one_of_kind(self, question: str, context: Answer, article: str | None) -> Answer | None:
+        """'is seattle one?' after 'whats a welcoming city?': asked as 'is seattle a welcoming
+        city?'; None when that finds nothing (the question is then read as any other)."""
+        rebuilt = one_of_kind(question, context.question)
+        if rebuilt is None:
+            return None
+        found = self.engine.ask(rebuilt, article)
+        if not found.answered:
+            return None
+        return replace(found, question=question, extra={**found.extra, "follows": context.question, "asked": rebuilt})
 
     def _clarified(self, question: str, context: Answer) -> Answer | None:
         """'to whom?', 'cooperating with who?': a word of the previous reply and a preposition,

@@ -658,3 +658,30 @@ def test_their_role_after_a_question_naming_a_body_is_that_bodys(engine: Engine)
 def test_the_leader_of_a_body_the_previous_answer_named(engine: Engine, first: str, question: str) -> None:
     answer = engine.ask(question, context=engine.ask(first))
     assert answer.kind == "person" and "Landrieu" in answer.plain_text()
+
+
+@pytest.mark.parametrize(
+    ("question", "previous", "rebuilt"),
+    [
+        ("is seattle one?", "whats a welcoming city", "is seattle a welcoming city?"),
+        (
+            "so is King County one too?",
+            'what does the article mean by a "welcoming city"?',
+            "is king county a welcoming city?",
+        ),
+        ("is it the only one?", "whats a welcoming city", None),  # no thing named
+        ("is king county one of them?", "whats a welcoming city", None),  # a member of what the answer lists
+    ],
+)
+def test_is_x_one_asks_whether_x_is_of_the_kind_the_previous_question_asked_about(
+    question: str, previous: str, rebuilt: str | None
+) -> None:
+    from bot.engine.followup import one_of_kind
+
+    assert one_of_kind(question, previous) == rebuilt
+
+
+def test_is_x_one_is_answered_about_x_as_of_that_kind(engine: Engine) -> None:
+    first = engine.ask("whats a welcoming city")
+    answer = engine.ask("is seattle one?", context=first)
+    assert answer.answered and "remain a welcoming city" in answer.text, answer.text
