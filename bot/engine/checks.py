@@ -190,6 +190,7 @@ class Checks:
             # "I read the mayors were meeting trump about healthcare. Why healthcare?"
             given = replace(question, presupposes=True)
             corrected = self.other_topic(given, question.context, answer)
+        corrected = corrected or self.unreported_outcome(question, text, answer)
         if corrected is not None:
             return corrected
         if not answer.answered:
@@ -486,6 +487,36 @@ class Checks:
         if question.asks is Asks.yes_no:  # "are lawsuits pending in Seattle?" asks; it presupposes nothing
             return replace(found, question=answer.question, text=f"{correction} {found.text}")
         return replace(found, question=answer.question, premise=correction)
+
+    def unreported_outcome(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'Why did Trump cancel his meeting with the mayors?', 'did trump cancel it?': an event
+        called off, put off or moved, in words the article never uses: it doesn't say so. Taken as
+        given, it is corrected with the closest fact; asked, the reply says so, as an abstention."""
+        folded = plain(text)
+        outcome = _OUTCOME.search(folded)
+        if outcome is None or _MAYBE.search(folded):
+            return None
+        curated = self.engine.facts.get(answer.fact_id) if answer.fact_id else None
+        if curated is not None and curated[1].not_in_article:
+            return None  # a curator's "the article doesn't say" comes first
+        verb = outcome.group("verb")
+        said, checked = _OUTCOME_SAID[next(k for k in _OUTCOME_SAID if verb.startswith(k))]
+        if checked & self.engine.told_words:
+            return None  # the article says it of something: the usual checks read the rest
+        event = _EVENT_NOUN.search(folded, outcome.end())
+        what = f"the {event.group()}" if event is not None else "it"
+        missing = f"The article doesn't say {what} was {said}."
+        kept = f"{folded[: outcome.start()]} {folded[outcome.end() :]}"
+        found = self._best_fact(kept, answer.question) or (answer if answer.answered else None)
+        if question.asks is Asks.yes_no and not _claims(question, folded):
+            if found is None:
+                return None
+            return not_stated(
+                found, question=answer.question, text=f"{missing} The closest thing it says: {found.text}"
+            )
+        if not _claims(question, folded) or found is None:
+            return None
+        return replace(found, question=answer.question, premise=missing)
 
     @functools.cached_property
     def organisations(self) -> list[Organisation]:
@@ -918,6 +949,18 @@ _CHECKING = re.compile(
     r"^(?:(?:so|wait so|and so|ok so) )(?!(?:what|whats|why|how|who|whos|when|where|which|did|does|do|is|was|are|were|"
     r"can|could|will|would|has|have|had)\b)"
 )
+
+
+# An event's outcome a reader may take as given, and how the reply says it.
+_OUTCOME = re.compile(r"\b(?P<verb>cancel\w*|call(?:ed|s|ing)? (?:it |the \w+ )?off|postpon\w*|reschedul\w*|scrap\w*)")
+_OUTCOME_SAID = {  # the reply's words, and the stems the article would use for it
+    "cancel": ("cancelled", frozenset({"cancel"})),
+    "call": ("called off", frozenset({"cancel"})),
+    "postpon": ("postponed", frozenset({"postpon", "delay"})),
+    "reschedul": ("rescheduled", frozenset({"reschedul", "postpon"})),
+    "scrap": ("scrapped", frozenset({"scrap", "cancel"})),
+}
+_EVENT_NOUN = re.compile(r"\b(?:meeting|summit|visit|talks|hearing|vote|event|conference call|trip|speech)\b")
 
 
 def _the(name: str) -> str:

@@ -1406,3 +1406,27 @@ def test_a_body_the_question_names_rightly_or_only_asks_about_is_no_premise(engi
 def test_a_question_about_a_named_persons_words_with_no_word_of_its_own_gets_their_claim(engine: Engine) -> None:
     answer = engine.ask("and what did Joe McDermott say they won't do?")
     assert answer.answered and answer.kind != "person" and "McDermott" in answer.text, answer
+
+
+def test_an_outcome_of_an_event_the_article_never_reports_is_said_to_be_missing(engine: Engine) -> None:
+    asked = engine.ask("did trump cancel the meeting?")
+    assert not asked.answered and asked.text.startswith("The article doesn't say the meeting was cancelled.")
+    given = engine.ask("Why did the White House call off its meeting with the U.S. Conference of Mayors?")
+    assert given.answered and given.premise == "The article doesn't say the meeting was called off."
+
+
+@pytest.mark.parametrize(
+    ("question", "premise"),
+    [
+        ("could trump cancel the meeting?", None),  # a possibility, not an outcome taken as given
+        # the wrong topic is what the clause before gets wrong
+        (
+            "The mayors were going to discuss tax reform with Trump; why did they call it off?",
+            "The article doesn't say it was about tax reform.",
+        ),
+    ],
+)
+def test_an_outcome_asked_as_a_possibility_or_after_a_wrong_topic_is_not_said_missing(
+    engine: Engine, question: str, premise: str | None
+) -> None:
+    assert engine.ask(question).premise == premise
