@@ -177,6 +177,7 @@ ROUND_SETS = [
     ("reader-questions-20.yaml", 0.86, 0.75, 0.85, 0.68),
     ("reader-questions-21.yaml", 0.72, 0.45, 0.85, 0.62),
     ("reader-questions-22.yaml", 0.86, 0.55, 0.88, 0.66),
+    ("reader-questions-23.yaml", 0.92, 0.55, 0.8, 0.8),
 ]
 
 
@@ -213,6 +214,7 @@ def test_this_rounds_reader_sets(
         ("dialogues-13.yaml", 0.85, 0.9),
         ("dialogues-14.yaml", 0.68, 0.8),
         ("dialogues-15.yaml", 0.69, 0.9),
+        ("dialogues-16.yaml", 0.6, 0.8),
     ],
 )
 def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, standalone_floor: float) -> None:
@@ -271,6 +273,7 @@ def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
         ("articles-blind-12", 0.15, 0.85),
         ("articles-blind-13", 0.3, 0.85),
         ("articles-blind-14", 0.22, 0.85),
+        ("articles-blind-15", 0.42, 0.65),
     ],
 )
 def test_drafted_bases_answer_readers(folder: str, answered_floor: float, abstained_floor: float) -> None:
