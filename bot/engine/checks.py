@@ -154,7 +154,7 @@ class Checks:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._last_close: tuple[tuple[object, ...], list[Answer]] | None = None
+        self._last_close: tuple[tuple[str, str | None, float, str], list[Answer]] | None = None
 
     def premise(self, question: Question, text: str, answer: Answer, named: Named) -> Answer | None:
         """The answer with a false premise of the question corrected first, or None when
@@ -545,7 +545,7 @@ class Checks:
         others = [o for o in organisations_in(told) if o.head == named.head]
         if len(others) != 1:
             return None
-        correction = f"The article says {_the(others[0].name)}, not {_the(named.name)}."
+        correction = f"The article says the {others[0].name}, not the {named.name}."
         return replace(found, question=answer.question, premise=correction)
 
     def _best_fact(self, text: str, question: str) -> Answer | None:
@@ -790,7 +790,7 @@ class Checks:
         """The facts other than the answer's that match `text` nearly as well (within CLOSE_MARGIN).
         The last call's result is kept: the checks of one premise ask it again of the same text
         (`opposite_claim`, then `reversed_claim`), and one ranking serves both."""
-        key = (self.engine.index, text, answer.fact_id, answer.confidence, answer.question)
+        key = (text, answer.fact_id, answer.confidence, answer.question)  # one engine, one index
         last = self._last_close  # one read: answering threads may share the engine
         if last is not None and last[0] == key:
             return last[1]
@@ -961,11 +961,6 @@ _OUTCOME_SAID = {  # the reply's words, and the stems the article would use for 
     "scrap": ("scrapped", frozenset({"scrap", "cancel"})),
 }
 _EVENT_NOUN = re.compile(r"\b(?:meeting|summit|visit|talks|hearing|vote|event|conference call|trip|speech)\b")
-
-
-def _the(name: str) -> str:
-    """An organisation's name after "the" ("the Justice Department")."""
-    return f"the {name}"
 
 
 def _claims(question: Question, folded: str) -> bool:

@@ -175,6 +175,11 @@ class IndexParts:
         )
 
     @cached_property
+    def name_stems(self) -> frozenset[str]:
+        """Every surname stem a name is indexed under (the values of `name_words`)."""
+        return frozenset(self.name_words.values())
+
+    @cached_property
     def _entries_by_article(self) -> dict[str, list[Entry]]:
         by_article: dict[str, list[Entry]] = defaultdict(list)
         for entry in self.entries:

@@ -39,7 +39,7 @@ def _clear_lead(engine: Engine, query: Query, ranked: list[Scored]) -> bool:
     second = ranked[1].score if len(ranked) > 1 else 0.0
     if top.score < LEAD_SCORE or top.score - second < LEAD_MARGIN:
         return False
-    names = engine.index.parts.name_words.values()
+    names = engine.index.parts.name_stems
     asked = {w: engine.index.weight(w) for w in query.content if not w.startswith("?") and w not in names}
     held = sum(weight for word, weight in asked.items() if word in top.entry.bag)
     return held >= LEAD_COVERAGE * sum(asked.values())
@@ -88,7 +88,7 @@ def _beyond_who(engine: Engine, question: str, query: Query, ranked: list[Scored
     named = resolve_person(engine, question, whole=False)
     if named is None or named[1].id != person.id:
         return top
-    names = set(engine.index.parts.name_words.values())
+    names = engine.index.parts.name_stems
     role = content_stems(person.role) | _IDENTITY
     asked = [w for w in query.content if not w.startswith("?") and w not in names]
     if any(w in role for w in asked):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .premises import place_pattern
-from .question import medium_of
+from .question import medium_of, quoted_fragment
 from .text import REFLEXIVE, STOPWORDS, plain, plural, tokens, words
 
 DEFAULT_TTL_SECONDS = 600.0
@@ -521,8 +521,6 @@ _KIND_AFTER_ARTICLE = re.compile(r"\b(?:a|an) (?P<kind>(?:[a-z'’-]+ ){0,2}[a-z
 def one_of_kind(question: str, previous_question: str) -> str | None:
     """'is seattle one?' after 'whats a welcoming city?' -> 'is seattle a welcoming city?': the
     kind is what the previous question put in quote marks, else its last "a <noun>" phrase."""
-    from .question import quoted_fragment
-
     asked = _ONE_OF_KIND.match(plain(question))
     if asked is None or _NOT_A_THING & set(asked.group("thing").split()):
         return None  # "is it the only one?", "is that one?": no thing named, or not of a kind
