@@ -479,15 +479,25 @@ _PLACE_GAP = re.compile(r"[ -]")  # words of a name are one space or a hyphen ap
 _PLACE_WORDS = 3  # the longest place name, in words
 
 
+@cache
+def _place_first_words() -> frozenset[str]:
+    """The first word of every place name, folded: a word run that starts elsewhere names none."""
+    return frozenset(_PLACE_TOKEN.match(name).group(0).rstrip(".") for name in place_kinds())  # type: ignore[union-attr]
+
+
 def places_in(text: str) -> list[str]:
     """The places of `places.txt` a text names, as it writes them, in order, once each: the
     longest name at each word first ("new york city" over "new york"), as `place_pattern` finds
     them, by looking word runs up in the table instead of running that pattern (a hot path)."""
     kinds = place_kinds()
+    firsts = _place_first_words()
     spans = [(m.start(), m.end()) for m in _PLACE_TOKEN.finditer(text)]
     found: list[str] = []
     at = 0
     while at < len(spans):
+        if text[spans[at][0] : spans[at][1]].casefold().rstrip(".") not in firsts:
+            at += 1
+            continue
         for size in range(min(_PLACE_WORDS, len(spans) - at), 0, -1):
             run = spans[at : at + size]
             if any(not _PLACE_GAP.fullmatch(text[a[1] : b[0]]) for a, b in pairwise(run)):
