@@ -99,6 +99,7 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
         *([quoted] if quoted else []),
         recalled_words(fragment),
         recalled_words(recalled_sentence(fragment)),
+        _first_clause(recalled_words(recalled_sentence(fragment))),
     ):
         # "Somebody said that X. Who said that?", "I am a nurse in Kent. Who said X?": rank X alone
         if ranked and ranked[0].score >= WHO_SAID_THRESHOLD:
@@ -171,6 +172,7 @@ _RECALLING = re.compile(
     r"(?:(?:who|which person|which official)(?: was it| is it| (?:was|is) the (?:one|person|official|guy|lady))?"
     r"(?: that)?|somebody|someone|one person|a person|"
     r"one official|an official|some guy|some official|one of them|the (?:\w+ ){0,2}(?:who|that)|"
+    r"(?:one|an?|some) (?:of the )?\w+|"
     r"(?:was|is) (?:it|that))?(?: (?:in|from) the (?:article|story))?(?: basically| actually| kind of)?\s*"
     rf"\b{_SAYING}(?: that| it looks like| it seems| something like| like)?\s+"
     r"|^(?:the )?(?:remark|line|quote|comment|bit|part) (?:about|that|where)\s+"
@@ -179,8 +181,10 @@ _RECALLING = re.compile(
 
 # "Who was saying this?", "Who is it?", "Who explained this?": the recalled words came before.
 _BACK_REFERENCE = re.compile(
-    r"^(?:so |and |but |then )?(?:who|which one|which person|which official|whose words)(?: (?:was|is|were|did))?"
-    r"(?: \w+)?(?: (?:this|that|it|these words|those words))?(?: again| exactly| please)?$"
+    r"^(?:so |and |but |then )?(?:who|which(?: \w+)?|whose words)(?: (?:was|is|were|did))?"
+    r"(?: \w+)?(?: (?:this|that|it|these words|those words|"
+    r"(?:this|that|the) (?:one|person|guy|lady|official|man|woman)))?"
+    r"(?: again| exactly| please)?$"
 )
 
 
@@ -212,6 +216,13 @@ def _closest_words(engine: Engine, query: Query, ranked: list[ScoredQuote], ques
     entry = top.entry
     answer = quote_answer(question, mode, entry.article, entry.quote, entry.speaker, top.score)
     return replace(answer, text=f"The closest words the article prints: {answer.text}")
+
+
+def _first_clause(recalled: str) -> str:
+    """The recalled words up to a comma ("he would not be attending, with the word not in big
+    letters" -> "he would not be attending"): what the reader adds after it describes the words."""
+    clause = recalled.split(",", 1)[0].strip()
+    return clause if len(clause.split()) >= 3 else recalled
 
 
 def recalled_words(fragment: str) -> str:
