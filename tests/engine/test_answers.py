@@ -745,6 +745,15 @@ def test_who_said_reads_the_recalled_words_inside_the_asking(engine: Engine, mes
             "Landrieu",
         ),
         ("I am a teacher. Who said we will not stand for it?", "McDermott"),
+        (
+            "Sorry, I am from Peru. My friend said one person called the letters a press stunt. Who was this person?",
+            "McDermott",
+        ),
+        (
+            "I read the news for my work. I remember one mayor wrote he would NOT be attending, in big letters. "
+            "Which mayor wrote that?",
+            "Blasio",
+        ),
     ],
 )
 def test_who_said_finds_the_recalled_words_after_a_preamble(engine: Engine, message: str, speaker: str) -> None:
