@@ -4,6 +4,7 @@ person), and a fact's answer with its evidence, its speaker and the quote behind
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from .abstentions import abstain, not_stated
@@ -11,7 +12,8 @@ from .answer import Answer, QuoteRef, quote_answer, quote_ref, source_of, with_c
 from .index import Query, Scored
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_person, who_is_person
-from .text import content_stems, stem, tokens, words
+from .question import asks_consequence
+from .text import content_stems, fold, plain, stem, tokens, words
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -49,10 +51,11 @@ def general(engine: Engine, question: str) -> Answer:
     """The best-supported answer to a question of any shape, or an abstention."""
     query = engine.index.query(question)
     ranked = engine.index.rank(query, limit=RANKED)
-    if not ranked or (ranked[0].score < ASK_THRESHOLD and not _clear_lead(engine, query, ranked)):
+    follows = _consequence(plain(question), ranked) if ranked and asks_consequence(plain(question)) else None
+    if follows is None and (not ranked or (ranked[0].score < ASK_THRESHOLD and not _clear_lead(engine, query, ranked))):
         confidence = ranked[0].score if ranked else 0.0
         return abstain(engine, question, "ask", query, confidence, NOTHING_FOUND, ranked)
-    top = _beyond_who(engine, question, query, ranked)
+    top = follows or _beyond_who(engine, question, query, ranked)
     if top.entry.kind == "quote":
         return _quote_found(engine, question, top)
     if top.entry.kind == "person":
@@ -64,6 +67,67 @@ def general(engine: Engine, question: str) -> Answer:
     if fact.not_in_article:
         return not_stated(engine, question, top.entry.article, fact, top.score, query, ranked)
     return fact_answer(engine, question, top.entry.article, fact, top.score)
+
+
+# What an entry must say to tell what follows when something is not done: the not doing
+# ("jurisdictions that do not give up the documents", "communities that refuse to comply",
+# "unless") and what follows it ("threatened to issue subpoenas", "could lose", "would face").
+_NOT_DONE = re.compile(
+    r"\b(?:unless|otherwise|or else|(?:that|who|which|if \w+) (?:do|does|did|will|would)? ?not|"
+    r"(?:do|does|did|wo|would)n[’']t|refus\w*|fail\w* to|declin\w* to)\b"
+)
+_WHAT_FOLLOWS = re.compile(
+    r"\b(?:threat\w*|could (?:be|face|lose)|would (?:be|face|lose)|will (?:be|face|lose)|risk\w*|penalt\w*|"
+    r"fine[sd]?|face[sd]?|subpoena\w*|lose|losing|cut off|withh[oe]ld\w*|deny|denied|sanction\w*|sue[sd]?)\b"
+)
+CONSEQUENCE_MARGIN = 0.25  # a fact that tells the consequence may rank this far below the best one
+CONSEQUENCE_FLOOR = 0.4  # and must match the question this well
+CONSEQUENCE_NEAR = 3  # paragraphs: how far from a demand an article tells what follows if it is not met
+CONSEQUENCE_CONFIDENCE = 0.7
+
+
+def tells_consequence(fact: Fact) -> bool:
+    """Whether a fact says what follows when something is not done."""
+    said = fold(fact.evidence.text)
+    return not fact.not_in_article and bool(_NOT_DONE.search(said) and _WHAT_FOLLOWS.search(said))
+
+
+def _consequence(question: str, ranked: list[Scored]) -> Scored | None:
+    """For "what happens if they don't comply?": the best fact, near the top, that says what
+    follows the not doing ("threatened to issue subpoenas to jurisdictions that do not give up
+    the documents willingly"); None when none does, or when what the question supposes not done
+    is what the fact says follows ("what happens if it ignores the subpoena?" asks beyond it)."""
+    supposed = {stem(t) for t in tokens(question.rsplit(" if ", 1)[-1])}
+    for scored in ranked:
+        if scored.score < max(CONSEQUENCE_FLOOR, ranked[0].score - CONSEQUENCE_MARGIN):
+            break
+        record = scored.entry.record
+        if isinstance(record, Fact) and tells_consequence(record):
+            follows = {stem(t) for m in _WHAT_FOLLOWS.finditer(fold(record.evidence.text)) for t in m.group().split()}
+            return None if supposed & follows else scored
+    return None
+
+
+def consequence_near(engine: Engine, question: str, fact_id: str) -> Answer | None:
+    """'and if they don't?' after a fact about a demand: the fact of the same article, within
+    CONSEQUENCE_NEAR paragraphs of it, that tells what follows if the demand is not met (the
+    nearest; the later one on a tie); None when there is none."""
+    found = engine.facts.get(fact_id)
+    if found is None:
+        return None
+    article, demand = found
+    at = min(demand.evidence.paragraphs)
+    near: list[tuple[int, int, Fact]] = []
+    for other in article.facts:
+        if other.id == fact_id or not tells_consequence(other):
+            continue
+        distance = min(abs(p - at) for p in other.evidence.paragraphs)
+        if distance <= CONSEQUENCE_NEAR:
+            near.append((distance, -min(other.evidence.paragraphs), other))
+    if not near:
+        return None
+    follows = min(near, key=lambda item: item[:2])[2]
+    return fact_answer(engine, question, article, follows, CONSEQUENCE_CONFIDENCE)
 
 
 # A fact or quote that answers what a question asks of the person it names, in place of that

@@ -325,8 +325,8 @@ def _ellipsis(text: str, previous: Previous, names_person: Callable[[str], str |
     if ellipsis is None or len(_content(ellipsis.group("rest"))) > SHORT_FOLLOWUP_WORDS:
         return None
     rest = ellipsis.group("rest")
-    if _OWN_QUESTION.search(rest):
-        return None  # "and the grants they want, what do they pay for?": a question of its own
+    if _OWN_QUESTION.search(rest) or _WHO_IS.match(rest):
+        return None  # "and the grants they want, what do they pay for?", "and who's the attorney general?"
     if re.match(r"(?:ok |so )?and ", ellipsis.group(0)) and _A_QUESTION.match(rest) and _PRONOUN.search(rest):
         return None  # "and what was she before that?": a question of its own, about the same person
     new_person = names_person(rest)
@@ -366,6 +366,7 @@ _BODY_NAME = re.compile(r"(?:[A-Z][\w.’'-]*\s+(?:(?:of|for|and|the)\s+)*)+[A-Z
 _OWN_QUESTION = re.compile(
     r"\b(?:what|who|how|why|when|where|which) (?:do|does|did|is|are|was|were|can|could|will|would|has|have)\b"
 )
+_WHO_IS = re.compile(r"^(?:whos|who s|who is|who was|who|whats|what s|what is|what was) (?:the|a|an) \w+")
 _THEIR_ROLE = re.compile(r"^(?:his|her|their) (?P<role>[a-z]+(?: [a-z]+)?)$")
 _INTENSIFIED = re.compile(rf"\s+{REFLEXIVE}\b")
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .about import HELLO_RE
 from .answer import Answer, Kind, QuoteRef, source_of
-from .facts import RANKED, fact_answer
+from .facts import RANKED, consequence_near, fact_answer
 from .followup import (
     Followup,
     Previous,
@@ -37,7 +37,7 @@ from .premises import (
     medium_not_given,
     sentences_of,
 )
-from .question import medium_of, quoted_fragment, read
+from .question import asks_consequence, medium_of, quoted_fragment, read
 from .text import STOPWORDS, plain, stem, tokens, word_run, words
 
 if TYPE_CHECKING:
@@ -267,6 +267,13 @@ class FollowUps:
             dated = self._when_said(question, context)
             if dated is not None:
                 return dated
+        if context.kind == "fact" and context.fact_id is not None and asks_consequence(plain(question)):
+            # "and if they don't?" after a demand: what the article says follows, near the demand
+            follows = consequence_near(self.engine, question, context.fact_id)
+            if follows is not None:
+                return replace(
+                    follows, extra={**follows.extra, "follows": context.question, "asked": followup.question}
+                )
         answer = self.engine.ask(followup.question, article)
         if followup.bare and (not answer.answered or answer.kind == "person") and context.answered:
             # "why?" about a fact whose own passage gives the reason: the same passage, again.

@@ -228,6 +228,14 @@ _DURATION = re.compile(
     r"\b(?:last|past) (?:year|month|decade)\b",
     re.IGNORECASE,
 )
+# A span someone has held a post or been in a state: "for six years", "since 2019", "three-year
+# term"; not a thing's length ("a year-long effort") nor "the last year" of what they did.
+_TENURE = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few)[- ]"
+    r"(?:years?|months?|weeks?|decades?)\b(?!-long)|\bsince (?:\d{4}|last|the)\b|\bfor (?:years|months|decades)\b|"
+    r"\b(?:first|second|third|fourth|fifth) term\b",
+    re.IGNORECASE,
+)
 
 
 # A political party named ("a Democrat from Eastbrook"); PARTY also a word of party politics
@@ -247,6 +255,8 @@ def has_detail(detail: Detail, text: str) -> bool:
     """Whether `text` gives the detail a question asks for (a clock time, a year, an amount, a span)."""
     if detail is Detail.duration:
         return _DURATION.search(text) is not None
+    if detail is Detail.tenure:
+        return _TENURE.search(text) is not None
     if detail is Detail.clock:
         return _CLOCK.search(text) is not None
     if detail is Detail.time_of_day:

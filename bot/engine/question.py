@@ -30,6 +30,7 @@ class Asks(StrEnum):
     quote_check = "quote-check"  # "is that a direct quote or a paraphrase?"
     medium = "medium"  # "in what form did Durkan respond?", "was it in an interview?"
     comparison = "comparison"
+    consequence = "consequence"  # "what happens if they don't comply?", "or else what?"
     yes_no = "yes-no"
     other = "other"
 
@@ -43,7 +44,8 @@ class Detail(StrEnum):
     amount = "amount"  # "how much money", "the exact amount"
     exact_amount = "exact-amount"
     name = "name"  # "the name of the program", "what is it called"
-    duration = "duration"  # "how long has she been mayor"
+    duration = "duration"  # "how long did the strike last"
+    tenure = "tenure"  # "how long has she been mayor": a span of holding a post or state
     date = "date"  # "by what date", "on which date"
 
 
@@ -203,6 +205,8 @@ _DEADLINE = re.compile(r"\bby (?:what|which) (?:date|day|time)\b|\bby when\b")
 _DURATION = re.compile(
     r"\bhow long (?:has|have|had|did|does|do|will|would|was|were|is|are)\b(?! (?:it|the \w+) (?:be|is)\b)"
 )
+# "How long has he been council chair?", "how long have they been a sanctuary county?"
+_TENURE = re.compile(r"\bhow long (?:has|have|had) (?:\w+ ){1,4}?been\b(?! (?:\w+ing|at|after)\b)")
 _STARTS = re.compile(r"\b(?:start|starts|started|begin|begins|began|kick off|kicks off|end|ends|ended)\b")
 _EXACT = re.compile(r"\b(?:exact|exactly|precise|precisely|specific)\b")
 # "How much" asks for money when money follows, or a verb ("how much did it cost"); "how much
@@ -291,6 +295,8 @@ def _focus(text: str) -> Focus | None:
         return Focus(None, "deadline", "the deadline")
     if _DATE.search(text):
         return Focus(Detail.date, None, "the date")
+    if _TENURE.search(text):
+        return Focus(Detail.tenure, None, "how long")
     if _DURATION.search(text):
         return Focus(Detail.duration, None, "how long")
     if _AMOUNT.search(text):
@@ -318,9 +324,26 @@ def _focus(text: str) -> Focus | None:
     return None
 
 
+# What follows when something is not done: "what happens if they don't comply?", "what will the
+# DOJ do if the cities won't hand over the paperwork", "and if they refuse?", "or else what?".
+_CONSEQUENCE = re.compile(
+    r"\b(?:or else|or what|otherwise)\b"
+    r"|\bif (?:\w+ ){0,3}?(?:do not|dont|don t|does not|doesnt|did not|didnt|will not|wont|would not|wouldnt|not|"
+    r"refuse\w*|fail\w*|decline\w*|ignore\w*|resist\w*|say no)\b"
+)
+_CONSEQUENCE_ASKED = re.compile(r"^(?:(?:and|so|but|ok) )?(?:what|whats|and|or|if|so)\b")
+
+
+def asks_consequence(text: str) -> bool:
+    """Whether a (folded) question asks what follows when something is not done."""
+    return _CONSEQUENCE_ASKED.match(text) is not None and _CONSEQUENCE.search(text) is not None
+
+
 def _asks(text: str) -> Asks:
     if _QUOTE_CHECK.search(text):
         return Asks.quote_check
+    if asks_consequence(text):
+        return Asks.consequence
     if _MEDIUM_ASKED.search(text):
         return Asks.medium
     if _COMPARISON.search(text) and re.search(r"\bhow\b|\bwhat\b", text):

@@ -685,3 +685,13 @@ def test_is_x_one_is_answered_about_x_as_of_that_kind(engine: Engine) -> None:
     first = engine.ask("whats a welcoming city")
     answer = engine.ask("is seattle one?", context=first)
     assert answer.answered and "remain a welcoming city" in answer.text, answer.text
+
+
+def test_and_if_they_dont_after_a_demand_is_what_follows_it(engine: Engine) -> None:
+    demand = engine.ask("what do the letters ask for?")
+    assert demand.fact_id == "documents-sought"
+    follows = engine.ask("and if they don't?", context=demand)
+    assert follows.fact_id == "subpoena-threat" and follows.source is not None
+    # an ellipsis whose rest is a question of its own is asked as that question
+    other = engine.ask("and who's the attorney general?", context=engine.ask("what happens if they don't comply?"))
+    assert "Sessions" in other.plain_text()

@@ -92,7 +92,8 @@ def test_what_a_question_asks_for(text: str, asks: Asks) -> None:
         ("what is the official name of the grant program", Detail.name, "program"),
         ("which judge hears the chicago case", None, "judge"),
         ("which court would issue the subpoenas", None, "court"),
-        ("how long has mcdermott been council chair", Detail.duration, None),
+        ("how long has mcdermott been council chair", Detail.tenure, None),
+        ("how long did the strike last", Detail.duration, None),
         ("whats the grant program called", Detail.name, "program"),
         ("in which years did durkan serve as us attorney", Detail.year, None),
         ("whats the name of the group that sued the county", Detail.name, "group"),  # not "that"
@@ -791,3 +792,33 @@ def test_both_views_asked_in_two_parts_are_answered(engine: Engine) -> None:
         "What does Sessions blame sanctuary-city policies for, and what do their defenders say instead?"
     )
     assert "crime" in answer.plain_text() and "public safety" in answer.plain_text() and answer.also is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "consequence"),
+    [
+        ("what happens if they don't comply?", True),
+        ("and if they refuse?", True),
+        ("what's the doj going to do if the cities won't hand over the paperwork", True),
+        ("or else what?", True),
+        ("why did the mayors boycott the meeting?", False),
+        ("is seattle a welcoming city or not?", False),
+    ],
+)
+def test_a_question_about_what_follows_if_something_is_not_done(text: str, consequence: bool) -> None:
+    assert (read(text).asks is Asks.consequence) is consequence
+
+
+def test_what_follows_a_refusal_is_the_fact_that_tells_it(engine: Engine) -> None:
+    answer = engine.ask("what's the doj going to do if the cities won't hand over the paperwork?")
+    assert answer.fact_id == "subpoena-threat"
+    # what the question supposes refused is the fact's consequence itself: it asks beyond the fact
+    assert engine.ask("what would happen if king county refused the subpoena?").fact_id != "subpoena-threat"
+
+
+def test_a_tenure_needs_a_span_of_holding_it_not_any_length(engine: Engine) -> None:
+    # the entry's "year-long effort" is how long a campaign ran, not how long he has chaired the council
+    assert read("how long has he been council chair?").focus.detail is Detail.tenure  # type: ignore[union-attr]
+    answer = engine.ask("how long has Joe McDermott been council chairman?")
+    assert not answer.answered and answer.text.startswith("The article doesn't say how long")
+    assert read("how long has the admin been at this?").focus.detail is Detail.duration  # type: ignore[union-attr]
