@@ -269,6 +269,9 @@ class Engine:
     def _special(self, question: Question, text: str, named: list[tuple[Article, Person]]) -> Answer | None:
         """Questions answered from what an entry is, not only what it says: a role, whether
         words are a direct quote, how two people's views compare."""
+        if len(named) == 1 and _ACCUSES.match(plain(text)):
+            # "who is de blasio accusing?": whom their words accuse, in their words
+            return self.quotes_of_person(text, *named[0], topic="")
         if question.asks is Asks.role and len(named) == 1:
             return self.who_is_person(text, *named[0])
         if len(named) == 1 and PERSONAL_CUES.search(plain(text)):
@@ -350,6 +353,12 @@ class Engine:
         return abstentions.suggestions(self, query, ranked)
 
 
+# Whom a person's words are aimed at: "who is de blasio accusing?", "who's she blaming?"
+_ACCUSES = re.compile(
+    r"^(?:(?:so|and|but|ok) )?(?:who|whom|whos|who s)(?: is| was| are| were)? (?:\w+ ){1,4}?(?:accusing|blaming|"
+    r"attacking|criticizing|criticising|targeting|slamming|going after|mad at|angry (?:at|with)|calling out|"
+    r"pointing (?:the )?finger at)$"
+)
 _PRONOUNS = re.compile(r"\b(?:he|she|him|they|them)\b", re.IGNORECASE)
 _POSSESSIVE_PRONOUNS = re.compile(r"\b(?:his|her|their)\b", re.IGNORECASE)
 

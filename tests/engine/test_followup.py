@@ -695,3 +695,12 @@ def test_and_if_they_dont_after_a_demand_is_what_follows_it(engine: Engine) -> N
     # an ellipsis whose rest is a question of its own is asked as that question
     other = engine.ask("and who's the attorney general?", context=engine.ask("what happens if they don't comply?"))
     assert "Sessions" in other.plain_text()
+
+
+def test_whom_a_person_is_accusing_is_answered_with_their_words(engine: Engine) -> None:
+    first = engine.ask("what did de blasio write?")
+    accusing = engine.ask("who's he blaming?", context=first)
+    assert accusing.kind == "quotes" and accusing.speaker == "Bill de Blasio"
+    assert accusing.quote is not None and "Department of Justice" in accusing.quote.text
+    # a claim the article reports of whom someone blamed stays that claim
+    assert engine.ask("who did sessions blame for crime?").kind == "fact"
