@@ -164,6 +164,15 @@ class Checks:
         # asked yes or no, or offered to be confirmed ("so durkan is the attorney general?")
         asked = question.asks is Asks.yes_no or _CHECKING.match(plain(question.text)) is not None
         corrected = self.wrong_title(question.message, answer, named, yes_no=asked)
+        tagged = asked or _TAGGED.search(question.message) is not None  # "..., right?"
+        if corrected is None and tagged and not named and answer.kind == "person" and answer.source is not None:
+            # "the president of the conference is the mayor of chicago, right?": the person described
+            described = self.engine.who_of(answer)
+            said_of = _DESCRIBED_IS.match(plain(question.text))
+            if described is not None and said_of is not None:
+                article = self.engine.articles[answer.source.article_id]
+                claim = f"{described.name} is {said_of.group('office')}"
+                corrected = self.wrong_title(claim, answer, [(article, described)], yes_no=asked)
         if corrected is None:
             # "Since X, ...", "X, so why ...?" (which the reader may have split at its comma)
             corrected = self.given_clause(question.context or question.message, answer)
@@ -945,6 +954,12 @@ def _otherwise(text: str, negated: set[str]) -> str:
 
 
 # "so the county lost its grants?": a statement offered to be confirmed (not "so what did ...").
+_TAGGED = re.compile(r",?\s*(?:right|correct|true|yes|no|isn['’]?t (?:he|she|it))\s*\?*\s*$", re.IGNORECASE)
+# "its president is the mayor of chicago, right?": an office said of someone described, not named
+_DESCRIBED_IS = re.compile(
+    r"^(?:(?:so|and|but|wait|ok) )*(?:the|its|their|his|her) .+? (?:is|was) (?P<office>(?:a|an|the) .+?)"
+    r"(?: right| correct| yes| no| true)?$"
+)
 _CHECKING = re.compile(
     r"^(?:(?:so|wait so|and so|ok so) )(?!(?:what|whats|why|how|who|whos|when|where|which|did|does|do|is|was|are|were|"
     r"can|could|will|would|has|have|had)\b)"

@@ -288,12 +288,16 @@ def _more_of(text: str, previous: Previous) -> Followup | None:
 def _role_of_body(text: str, previous: Previous) -> Followup | None:
     """'who is their president?', 'who leads it?', 'who's the president of that group?' after an
     exchange about a body ("members of the U.S. Conference of Mayors"): that role of that body."""
-    asked = _ROLE_OF_THEIRS.match(text) or _ROLE_OF_THAT.match(text) or _LEADS_IT.match(text)
+    asked = (
+        _ROLE_OF_THEIRS.match(text) or _ROLE_OF_THAT.match(text) or _LEADS_IT.match(text) or _ITS_ROLE_IS.match(text)
+    )
     if asked is None:
         return None
     body = _body_named(previous.question) or _body_named(previous.text, of_a_kind=True)
     if body is None:
         return None
+    if asked.groupdict().get("rest"):  # "its president is the mayor of chicago, right?"
+        return Followup(Refers.rewrite, f"the {asked.group('role')} of the {body} {asked.group('rest')}?")
     if asked.groupdict().get("verb"):
         return Followup(Refers.rewrite, f"who {asked.group('verb')} the {body}?")
     return Followup(Refers.rewrite, f"who is the {asked.group('role')} of the {body}?")
@@ -354,6 +358,7 @@ _ROLE_OF_THAT = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:who|whos|who s)(?: is| was)? the (?P<role>[a-z]+) of (?:that|this|the|it)"
     r"(?: group| organization| organisation| body| conference| association| union| council)?$"
 )
+_ITS_ROLE_IS = re.compile(r"^(?:(?:and|so|ok|but) )?(?:its|their) (?P<role>[a-z]+) (?P<rest>(?:is|was) .+)$")
 _LEADS_IT = re.compile(
     r"^(?:(?:and|so|ok|but) )?who (?P<verb>leads|runs|heads|chairs) (?:it|that|them|(?:that|the|this) group)$"
 )

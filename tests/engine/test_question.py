@@ -822,3 +822,10 @@ def test_a_tenure_needs_a_span_of_holding_it_not_any_length(engine: Engine) -> N
     answer = engine.ask("how long has Joe McDermott been council chairman?")
     assert not answer.answered and answer.text.startswith("The article doesn't say how long")
     assert read("how long has the admin been at this?").focus.detail is Detail.duration  # type: ignore[union-attr]
+
+
+def test_an_office_said_of_someone_described_is_checked_against_their_role(engine: Engine) -> None:
+    answer = engine.ask("the president of the U.S. Conference of Mayors is the mayor of chicago, right?")
+    assert answer.premise is not None and "Mitch Landrieu" in answer.premise and "not mayor of chicago" in answer.premise
+    # the office the article gives is no false premise
+    assert engine.ask("the president of the conference of mayors is the mayor of new orleans, right?").premise is None
