@@ -100,6 +100,8 @@ _WHO_THAT = re.compile(
     r"|^(?:(?:and|so|ok|but) )?(?:whats|what is|what s|what was|what) (?:his|her) (?:title|job|role|position|office)$"
     r"|^(?:(?:and|so|ok|but) )?(?:(?:mayor|governor|chairman|chair|president|head|leader) of )?"
     r"(?:which|what) (?:city|town|state|county|council|office|position|job|title|role)$"
+    r"|^(?:(?:and|so|ok|but) )?(?:mayor|governor|chairman|chair|president|head|leader) of (?:where|what place)"
+    r"(?: again| exactly)?$"
     # "whats his name?", "first name?", "and he's mayor of where again?"
     r"|^(?:(?:and|so|ok|but) )?(?:(?:whats|what is|what s|what was|what) )?(?:(?:his|her|the) )?"
     r"(?:(?:full|first|last|whole) )?name(?: again)?$"

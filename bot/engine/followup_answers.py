@@ -81,6 +81,9 @@ _ASKING = re.compile(r"^(?:(?:and|so|ok|but) )?(?:was|is|were|are|did|does|do|ha
 _WHEN_SAID = re.compile(
     r"^(?:(?:and|so|ok|but) )?when (?:did|was|were) (?:he|she|they|that|it|this) "
     r"(?:say|said|tweet|tweeted|write|wrote|post|posted|released?)(?: (?:that|it|this))?$"
+    # "he say it when?", "she wrote that when?": the question word last, as non-native readers put it
+    r"|^(?:(?:and|so|ok|but) )?(?:he|she|they) (?:say|said|says|tweet|tweeted|write|wrote|post|posted)"
+    r" (?:that|it|this) when$"
 )
 # "really? i read it was 32", "i thought it was 32", "not 32?": a short claim of another number.
 _NUMBER_CLAIM = re.compile(r"\b(?:really|read|heard|thought|it was|its|it s|wasnt it|isnt it|not|no|wasnt|werent)\b")

@@ -704,3 +704,12 @@ def test_whom_a_person_is_accusing_is_answered_with_their_words(engine: Engine) 
     assert accusing.quote is not None and "Department of Justice" in accusing.quote.text
     # a claim the article reports of whom someone blamed stays that claim
     assert engine.ask("who did sessions blame for crime?").kind == "fact"
+
+
+def test_short_follow_ups_in_readers_word_order(engine: Engine) -> None:
+    landrieu = engine.ask("Who is the president of the U.S. Conference of Mayors?")
+    where = engine.ask("mayor of where?", context=landrieu)
+    assert where.kind == "person" and "New Orleans" in where.text
+    sessions = engine.ask("what did sessions say in his statement?")
+    when = engine.ask("he say it when?", context=sessions)
+    assert "Wednesday" in when.text

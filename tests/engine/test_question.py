@@ -826,6 +826,8 @@ def test_a_tenure_needs_a_span_of_holding_it_not_any_length(engine: Engine) -> N
 
 def test_an_office_said_of_someone_described_is_checked_against_their_role(engine: Engine) -> None:
     answer = engine.ask("the president of the U.S. Conference of Mayors is the mayor of chicago, right?")
-    assert answer.premise is not None and "Mitch Landrieu" in answer.premise and "not mayor of chicago" in answer.premise
+    assert (
+        answer.premise is not None and "Mitch Landrieu" in answer.premise and "not mayor of chicago" in answer.premise
+    )
     # the office the article gives is no false premise
     assert engine.ask("the president of the conference of mayors is the mayor of new orleans, right?").premise is None
