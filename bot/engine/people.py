@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from .answers import Engine
 
 PERSON_MATCH = 0.8  # how closely text must name a person to be taken as them
-WHO_IS_RE = re.compile(r"^(?:who|whos)(?: is| was| s| are| were)? (?P<who>.+)$")
+_HEDGE = r"(?: (?:even|exactly|actually|really))?"  # "who even is mcdermott?"
+WHO_IS_RE = re.compile(rf"^(?:who|whos){_HEDGE}(?: is| was| s| are| were)?{_HEDGE} (?P<who>.+)$")
 NO_ONE_BY_THAT_DESCRIPTION = "The article doesn't mention anyone by that description."
 WHO_IS_STRICT_RE = re.compile(r"^(?:whos|who (?:is|was|s|are|were)) ")
 

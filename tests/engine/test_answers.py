@@ -1439,3 +1439,11 @@ def test_an_outcome_asked_as_a_possibility_or_after_a_wrong_topic_is_not_said_mi
     engine: Engine, question: str, premise: str | None
 ) -> None:
     assert engine.ask(question).premise == premise
+
+
+@pytest.mark.parametrize(
+    "question", ["who even is mcdermot", "who exactly is Joe McDermott?", "whos mcdermott actually"]
+)
+def test_who_is_with_a_hedge_word_is_the_persons_card(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.kind == "person" and answer.speaker == "Joe McDermott"
