@@ -6,6 +6,7 @@ direct quote or the article's paraphrase.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -95,12 +96,7 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
     ranked = engine.index.rank_quotes(query, limit=6)
     recalled = fragment
     quoted = quoted_fragment(fragment)  # "who said 'enough is enough' about ...": the words in quote marks
-    for narrower in (
-        *([quoted] if quoted else []),
-        recalled_words(fragment),
-        recalled_words(recalled_sentence(fragment)),
-        _first_clause(recalled_words(recalled_sentence(fragment))),
-    ):
+    for narrower in _narrower(fragment, quoted):
         # "Somebody said that X. Who said that?", "I am a nurse in Kent. Who said X?": rank X alone
         if ranked and ranked[0].score >= WHO_SAID_THRESHOLD:
             break
@@ -216,6 +212,17 @@ def _closest_words(engine: Engine, query: Query, ranked: list[ScoredQuote], ques
     entry = top.entry
     answer = quote_answer(question, mode, entry.article, entry.quote, entry.speaker, top.score)
     return replace(answer, text=f"The closest words the article prints: {answer.text}")
+
+
+def _narrower(fragment: str, quoted: str | None) -> Iterator[str]:
+    """What a reader recalls, narrower each time (made only as far as it is asked for): the words
+    in quote marks, the fragment without the asking, its recalled sentence, that sentence's first clause."""
+    if quoted:
+        yield quoted
+    yield recalled_words(fragment)
+    sentence = recalled_words(recalled_sentence(fragment))
+    yield sentence
+    yield _first_clause(sentence)
 
 
 def _first_clause(recalled: str) -> str:
