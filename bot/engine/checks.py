@@ -953,13 +953,14 @@ def _otherwise(text: str, negated: set[str]) -> str:
     return f"The article says otherwise: {sentence}"
 
 
-# "so the county lost its grants?": a statement offered to be confirmed (not "so what did ...").
+# "..., right?": a statement offered to be confirmed by a tag after it.
 _TAGGED = re.compile(r",?\s*(?:right|correct|true|yes|no|isn['’]?t (?:he|she|it))\s*\?*\s*$", re.IGNORECASE)
 # "its president is the mayor of chicago, right?": an office said of someone described, not named
 _DESCRIBED_IS = re.compile(
     r"^(?:(?:so|and|but|wait|ok) )*(?:the|its|their|his|her) .+? (?:is|was) (?P<office>(?:a|an|the) .+?)"
     r"(?: right| correct| yes| no| true)?$"
 )
+# "so the county lost its grants?": a statement offered to be confirmed (not "so what did ...").
 _CHECKING = re.compile(
     r"^(?:(?:so|wait so|and so|ok so) )(?!(?:what|whats|why|how|who|whos|when|where|which|did|does|do|is|was|are|were|"
     r"can|could|will|would|has|have|had)\b)"

@@ -51,7 +51,8 @@ def general(engine: Engine, question: str) -> Answer:
     """The best-supported answer to a question of any shape, or an abstention."""
     query = engine.index.query(question)
     ranked = engine.index.rank(query, limit=RANKED)
-    follows = _consequence(plain(question), ranked) if ranked and asks_consequence(plain(question)) else None
+    folded = plain(question)
+    follows = _consequence(folded, ranked) if ranked and asks_consequence(folded) else None
     if follows is None and (not ranked or (ranked[0].score < ASK_THRESHOLD and not _clear_lead(engine, query, ranked))):
         confidence = ranked[0].score if ranked else 0.0
         return abstain(engine, question, "ask", query, confidence, NOTHING_FOUND, ranked)

@@ -713,3 +713,11 @@ def test_short_follow_ups_in_readers_word_order(engine: Engine) -> None:
     sessions = engine.ask("what did sessions say in his statement?")
     when = engine.ask("he say it when?", context=sessions)
     assert "Wednesday" in when.text
+
+
+def test_its_office_said_of_someone_is_asked_of_the_previous_bodys_holder() -> None:
+    previous = Previous("what were members of the U.S. Conference of Mayors angry about?", None, answered=True)
+    followup = resolve("its president is the mayor of chicago, right?", previous, names)
+    assert followup.refers is Refers.rewrite
+    assert followup.question == "the president of the U.S. Conference of Mayors is the mayor of chicago right?"
+    assert resolve("and who's the attorney general?", previous, names).refers is Refers.none
