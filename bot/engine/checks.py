@@ -189,7 +189,11 @@ class Checks:
             corrected = self.wrong_speaker(text, answer, named, _claims(question, plain(question.text)))
             if corrected is not None:
                 return corrected
-        corrected = self.wrong_place(question, text, answer) or self.other_topic(question, text, answer)
+        corrected = (
+            self.wrong_place(question, text, answer)
+            or self.other_topic(question, text, answer)
+            or self.wrong_venue(question, text, answer)
+        )
         if corrected is None and _claims(question, plain(text)):
             corrected = self.wrong_organisation(text, answer)
         if corrected is None and question.context and _ASKING.match(plain(question.context)) is None:
@@ -526,6 +530,28 @@ class Checks:
         if not _claims(question, folded) or found is None:
             return None
         return replace(found, question=answer.question, premise=missing)
+
+    def wrong_venue(self, question: Question, text: str, answer: Answer) -> Answer | None:
+        """'Why did the mayors boycott their meeting with Sessions at the Justice Department?' when
+        the article puts the meeting at the White House: asked without the venue, the question
+        finds a fact that puts the same event at another place it names, and never this one."""
+        asked = _AT_VENUE.search(text)
+        if asked is None or not _claims(question, plain(text)):
+            return None
+        venue = asked.group("venue").strip()
+        kept = f"{text[: asked.start('at')]} {text[asked.end() :]}"
+        found = self._best_fact(kept, answer.question)
+        if found is None or found.fact_id is None:
+            return None
+        evidence = self.engine.facts[found.fact_id][1].evidence.text
+        event = asked.group("event").casefold()
+        if fold(venue) in fold(evidence) or event not in fold(evidence):
+            return None
+        told = next((m for m in _AT_VENUE.finditer(evidence) if m.group("event").casefold() == event), None)
+        if told is None:
+            return None
+        there = told.group("venue").strip()
+        return replace(found, premise=f"The article says the {event} was at the {there}, not the {venue}.")
 
     @functools.cached_property
     def organisations(self) -> list[Organisation]:
@@ -976,6 +1002,11 @@ _OUTCOME_SAID = {  # the reply's words, and the stems the article would use for 
     "reschedul": ("rescheduled", frozenset({"reschedul", "postpon"})),
     "scrap": ("scrapped", frozenset({"scrap", "cancel"})),
 }
+# An event and the place it is held, as printed: "meeting ... at the White House".
+_AT_VENUE = re.compile(
+    r"\b(?P<event>meeting|summit|hearing|rally|talks|conference)\b[^.?!]{0,60}?(?P<at>\b(?:at|in) the "
+    r"(?P<venue>(?:[A-Z][\w.’'&-]*\s?){1,4}))"
+)
 _EVENT_NOUN = re.compile(r"\b(?:meeting|summit|visit|talks|hearing|vote|event|conference call|trip|speech)\b")
 
 

@@ -831,3 +831,11 @@ def test_an_office_said_of_someone_described_is_checked_against_their_role(engin
     )
     # the office the article gives is no false premise
     assert engine.ask("the president of the conference of mayors is the mayor of new orleans, right?").premise is None
+
+
+def test_an_event_put_at_another_venue_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("Why was the mayors' meeting with Trump going to be held at the Justice Department?")
+    assert answer.premise == "The article says the meeting was at the White House, not the Justice Department."
+    assert "White House" in answer.text
+    # the venue the article gives is no false premise
+    assert engine.ask("why was the mayors' meeting with Trump going to be held at the White House?").premise is None
