@@ -71,7 +71,7 @@ PERSON_SAYS_RE = re.compile(
 _SAID_ANYTHING_RE = re.compile(
     r"^(?:so |and |ok )?(?:did|does|has|have) (?P<who>.+?) (?:say|said|tweet|tweeted|comment|commented|respond|"
     rf"responded) (?:anything|something)(?: {REFLEXIVE})?"
-    r"(?: (?:about|on|abt) (?P<topic>.*))?$"
+    r"(?: back| in (?:response|reply|return))?(?: (?:about|on|abt|to) (?P<topic>.*))?$"
 )
 _INTENSIFIERS = re.compile(rf"\b(?:{REFLEXIVE}|actually|really|ever|even|also)\b")
 PERSON_QUOTES_RE = re.compile(

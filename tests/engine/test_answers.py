@@ -1447,3 +1447,11 @@ def test_an_outcome_asked_as_a_possibility_or_after_a_wrong_topic_is_not_said_mi
 def test_who_is_with_a_hedge_word_is_the_persons_card(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert answer.kind == "person" and answer.speaker == "Joe McDermott"
+
+
+@pytest.mark.parametrize(
+    "question", ["did trump himself say anything back to the mayors", "did trump say anything in response?"]
+)
+def test_whether_someone_the_article_never_quotes_replied_is_said_to_be_missing(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered and answer.text == "The article doesn't quote Donald Trump."
