@@ -545,10 +545,8 @@ class Checks:
             return None
         evidence = self.engine.facts[found.fact_id][1].evidence.text
         event = asked.group("event").casefold()
-        if fold(venue) in fold(evidence) or event not in fold(evidence):
-            return None
         told = next((m for m in _AT_VENUE.finditer(evidence) if m.group("event").casefold() == event), None)
-        if told is None:
+        if told is None or fold(venue) in fold(evidence):
             return None
         there = told.group("venue").strip()
         return replace(found, premise=f"The article says the {event} was at the {there}, not the {venue}.")
