@@ -14,6 +14,7 @@ from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_person, who_is_person
 from .question import asks_consequence
 from .text import content_stems, fold, plain, stem, tokens, words
+from .typed import typed_lead
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -53,6 +54,8 @@ def general(engine: Engine, question: str) -> Answer:
     ranked = engine.index.rank(query, limit=RANKED)
     folded = plain(question)
     follows = _consequence(folded, ranked) if ranked and asks_consequence(folded) else None
+    if follows is None and ranked and ranked[0].score < ASK_THRESHOLD and not _clear_lead(engine, query, ranked):
+        follows = typed_lead(engine, question, query, ranked)
     if follows is None and (not ranked or (ranked[0].score < ASK_THRESHOLD and not _clear_lead(engine, query, ranked))):
         confidence = ranked[0].score if ranked else 0.0
         return abstain(engine, question, "ask", query, confidence, NOTHING_FOUND, ranked)

@@ -88,9 +88,14 @@ class Index:
         corrected = self.correct(stemmed)
         if corrected != stemmed:
             return corrected  # a typo of a word the fact base uses
-        for alternative in self._lexicon.get(stemmed, ()):
+        alternatives = self._lexicon.get(stemmed, ())
+        for alternative in alternatives:
             if stem(alternative) in known:
                 return stem(alternative)
+        for alternative in alternatives:  # two steps: "mad" -> "angry" -> "outraged"
+            for further in self._lexicon.get(stem(alternative), ()):
+                if stem(further) in known:
+                    return stem(further)
         return stemmed
 
     def correct(self, token: str) -> str:

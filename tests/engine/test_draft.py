@@ -953,3 +953,48 @@ def test_a_drafted_fact_that_leads_every_other_entry_clearly_answers_a_paraphras
     ]
     engine = Engine(KnowledgeBase(articles=(draft(*paragraphs).article,)))
     assert not engine.ask("what about the lanes being blocked or the petition").answered
+
+
+_LEVEE = (
+    "PORT LEROUX, La. (AP) — A repair of the earthen levee will not be finished until at least late October, "
+    "federal engineers said Tuesday, leaving crews racing before the first storms arrive.",
+    "St. Amand Parish’s emergency preparedness director, Kendra Batiste, said the parish has staged 14 portable "
+    "pumps and 60,000 sandbags and has signed contracts for 35 buses to move residents who do not have cars.",
+    "Guidry said the parish would open sandbag stations in five communities starting Saturday and urged "
+    "residents along Bayou Serein Road to sign up for a voluntary evacuation registry.",
+    "Engineers plan to drive steel sheet piling along the southern end, work that will add roughly $6 million "
+    "to the cost, officials said.",
+    "The levee district said it warned federal engineers about the soft ground two years ago.",
+)
+
+
+def test_a_count_next_to_the_thing_asked_about_answers_below_the_threshold() -> None:
+    text = (DATA_DIR / "articles-blind-5" / "art-w.txt").read_text(encoding="utf-8")
+    drafted = draft_article(paragraphs_from_text(text), article_id="art-w", title="T", outlet="O")
+    engine = Engine(KnowledgeBase(articles=(drafted.article,)))
+    question = "How many hospitals does Bellmont Health operate?"
+    ranked = engine.index.rank(engine.index.query(question))
+    assert ranked[0].score < ASK_THRESHOLD  # the words alone would abstain
+    answer = engine.ask(question)
+    assert answer.answered and "nine hospitals" in answer.plain_text()
+    # a count of something else beside the question's words ("two proposed class-action lawsuits") is no answer
+    assert not engine.ask("how many employees does Bellmont have").answered
+
+
+def test_an_amount_or_a_time_beside_the_question_words_answers_a_drafted_fact() -> None:
+    engine = Engine(KnowledgeBase(articles=(draft(*_LEVEE).article,)))
+    answer = engine.ask("How much extra will the sheet piling cost?")
+    assert answer.answered and "$6 million" in answer.plain_text()
+    # the same shape, about what no sentence holds with an amount: abstains
+    assert not engine.ask("How much will the new pumps cost the parish?").answered
+
+
+def test_the_value_a_question_asks_for_is_read_from_its_words() -> None:
+    from bot.engine.typed import _gives_value
+
+    text = "The parish has signed contracts for 35 buses to move residents."
+    assert _gives_value("how many buses are there?", text, set()) is True
+    assert _gives_value("how many pumps are there?", text, set()) is False
+    assert _gives_value("how much did it cost?", "It will add roughly $6 million to the cost.", {"cost"}) is True
+    assert _gives_value("when is it done?", "It won't be finished until late October.", {"finish"}) is True
+    assert _gives_value("who runs the parish?", text, set()) is None  # asks for no value
