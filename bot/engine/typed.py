@@ -15,20 +15,23 @@ from typing import TYPE_CHECKING
 
 from .index import Query, Scored
 from .models import Fact
-from .text import content_stems, stem, words
+from .text import content_stems, plain, stem, words
 
 if TYPE_CHECKING:
     from .answers import Engine
 
 # What the question asks for, from its words: a count of something, an amount, a time.
 _HOW_MANY = re.compile(r"\bhow many (?P<head>[a-z’'-]+)(?: (?P<next>[a-z’'-]+))?")
+# "how long was it out of service?", "how strong were the gusts?": a number with its unit
+_ASKS_MEASURE = re.compile(r"\bhow (?:long|far|hard|strong|big|fast|high|deep|old|heavy|loud|large|wide|tall|close)\b")
 _ASKS_AMOUNT = re.compile(
     r"\bhow much\b|\bwhat (?:is |was |will be )?(?:the )?(?:price|price tag|fine|sum|amount)\b|"
     r"\bwhat (?:did|does|do|will|would|could) (?:[\w’'-]+ ){1,6}?cost\b"
 )
 _ASKS_TIME = re.compile(
     r"^(?:so |and |but |ok )?(?:when|by when|until when|since when)\b|"
-    r"\b(?:what|which) (?:date|day|year|month)\b|\bby what (?:date|time|day|month)\b"
+    r"\b(?:what|which) (?:date|day|year|month)\b|\bby what (?:date|time|day|month)\b|"
+    r"\bwhat (?:is |was )?(?:the )?deadline\b"
 )
 _COUNT = re.compile(
     r"\b\d[\d,]*(?:\.\d+)?\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds|thousands)\b",
@@ -51,7 +54,7 @@ TYPED_COVERAGE = 0.45  # of the weight of the question's words (beyond names and
 # The words a question uses to ask for the value, not about the thing valued.
 _ASKING = frozenset(map(stem, words("many much high tall long far loud big deep wide large old fast heavy often "
                                     "number percentage share amount time date day year month expect expected "
-                                    "price tag")))  # fmt: skip
+                                    "price tag deadline hard strong close")))  # fmt: skip
 
 
 def _counted(head: set[str], text: str) -> bool:
@@ -74,13 +77,15 @@ def _near(value: re.Pattern[str], text: str, asked: set[str]) -> bool:
 def _gives_value(question: str, text: str, asked: set[str]) -> bool | None:
     """Whether `text` gives the value `question` asks for beside what it asks about; None when
     the question asks for no value of a kind this knows."""
-    folded = question.casefold()
+    folded = plain(question)
     many = _HOW_MANY.search(folded)
     if many:
         head = {stem(w) for w in (many.group("head"), many.group("next")) if w} - _ASKING
         return _counted(head, text)
     if _ASKS_AMOUNT.search(folded):
         return _near(_AMOUNT, text, asked)
+    if _ASKS_MEASURE.search(folded):
+        return _near(_COUNT, text, asked)
     if _ASKS_TIME.search(folded):
         return _near(_TIME, text, asked)
     return None
@@ -98,7 +103,6 @@ def typed_lead(engine: Engine, question: str, query: Query, ranked: list[Scored]
         for w in query.content
         if not w.startswith("?") and w not in _ASKING and w not in names
     }
-    total = sum(asked.values())
     floor = max(TYPED_FLOOR, ranked[0].score - TYPED_SPAN)
     for scored in ranked:
         if scored.score < floor:
@@ -106,7 +110,19 @@ def typed_lead(engine: Engine, question: str, query: Query, ranked: list[Scored]
         fact = scored.entry.record
         if not isinstance(fact, Fact) or fact.status is None or fact.not_in_article:
             continue
-        held = sum(weight for word, weight in asked.items() if word in scored.entry.bag)
-        if total and held >= TYPED_COVERAGE * total and _gives_value(question, fact.evidence.text, set(asked)):
+        # What the question asks of the thing it names: the words the sentence prints as a
+        # name ("Cascade Valley Power") tell which thing, not that the sentence answers it.
+        own = {w: weight for w, weight in asked.items() if w not in _proper(fact.evidence.text)}
+        held = sum(weight for word, weight in own.items() if word in scored.entry.bag)
+        total = sum(own.values())
+        if total and held >= TYPED_COVERAGE * total and _gives_value(question, fact.evidence.text, set(own)):
             return scored
     return None
+
+
+_CAPITALISED = re.compile(r"(?<=[a-z,;:’'”)] )[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*")
+
+
+def _proper(text: str) -> set[str]:
+    """The stems of the words `text` prints as names, capitalised within a sentence."""
+    return {w for m in _CAPITALISED.finditer(text) for w in content_stems(m.group())}

@@ -997,4 +997,6 @@ def test_the_value_a_question_asks_for_is_read_from_its_words() -> None:
     assert _gives_value("how many pumps are there?", text, set()) is False
     assert _gives_value("how much did it cost?", "It will add roughly $6 million to the cost.", {"cost"}) is True
     assert _gives_value("when is it done?", "It won't be finished until late October.", {"finish"}) is True
+    assert _gives_value("how long was the unit out of service?", "It was offline for 71 days.", {"offlin"}) is True
+    assert _gives_value("what's the deadline to apply?", "Applications close May 22.", {"application"}) is True
     assert _gives_value("who runs the parish?", text, set()) is None  # asks for no value
