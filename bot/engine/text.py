@@ -116,6 +116,8 @@ def stem(word: str) -> str:
 # Abbreviations readers type, spelt out the way articles print them.
 ABBREVIATIONS = {
     "dept": "department",
+    "wheres": "where is",  # "where's" typed without its apostrophe
+    "hows": "how is",
     "govt": "government",
     "admin": "administration",
     "info": "information",

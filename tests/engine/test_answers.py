@@ -1187,6 +1187,12 @@ def test_chat_abbreviations_conf_cali_rn(engine: Engine, question: str, expected
         assert answer.speaker == expected or expected in answer.text
 
 
+def test_wheres_without_its_apostrophe_asks_where(engine: Engine) -> None:
+    assert "?where" in engine.index.query("wheres landreu mayor of").content
+    answer = engine.ask("wheres landreu mayor of")
+    assert answer.answered and "New Orleans" in answer.plain_text()
+
+
 def test_what_else_was_in_a_persons_tweet_corrects_the_medium(engine: Engine) -> None:
     answer = engine.ask("Landrieu posted on Twitter that the meeting was untenable. What else was in his tweet?")
     assert answer.speaker == "Mitch Landrieu" and answer.premise is not None and "statement" in answer.premise
