@@ -118,6 +118,9 @@ ABBREVIATIONS = {
     "dept": "department",
     "wheres": "where is",  # "where's" typed without its apostrophe
     "hows": "how is",
+    "whatd": "what did",  # "what'd", "how'd", "who'd" typed without the apostrophe
+    "howd": "how did",
+    "whod": "who did",
     "govt": "government",
     "admin": "administration",
     "info": "information",

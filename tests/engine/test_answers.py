@@ -1193,6 +1193,12 @@ def test_wheres_without_its_apostrophe_asks_where(engine: Engine) -> None:
     assert answer.answered and "New Orleans" in answer.plain_text()
 
 
+def test_whatd_and_smth_are_spelt_out(engine: Engine) -> None:
+    assert "?what" in engine.index.query("whatd he say").content
+    answer = engine.ask("deblasio tweeted smth right? whatd he say")
+    assert answer.answered and "Twitter" in answer.plain_text()
+
+
 def test_what_else_was_in_a_persons_tweet_corrects_the_medium(engine: Engine) -> None:
     answer = engine.ask("Landrieu posted on Twitter that the meeting was untenable. What else was in his tweet?")
     assert answer.speaker == "Mitch Landrieu" and answer.premise is not None and "statement" in answer.premise
