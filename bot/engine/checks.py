@@ -569,17 +569,31 @@ class Checks:
         if any(stem(t) in TITLES and stem(t) not in named.marks for t in said):
             return None  # "the homeland security secretary": someone of it, not what it did
         kept = [t for t in said if stem(t) not in named.marks and t != named.head]
-        found = self._best_fact(" ".join(kept), answer.question)
-        if found is None or found.fact_id == answer.fact_id:
-            return None  # the same fact with and without it: the organisation is not what is wrong
-        told = told_by(found)
-        if names_organisation(told, named):
-            return None
-        others = [o for o in organisations_in(told) if o.head == named.head]
-        if len(others) != 1:
-            return None
-        correction = f"The article says the {others[0].name}, not the {named.name}."
-        return replace(found, question=answer.question, premise=correction)
+        for found in self._close_fact_answers(" ".join(kept), answer.question):
+            if found.fact_id == answer.fact_id:
+                return None  # the same fact with and without it: the organisation is not what is wrong
+            told = told_by(found)
+            if names_organisation(told, named):
+                return None
+            others = [o for o in organisations_in(told) if o.head == named.head]
+            if len(others) == 1:
+                correction = f"The article says the {others[0].name}, not the {named.name}."
+                return replace(found, question=answer.question, premise=correction)
+            # "... send the letters to the 23 jurisdictions?": the closest fact (how many got
+            # them) names no body of the kind; the next close one may say who sent them
+        return None
+
+    def _close_fact_answers(self, text: str, question: str) -> list[Answer]:
+        """The facts (not curators' "not in the article" entries) that match `text` closely, best first."""
+        query = self.engine.index.query(text)
+        found = []
+        for scored in self.engine.index.rank(query, limit=CLOSE_FACTS, kinds=FACTS_ONLY):
+            fact = scored.entry.record
+            if scored.score < PLACE_CONFIDENCE:
+                break
+            if isinstance(fact, Fact) and not fact.not_in_article:
+                found.append(fact_answer(self.engine, question, scored.entry.article, fact, scored.score))
+        return found
 
     def _best_fact(self, text: str, question: str) -> Answer | None:
         """The fact (not a curator's "not in the article" entry) that matches `text` closely."""
@@ -1123,6 +1137,7 @@ _END_UP = re.compile(r"\b(?:end|ends|ended|ending) up\b", re.IGNORECASE)
 STATE_FLOOR = 0.4  # an unanswered question's entries checked for the opposite state must match this well
 UNSAID_WORDS = 2  # a claim with more words the article never uses is not one substitution
 PLACE_CONFIDENCE = 0.4  # the question without its places must match the fact this well
+CLOSE_FACTS = 6  # facts looked through for the one that names the body a question gets wrong
 
 
 def capitalised(place: str) -> str:

@@ -1405,7 +1405,12 @@ def test_a_state_of_the_readers_own_situation_before_a_question_is_no_premise(en
 
 @pytest.mark.parametrize(
     "question",
-    ["Why did the Department of Homeland Security send these letters to cities?", "Why did DHS threaten subpoenas?"],
+    [
+        "Why did the Department of Homeland Security send these letters to cities?",
+        "Why did DHS threaten subpoenas?",
+        # the closest fact (how many got letters) names no department: a close one that does corrects it
+        "Why did the Department of Homeland Security send the letters to the 23 jurisdictions?",
+    ],
 )
 def test_another_body_of_the_same_kind_given_as_the_agent_is_corrected(engine: Engine, question: str) -> None:
     premise = engine.ask(question).premise
