@@ -268,7 +268,8 @@ _NUMBER = re.compile(
 )
 _PRESUPPOSING = re.compile(
     r"^(?:(?:so|and|but|ok|then) )*(?:why|how come|what made|what did \w+(?: \w+){0,4} do (?:after|when|with|about)|"
-    r"in (?:his|her|their) (?:tweet|statement|interview|speech|post)|as (?:a |the )?\w+ of)\b"
+    r"in (?:his|her|their) (?:tweet|statement|interview|speech|post)|as (?:a |the )?\w+ of|"
+    r"(?:for|on) what (?:\w+ )?(?:reason|grounds|offen[cs]e|crimes?|charges?|basis|purpose))\b"
 )
 # "the county asks people about their status, right?": a statement offered to be confirmed.
 _TAG_QUESTION = re.compile(r"\b(?:right|rite|correct|true|yes|no|isnt it|doesnt it|didnt it|didnt they|dont they)$")

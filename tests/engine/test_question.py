@@ -122,6 +122,17 @@ def test_presuppositions_media_and_numbers_are_read() -> None:
     assert question.medium == "twitter" and question.numbers == ("32",) and question.presupposes
 
 
+def test_for_what_offense_takes_its_clause_as_given() -> None:
+    assert read("For what offense did the letters threaten to arrest local officials?").presupposes
+    assert read("On what grounds did the county refuse?").presupposes
+    assert not read("What did the letters threaten?").presupposes
+
+
+def test_a_threat_asked_for_what_offense_is_corrected(engine: Engine) -> None:
+    answer = engine.ask("For what offense did the letters threaten to arrest local officials?")
+    assert answer.premise is not None and "subpoenas" in answer.plain_text()
+
+
 def test_text_checks() -> None:
     assert has_detail(Detail.clock, "at 3 p.m. on Wednesday") and not has_detail(Detail.clock, "Wednesday afternoon")
     assert has_detail(Detail.amount, "millions of dollars") and not has_detail(Detail.exact_amount, "millions")
