@@ -17,6 +17,8 @@ def names(text: str) -> str | None:
     [
         ("source?", Refers.source, None),
         ("where does it say that?", Refers.source, None),
+        ("where's that?", Refers.source, None),
+        ("wheres that", Refers.source, None),
         ("is that a direct quote?", Refers.quote_check, None),
         ("who's that?", Refers.who, "Joe McDermott"),
         ("what else did he say?", Refers.more_quotes, "Joe McDermott"),
