@@ -344,7 +344,12 @@ class Checks:
             # sentence that shares only a word or two with the answer ("the program she works on has
             # federal money") is the reader's own situation
             corrected = self.negated_fact(given, claim, answer)
-        return corrected if corrected is not None and corrected.fact_id == answer.fact_id else None
+        if corrected is not None and corrected.fact_id == answer.fact_id:
+            return corrected
+        # "McDermott said King County has already lost some federal grants. Which ones did it lose?":
+        # the answer (which grants) says nothing of the state the sentence takes as given; the entry
+        # that sentence matches may say the opposite ("remain intact")
+        return self._preamble_state(question, answer)
 
     def wrong_title(self, text: str, answer: Answer, named: Named, *, yes_no: bool = False) -> Answer | None:
         """'Chicago Mayor Mitch Landrieu': a title before the name that the role contradicts."""
