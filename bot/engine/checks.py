@@ -213,7 +213,8 @@ class Checks:
             corrected = corrected or self._preamble_number(question)
             corrected = corrected or self._claim_without_unsaid(question, text, answer)
             corrected = corrected or self._state_asked_about(question, text, answer)
-            return corrected or self._preamble_state(question, answer)
+            corrected = corrected or self._preamble_state(question, answer)
+            return corrected or self._preamble_unsaid(question, answer)
         for check in (
             self.wrong_medium,
             self.wrong_number,
@@ -291,6 +292,16 @@ class Checks:
         if not found.answered:
             return None
         corrected = self.opposite_claim(replace(read(claim), presupposes=True), claim, found)
+        return replace(corrected, question=answer.question) if corrected is not None else None
+
+    def _preamble_unsaid(self, question: Question, answer: Answer) -> Answer | None:
+        """'Sanders said mayors should take it up with the Supreme Court. Why?', unanswered: the
+        sentence before the question is a claim taken as given, whose words the article never uses
+        ("supreme court") are what is wrong with it, as a question that takes them as given is."""
+        claim = question.context
+        if not claim or _FIRST_PERSON.search(_TOLD.sub("", _HEARD.sub("", plain(claim)))):
+            return None
+        corrected = self._claim_without_unsaid(replace(read(claim), presupposes=True), claim, answer)
         return replace(corrected, question=answer.question) if corrected is not None else None
 
     def _preamble_number(self, question: Question) -> Answer | None:

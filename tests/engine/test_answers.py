@@ -1004,6 +1004,8 @@ def test_a_pronoun_without_anyone_to_stand_for_still_asks_who_is_meant(engine: E
             "McDermott said King County has already lost some federal grants. Which ones did it lose?",
             "intact, not lost",
         ),
+        # unanswered: the sentence before "why?" is the claim, its unsaid words what is wrong
+        ("Sanders said mayors should take it up with the Supreme Court. Why?", "Congress, not the supreme court"),
     ],
 )
 def test_reader_set_18_premises_are_corrected(engine: Engine, question: str, premise: str) -> None:
