@@ -1068,7 +1068,11 @@ _TOLD = re.compile(
 )
 # "said he will", "said they would": a report of someone's words about what they will do.
 _REPORTED_FUTURE = re.compile(
-    r"\b(?:said|says|told \w+|announced|tweeted|wrote) (?:that )?(?:he|she|they|it|we|i) (?:will|would)\b"
+    r"\b(?:said|says|told \w+|announced|tweeted|wrote) (?:that )?(?:he|she|they|it|we|i) (?:will|would)\b|"
+    # "concede that the move would make New York safer": what they granted, a claim of their words
+    r"\b(?:concede|conceded|concedes|admit|admitted|admits|agree|agreed|agrees|acknowledge|acknowledged|"
+    r"acknowledges|claim|claimed|claims|insist|insisted|insists|argue|argued|argues) (?:that )?(?:[\w’'-]+ ){1,5}?"
+    r"(?:will|would)\b"
 )
 # Going to an event is attending it ("still went to the meeting").
 _GOING_TO = re.compile(

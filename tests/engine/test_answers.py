@@ -1006,6 +1006,11 @@ def test_a_pronoun_without_anyone_to_stand_for_still_asks_who_is_meant(engine: E
         ),
         # unanswered: the sentence before "why?" is the claim, its unsaid words what is wrong
         ("Sanders said mayors should take it up with the Supreme Court. Why?", "Congress, not the supreme court"),
+        # what someone is said to concede they "would" is their words, denied by their words
+        (
+            "Why did de Blasio concede that the Justice Department's move would make New York safer?",
+            "The article says otherwise",
+        ),
     ],
 )
 def test_reader_set_18_premises_are_corrected(engine: Engine, question: str, premise: str) -> None:
