@@ -197,7 +197,9 @@ _MEDIUM_ASKED = re.compile(
     r"|\bor (?:something else|some other way|another way)\b"
 )
 _COMPARISON = re.compile(r"\b(?:differ|different|difference|compare|compared|comparison|contrast|versus|vs)\b")
-_CLOCK = re.compile(r"\b(?:what|which|at what) (?:time|hour)\b(?! of (?:the )?day)|\bwhat o ?clock\b")
+_CLOCK = re.compile(
+    r"\b(?:what|which|at what) (?:(?:exact|precise|specific) )?(?:time|hour)\b(?! of (?:the )?day)|\bwhat o ?clock\b"
+)
 _YEAR = re.compile(r"\b(?:what|which|in what|in which) years?\b")
 _DATE = re.compile(r"\b(?:what|which) dates?\b")
 _DEADLINE = re.compile(r"\bby (?:what|which) (?:date|day|time)\b|\bby when\b")
@@ -288,8 +290,9 @@ _GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
 def _focus(text: str) -> Focus | None:
     if _CLOCK.search(text):
         # "what time was it scheduled?" is answered by "Wednesday afternoon"; "the exact time" is not
-        clock = _EXACT.search(text) or _STARTS.search(text)  # "what time does it start?" asks the clock
-        return Focus(Detail.clock if clock else Detail.time_of_day, None, "at what time")
+        exact = _EXACT.search(text) is not None
+        clock = exact or _STARTS.search(text) is not None  # "what time does it start?" asks the clock
+        return Focus(Detail.clock if clock else Detail.time_of_day, None, "the exact time" if exact else "at what time")
     if _YEAR.search(text):
         return Focus(Detail.year, None, "in what year")
     if _DEADLINE.search(text):  # "by what date must the county reply?": a deadline, not any date

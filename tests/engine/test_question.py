@@ -773,6 +773,9 @@ def test_what_time_is_answered_by_a_part_of_the_day_the_exact_time_is_not(engine
     assert read("what time was it?").focus.detail is Detail.time_of_day  # type: ignore[union-attr]
     assert read("at what time was it exactly?").focus.detail is Detail.clock  # type: ignore[union-attr]
     assert read("what time does the meeting start").focus.detail is Detail.clock  # type: ignore[union-attr]
+    # "what exact time" asks the clock too, and the reply names it so
+    exact = engine.ask("what exact time was the trump mayors meeting")
+    assert exact.kind == "not-stated" and exact.text.startswith("The article doesn't say the exact time.")
 
 
 def test_a_question_that_only_points_at_the_clause_before_it_is_asked_with_it(engine: Engine) -> None:
