@@ -82,6 +82,8 @@ class Index:
         stemmed = stem(word)
         if stemmed in known:
             return stemmed
+        if word.endswith("in") and len(word) > MIN_DROPPED_G and stem(f"{word}g") in known:
+            return stem(f"{word}g")  # "meetin", "goin": the -ing form with its g dropped, as typed in chat
         for alternative in SYNONYMS.get(word, ()) or SYNONYMS.get(stemmed, ()):
             if stem(alternative) in known:
                 return stem(alternative)
@@ -123,6 +125,9 @@ class Index:
     def find_people(self, text: str) -> list[tuple[PersonName, float]]:
         """People named in `text` (typos allowed), best match per person, best first."""
         return self._name_table.find_people(text)
+
+
+MIN_DROPPED_G = 4  # letters a word needs before an "-in" ending is taken for a dropped "-ing"
 
 
 def _joined_particles(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:

@@ -198,7 +198,8 @@ _MEDIUM_ASKED = re.compile(
 )
 _COMPARISON = re.compile(r"\b(?:differ|different|difference|compare|compared|comparison|contrast|versus|vs)\b")
 _CLOCK = re.compile(
-    r"\b(?:what|which|at what) (?:(?:exact|precise|specific) )?(?:time|hour)\b(?! of (?:the )?day)|\bwhat o ?clock\b"
+    r"\b(?:what|which|at what) (?:(?:exact|precise|specific) )?(?:time|hour)\b(?! of (?:the )?day)|\bwhat o ?clock\b|"
+    r"\bthe (?:exact|precise|specific) (?:time|hour)\b"
 )
 _YEAR = re.compile(r"\b(?:what|which|in what|in which) years?\b")
 _DATE = re.compile(r"\b(?:what|which) dates?\b")

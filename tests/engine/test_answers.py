@@ -1205,6 +1205,13 @@ def test_wheres_without_its_apostrophe_asks_where(engine: Engine) -> None:
     assert answer.answered and "New Orleans" in answer.plain_text()
 
 
+def test_a_dropped_g_is_read_as_the_ing_form(engine: Engine) -> None:
+    assert "meet" in engine.index.query("was the mayors meetin about immigration").content
+    assert engine.ask("how much $$ are we talkin in grants").answered
+    # and a detail asked of it is still asked: "the exact time" is a clock time
+    assert engine.ask("whats the exact time of the white house meetin").kind == "not-stated"
+
+
 def test_whatd_and_smth_are_spelt_out(engine: Engine) -> None:
     assert "?what" in engine.index.query("whatd he say").content
     answer = engine.ask("deblasio tweeted smth right? whatd he say")
