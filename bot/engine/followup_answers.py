@@ -72,6 +72,10 @@ _CLARIFY = re.compile(
     r"^(?:(?:and|so|but|ok) )?(?:(?P<echo>[a-z]+) )?"
     r"(?P<prep>to|with|from|by|against|for|on|of) (?:whom|who|what|which)$"
 )
+# "showing what?", "withholding what exactly?": a word of the previous reply asked back
+_ECHOED = re.compile(
+    r"^(?:(?:and|so|but|ok) )?(?P<echo>[a-z]{4,}) (?:what|who|whom|which)(?: exactly| though| tho| then)?$"
+)
 _DETERMINERS = frozenset(words("the a an its their his her our some all every each those these"))
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _ASKING = re.compile(r"^(?:(?:and|so|ok|but) )?(?:was|is|were|are|did|does|do|has|have|how|where|when|which|what)\b")
@@ -300,6 +304,8 @@ class FollowUps:
         """'to whom?', 'cooperating with who?': a word of the previous reply and a preposition,
         asked of what follows them there. The reply's sentence that has them says it."""
         asked = _CLARIFY.match(plain(question))
+        if asked is None and context.answered and context.kind == "fact":
+            return self._echoed(question, context)
         if asked is None or not context.answered or context.kind != "fact":
             return None
         echo = stem(asked.group("echo")) if asked.group("echo") else None
@@ -315,6 +321,18 @@ class FollowUps:
             return None
         # "sent letters to King County" answers "to whom?" before "forced to prove" does
         sentence = next((s for noun, s in found if noun), found[0][1])
+        return replace(context, question=question, text=sentence, extra={**context.extra, "about": context})
+
+    def _echoed(self, question: str, context: Answer) -> Answer | None:
+        """'showing what?' after "Documents showing that ...": the reply's sentence with that word,
+        which says what follows it; None when no sentence of the reply has the word."""
+        asked = _ECHOED.match(plain(question))
+        if asked is None or asked.group("echo") in STOPWORDS:
+            return None
+        echo = stem(asked.group("echo"))
+        sentence = next((s for s in sentences_of(context.text) if echo in {stem(t) for t in tokens(s)}), None)
+        if sentence is None:
+            return None
         return replace(context, question=question, text=sentence, extra={**context.extra, "about": context})
 
     def _when_said(self, question: str, context: Answer) -> Answer | None:

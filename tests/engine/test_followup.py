@@ -504,6 +504,14 @@ def test_a_preposition_asked_of_the_reply_gives_its_sentence_with_what_follows(e
     assert "cooperating with federal immigration authorities" in echoed.text
 
 
+def test_a_word_of_the_reply_asked_back_gives_its_sentence(engine: Engine) -> None:
+    first = engine.ask("What does the DOJ want the jurisdictions to hand over?")
+    answer = engine.ask("showing what?", context=first)
+    assert answer.fact_id == first.fact_id and "withholding information" in answer.text
+    # a word the reply never uses is a new question, not an echo
+    assert engine.ask("boycotting what?", context=first).fact_id != first.fact_id
+
+
 def test_a_place_in_lower_case_after_a_reply_that_never_names_it_is_a_doesnt_say(engine: Engine) -> None:
     first = engine.ask("where are lawsuits pending over the grant money?")
     answer = engine.ask("and new york?", context=first)
