@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from . import about, abstentions, facts, people, said
-from .answer import Answer, Mode, QuoteRef, SourceRef, both, said_how, source_of
+from .answer import Answer, Mode, QuoteRef, SourceRef, both, quote_answer, said_how, source_of
 from .checks import Checks, Named
 from .coverage import Coverage
 from .errors import NotFoundError
@@ -24,7 +24,7 @@ from .followup import BARE_CONFIRMATION, with_name
 from .followup_answers import FollowUps
 from .index import Index, Query, Scored
 from .loader import KnowledgeBase
-from .models import ARTICLE_ATTRIBUTION, Article, AttributedQuote, Fact, Person
+from .models import ARTICLE_ATTRIBUTION, Article, AttributedQuote, Fact, Person, Quote
 from .question import PERSONAL_CUES, Asks, Question, read
 from .text import STOPWORDS, clean_input, content_stems, plain, tokens
 
@@ -274,6 +274,13 @@ class Engine:
             return self.quotes_of_person(text, *named[0], topic="")
         if question.asks is Asks.role and len(named) == 1:
             return self.who_is_person(text, *named[0])
+        if len(named) == 1 and _HANDLE.search(plain(text)):
+            # "what handle did he tag?": the account their words name, in their words
+            tagged = _tagging_quote(*named[0])
+            if tagged is not None:
+                found = quote_answer(text, "ask", named[0][0], tagged, named[0][1], 1.0)
+                accounts = ", ".join(dict.fromkeys(_MENTION.findall(tagged.text)))
+                return replace(found, text=f"The account {named[0][1].name}'s words name: {accounts}. {found.text}")
         if len(named) == 1 and PERSONAL_CUES.search(plain(text)):
             return people.personal(self, text, plain(text), *named[0])
         if question.asks is Asks.comparison and len(named) >= 2:
@@ -360,6 +367,16 @@ _ACCUSES = re.compile(
     r"pointing (?:the )?finger at)$"
 )
 _PRONOUNS = re.compile(r"\b(?:he|she|him|they|them)\b", re.IGNORECASE)
+# An account a person's post names: "what handle did he tag?", "which account did she mention?"
+_HANDLE = re.compile(r"\b(?:handle|handles|@|(?:which|what|whose) (?:twitter |x )?account|tag|tagged|tags|tagging)\b")
+_MENTION = re.compile(r"(?<![\w.])@\w+")
+
+
+def _tagging_quote(article: Article, person: Person) -> Quote | None:
+    """The first quote of `person` that names an account (@name)."""
+    return next((q for q in article.quotes if q.speaker == person.id and _MENTION.search(q.text)), None)
+
+
 _POSSESSIVE_PRONOUNS = re.compile(r"\b(?:his|her|their)\b", re.IGNORECASE)
 
 

@@ -1491,3 +1491,13 @@ def test_who_is_with_a_hedge_word_is_the_persons_card(engine: Engine, question: 
 def test_whether_someone_the_article_never_quotes_replied_is_said_to_be_missing(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert not answer.answered and answer.text == "The article doesn't quote Donald Trump."
+
+
+def test_the_account_a_persons_words_tag_is_named(engine: Engine) -> None:
+    answer = engine.ask("which account did de blasio tag")
+    assert answer.kind == "quote" and answer.text.startswith(
+        "The account Bill de Blasio's words name: @realDonaldTrump."
+    )
+    followed = engine.ask("what handle did he tag?", context=engine.ask("Which mayor announced a boycott on Twitter?"))
+    assert "@realDonaldTrump" in followed.text
+    assert not engine.ask("did durkan tag anyone").answered  # her words name no account
