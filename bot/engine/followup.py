@@ -72,7 +72,7 @@ _SOURCE = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:source|sources|link|citation|cite|proof|evidence|"
     r"where (?:does|did|do) (?:it|the article|they|you) (?:say|said|get) (?:that|this|it)|"
     r"where (?:is|was) (?:that|this) from|where(?:s| is)? (?:that|this)$|"
-    r"which paragraph|what paragraph|where in the article|"
+    r"which paragraph|what paragraph|paragraph$|para$|where in the article|"
     r"(?:says|said) who|according to (?:who|whom|what)|how do you know(?: that)?)\b"
     # "is that right?", "really?", "are you sure?": asked to confirm the reply, which its source does
     r"|" + BARE_CONFIRMATION

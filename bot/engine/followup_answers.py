@@ -70,7 +70,7 @@ _JOINED_KINDS: frozenset[Kind] = frozenset({"fact", "quote", "quotes"})
 # "to whom?", "cooperating with who?", "and from what?": what follows a word of the reply.
 _CLARIFY = re.compile(
     r"^(?:(?:and|so|but|ok) )?(?:(?P<echo>[a-z]+) )?"
-    r"(?P<prep>to|with|from|by|against|for|on|of) (?:whom|who|what|which)$"
+    r"(?P<prep>to|with|from|by|against|for|on|of|about) (?:whom|who|what|which)$"
 )
 # "showing what?", "withholding what exactly?": a word of the previous reply asked back
 _ECHOED = re.compile(

@@ -19,6 +19,7 @@ def names(text: str) -> str | None:
         ("where does it say that?", Refers.source, None),
         ("where's that?", Refers.source, None),
         ("wheres that", Refers.source, None),
+        ("paragraph?", Refers.source, None),
         ("is that a direct quote?", Refers.quote_check, None),
         ("who's that?", Refers.who, "Joe McDermott"),
         ("what else did he say?", Refers.more_quotes, "Joe McDermott"),
@@ -508,6 +509,10 @@ def test_a_word_of_the_reply_asked_back_gives_its_sentence(engine: Engine) -> No
     first = engine.ask("What does the DOJ want the jurisdictions to hand over?")
     answer = engine.ask("showing what?", context=first)
     assert answer.fact_id == first.fact_id and "withholding information" in answer.text
+    about = engine.ask(
+        "about whom?", context=engine.ask("What information are the feds accusing places of withholding?")
+    )
+    assert "people in its custody" in about.text
     # a word the reply never uses is a new question, not an echo
     assert engine.ask("boycotting what?", context=first).fact_id != first.fact_id
 
