@@ -76,6 +76,14 @@ _CLARIFY = re.compile(
 _ECHOED = re.compile(
     r"^(?:(?:and|so|but|ok) )?(?P<echo>[a-z]{4,}) (?:what|who|whom|which)(?: exactly| though| tho| then)?$"
 )
+# "that's the county executive talking, yes?", "this is the mayor of Chicago, right?"
+_THAT_IS = re.compile(
+    r"^(?:(?:and|so|but|ok) )?(?:thats|that is|that s|that|this is|that was|this was) (?:the )?"
+    r"(?P<role>(?:[a-z.-]+ ){0,4}?(?:executive|mayor|governor|chairman|chair|president|secretary|attorney|"
+    r"spokeswoman|spokesman|spokesperson|director|official|senator|commissioner|chief|head|leader|judge|"
+    r"sheriff|manager)(?: of (?:[a-z.-]+ ){0,3}?[a-z.-]+)?)(?: (?:talking|speaking|saying (?:that|this|it)))?"
+    r"(?:,? (?:yes|right|correct|no|isnt it|yeah))?$"
+)
 _DETERMINERS = frozenset(words("the a an its their his her our some all every each those these"))
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _ASKING = re.compile(r"^(?:(?:and|so|ok|but) )?(?:was|is|were|are|did|does|do|has|have|how|where|when|which|what)\b")
@@ -173,6 +181,10 @@ class FollowUps:
         if clarified is not None:
             return clarified
         followup = resolve(question, previous, self.full_name)
+        that_is = _THAT_IS.match(plain(question)) if person is not None else None
+        if that_is is not None and person is not None:
+            # "that's the county executive talking, yes?": the person of the reply offered as that
+            followup = Followup(Refers.rewrite, f"{person.name} is the {that_is.group('role')}, right?")
         if followup.refers is Refers.none:
             return self._with_previous(question, context, article)
         if followup.refers is Refers.medium and person is not None and content.kind == "person":

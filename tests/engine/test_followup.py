@@ -736,3 +736,11 @@ def test_its_office_said_of_someone_is_asked_of_the_previous_bodys_holder() -> N
     assert followup.refers is Refers.rewrite
     assert followup.question == "the president of the U.S. Conference of Mayors is the mayor of chicago right?"
     assert resolve("and who's the attorney general?", previous, names).refers is Refers.none
+
+
+def test_thats_the_role_talking_offers_the_replys_person_in_that_role(engine: Engine) -> None:
+    first = engine.ask("how did king county take it?")
+    wrong = engine.ask("that's the county executive talking, yes?", context=first)
+    assert wrong.premise is not None and "Council Chairman" in wrong.premise
+    right = engine.ask("that's the council chairman talking, right?", context=first)
+    assert right.answered and right.premise is None
