@@ -141,7 +141,7 @@ def _paragraphs(paragraphs: tuple[int, ...]) -> str:
     if len(paragraphs) == 1:
         return f"paragraph {paragraphs[0]}"
     if paragraphs:
-        return f"paragraphs {', '.join(map(str, paragraphs))}"
+        return f"paragraphs {', '.join(map(str, paragraphs[:-1]))} and {paragraphs[-1]}"
     return "the article's source details"
 
 
@@ -558,12 +558,16 @@ class FollowUps:
                 kind="abstain",
                 text="My last reply didn't give anything from the article, so there is no source to show.",
             )
-        quotes = [q.text for q in (context.quote, *context.more_quotes) if q is not None]
-        excerpt = "” … “".join(quotes) if quotes else str(context.extra.get("evidence") or "")
+        quotes = [q for q in (context.quote, *context.more_quotes) if q is not None]
         source = context.source
         where = _paragraphs(source.paragraphs)
         text = f"That comes from {where} of “{source.article}” ({source.outlet}, {source.published})"
-        text += f": “{excerpt}”" if excerpt else "."
+        if quotes and len(source.paragraphs) > 1:
+            # several paragraphs: each quote says which one prints it
+            text += ": " + " … ".join(f"“{q.text}” (paragraph {q.paragraph})" for q in quotes) + "."
+        else:
+            excerpt = "” … “".join(q.text for q in quotes) if quotes else str(context.extra.get("evidence") or "")
+            text += f": “{excerpt}”." if excerpt else "."
         said = self._said_how(context)  # "says who?": whose words or claim, and how given
         if said:
             text += f" {said}"

@@ -744,3 +744,11 @@ def test_thats_the_role_talking_offers_the_replys_person_in_that_role(engine: En
     assert wrong.premise is not None and "Council Chairman" in wrong.premise
     right = engine.ask("that's the council chairman talking, right?", context=first)
     assert right.answered and right.premise is None
+
+
+def test_a_source_of_several_paragraphs_says_which_prints_the_quote(engine: Engine) -> None:
+    first = engine.ask("what did durkan say about the letter?")
+    assert first.quote is not None and first.source is not None and len(first.source.paragraphs) > 1
+    source = engine.ask("source?", context=first)
+    assert f"(paragraph {first.quote.paragraph})" in source.text
+    assert " and " in source.text.split(" of “", 1)[0]  # "paragraphs 10 and 11"
