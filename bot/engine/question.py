@@ -174,7 +174,9 @@ def split_parts(sentence: str) -> list[str]:
 _ROLE_CUES = re.compile(
     r"\b(?:capacity|office|title|position|job|role|post|occupation|profession|do for a living|"
     r"whose spokes(?:woman|man|person)|what body|which body|who (?:does|did) \w+(?: \w+){0,3} work for|"
-    r"who (?:is|was) \w+(?: \w+){0,3} working for|who employs)\b"
+    r"who (?:is|was) \w+(?: \w+){0,3} working for|who employs|"
+    # "what does Joe McDermott chair?", "which group does she lead?": the body they head
+    r"(?:what|which \w+) (?:does|did) \w+(?: \w+){0,3} (?:chair|lead|head|run|preside over)$)"
 )
 # "Which party is senator X from?", "where is X from?", "how old is X?": answered by a person's description when
 # it tells (drafted people: "a Democrat from Eastbrook"), else as any question.
