@@ -38,6 +38,8 @@ PRONOUN_ONLY_WORDS = 2  # content words beside a person's pronoun that still nam
 
 
 _BARE_CONFIRMATION = re.compile(BARE_CONFIRMATION)
+# A letter typed three times or more in a row ("sooo", "reallyyy"): English spells none so.
+_STRETCHED = re.compile(r"([a-z])\1{2,}")  # lower case: "Unit III" is a numeral
 # A question that only points at the sentence before it: "what was it?", "who was that?"
 _POINTER_ONLY = re.compile(
     r"^(?:so |and |ok |but )?(?:what|who|which|where|when)(?: (?:is|was|were|are|s))? "
@@ -153,6 +155,7 @@ class Engine:
         ("what else did he say?", "why?", "source?") is read against it.
         """
         question = clean_input(question)  # every entry point cleans too; this is the engine's own guard
+        question = _STRETCHED.sub(r"\1", question)  # "sooo", "whyyy": a letter held for emphasis
         if context is None:
             return self._ask_anew(question, article)
         followed = self.followups.answer(_clip(question), context, article)

@@ -1501,3 +1501,8 @@ def test_the_account_a_persons_words_tag_is_named(engine: Engine) -> None:
     followed = engine.ask("what handle did he tag?", context=engine.ask("Which mayor announced a boycott on Twitter?"))
     assert "@realDonaldTrump" in followed.text
     assert not engine.ask("did durkan tag anyone").answered  # her words name no account
+
+
+def test_a_letter_held_for_emphasis_is_read_once(engine: Engine) -> None:
+    answer = engine.ask("sooo landrieu is like the head of the mayors thing?")
+    assert answer.answered and "president of the U.S. Conference of Mayors" in answer.text
