@@ -176,7 +176,7 @@ _ROLE_CUES = re.compile(
     r"whose spokes(?:woman|man|person)|what body|which body|who (?:does|did) \w+(?: \w+){0,3} work for|"
     r"who (?:is|was) \w+(?: \w+){0,3} working for|who employs|"
     # "what does Joe McDermott chair?", "which group does she lead?": the body they head
-    r"(?:what|which \w+) (?:does|did) \w+(?: \w+){0,3} (?:chair|lead|head|run|preside over)$)"
+    r"(?:what|which \w+) (?:does|did) \w+(?: \w+){0,3} (?:chair|lead|head|run|preside over)$)\b"
 )
 # "Which party is senator X from?", "where is X from?", "how old is X?": answered by a person's description when
 # it tells (drafted people: "a Democrat from Eastbrook"), else as any question.

@@ -68,6 +68,7 @@ def test_a_short_setup_question_joins_the_next_one() -> None:
         ("In what capacity is Jenny Durkan mentioned?", Asks.role),
         ("What does Joe McDermott chair?", Asks.role),
         ("which group does landrieu lead", Asks.role),
+        ("How many jobs will Veridane cut?", Asks.number),  # "jobs" is no cue of a role
         ("Is that a direct quote or a paraphrase?", Asks.quote_check),
         ("In what form did Durkan respond: remarks at an event, or something else?", Asks.medium),
         ("how did landrieu make his remarks", Asks.medium),
