@@ -10,6 +10,9 @@ correction), `names` (people's names), `ranking` and `quote_ranking` (the scorer
 
 from __future__ import annotations
 
+import functools
+import re
+
 from .entries import IndexParts
 from .heap import paused_gc
 from .loader import KnowledgeBase
@@ -63,8 +66,32 @@ class Index:
 
     # ------------------------------------------------------------ queries
 
+    @functools.cached_property
+    def _initials(self) -> dict[str, tuple[str, ...]]:
+        """A name of two to four capitalised words the entries print ("King County") -> its words,
+        by its initials ("kc"), for initials that stand for one name only; made on first need."""
+        found: dict[str, set[tuple[str, ...]]] = {}
+        people = self.parts.name_words
+        texts = (text for a in self.kb.articles for f in a.facts for text in (f.answer, f.evidence.text))
+        for text in texts:
+            for name in _CAPITALISED_NAME.findall(text):
+                words_of = tuple(plain(name).split())
+                while words_of and words_of[0] in STOPWORDS:
+                    words_of = words_of[1:]  # "On Wednesday", "The Justice Department" at a sentence's start
+                if len(words_of) < 2 or any(w in people for w in words_of):
+                    continue  # people are typed by their names ("deblasio"), not initials
+                found.setdefault("".join(w[0] for w in words_of), set()).add(words_of)
+        return {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and k not in self._words.known}
+
+    def _spelt_out(self, token: str) -> tuple[str, ...]:
+        """A token of two or three letters the fact base never uses, as the name it is the initials of."""
+        if not INITIALS_MIN <= len(token) <= INITIALS_MAX or token in self._words.known or token in STOPWORDS:
+            return (token,)
+        return self._initials.get(token, (token,))
+
     def query(self, text: str) -> Query:
         raw = expand(tokens(text))
+        raw = [part for t in raw for part in self._spelt_out(t)]
         raw = [part for t in raw for part in (*self._particles.get(t, ()), t)]
         content = tuple(self._content_word(t) for t in raw if t not in STOPWORDS)
         shape = question_shape(raw)
@@ -127,6 +154,9 @@ class Index:
         return self._name_table.find_people(text)
 
 
+INITIALS_MIN, INITIALS_MAX = 2, 3  # letters of initials a reader types for a name ("kc" for King County)
+# Two to four capitalised words in a row, as a name is printed ("King County", "Justice Department").
+_CAPITALISED_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}\b")
 MIN_DROPPED_G = 4  # letters a word needs before an "-in" ending is taken for a dropped "-ing"
 
 

@@ -325,3 +325,12 @@ def test_an_amount_of_money_and_a_span_of_time_are_matched_by_the_words_readers_
     assert "money" not in meeting and "long" not in meeting
     money = index.rank(index.query("how much money does the district think it will save"), limit=1)[0]
     assert money.entry.bag == saving
+
+
+def test_initials_of_a_name_the_entries_print_are_read_as_the_name(engine: Engine) -> None:
+    assert engine.index.query("does kc ask people about status").content[:2] == ("king", "county")
+    answer = engine.ask("does kc even ask ppl if theyre undocumented when they get booked")
+    assert answer.answered and "doesn't ask" in answer.text
+    initials = engine.index._initials
+    assert "ow" not in initials  # "On Wednesday" at a sentence's start is no name
+    assert "db" not in initials and "ml" not in initials  # people are asked by name
