@@ -179,6 +179,7 @@ ROUND_SETS = [
     ("reader-questions-22.yaml", 0.86, 0.55, 0.88, 0.66),
     ("reader-questions-23.yaml", 0.92, 0.55, 0.8, 0.8),
     ("reader-questions-24.yaml", 0.85, 0.55, 0.75, 0.72),
+    ("reader-questions-25.yaml", 0.82, 0.85, 0.9, 0.68),
 ]
 
 
@@ -217,6 +218,7 @@ def test_this_rounds_reader_sets(
         ("dialogues-15.yaml", 0.69, 0.9),
         ("dialogues-16.yaml", 0.6, 0.8),
         ("dialogues-17.yaml", 0.66, 0.9),
+        ("dialogues-18.yaml", 0.83, 0.9),
     ],
 )
 def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, standalone_floor: float) -> None:
@@ -248,6 +250,7 @@ def test_follow_up_dialogues(engine: Engine, name: str, follow_up_floor: float, 
         "articles-blind-11",
         "articles-blind-12",
         "articles-blind-16",
+        "articles-blind-17",
     ],
 )
 def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
@@ -278,6 +281,7 @@ def test_drafted_quotes_are_found_and_never_misattributed(folder: str) -> None:
         ("articles-blind-14", 0.22, 0.85),
         ("articles-blind-15", 0.42, 0.65),
         ("articles-blind-16", 0.42, 0.85),
+        ("articles-blind-17", 0.27, 0.55),
     ],
 )
 def test_drafted_bases_answer_readers(folder: str, answered_floor: float, abstained_floor: float) -> None:
