@@ -28,6 +28,13 @@ def draft(*paragraphs: str) -> Draft:
     return draft_article(list(paragraphs), article_id="test-article", title="Test", outlet="Test outlet")
 
 
+def drafted_engine(folder: str, name: str) -> Engine:
+    """An engine over the draft of one test article (tests/data/FOLDER/NAME.txt) alone."""
+    text = (DATA_DIR / folder / f"{name}.txt").read_text(encoding="utf-8")
+    drafted = draft_article(paragraphs_from_text(text), article_id=name, title="T", outlet="O")
+    return Engine(KnowledgeBase(articles=(drafted.article,)))
+
+
 def speakers(result: Draft) -> dict[str, str | None]:
     """Quote text -> speaker id."""
     return {q.text: q.speaker for q in result.article.quotes}
@@ -933,9 +940,7 @@ def test_words_recalled_about_as_close_to_two_speakers_quotes_name_neither() -> 
 
 
 def test_a_drafted_fact_that_leads_every_other_entry_clearly_answers_a_paraphrase() -> None:
-    text = (DATA_DIR / "articles" / "wire-a.txt").read_text(encoding="utf-8")
-    drafted = draft_article(paragraphs_from_text(text), article_id="wire-a", title="T", outlet="O")
-    engine = Engine(KnowledgeBase(articles=(drafted.article,)))
+    engine = drafted_engine("articles", "wire-a")
     question = "How close is bus ridership to where it was before the pandemic?"
     ranked = engine.index.rank(engine.index.query(question))
     assert (
@@ -969,9 +974,7 @@ _LEVEE = (
 
 
 def test_a_count_next_to_the_thing_asked_about_answers_below_the_threshold() -> None:
-    text = (DATA_DIR / "articles-blind-5" / "art-w.txt").read_text(encoding="utf-8")
-    drafted = draft_article(paragraphs_from_text(text), article_id="art-w", title="T", outlet="O")
-    engine = Engine(KnowledgeBase(articles=(drafted.article,)))
+    engine = drafted_engine("articles-blind-5", "art-w")
     question = "How many hospitals does Bellmont Health operate?"
     ranked = engine.index.rank(engine.index.query(question))
     assert ranked[0].score < ASK_THRESHOLD  # the words alone would abstain
