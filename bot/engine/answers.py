@@ -140,6 +140,7 @@ class Engine:
         """Build every article's routing view now (the bot does this in the background after
         a load), so no reader's question pays for the first one. Returns the seconds spent."""
         started = time.perf_counter()
+        _ = self.index.initials  # the names' initials ("kc"), made once over the whole archive
         if len(self.kb.articles) > 1:
             for article in self.kb.articles[:SCOPED_ENGINES]:
                 self.for_article(article.id)

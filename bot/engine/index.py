@@ -67,7 +67,7 @@ class Index:
     # ------------------------------------------------------------ queries
 
     @functools.cached_property
-    def _initials(self) -> dict[str, tuple[str, ...]]:
+    def initials(self) -> dict[str, tuple[str, ...]]:
         """A name of two to four capitalised words the entries print ("King County") -> its words,
         by its initials ("kc"), for initials that stand for one name only; made on first need."""
         found: dict[str, set[tuple[str, ...]]] = {}
@@ -87,7 +87,7 @@ class Index:
         """A token of two or three letters the fact base never uses, as the name it is the initials of."""
         if not INITIALS_MIN <= len(token) <= INITIALS_MAX or token in self._words.known or token in STOPWORDS:
             return (token,)
-        return self._initials.get(token, (token,))
+        return self.initials.get(token, (token,))
 
     def query(self, text: str) -> Query:
         raw = expand(tokens(text))

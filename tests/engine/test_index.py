@@ -331,6 +331,6 @@ def test_initials_of_a_name_the_entries_print_are_read_as_the_name(engine: Engin
     assert engine.index.query("does kc ask people about status").content[:2] == ("king", "county")
     answer = engine.ask("does kc even ask ppl if theyre undocumented when they get booked")
     assert answer.answered and "doesn't ask" in answer.text
-    initials = engine.index._initials
+    initials = engine.index.initials
     assert "ow" not in initials  # "On Wednesday" at a sentence's start is no name
     assert "db" not in initials and "ml" not in initials  # people are asked by name
