@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -78,6 +79,7 @@ _SAY_ABOUT = re.compile(
 TOPIC_WORDS = 3
 # Entries close behind the answer that may say the opposite of a claim (see `opposite_claim`).
 CLOSE_RANKED = 4
+BEST_FACTS = 3  # facts looked through for the one a question matches closely
 CLOSE_MARGIN = 0.1
 # Verbs of saying: a question about someone's words uses one (or quotes them).
 _SAYING = frozenset(
@@ -585,7 +587,7 @@ class Checks:
         if any(stem(t) in TITLES and stem(t) not in named.marks for t in said):
             return None  # "the homeland security secretary": someone of it, not what it did
         kept = [t for t in said if stem(t) not in named.marks and t != named.head]
-        for found in self._close_fact_answers(" ".join(kept), answer.question):
+        for found in self._matching_facts(" ".join(kept), answer.question, CLOSE_FACTS):
             if found.fact_id == answer.fact_id:
                 return None  # the same fact with and without it: the organisation is not what is wrong
             told = told_by(found)
@@ -599,28 +601,20 @@ class Checks:
             # them) names no body of the kind; the next close one may say who sent them
         return None
 
-    def _close_fact_answers(self, text: str, question: str) -> list[Answer]:
-        """The facts (not curators' "not in the article" entries) that match `text` closely, best first."""
+    def _matching_facts(self, text: str, question: str, limit: int = BEST_FACTS) -> Iterator[Answer]:
+        """The facts (not curators' "not in the article" entries) among the `limit` best that match
+        `text` closely, best first, each made into an answer only when it is asked for."""
         query = self.engine.index.query(text)
-        found = []
-        for scored in self.engine.index.rank(query, limit=CLOSE_FACTS, kinds=FACTS_ONLY):
+        for scored in self.engine.index.rank(query, limit=limit, kinds=FACTS_ONLY):
             fact = scored.entry.record
             if scored.score < PLACE_CONFIDENCE:
-                break
+                return
             if isinstance(fact, Fact) and not fact.not_in_article:
-                found.append(fact_answer(self.engine, question, scored.entry.article, fact, scored.score))
-        return found
+                yield fact_answer(self.engine, question, scored.entry.article, fact, scored.score)
 
     def _best_fact(self, text: str, question: str) -> Answer | None:
         """The fact (not a curator's "not in the article" entry) that matches `text` closely."""
-        query = self.engine.index.query(text)
-        for scored in self.engine.index.rank(query, limit=3, kinds=FACTS_ONLY):
-            fact = scored.entry.record
-            if scored.score < PLACE_CONFIDENCE:
-                return None
-            if isinstance(fact, Fact) and not fact.not_in_article:
-                return fact_answer(self.engine, question, scored.entry.article, fact, scored.score)
-        return None
+        return next(self._matching_facts(text, question), None)
 
     def _magnitude_unmatched(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Why were letters sent to two hundred places?': asked without the order it gets wrong."""

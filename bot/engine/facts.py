@@ -54,9 +54,10 @@ def general(engine: Engine, question: str) -> Answer:
     ranked = engine.index.rank(query, limit=RANKED)
     folded = plain(question)
     follows = _consequence(folded, ranked) if ranked and asks_consequence(folded) else None
-    if follows is None and ranked and ranked[0].score < ASK_THRESHOLD and not _clear_lead(engine, query, ranked):
+    below = not ranked or (ranked[0].score < ASK_THRESHOLD and not _clear_lead(engine, query, ranked))
+    if follows is None and below and ranked:
         follows = typed_lead(engine, question, query, ranked)
-    if follows is None and (not ranked or (ranked[0].score < ASK_THRESHOLD and not _clear_lead(engine, query, ranked))):
+    if follows is None and below:
         confidence = ranked[0].score if ranked else 0.0
         return abstain(engine, question, "ask", query, confidence, NOTHING_FOUND, ranked)
     top = follows or _beyond_who(engine, question, query, ranked)

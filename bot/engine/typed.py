@@ -11,6 +11,7 @@ answering has long matched an answer's type and its neighbourhood).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .index import Query, Scored
@@ -46,6 +47,8 @@ _TIME = re.compile(
     r"spring|summer|fall|autumn|winter)\b\.?|\b(?:1[89]|20)\d\d\b|\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.",
     re.IGNORECASE,
 )
+# An amount, a measure or a time asked for, in this order, and the value that gives it.
+_ASKED_VALUES = ((_ASKS_AMOUNT, _AMOUNT), (_ASKS_MEASURE, _COUNT), (_ASKS_TIME, _TIME))
 NEAR = 40  # characters either side of an amount or a time that count as its neighbourhood
 HEAD_AFTER = 3  # words after a count within which the thing counted must come ("35 buses", "22 fireworks nights")
 TYPED_FLOOR = 0.2  # how well the sentence must match the question on its words alone
@@ -74,28 +77,34 @@ def _near(value: re.Pattern[str], text: str, asked: set[str]) -> bool:
     return False
 
 
-def _gives_value(question: str, text: str, asked: set[str]) -> bool | None:
-    """Whether `text` gives the value `question` asks for beside what it asks about; None when
-    the question asks for no value of a kind this knows."""
+def _value_check(question: str) -> Callable[[str, set[str]], bool] | None:
+    """How to tell whether a text gives the value `question` asks for beside what it asks
+    about (the text and the question's words), or None when it asks for no value of a kind
+    this knows."""
     folded = plain(question)
     many = _HOW_MANY.search(folded)
     if many:
         head = {stem(w) for w in (many.group("head"), many.group("next")) if w} - _ASKING
-        return _counted(head, text)
-    if _ASKS_AMOUNT.search(folded):
-        return _near(_AMOUNT, text, asked)
-    if _ASKS_MEASURE.search(folded):
-        return _near(_COUNT, text, asked)
-    if _ASKS_TIME.search(folded):
-        return _near(_TIME, text, asked)
-    return None
+        return lambda text, _asked: _counted(head, text)
+    value = next((v for asks, v in _ASKED_VALUES if asks.search(folded)), None)
+    if value is None:
+        return None
+    return lambda text, asked: _near(value, text, asked)
+
+
+def _gives_value(question: str, text: str, asked: set[str]) -> bool | None:
+    """Whether `text` gives the value `question` asks for beside what it asks about; None when
+    the question asks for no value of a kind this knows."""
+    check = _value_check(question)
+    return None if check is None else check(text, asked)
 
 
 def typed_lead(engine: Engine, question: str, query: Query, ranked: list[Scored]) -> Scored | None:
     """The best drafted fact near the top that gives the kind of value the question asks for
     beside the question's own words, and holds most of what it asks, when no entry clears the
     threshold; None if there is none."""
-    if not ranked or _gives_value(question, "", set()) is None:
+    check = _value_check(question) if ranked else None
+    if check is None:
         return None
     names = engine.index.parts.name_stems
     asked = {
@@ -112,10 +121,11 @@ def typed_lead(engine: Engine, question: str, query: Query, ranked: list[Scored]
             continue
         # What the question asks of the thing it names: the words the sentence prints as a
         # name ("Cascade Valley Power") tell which thing, not that the sentence answers it.
-        own = {w: weight for w, weight in asked.items() if w not in _proper(fact.evidence.text)}
+        proper = _proper(fact.evidence.text)
+        own = {w: weight for w, weight in asked.items() if w not in proper}
         held = sum(weight for word, weight in own.items() if word in scored.entry.bag)
         total = sum(own.values())
-        if total and held >= TYPED_COVERAGE * total and _gives_value(question, fact.evidence.text, set(own)):
+        if total and held >= TYPED_COVERAGE * total and check(fact.evidence.text, set(own)):
             return scored
     return None
 
