@@ -58,13 +58,20 @@ GENERIC_WORDS = frozenset(
 )
 
 
+# Folded texts and token lists kept: bounded, so an archive's or readers' texts cannot grow memory
+# without end (at most about 8,192 entries of a few hundred bytes each, per function).
+FOLD_CACHE = 8192
+
+
 def words(text: str) -> list[str]:
     """A word list written as one string ("a b c" -> ["a", "b", "c"]), for the tables below."""
     return text.split()
 
 
+@lru_cache(maxsize=FOLD_CACHE)
 def fold(text: str) -> str:
-    """Lower-case, straighten quotes, drop mentions, markup and zero-width characters."""
+    """Lower-case, straighten quotes, drop mentions, markup and zero-width characters. Cached:
+    an entry's own text is folded by many checks of every question that comes near it."""
     if not text.isascii():  # plain ASCII needs no Unicode folding (the common, fast case)
         text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_APOSTROPHES).translate(_QUOTES)
     elif "`" in text:
@@ -78,10 +85,15 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Words of `text` after folding; possessives dropped and contractions joined (won't -> wont)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=FOLD_CACHE)
+def _tokens(text: str) -> tuple[str, ...]:
     folded = fold(text)
     if "'" in folded:
         folded = _POSSESSIVE.sub("", folded).replace("'", "")
-    return _WORD.findall(folded)
+    return tuple(_WORD.findall(folded))
 
 
 @lru_cache(maxsize=8192)  # bounded small: readers' junk words must not grow memory for long
