@@ -12,6 +12,7 @@ from .answer import Answer, QuoteRef, quote_answer, quote_ref, source_of, with_c
 from .index import Query, Scored
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person, Quote
 from .people import resolve_person, who_is_person
+from .premises import places_in
 from .question import asks_consequence
 from .text import content_stems, fold, plain, stem, tokens, words
 from .typed import typed_lead
@@ -60,7 +61,7 @@ def general(engine: Engine, question: str) -> Answer:
     if follows is None and below:
         confidence = ranked[0].score if ranked else 0.0
         return abstain(engine, question, "ask", query, confidence, NOTHING_FOUND, ranked)
-    top = follows or _beyond_who(engine, question, query, ranked)
+    top = follows or _place_named(question, query, ranked, _beyond_who(engine, question, query, ranked))
     if top.entry.kind == "quote":
         return _quote_found(engine, question, top)
     if top.entry.kind == "person":
@@ -142,6 +143,50 @@ BEYOND_WHO = 0.6
 _IDENTITY = frozenset(
     map(stem, words("title job role office position post work career background occupation profession name"))
 )
+
+
+# An entry that names the place a question asks about may rank this far below one that does not.
+PLACE_MARGIN = 0.1
+
+
+def _place_named(question: str, query: Query, ranked: list[Scored], top: Scored) -> Scored:
+    """'was Seattle one of the places that got a letter?': the best entry may answer it of
+    another place ("King County did receive a letter"), on the strength of its phrasings; an
+    entry close behind it (PLACE_MARGIN) whose own words (question, answer, evidence) name every
+    place the question names, and that knows as many of its other words, answers it."""
+    places = places_in(question)
+    if not places or top.entry.kind != "fact":
+        return top
+    own = _own_words(top)
+    if _names_places(own, places) or not places_in(own):
+        return top  # it answers of the place asked, or of no place: not of another one
+    named = {w for p in places for w in content_stems(p)}
+    asked = [w for w in query.content if not w.startswith("?") and w not in named]
+    held = sum(w in top.entry.bag for w in asked)
+    # ("lost grant money" of Philadelphia is not answered by the lawsuits pending there)
+    close = [
+        s
+        for s in ranked
+        if s.score >= top.score - PLACE_MARGIN
+        and s.entry.kind == "fact"
+        and sum(w in s.entry.bag for w in asked) >= held
+        and _names_places(_own_words(s), places)
+    ]
+    # one whose own question names the place first ("Did Seattle get a letter?")
+    asking = [s for s in close if _names_places(s.entry.record.question, places)]  # type: ignore[union-attr]
+    return (asking or close or [top])[0]
+
+
+def _own_words(scored: Scored) -> str:
+    """A fact's own words (question, answer, evidence), not its phrasings."""
+    fact = scored.entry.record
+    assert isinstance(fact, Fact)
+    return f"{fact.question} {fact.answer} {fact.evidence.text}"
+
+
+def _names_places(text: str, places: list[str]) -> bool:
+    folded = fold(text)
+    return all(re.search(rf"\b{re.escape(fold(place))}\b", folded) for place in places)
 
 
 def _beyond_who(engine: Engine, question: str, query: Query, ranked: list[Scored]) -> Scored:

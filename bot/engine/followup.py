@@ -183,11 +183,15 @@ def resolve(question: str, previous: Previous | None, names_person: Callable[[st
 
 
 # "that was sessions, right?", "was it sanders?", "so durkan said that?": the speaker, to be confirmed.
+# "I think that was Sessions actually", "no wait, I thought it was de Blasio?": a reader's own
+# memory of the speaker, offered against the answer, is checked the same way.
 _SPEAKER_CHECK = re.compile(
-    r"^(?:(?:and|so|ok|but|wait|hmm) )*"
+    r"^(?:(?:and|so|ok|but|wait|hmm|no|nah|actually|um) )*"
+    r"(?:(?:i|we) (?:think|thought|believe|believed|was sure|remember|swear) |(?:im )?pretty sure |"
+    r"(?:i am|im) sure )?"
     r"(?:(?:that|this|it) (?:was|is) (?P<a>[a-z .'-]+?)(?: who said (?:that|it|this))?|"
-    r"(?:was|is) (?:that|this|it) (?P<b>[a-z .'-]+?)|(?P<c>[a-z .'-]+?) said (?:that|this|it))"
-    r"(?: right| correct| yes| yeah| rite| no)?$"
+    r"(?:was|is|wasnt|isnt) (?:that|this|it) (?P<b>[a-z .'-]+?)|(?P<c>[a-z .'-]+?) said (?:that|this|it))"
+    r"(?: actually| though| tho)?(?: right| correct| yes| yeah| rite| no)?$"
 )
 SPEAKER_CHECK_WORDS = 4  # a name, not a clause: "that was the mayor of new orleans" at most
 
@@ -216,9 +220,37 @@ def all_source_requests(question: str) -> bool:
     return len(asked) > 1 and all(_SOURCE.match(part) for part in asked)
 
 
+# "where's the defenders' argument in the text?", "where in the article is the part about courts?":
+# the source of what the reader names (`source_topic`), which may be another entry than the last.
+_SOURCE_NAMED = re.compile(
+    r"^(?:(?:and|so|ok|but) )?where(?:s| is| are| was| does it say| did it say| do they say| does the article say)? "
+    r"(?P<topic>.+?) (?:in|from) (?:the|this) (?:article|text|story|piece)$"
+)
+# What a request for a source names besides the request: "source for <the pick and choose part>",
+# "which paragraph says <when the letters went out>".
+_SOURCE_LEAD = re.compile(
+    r"^(?:(?:and|so|ok|but) )?(?:(?:the )?(?:source|sources|citation|cite|proof|evidence|link)"
+    r"(?: for| of| on| about)?|which paragraph|what paragraph|where in the (?:article|text|story)|where)"
+    r"(?: (?:says|has|mentions|talks about|is|are|does it say|do they say|gives|covers|shows|is it that))?\b"
+)
+_SOURCE_TAIL = re.compile(r"\b(?:in|from) (?:the|this) (?:article|text|story|piece)$")
+_SOURCE_FILLER = frozenset(words("part bit line bit thing stuff section piece quote said saying one"))
+
+
+def source_topic(question: str) -> str | None:
+    """What a request for a source names besides the request ("the pick and choose part" of
+    "source for the pick and choose part?"), or None when it names nothing ("source?")."""
+    text = plain(question)
+    named = _SOURCE_NAMED.match(text)
+    lead = _SOURCE_LEAD.match(text)
+    topic = named.group("topic") if named else (_SOURCE_TAIL.sub("", text[lead.end() :]) if lead else "")
+    kept = [w for w in topic.split() if w not in STOPWORDS and w not in _SOURCE_FILLER]
+    return " ".join(topic.split()) if kept else None
+
+
 def _about_previous(question: str, text: str) -> Followup | None:
     """'source?', 'is that a direct quote?', 'who said that?', 'was that in a tweet?'."""
-    if _SOURCE.match(text):
+    if _SOURCE.match(text) or _SOURCE_NAMED.match(text):
         return Followup(Refers.source, question)
     if all_source_requests(question):
         return Followup(Refers.source, question)  # "is that right? where does it say that?"

@@ -24,10 +24,12 @@ from .followup import (
     leans_on_previous,
     one_of_kind,
     resolve,
+    source_topic,
     with_name,
     with_previous_subject,
 )
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Person
+from .people import resolve_person
 from .premises import (
     MEDIUM_WORDS,
     OTHER_PLATFORM,
@@ -38,7 +40,7 @@ from .premises import (
     sentences_of,
 )
 from .question import asks_consequence, medium_of, quoted_fragment, read
-from .text import STOPWORDS, plain, stem, tokens, word_run, words
+from .text import GENERIC_WORDS, STOPWORDS, joined, plain, stem, tokens, word_run, words
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -136,12 +138,14 @@ def _same_entry(answer: Answer, other: Answer) -> bool:
     return answer.quote is not None and other.quote is not None and answer.quote.id == other.quote.id
 
 
+QUOTES_BESIDE = 2  # quotes shown from an own-reporting fact's paragraphs, asked for its exact words
+
+
 def _paragraphs(paragraphs: tuple[int, ...]) -> str:
-    """'paragraph 4', 'paragraphs 4, 6', or the source block for none."""
-    if len(paragraphs) == 1:
-        return f"paragraph {paragraphs[0]}"
+    """'paragraph 4', 'paragraph 4 and paragraph 6' (each named in full, as a reader looks one up
+    and quotes it back), or the source block for none."""
     if paragraphs:
-        return f"paragraphs {', '.join(map(str, paragraphs[:-1]))} and {paragraphs[-1]}"
+        return joined([f"paragraph {n}" for n in paragraphs])
     return "the article's source details"
 
 
@@ -474,6 +478,8 @@ class FollowUps:
         if named == who.name:
             return _about(question, context, f"Yes: that was {who.name}.", speaker=who.name)
         said = replace(_about(question, context, context.text, speaker=who.name), kind=context.kind)
+        if context.kind == "person":  # "no wait, I thought that was de Blasio?" of who holds an office
+            return replace(said, premise=f"It is {who.name}, not {named}.")
         return replace(said, premise=f"It was {who.name}, not {named}, who said that.")
 
     def who_said_it(self, question: str, context: Answer) -> Answer | None:
@@ -501,13 +507,11 @@ class FollowUps:
         # "on Facebook" is a post like a tweet, but not on Twitter.
         if medium == asked and OTHER_PLATFORM.search(plain(question)) is None:
             return _about(question, context, f"Yes: {who.name} said this {said}.", speaker=who.name)
-        # "He wrote this on Twitter, yes?" takes the medium as given: a premise, corrected;
-        # "was that a tweet?" only asks.
-        if _ASKING.match(plain(question)) is None:
-            claimed = medium_as_asked(question, asked)
-            correction = f"{who.name} said this {said}, not {claimed}."
-            return replace(_about(question, context, context.text, speaker=who.name), premise=correction)
-        return _about(question, context, f"No: {who.name} said this {said}.", speaker=who.name)
+        # "He wrote this on Twitter, yes?" takes the medium as given, and "was that a tweet?" offers
+        # it to be confirmed: either way the medium is corrected first, then the words again.
+        claimed = medium_as_asked(question, asked)
+        correction = f"{who.name} said this {said}, not {claimed}."
+        return replace(_about(question, context, context.text, speaker=who.name), premise=correction)
 
     def medium_unknown(self, question: str, context: Answer) -> Answer:
         """'Was that in a tweet?' when the article doesn't say how the words were given."""
@@ -551,7 +555,10 @@ class FollowUps:
         return found[0][1].name if found else None
 
     def source_of(self, question: str, context: Answer) -> Answer:
-        """'Source?', 'where does it say that?': where the previous answer comes from."""
+        """'Source?', 'where does it say that?': where the previous answer comes from; 'source for
+        the pick and choose part?': where what the reader names comes from, when the previous
+        answer does not hold it and an entry does."""
+        context = self._named_in_source_request(question, context)
         if context.source is None or (not context.answered and context.kind != "not-stated"):
             return replace(
                 self.engine.hello(question),
@@ -572,6 +579,25 @@ class FollowUps:
         if said:
             text += f" {said}"
         return Answer.sure(question, "source", text, source=context.source, fact_id=context.fact_id)
+
+    def _named_in_source_request(self, question: str, context: Answer) -> Answer:
+        topic = source_topic(question)
+        if topic is None:
+            return context
+        query = self.engine.index.query(topic)
+        # the words the fact base knows ("went" of "when the letters went out" it may not)
+        generic = {stem(w) for w in GENERIC_WORDS}
+        wanted = {w for w in query.content if not w.startswith("?") and w not in query.unknown and w not in generic}
+        held = " ".join(
+            [context.text, str(context.extra.get("evidence") or "")]
+            + [q.text for q in (context.quote, *context.more_quotes) if q is not None]
+        )
+        if context.answered and wanted <= {stem(t) for t in tokens(held)}:
+            return context  # "which paragraph says when the letters went out?" of that very answer
+        found = self.engine.general(topic)
+        if not found.answered:
+            found = self.engine.who_said(topic, mode="ask", question=question)
+        return found if found.answered and found.source is not None else context
 
     def _said_how(self, context: Answer) -> str:
         """'Bill de Blasio said this on Twitter.', 'According to Joe McDermott.', or nothing for
@@ -689,7 +715,28 @@ class FollowUps:
                 "The answer is in my words; the article's direct quote is: "
                 f"“{context.quote.text}” — {context.quote.speaker}{given} (paragraph {context.quote.paragraph})."
             )
+        paragraphs = fact.evidence.paragraphs
+        where = _paragraphs(tuple(sorted(paragraphs)))
+        excerpt = fact.evidence.text.rstrip()
+        printed = f"The article's words ({where}): “{excerpt}”" + ("" if excerpt[-1:] in ".!?" else ".")
         if who is not None or fact.attributed_to != ARTICLE_ATTRIBUTION:
             name = who.name if who is not None else fact.attributed_to
-            return f"No: that is the article's paraphrase of {name}, not a direct quote (it is not in quote marks)."
-        return "No: that is the article's own reporting, not anyone's quote."
+            paraphrase = (
+                f"No: that is the article's paraphrase of {name}, not a direct quote (it is not in quote marks)."
+            )
+            return f"{paraphrase} {printed}"
+        # "exact wording?" of "de Blasio announced it on Twitter": the words the article quotes there
+        article = self.engine.facts[context.fact_id][0]
+        named = resolve_person(self.engine, context.question, whole=False)
+        asked_of = named[1].id if named is not None and named[0].id == article.id else None
+        beside = [
+            (q, p)
+            for q in article.quotes
+            if q.speaker and (q.speaker == asked_of if asked_of else q.paragraph in paragraphs)
+            for p in [self.engine.person(article.id, q.speaker)]
+            if p is not None
+        ]
+        if beside:
+            quoted = " … ".join(f"“{q.text}” — {p.name} (paragraph {q.paragraph})" for q, p in beside[:QUOTES_BESIDE])
+            return f"That is the article's own reporting, not anyone's quote. The words it quotes there: {quoted}."
+        return f"No: that is the article's own reporting, not anyone's quote. {printed}"

@@ -46,7 +46,7 @@ STOPWORDS = frozenset(
 # in the fact base, so a rare framing word neither drowns the subject nor fakes a match.
 GENERIC_WORDS = frozenset(
     """
-    mention mentioned mentions type types kind word words use used uses look looking looked go
+    mention mentioned mentions type types kind word words use used uses look looking looked go went
     going goes gone happen happened happening name named names list listed number numbers many
     much main point mean means meant deal reason reasons part way ways time times day talk talked
     talking think thought want wanted wants need needs needed make made makes doing done take

@@ -34,7 +34,7 @@ OFFICES = TITLES | frozenset(
 _VERB_STEMS = frozenset(map(stem, words("say said think thought wins win tell told call called ask asked")))
 _TITLE_BEFORE = re.compile(r"(?P<title>(?:[a-z.-]+ ){1,4})$")
 _LEADING_WORDS = STOPWORDS | {"did", "does", "say", "says", "why", "what", "how"}
-_PAST = re.compile(r"\b(?:former|formerly|was|were|used to|had been|has been|before|previously|once|ex)\b")
+_PAST = re.compile(r"\b(?:former|formerly|was|were|used to|had been|has been|before|previously|once|ever|ex)\b")
 _IN_TITLES = frozenset({"us", "u", "s"})  # "former U.S. attorney": "U.S." folds to stop words
 _LEADS = frozenset(words("head leader boss"))
 # "As vice president of the conference, ...": an office the question's first clause gives its subject.
@@ -85,7 +85,7 @@ def wrong_title(text: str, person: Person) -> str | None:
         if not title:
             after = text
             if _COPULA_FIRST.match(folded[: at.start()]):  # "is mcdermott the county executive?"
-                after = f"{form} is {folded[at.end() :]}"
+                after = f"{form} is {folded[at.end() :].lstrip()}"
             title = _title_after(after, form)
             # After the name, a past office may be the summary's ("durkan, a former US attorney");
             # a present one ("so mcdermott is the king county mayor?") must be the role's.
@@ -176,7 +176,7 @@ def _title_after(text: str, form: str) -> list[str]:
     after = (
         # "durkan mentioned she used to be a federal judge": what the person says they were, too
         r"(?:[^.?!]{0,40}?\bas|,|(?:\s+(?:said|says|mentioned|mentions|noted|notes|explained|claimed|claims)"
-        r"(?: that)? (?:she|he))?\s+(?:is|was|used to be|has been|had been|became)(?: also| still| once)?)"
+        r"(?: that)? (?:she|he))?\s+(?:is|was|used to be|has been|had been|became)(?: also| still| once| ever)?)"
         r"\s+(?:a |an |the |former |still )?((?:[\w'’.]+\s+){0,5}[\w'’]+)"  # "u.s. attorney" one title
     )
     pattern = rf"\b{re.escape(form)}\b{after}"

@@ -1506,3 +1506,21 @@ def test_the_account_a_persons_words_tag_is_named(engine: Engine) -> None:
 def test_a_letter_held_for_emphasis_is_read_once(engine: Engine) -> None:
     answer = engine.ask("sooo landrieu is like the head of the mayors thing?")
     assert answer.answered and "president of the U.S. Conference of Mayors" in answer.text
+
+
+def test_a_place_the_question_names_is_answered_of_that_place(engine: Engine) -> None:
+    # "King County did receive a letter" ranks first on its phrasings; a close entry tells of Seattle
+    seattle = engine.ask("wait was seattle one of the places that got a letter")
+    assert seattle.answered and "Seattle itself did not" in seattle.text
+    county = engine.ask("was king county one of the places that got a letter")
+    assert county.fact_id == "king-county-got-letter"
+    # a close entry naming the place but not what is asked of it does not answer it
+    lost = engine.ask("has philadelphia actually lost grant money")
+    assert lost.fact_id != "lawsuits-pending"
+
+
+def test_a_past_office_asked_with_ever_is_checked_against_the_summary(engine: Engine) -> None:
+    prosecutor = engine.ask("was durkan ever a prosecutor?")  # a former U.S. Attorney: no correction
+    assert prosecutor.premise is None and "U.S. Attorney" in prosecutor.text
+    judge = engine.ask("was durkan ever a judge?")
+    assert judge.premise is not None and "judge" in judge.premise and "ever" not in judge.premise

@@ -163,7 +163,9 @@ def test_a_leaning_question_is_not_answered_with_the_previous_answer_again(engin
 def test_how_did_she_say_it_gives_the_medium(engine: Engine) -> None:
     first = engine.who_said("a fight that donald trump will lose")
     how = engine.ask("how did she say it, press conference?", context=first)
-    assert how.text == "No: Jenny Durkan said this in a statement."  # not at a press conference
+    # the medium offered to be confirmed is corrected first, then the words again
+    assert how.premise == "Jenny Durkan said this in a statement, not at a press conference."
+    assert how.answered and how.quote is not None and how.quote.speaker == "Jenny Durkan"
     plain_how = engine.ask("how did she say it?", context=first)
     assert plain_how.text == "Jenny Durkan said this in a statement."
 
@@ -275,10 +277,11 @@ def test_a_chain_of_elliptical_follow_ups_builds_on_the_question_as_rebuilt(engi
     assert third.answered and "Vermont" in third.text
 
 
-def test_a_yes_no_question_about_the_medium_is_answered_no_without_a_premise(engine: Engine) -> None:
+def test_a_medium_offered_to_be_confirmed_is_corrected(engine: Engine) -> None:
     first = engine.who_said("the fight to protect our citizens in all of King County continues")
     answer = engine.ask("was it in a tweet?", context=first)
-    assert answer.premise is None and answer.text.startswith("No: Jenny Durkan said this in a statement")
+    assert answer.premise == "Jenny Durkan said this in a statement, not on Twitter."
+    assert answer.quote is not None and answer.quote.id == first.quote.id  # then the words again
     presupposed = engine.ask("In her tweet, what did Durkan say Seattle had made the case for?")
     assert presupposed.premise is not None and "statement" in presupposed.premise
 
@@ -300,7 +303,10 @@ def test_a_medium_asked_of_a_description_never_jumps_to_someone_elses_words(engi
 
 def test_another_platform_is_not_twitter(engine: Engine) -> None:
     first = engine.ask("what did de blasio tweet")
-    assert engine.ask("was it on facebook?", context=first).text.startswith("No: Bill de Blasio said this on Twitter")
+    assert (
+        engine.ask("was it on facebook?", context=first).premise
+        == "Bill de Blasio said this on Twitter, not on Facebook."
+    )
     given = engine.ask("He said that on Facebook, right?", context=first)
     assert given.premise == "Bill de Blasio said this on Twitter, not on Facebook."
 
@@ -308,7 +314,7 @@ def test_another_platform_is_not_twitter(engine: Engine) -> None:
 def test_a_one_word_afterthought_is_part_of_the_follow_up(engine: Engine) -> None:
     first = engine.ask("what did jenny durkan say about the letter")
     answer = engine.ask("how did she say it? interview?", context=first)
-    assert answer.text == "No: Jenny Durkan said this in a statement."
+    assert answer.premise == "Jenny Durkan said this in a statement, not in an interview."
 
 
 def test_and_with_a_new_question_about_the_same_person(engine: Engine) -> None:
@@ -327,7 +333,7 @@ def test_when_after_a_quote_is_the_day_the_article_gives_for_it(engine: Engine) 
 def test_a_medium_asked_in_other_words_or_taken_as_given(engine: Engine) -> None:
     first = engine.ask("What did Landrieu say about the meeting?")
     asked = engine.ask("was that a tweet or what", context=first)
-    assert asked.premise is None and asked.text == "No: Mitch Landrieu said this in a statement."
+    assert asked.premise == "Mitch Landrieu said this in a statement, not on Twitter." and asked.text == first.text
     given = engine.ask("He wrote this on Twitter, yes?", context=first)
     assert given.premise == "Mitch Landrieu said this in a statement, not on Twitter."
     assert given.text == first.text  # then what the article does say, sourced
@@ -378,7 +384,7 @@ def test_who_someone_works_for_is_their_role(engine: Engine) -> None:
 def test_was_it_a_tweet_checks_the_medium_of_the_previous_answers_words(engine: Engine) -> None:
     first = engine.ask("Who said Trump will lose?")
     answer = engine.ask("was it a tweet?", context=first)
-    assert answer.text.startswith("No: Jenny Durkan said this in a statement")
+    assert answer.premise is not None and answer.premise.startswith("Jenny Durkan said this in a statement")
 
 
 def test_and_another_place_after_an_office_does_not_give_the_first_places_holder(engine: Engine) -> None:
@@ -751,4 +757,34 @@ def test_a_source_of_several_paragraphs_says_which_prints_the_quote(engine: Engi
     assert first.quote is not None and first.source is not None and len(first.source.paragraphs) > 1
     source = engine.ask("source?", context=first)
     assert f"(paragraph {first.quote.paragraph})" in source.text
-    assert " and " in source.text.split(" of “", 1)[0]  # "paragraphs 10 and 11"
+    cited = source.text.split(" of “", 1)[0]
+    assert all(f"paragraph {n}" in cited for n in first.source.paragraphs)  # "paragraph 10 and paragraph 11"
+
+
+def test_a_readers_memory_of_the_speaker_is_checked(engine: Engine) -> None:
+    first = engine.who_said("we cannot allow people to pick and choose what laws they want to follow")
+    wrong = engine.ask("I think that was Sessions actually", context=first)
+    assert wrong.premise == "It was Sarah Huckabee Sanders, not Jeff Sessions, who said that."
+    office = engine.ask("Which mayor is the president of the U.S. Conference of Mayors?")
+    holder = engine.ask("no wait, I thought that was de Blasio?", context=office)
+    assert holder.premise == "It is Mitch Landrieu, not Bill de Blasio."
+
+
+def test_a_source_request_naming_something_gives_its_source(engine: Engine) -> None:
+    first = engine.ask("did Trump himself say anything about it?")
+    named = engine.ask("source for the pick and choose part?", context=first)
+    assert named.kind == "source" and "paragraph 18" in named.text
+    letters = engine.ask("When were the letters sent?")
+    same = engine.ask("which paragraph says when the letters went out?", context=letters)
+    assert same.fact_id == letters.fact_id  # the words it names are the previous answer's
+    text = engine.ask("where's the defenders' argument in the text?", context=letters)
+    assert text.kind == "source" and "defenders" in text.text and "paragraph 22" in text.text
+
+
+def test_is_that_a_direct_quote_shows_the_articles_words(engine: Engine) -> None:
+    funding = engine.ask("does king county still have its federal funding?")
+    paraphrase = engine.ask("is that a direct quote from him?", context=funding)
+    assert "paraphrase of Joe McDermott" in paraphrase.text and "remain intact" in paraphrase.text
+    announced = engine.ask("Where did New York Mayor Bill de Blasio announce his boycott of the White House meeting?")
+    wording = engine.ask("exact wording?", context=announced)
+    assert "I will NOT be attending" in wording.text and "Bill de Blasio" in wording.text
