@@ -85,7 +85,7 @@ _QUOTE_CHECK = re.compile(
 )
 _FULL_QUOTE = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:(?:what|whats) (?:is|was) |give me |show me |can i see |i want )?"
-    r"(?:the )?(?:full|whole|complete|entire) (?:quote|thing|statement|line|tweet|post)$"
+    r"(?:the )?(?:full|whole|complete|entire) (?:quote|thing|statement|line|tweet|post)(?: pls| please| plz)?$"
     # "but?", "and?", "what else was in it?": the rest of the words the previous answer quoted
     r"|^(?:but|and|and then|then what|go on|continue|keep going)$"
     r"|^(?:and )?what else (?:was|is|did) (?:in )?(?:it|that|the statement|the tweet|the post|the quote)(?: say)?$"
@@ -99,6 +99,9 @@ _WHO_THAT = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:who|whos)(?: is| s| was)? (?:that|this|he|she|him|her|they)$"
     # "what's his title?", "mayor of which city?", "which city?": the previous person's role
     r"|^(?:(?:and|so|ok|but) )?(?:whats|what is|what s|what was|what) (?:his|her) (?:title|job|role|position|office)$"
+    # "which mayor is that?" after the conference president's words
+    r"|^(?:(?:and|so|ok|but|wait) )?(?:which|what) (?:mayor|person|official|one|guy|woman|man|lady|spokeswoman|"
+    r"spokesman|spokesperson|chairman|leader) (?:is|was) (?:that|this|he|she|it)$"
     r"|^(?:(?:and|so|ok|but) )?(?:(?:mayor|governor|chairman|chair|president|head|leader) of )?"
     r"(?:which|what) (?:city|town|state|county|council|office|position|job|title|role)$"
     r"|^(?:(?:and|so|ok|but) )?(?:mayor|governor|chairman|chair|president|head|leader) of (?:where|what place)"
@@ -248,9 +251,26 @@ def source_topic(question: str) -> str | None:
     return " ".join(topic.split()) if kept else None
 
 
+# "are you sure? I read two dozen somewhere": a doubt, with what the reader remembers after it.
+_REMEMBERED = re.compile(
+    r"^(?:(?:but|because|cause|cuz) )?(?:i|we) (?:read|heard|saw|seen|thought|remember|was told)\b"
+)
+
+
+def _doubted(question: str) -> bool:
+    """Whether a message doubts the reply and gives what the reader read elsewhere: the source
+    of the reply answers it (and a number it gives that the reply contradicts is checked there)."""
+    first, _, rest = question.partition("?")
+    return (
+        bool(rest.strip())
+        and re.match(BARE_CONFIRMATION, plain(first)) is not None
+        and (_REMEMBERED.match(plain(rest)) is not None)
+    )
+
+
 def _about_previous(question: str, text: str) -> Followup | None:
     """'source?', 'is that a direct quote?', 'who said that?', 'was that in a tweet?'."""
-    if _SOURCE.match(text) or _SOURCE_NAMED.match(text):
+    if _SOURCE.match(text) or _SOURCE_NAMED.match(text) or _doubted(question):
         return Followup(Refers.source, question)
     if all_source_requests(question):
         return Followup(Refers.source, question)  # "is that right? where does it say that?"
@@ -355,6 +375,9 @@ def _bare_question(text: str, previous: Previous) -> Followup | None:
     bare = _BARE_WH.match(text)
     if bare is None:
         return None
+    asked = plain(previous.question)
+    if bare.group("wh") == "where" and (_QUOTE_CHECK.search(asked) or _WHO_SAID.match(asked)):
+        return Followup(Refers.source, text)  # "direct quote?" "where?": where the article prints it
     return Followup(Refers.rewrite, f"{bare.group('wh')} {_without_wh(previous.question)}", bare=True)
 
 

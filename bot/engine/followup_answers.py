@@ -420,6 +420,17 @@ class FollowUps:
     def full_quote_of(self, question: str, context: Answer) -> Answer | None:
         """'What was the full quote?': the previous answer's quote, whole, with its source."""
         quote = context.quote
+        if quote is None and context.kind == "person" and context.source is not None:
+            # "full quote pls" after who someone is: their words, when the article quotes them once
+            who = self.engine.who_of(context)
+            article = self.engine.articles[context.source.article_id]
+            theirs = [q for q in article.quotes if who is not None and q.speaker == who.id]
+            if who is None or not theirs:
+                return None
+            if len(theirs) > 1:  # each of their quotes, whole
+                return self.engine.quotes_of_person(question, article, who, "")
+            said = self.engine.who_said(theirs[0].text, mode="ask", question=question)
+            return said if said.answered and said.quote is not None and said.quote.id == theirs[0].id else None
         if quote is None:
             return None
         return _about(question, context, f"The whole quote, as the article prints it (paragraph {quote.paragraph}):")
@@ -574,7 +585,8 @@ class FollowUps:
             text += ": " + " … ".join(f"“{q.text}” (paragraph {q.paragraph})" for q in quotes) + "."
         else:
             excerpt = "” … “".join(q.text for q in quotes) if quotes else str(context.extra.get("evidence") or "")
-            text += f": “{excerpt}”." if excerpt else "."
+            ends = excerpt.rstrip()[-1:] in (".", "!", "?")  # “... a press stunt.” needs no second stop
+            text += (f": “{excerpt}”" + ("" if ends else ".")) if excerpt else "."
         said = self._said_how(context)  # "says who?": whose words or claim, and how given
         if said:
             text += f" {said}"

@@ -788,3 +788,23 @@ def test_is_that_a_direct_quote_shows_the_articles_words(engine: Engine) -> None
     announced = engine.ask("Where did New York Mayor Bill de Blasio announce his boycott of the White House meeting?")
     wording = engine.ask("exact wording?", context=announced)
     assert "I will NOT be attending" in wording.text and "Bill de Blasio" in wording.text
+
+
+def test_which_mayor_is_that_and_a_doubt_with_what_the_reader_read(engine: Engine) -> None:
+    first = engine.ask("what did the mayors' conference president accuse the Trump administration of?")
+    who = engine.ask("which mayor is that?", context=first)
+    assert who.kind == "person" and "Mitch Landrieu" in who.text
+    count = engine.ask("how many jurisdictions got a letter?")
+    doubt = engine.ask("are you sure? I read two dozen somewhere", context=count)
+    assert doubt.kind == "source" and "23 jurisdictions" in doubt.text
+
+
+def test_full_quote_after_who_someone_is_and_where_after_a_quote_check(engine: Engine) -> None:
+    title = engine.ask("what's sessions' title?")
+    whole = engine.ask("full quote pls", context=title)
+    assert whole.kind == "quote" and whole.quote is not None and whole.quote.speaker == "Jeff Sessions"
+    several = engine.ask("full quote", context=engine.ask("who is durkan"))
+    assert several.kind == "quotes" and len([q for q in (several.quote, *several.more_quotes) if q]) == 2
+    checked = engine.ask("direct quote?", context=engine.ask("what did mcdermott call the letter?"))
+    where = engine.ask("where?", context=checked)
+    assert where.kind == "source" and "paragraph 6" in where.text and ".”." not in where.text
