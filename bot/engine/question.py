@@ -469,9 +469,19 @@ _ANNOUNCED = re.compile(
 )
 
 
+# How a reader asks to be answered ("in simple words", "in plain English", "in a nutshell"): a wish
+# about the reply's style, not words of what is asked, which would otherwise weigh against every entry.
+_PLAINLY = re.compile(
+    r"(?:,\s*)?\b(?:in (?:simple|simpler|plain|easy|basic|short|brief|everyday|few|layman[’']?s|laymans|lay) "
+    r"(?:words|terms|english|language|sentences?)|simply put|in a nutshell|(?:to put it )?simply|briefly)\b(?:\s*,)?",
+    re.IGNORECASE,
+)
+
+
 def read(message: str) -> Question:
     """The message as a `Question` (with `second` set for a two-part question)."""
-    asked, context = question_sentences(_ANNOUNCED.sub("", message, count=1) or message)
+    unstyled = _PLAINLY.sub(" ", message).strip() or message
+    asked, context = question_sentences(_ANNOUNCED.sub("", unstyled, count=1) or unstyled)
     if len(asked) == 2 and len(plain(asked[0]).split()) <= ELLIPSIS_WORDS:
         asked = [f"{asked[0].rstrip('?')} {asked[1]}"]  # "and seattle? did it get one too"
     elif len(asked) == 2 and len(plain(asked[1]).split()) <= FRAGMENT_WORDS and not _ASKING_WORD.match(plain(asked[1])):

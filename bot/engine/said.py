@@ -105,6 +105,14 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
             query = engine.index.query(recalled)
             ranked = engine.index.rank_quotes(query, limit=6)
     if not ranked or ranked[0].score < WHO_SAID_THRESHOLD:
+        # "Someone in the article said X. Who said that sentence?", "I remember a quote that X. I think
+        # it was a woman but I am not sure. Who was it?": an earlier sentence that finds a quote
+        for part in _earlier_sentences(fragment):
+            found = engine.index.rank_quotes(engine.index.query(part), limit=6)
+            if found and found[0].score >= WHO_SAID_THRESHOLD:
+                recalled, query, ranked = part, engine.index.query(part), found
+                break
+    if not ranked or ranked[0].score < WHO_SAID_THRESHOLD:
         reworded = said_in_other_words(engine, query, question, mode)
         if reworded is not None:
             return reworded
@@ -223,6 +231,20 @@ def _narrower(fragment: str, quoted: str | None) -> Iterator[str]:
     sentence = recalled_words(recalled_sentence(fragment))
     yield sentence
     yield _first_clause(sentence)
+
+
+def _earlier_sentences(fragment: str) -> list[str]:
+    """The recalled words of each sentence of a message that is no question, last first (at most
+    RECALLED_SENTENCES of them)."""
+    told = [part for part in sentences(fragment) if not is_question(part)]
+    return (
+        [recalled_words(part) for part in reversed(told[-RECALLED_SENTENCES:])]
+        if len(told) < len(sentences(fragment))
+        else []
+    )
+
+
+RECALLED_SENTENCES = 3  # sentences of a message looked through for the recalled words, last first
 
 
 def _first_clause(recalled: str) -> str:

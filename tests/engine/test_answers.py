@@ -1524,3 +1524,20 @@ def test_a_past_office_asked_with_ever_is_checked_against_the_summary(engine: En
     assert prosecutor.premise is None and "U.S. Attorney" in prosecutor.text
     judge = engine.ask("was durkan ever a judge?")
     assert judge.premise is not None and "judge" in judge.premise and "ever" not in judge.premise
+
+
+def test_a_wish_about_the_replys_style_is_not_part_of_the_question(engine: Engine) -> None:
+    plainly = engine.ask("Can you explain in simple words what the Justice Department did in this story?")
+    assert plainly.answered and plainly.fact_id == engine.ask("what did the Justice Department do?").fact_id
+    prove = engine.ask("In simple words, what did the Justice Department want these places to prove?")
+    assert prove.fact_id == "forced-to-prove-cooperation"
+
+
+def test_who_said_finds_the_recalled_words_in_an_earlier_sentence(engine: Engine) -> None:
+    message = (
+        "I am an exchange student from Korea. I remember a quote that the fight to protect citizens in all of "
+        "King County continues. I think it was a woman who said it but I am not sure. Who was it?"
+    )
+    found = engine.who_said(message)
+    assert found.answered and found.quote is not None and found.quote.speaker == "Jenny Durkan"
+    assert not engine.who_said("I live in Kent. My dog is called Rex. Who said that?").answered
