@@ -197,10 +197,10 @@ class Engine:
         the answer against what the question presupposes and the detail it asks for."""
         message = message[:MAX_MESSAGE_CHARS]
         question = read(message)
-        first = self._answer_question(question)
+        first = self.answer_question(question)
         if question.second is None:
             return first
-        second = self._answer_question(_with_person(question.second, first))
+        second = self.answer_question(_with_person(question.second, first))
         return both(first, second)
 
     def _described(self, sentence: str) -> Named:
@@ -215,7 +215,7 @@ class Engine:
         assert isinstance(person, Person)
         return [(ranked[0].entry.article, person)]
 
-    def _answer_question(self, question: Question) -> Answer:
+    def answer_question(self, question: Question) -> Answer:
         if question.context and _BARE_CONFIRMATION.match(plain(question.text)):
             # "I read the DOJ is threatening arrests. Is that correct?": the sentence is the claim asked about
             question = replace(read(f"{question.context.rstrip('.!')}, right?"), message=question.message)

@@ -216,7 +216,8 @@ class Checks:
             corrected = corrected or self._claim_without_unsaid(question, text, answer)
             corrected = corrected or self._state_asked_about(question, text, answer)
             corrected = corrected or self._preamble_state(question, answer)
-            return corrected or self._preamble_unsaid(question, answer)
+            corrected = corrected or self._preamble_unsaid(question, answer)
+            return corrected or self._preamble_tagged(question, answer)
         for check in (
             self.wrong_medium,
             self.wrong_number,
@@ -362,7 +363,25 @@ class Checks:
         # "McDermott said King County has already lost some federal grants. Which ones did it lose?":
         # the answer (which grants) says nothing of the state the sentence takes as given; the entry
         # that sentence matches may say the opposite ("remain intact")
-        return self._preamble_state(question, answer)
+        return self._preamble_state(question, answer) or self._preamble_tagged(question, answer)
+
+    def _preamble_tagged(self, question: Question, answer: Answer) -> Answer | None:
+        """'Seattle got a letter. What did it say?': the sentence before the question, a claim about
+        the story, checked as if offered to be confirmed ("Seattle got a letter, right?"): a correction
+        of it comes first, with the entry that corrects it. The sentence is read alone (no context of
+        its own), so this looks one sentence back and no further."""
+        claim = question.context
+        if (
+            not claim
+            or _ASKING.match(plain(claim))
+            or _FIRST_PERSON.search(_TOLD.sub("", _HEARD.sub("", plain(claim))))
+        ):
+            return None  # a question, or the reader's own situation ("I live in Seattle.")
+        offered = read(f"{claim.rstrip(' .!;:')}, right?")
+        if offered.context:
+            return None
+        checked = self.engine.answer_question(offered)
+        return replace(checked, question=answer.question) if checked.premise is not None else None
 
     def wrong_title(self, text: str, answer: Answer, named: Named, *, yes_no: bool = False) -> Answer | None:
         """'Chicago Mayor Mitch Landrieu': a title before the name that the role contradicts."""

@@ -182,7 +182,7 @@ _ROLE_CUES = re.compile(
 # it tells (drafted people: "a Democrat from Eastbrook"), else as any question.
 PERSONAL_CUES = re.compile(
     r"\b(?:(?:which|what) (?:political )?party|wher(?:e)? (?:is|was|does|did) \w+(?: \w+){0,3} (?:from|come from)|"
-    r"how old)\b"
+    r"how(?:s| is| s)? old)\b"  # "hows old is durkan": a typed "how's", as "how is old"
 )
 _QUOTE_CHECK = re.compile(
     r"\b(?:direct(?:ly)? quot|verbatim|paraphras|exact words|own words|word for word|actual words|"

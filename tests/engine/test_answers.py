@@ -1541,3 +1541,15 @@ def test_who_said_finds_the_recalled_words_in_an_earlier_sentence(engine: Engine
     found = engine.who_said(message)
     assert found.answered and found.quote is not None and found.quote.speaker == "Jenny Durkan"
     assert not engine.who_said("I live in Kent. My dog is called Rex. Who said that?").answered
+
+
+def test_a_claim_before_the_question_is_checked_as_if_offered_to_be_confirmed(engine: Engine) -> None:
+    claimed = engine.ask("Seattle got a letter. What did it say?")
+    assert claimed.premise is not None and "Seattle did not receive a letter" in claimed.premise
+    own = engine.ask("I live in Seattle. What did the letter say?")  # the reader's own situation
+    assert own.premise is None and own.answered
+
+
+def test_hows_old_asks_for_an_age(engine: Engine) -> None:
+    age = engine.ask("hows old is durkan")
+    assert not age.answered and "age" in age.text
