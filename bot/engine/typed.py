@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 # What the question asks for, from its words: a count of something, an amount, a time.
 _HOW_MANY = re.compile(r"\bhow many (?P<head>[a-z’'-]+)(?: (?P<next>[a-z’'-]+))?")
 # "how long was it out of service?", "how strong were the gusts?": a number with its unit
-_ASKS_MEASURE = re.compile(r"\bhow (?:long|far|hard|strong|big|fast|high|deep|old|heavy|loud|large|wide|tall|close)\b")
+_ASKS_MEASURE = re.compile(r"\bhow (?:long|hard|strong|big|fast|old|loud|large|close)\b")
+# "how tall will the levee be?", "how deep is the well?": a size, given with its unit ("12 feet")
+_ASKS_SIZE = re.compile(r"\bhow (?:tall|high|deep|wide|far|heavy)\b")
 _ASKS_AMOUNT = re.compile(
     r"\bhow much\b|\bwhat (?:is |was |will be )?(?:the )?(?:price|price tag|fine|sum|amount)\b|"
     r"\bwhat (?:did|does|do|will|would|could) (?:[\w’'-]+ ){1,6}?cost\b"
@@ -47,8 +49,13 @@ _TIME = re.compile(
     r"spring|summer|fall|autumn|winter)\b\.?|\b(?:1[89]|20)\d\d\b|\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.",
     re.IGNORECASE,
 )
-# An amount, a measure or a time asked for, in this order, and the value that gives it.
-_ASKED_VALUES = ((_ASKS_AMOUNT, _AMOUNT), (_ASKS_MEASURE, _COUNT), (_ASKS_TIME, _TIME))
+_SIZE = re.compile(
+    r"\b\d[\d,]*(?:\.\d+)?[\s-]*(?:feet|foot|ft|inch|inches|mile|miles|meters?|metres?|kilometers?|yards?|"
+    r"pounds?|tons?|stories|storeys|floors)\b",
+    re.IGNORECASE,
+)
+# An amount, a measure, a size or a time asked for, in this order, and the value that gives it.
+_ASKED_VALUES = ((_ASKS_AMOUNT, _AMOUNT), (_ASKS_SIZE, _SIZE), (_ASKS_MEASURE, _COUNT), (_ASKS_TIME, _TIME))
 NEAR = 40  # characters either side of an amount or a time that count as its neighbourhood
 HEAD_AFTER = 3  # words after a count within which the thing counted must come ("35 buses", "22 fireworks nights")
 TYPED_FLOOR = 0.2  # how well the sentence must match the question on its words alone

@@ -1003,3 +1003,7 @@ def test_the_value_a_question_asks_for_is_read_from_its_words() -> None:
     assert _gives_value("how long was the unit out of service?", "It was offline for 71 days.", {"offlin"}) is True
     assert _gives_value("what's the deadline to apply?", "Applications close May 22.", {"application"}) is True
     assert _gives_value("who runs the parish?", text, set()) is None  # asks for no value
+    # a size is given with its unit: a price beside the words is no height
+    assert _gives_value("how tall will the levee be?", "The levee will be built up to 12 feet.", {"leve"}) is True
+    priced = "A $38.6 million repair of the levee will not be finished until October."
+    assert _gives_value("how tall will the levee be when it is finished?", priced, {"leve", "finish"}) is False
