@@ -62,6 +62,12 @@ def general(engine: Engine, question: str) -> Answer:
         confidence = ranked[0].score if ranked else 0.0
         return abstain(engine, question, "ask", query, confidence, NOTHING_FOUND, ranked)
     top = follows or _place_named(question, query, ranked, _beyond_who(engine, question, query, ranked))
+    if top.entry.kind == "person" and _someone_else(engine, question, query, top):
+        # "did de Blasio's city also sue the administration?" is not answered by who Trump is
+        rest = [s for s in ranked if s.entry.kind != "person"]
+        if not rest or rest[0].score < ASK_THRESHOLD:
+            return abstain(engine, question, "ask", query, top.score, NOTHING_FOUND, ranked)
+        top = rest[0]
     if top.entry.kind == "quote":
         return _quote_found(engine, question, top)
     if top.entry.kind == "person":
@@ -143,6 +149,27 @@ BEYOND_WHO = 0.6
 _IDENTITY = frozenset(
     map(stem, words("title job role office position post work career background occupation profession name"))
 )
+
+
+_WHICH_PERSON = re.compile(
+    r"^(?:\w+ )?(?:which|what) (?:[\w'-]+ ){0,3}?(?:official|officials|person|people|spokeswoman|spokesman|"
+    r"spokesperson|mayor|mayors|leader|politician|member|one|man|woman|guy|lady|chairman|officer)\b"
+)
+
+
+def _someone_else(engine: Engine, question: str, query: Query, top: Scored) -> bool:
+    """Whether a person's card would answer a question that names another person and not them,
+    and asks no "who": the card tells who someone is, which that question does not ask."""
+    if "?who" in query.content or _WHICH_PERSON.match(plain(question)):
+        return False  # "which Trump official blamed ...?" asks who, too
+    named = resolve_person(engine, question, whole=False)
+    card = top.entry.record
+    assert isinstance(card, Person)
+    if named is None or named[1].id == card.id:
+        return False
+    # "which Trump spokeswoman is quoted?": a card whose role is told by the one named answers it
+    surname = fold(named[1].name.split()[-1])
+    return re.search(rf"\b{re.escape(surname)}\b", fold(f"{card.role} {card.summary}")) is None
 
 
 # An entry that names the place a question asks about may rank this far below one that does not.

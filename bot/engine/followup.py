@@ -181,6 +181,7 @@ def resolve(question: str, previous: Previous | None, names_person: Callable[[st
         or _bare_question(text, previous)
         or _ellipsis(text, previous, names_person)
         or _with_pronoun(question, text, previous, names_person)
+        or _with_role_noun(question, text, previous, names_person)
     )
     return found or Followup(Refers.none, question)
 
@@ -454,6 +455,39 @@ def _with_pronoun(
     if previous.person and _PRONOUN.search(text) and names_person(question) is None:
         return Followup(Refers.rewrite, with_name(question, previous.person))
     return None
+
+
+# "so what did the mayor do about it?" after a reply that names "Mayor Jenny Durkan": an office
+# named with "the", standing for the one person the previous answer names with it.
+_ROLE_NOUN = re.compile(
+    r"\bthe (?P<role>mayor|chairman|chairwoman|chair|spokeswoman|spokesman|spokesperson|governor|senator|sheriff|"
+    r"commissioner|director|manager|president|secretary|attorney general|executive|chief|judge)\b"
+)
+ROLE_NEAR_NAME = 4  # words between an office and the name it goes with in the previous answer ("Mayor Jenny Durkan")
+
+
+def _with_role_noun(
+    question: str, text: str, previous: Previous, names_person: Callable[[str], str | None]
+) -> Followup | None:
+    """'so what did the mayor do about it?': the office is the person the previous answer names
+    with it, when the question names no one and the previous answer names that person."""
+    found = _ROLE_NOUN.search(text)
+    if found is None or not previous.text or names_person(question) is not None:
+        return None
+    told = plain(previous.text)
+    name = names_person(previous.text)
+    if name is None:
+        return None
+    surname = plain(name).split()[-1]
+    near = rf"\b{found.group('role')}\b(?: \w+){{0,{ROLE_NEAR_NAME}}}? {re.escape(surname)}\b"
+    if re.search(near, told) is None:
+        return None
+    return Followup(Refers.rewrite, _named(question, found.group(0), name))
+
+
+def _named(question: str, office: str, name: str) -> str:
+    """The question with the office it names ("the mayor") replaced by the person's name."""
+    return re.sub(rf"\b{re.escape(office)}\b", name, question, count=1, flags=re.IGNORECASE)
 
 
 # Words that point back at what the previous exchange was about, not at a person.

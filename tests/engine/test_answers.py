@@ -1553,3 +1553,13 @@ def test_a_claim_before_the_question_is_checked_as_if_offered_to_be_confirmed(en
 def test_hows_old_asks_for_an_age(engine: Engine) -> None:
     age = engine.ask("hows old is durkan")
     assert not age.answered and "age" in age.text
+
+
+def test_a_persons_card_does_not_answer_a_question_about_someone_else(engine: Engine) -> None:
+    # "administration" is on Trump's card; the question asks what de Blasio's city did
+    sued = engine.ask("Did de Blasio's city also sue the administration?")
+    assert sued.kind != "person" and not sued.answered
+    # a card told by the person named answers a question that asks who
+    assert engine.ask("Which Trump spokeswoman is quoted in the story?").speaker == "Sarah Huckabee Sanders"
+    official = engine.ask("Which Trump official blamed sanctuary-city policies for gang violence?")
+    assert official.premise is None and "Sessions" in official.text

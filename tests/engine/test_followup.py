@@ -808,3 +808,12 @@ def test_full_quote_after_who_someone_is_and_where_after_a_quote_check(engine: E
     checked = engine.ask("direct quote?", context=engine.ask("what did mcdermott call the letter?"))
     where = engine.ask("where?", context=checked)
     assert where.kind == "source" and "paragraph 6" in where.text and ".”." not in where.text
+
+
+def test_an_office_named_with_the_is_the_person_the_previous_answer_names_with_it(engine: Engine) -> None:
+    seattle = engine.ask("did seattle get one too?")
+    mayor = engine.ask("so what did the mayor do about it?", context=seattle)
+    assert "Jenny Durkan" in mayor.text and "statement" in mayor.text
+    # the office of no one the previous answer names stays as asked
+    count = engine.ask("how many jurisdictions got letters?")
+    assert "Durkan" not in engine.ask("what did the sheriff say?", context=count).text
