@@ -669,7 +669,7 @@ class Checks:
         negated = denied(told_by(found), asked)
         if not negated:
             return None
-        return replace(found, question=answer.question, premise=_otherwise(_shown(found, negated), negated))
+        return replace(found, question=answer.question, premise=_otherwise(_shown(found, negated), negated, found))
 
     def wrong_recipient(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'Sanders told the mayors to take their complaints to the courts, correct?': a claim sending
@@ -725,7 +725,7 @@ class Checks:
         negated = denied(told, asked_stems)
         if not negated or opposite_states(asked_stems, negated_stems(told)):
             return None  # "opposes sanctuary cities" is what "doesn't support sanctuary cities" says
-        return replace(answer, premise=_otherwise(_shown(answer, negated), negated))
+        return replace(answer, premise=_otherwise(_shown(answer, negated), negated, answer))
 
     def other_topic(self, question: Question, text: str, answer: Answer) -> Answer | None:
         """'The meeting was gonna be about tax reform, right?' when the entry that gives what it
@@ -789,7 +789,7 @@ class Checks:
             if opposite and opposite <= _NONPARTISAN and not _GROUP_NOUN.search(folded):
                 continue  # "bipartisan" says what an organisation is: "a democratic mayor" is about a person
             if opposite:
-                premise = _otherwise(_shown(found, opposite), opposite)
+                premise = _otherwise(_shown(found, opposite), opposite, found)
                 asked_stem, told_stem = state_pairs(claimed, said)[0]
                 asked_word, told_word = _surface(folded, asked_stem), _surface(told, told_stem)
                 if asked_word and told_word:  # "The article says bipartisan, not democratic: ..."
@@ -815,7 +815,7 @@ class Checks:
             told = told_by(found)
             word = next((w for w in (framed_opposite(c, told) for c in claims) if w is not None), None)
             if word is not None:
-                premise = _otherwise(_shown(found, {stem(word)}), {stem(word)})
+                premise = _otherwise(_shown(found, {stem(word)}), {stem(word)}, found)
                 return replace(found, question=answer.question, premise=premise)
         return None
 
@@ -1011,13 +1011,20 @@ def _shown(answer: Answer, stems: set[str]) -> str:
     return answer.text if stems & content_stems(answer.text) else told_by(answer)
 
 
-def _otherwise(text: str, negated: set[str]) -> str:
+def _otherwise(text: str, negated: set[str], answer: Answer | None = None) -> str:
     """The correction of a claim the answer's `text` denies: the sentence that denies it, or,
-    when that sentence is the whole answer shown below, no second copy of it."""
+    when that sentence is the whole answer shown below, the words of the answer's quote that
+    deny it, else no second copy of it."""
     sentence = sentence_with(text, negated)
-    if sentence.strip() == text.strip():
-        return "The article says otherwise, as follows."
-    return f"The article says otherwise: {sentence}"
+    if sentence.strip() != text.strip():
+        return f"The article says otherwise: {sentence}"
+    quote = answer.quote if answer is not None else None
+    if quote is not None and negated <= content_stems(quote.text) and _NOT_WORD.search(fold(quote.text)):
+        return f"The article says otherwise: {quote.speaker}'s words are “{quote.text.strip()}”"
+    return "The article says otherwise, as follows."
+
+
+_NOT_WORD = re.compile(r"\b(?:not|no|never|doesn[’']?t|don[’']?t|didn[’']?t|isn[’']?t|won[’']?t|can[’']?t|cannot)\b")
 
 
 # "..., right?": a statement offered to be confirmed by a tag after it.
@@ -1029,8 +1036,8 @@ _DESCRIBED_IS = re.compile(
 )
 # "so the county lost its grants?": a statement offered to be confirmed (not "so what did ...").
 _CHECKING = re.compile(
-    r"^(?:(?:so|wait so|and so|ok so) )(?!(?:what|whats|why|how|who|whos|when|where|which|did|does|do|is|was|are|were|"
-    r"can|could|will|would|has|have|had)\b)"
+    r"^(?:(?:so|wait so|and so|ok so|and|but) )"
+    r"(?!(?:what|whats|why|how|who|whos|when|where|which|did|does|do|is|was|are|were|can|could|will|would|has|have|had)\b)"
 )
 
 

@@ -382,6 +382,16 @@ def _bare_question(text: str, previous: Previous) -> Followup | None:
     return Followup(Refers.rewrite, f"{bare.group('wh')} {_without_wh(previous.question)}", bare=True)
 
 
+_ASKED_OF_IT = re.compile(
+    r"^(?P<subject>[a-z][a-z .'-]*?) (?P<aux>was|is|were|are|did|does|do|has|have) (?:it|they|that|this|he|she) "
+    r"(?P<more>.+)$"
+)
+_CLAUSE_OF_ITS_OWN = re.compile(
+    r"^(?:he|she|they) (?:said|says|told|wrote|tweeted|claimed|called|thinks|thought|wants|wanted|did|does|is|was|"
+    r"will|would|has|had|agreed|admitted|denied|supports|opposes)\b"
+)
+
+
 def _ellipsis(text: str, previous: Previous, names_person: Callable[[str], str | None]) -> Followup | None:
     """'and Durkan?', 'what about chicago?': the previous question, of someone or something else."""
     ellipsis = _ELLIPSIS.match(text)
@@ -392,6 +402,14 @@ def _ellipsis(text: str, previous: Previous, names_person: Callable[[str], str |
         return None  # "and the grants they want, what do they pay for?", "and who's the attorney general?"
     if re.match(r"(?:ok |so )?and ", ellipsis.group(0)) and _A_QUESTION.match(rest) and _PRONOUN.search(rest):
         return None  # "and what was she before that?": a question of its own, about the same person
+    if _CLAUSE_OF_ITS_OWN.match(rest):
+        return None  # "and he said it makes us safer?": a claim of its own, about the same person
+    asked_of = _ASKED_OF_IT.match(rest)
+    if asked_of and len(asked_of.group("subject").split()) <= SHORT_FOLLOWUP_WORDS:
+        # "and Kentucky, was it on the list too?": the question that follows, of what is named first
+        # (with what the previous one asked of, which "the list" may stand for)
+        asked = f"{asked_of.group('aux')} {asked_of.group('subject')} {asked_of.group('more')}"
+        return Followup(Refers.rewrite, f"{asked} ({_without_wh(previous.question)})")
     new_person = names_person(rest)
     if new_person and previous.person:
         if not _names(previous.question, previous.person):

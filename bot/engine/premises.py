@@ -294,6 +294,9 @@ def negated_stems(text: str) -> set[str]:
     return {stem(words[i]) for i in _negated_positions(words) if words[i] not in STOPWORDS}
 
 
+_PERSON_SUBJECTS = frozenset(words("he she they"))
+
+
 def denied(text: str, asked: set[str]) -> set[str]:
     """The asked stems a sentence of `text` denies, when that sentence is about what is asked:
     one of its words outside the negation's reach is asked too ("why did the DOJ send Seattle a
@@ -306,6 +309,7 @@ def denied(text: str, asked: set[str]) -> set[str]:
     # something else ("Seattle did not receive a letter").
     sentences = re.split(r"(?<=[.!?;])\s+", text)
     affirmed = [content_stems(c) for c in sentences if not _NEGATIONS & set(tokens(c))]
+    before: set[str] = set()
     for sentence in clauses:
         if _NAMING_ONLY.search(sentence):
             continue  # "the article names the states but not the cities": what it names, not what is so
@@ -313,6 +317,11 @@ def denied(text: str, asked: set[str]) -> set[str]:
         reached = _negated_positions(words)
         negated = {stem(words[i]) for i in reached if words[i] not in STOPWORDS} & asked
         rest = {stem(w) for i, w in enumerate(words) if i not in reached and w not in STOPWORDS and w not in _NEGATIONS}
+        # "De Blasio wrote ...; he added that the move doesn't make people safer": the clause's "he"
+        # is the one the clause before it is about
+        subject_of_before, before = before, content_stems(sentence)
+        if words[:1] and words[0] in _PERSON_SUBJECTS:
+            rest |= subject_of_before
         if negated & rest and len(negated) == 1:
             # "doesn't support sanctuary cities and ... supports enforcing the law": the verb said
             # both ways denies only with what it is said of ("supports the law" is not denied).

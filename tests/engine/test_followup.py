@@ -817,3 +817,15 @@ def test_an_office_named_with_the_is_the_person_the_previous_answer_names_with_i
     # the office of no one the previous answer names stays as asked
     count = engine.ask("how many jurisdictions got letters?")
     assert "Durkan" not in engine.ask("what did the sheriff say?", context=count).text
+
+
+def test_a_claim_of_its_own_after_and_is_checked_not_glued_to_the_last_question(engine: Engine) -> None:
+    first = engine.ask("what did de blasio say the DOJ move violates?")
+    safer = engine.ask("and he said it makes us safer?", context=first)
+    assert safer.premise is not None and "doesn’t make us safer" in safer.premise
+
+
+def test_and_x_then_a_question_of_it_asks_that_question_of_x(engine: Engine) -> None:
+    first = engine.ask("which city in vermont?")
+    listed = engine.ask("and Kentucky, was it on the list too?", context=first)
+    assert listed.answered and "Kentucky" in listed.text and "which city in vermont" not in listed.text.casefold()
