@@ -238,7 +238,7 @@ _SOURCE_LEAD = re.compile(
     r"(?: (?:says|has|mentions|talks about|is|are|does it say|do they say|gives|covers|shows|is it that))?\b"
 )
 _SOURCE_TAIL = re.compile(r"\b(?:in|from) (?:the|this) (?:article|text|story|piece)$")
-_SOURCE_FILLER = frozenset(words("part bit line bit thing stuff section piece quote said saying one"))
+_SOURCE_FILLER = frozenset(words("part bit line thing stuff section piece quote said saying one"))
 
 
 def source_topic(question: str) -> str | None:

@@ -141,6 +141,12 @@ def _same_entry(answer: Answer, other: Answer) -> bool:
 QUOTES_BESIDE = 2  # quotes shown from an own-reporting fact's paragraphs, asked for its exact words
 
 
+def _in_quote_marks(excerpt: str) -> str:
+    """An excerpt in quote marks ending a sentence: “... a press stunt.” needs no second stop."""
+    excerpt = excerpt.rstrip()
+    return f"“{excerpt}”" + ("" if excerpt[-1:] in (".", "!", "?") else ".")
+
+
 def _paragraphs(paragraphs: tuple[int, ...]) -> str:
     """'paragraph 4', 'paragraph 4 and paragraph 6' (each named in full, as a reader looks one up
     and quotes it back), or the source block for none."""
@@ -421,7 +427,7 @@ class FollowUps:
         """'What was the full quote?': the previous answer's quote, whole, with its source."""
         quote = context.quote
         if quote is None and context.kind == "person" and context.source is not None:
-            # "full quote pls" after who someone is: their words, when the article quotes them once
+            # "full quote pls" after who someone is: their words (each quote of theirs, when several)
             who = self.engine.who_of(context)
             article = self.engine.articles[context.source.article_id]
             theirs = [q for q in article.quotes if who is not None and q.speaker == who.id]
@@ -585,8 +591,7 @@ class FollowUps:
             text += ": " + " … ".join(f"“{q.text}” (paragraph {q.paragraph})" for q in quotes) + "."
         else:
             excerpt = "” … “".join(q.text for q in quotes) if quotes else str(context.extra.get("evidence") or "")
-            ends = excerpt.rstrip()[-1:] in (".", "!", "?")  # “... a press stunt.” needs no second stop
-            text += (f": “{excerpt}”" + ("" if ends else ".")) if excerpt else "."
+            text += f": {_in_quote_marks(excerpt)}" if excerpt else "."
         said = self._said_how(context)  # "says who?": whose words or claim, and how given
         if said:
             text += f" {said}"
@@ -729,8 +734,7 @@ class FollowUps:
             )
         paragraphs = fact.evidence.paragraphs
         where = _paragraphs(tuple(sorted(paragraphs)))
-        excerpt = fact.evidence.text.rstrip()
-        printed = f"The article's words ({where}): “{excerpt}”" + ("" if excerpt[-1:] in ".!?" else ".")
+        printed = f"The article's words ({where}): {_in_quote_marks(fact.evidence.text)}"
         if who is not None or fact.attributed_to != ARTICLE_ATTRIBUTION:
             name = who.name if who is not None else fact.attributed_to
             paraphrase = (
