@@ -25,8 +25,8 @@ from .followup_answers import FollowUps
 from .index import Index, Query, Scored
 from .loader import KnowledgeBase
 from .models import ARTICLE_ATTRIBUTION, Article, AttributedQuote, Fact, Person, Quote
-from .question import PERSONAL_CUES, Asks, Question, read
-from .text import STOPWORDS, clean_input, content_stems, plain, tokens
+from .question import PERSONAL_CUES, Asks, Question, is_question, read
+from .text import STOPWORDS, clean_input, content_stems, content_tokens, plain, tokens
 
 __all__ = ["Answer", "Engine", "QuoteRef", "SourceRef", "said_how", "source_of"]
 
@@ -253,6 +253,13 @@ class Engine:
                 retry = self.route(_clip(f"{question.context} {text}"))
                 if retry.answered:
                     answer = retry
+            head = _head_question(text) if answer.kind == "abstain" else None
+            if head is not None:
+                # "where r the lawsuits at, i heard theres a couple": the afterthought after the comma
+                # drags the match below the line; the question before it is asked alone
+                retry = self.route(head)
+                if retry.answered:
+                    answer, text = retry, head
         answer = replace(answer, question=_clip(question.message))
         checked = self.checks.premise(question, text, answer, named)
         if checked is not None:
@@ -414,6 +421,28 @@ def _subject_of(sentence: str, named: list[tuple[Article, Person]]) -> list[tupl
     placed.sort(key=lambda p: p[0])
     (_, end), article, person = placed[0]
     return [(article, person)] if _SUBJECT_VERB.match(sentence[end:]) else named
+
+
+HEAD_WORDS = 1  # content words the clause before a comma needs to be asked alone
+# An afterthought that is part of what is asked: an example or an alternative ("..., like Chicago?",
+# "..., like 2pm?", "..., or which groups do they belong to?").
+_EXAMPLE_OR_ALTERNATIVE = re.compile(r"^(?:like|or|such as|for example|for instance|say|maybe|either|as in)\b")
+# ... or one that says which: a number or a time ("how much did the fare go up the last time, seven years ago")
+_SPECIFIES = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|ago|"
+    r"yesterday|today|tomorrow|tonight|morning|afternoon|evening|week|month|year|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\b"
+)
+
+
+def _head_question(text: str) -> str | None:
+    """The clause before the first comma of a question that goes on after it, when that clause
+    is a question of its own ("whats a welcoming city, is that just sanctuary city but nicer")."""
+    head, comma, rest = text.partition(",")
+    tail = plain(rest)
+    if not comma or not tail or not is_question(head) or _EXAMPLE_OR_ALTERNATIVE.match(tail) or _SPECIFIES.search(tail):
+        return None
+    return head.strip() if len(content_tokens(head)) >= HEAD_WORDS else None
 
 
 def _with_person(second: Question, first: Answer) -> Question:

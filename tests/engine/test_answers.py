@@ -1563,3 +1563,12 @@ def test_a_persons_card_does_not_answer_a_question_about_someone_else(engine: En
     assert engine.ask("Which Trump spokeswoman is quoted in the story?").speaker == "Sarah Huckabee Sanders"
     official = engine.ask("Which Trump official blamed sanctuary-city policies for gang violence?")
     assert official.premise is None and "Sessions" in official.text
+
+
+def test_an_afterthought_after_a_comma_does_not_sink_the_question_before_it(engine: Engine) -> None:
+    welcoming = engine.ask("whats a welcoming city, is that just sanctuary city but nicer sounding")
+    assert welcoming.answered and welcoming.fact_id == engine.ask("whats a welcoming city").fact_id
+    lawsuits = engine.ask("where r the lawsuits at, i heard theres a couple")
+    assert lawsuits.answered and "Philadelphia" in lawsuits.text
+    # an example or an alternative after the comma is part of what is asked
+    assert not engine.ask("Is King County going to sue the federal government now, like Chicago?").answered
