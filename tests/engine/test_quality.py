@@ -180,7 +180,7 @@ ROUND_SETS = [
     ("reader-questions-23.yaml", 0.92, 0.55, 0.8, 0.8),
     ("reader-questions-24.yaml", 0.85, 0.55, 0.75, 0.72),
     ("reader-questions-25.yaml", 0.82, 0.85, 0.9, 0.68),
-    ("reader-questions-26.yaml", 0.82, 0.65, 0.9, 0.74),
+    ("reader-questions-26.yaml", 0.85, 0.65, 0.9, 0.78),
 ]
 
 
