@@ -289,7 +289,7 @@ class Checks:
         claim = question.context
         if not claim or not _state_stems(claim) & STATE_WORDS:
             return None  # no word of a state (and no ranking spent)
-        if _FIRST_PERSON.search(_TOLD.sub("", _HEARD.sub("", plain(claim)))):
+        if _readers_own(claim):
             return None  # "our county lost its grants last year": the reader's own situation
         found = self.engine.general(claim)
         if not found.answered:
@@ -302,7 +302,7 @@ class Checks:
         sentence before the question is a claim taken as given, whose words the article never uses
         ("supreme court") are what is wrong with it, as a question that takes them as given is."""
         claim = question.context
-        if not claim or _FIRST_PERSON.search(_TOLD.sub("", _HEARD.sub("", plain(claim)))):
+        if not claim or _readers_own(claim):
             return None
         corrected = self._claim_without_unsaid(replace(read(claim), presupposes=True), claim, answer)
         return replace(corrected, question=answer.question) if corrected is not None else None
@@ -371,11 +371,7 @@ class Checks:
         of it comes first, with the entry that corrects it. The sentence is read alone (no context of
         its own), so this looks one sentence back and no further."""
         claim = question.context
-        if (
-            not claim
-            or _ASKING.match(plain(claim))
-            or _FIRST_PERSON.search(_TOLD.sub("", _HEARD.sub("", plain(claim))))
-        ):
+        if not claim or _ASKING.match(plain(claim)) or _readers_own(claim):
             return None  # a question, or the reader's own situation ("I live in Seattle.")
         offered = read(f"{claim.rstrip(' .!;:')}, right?")
         if offered.context:
@@ -1056,6 +1052,13 @@ _AT_VENUE = re.compile(
     r"(?P<venue>(?:[A-Z][\w.’'&-]*\s?){1,4}))"
 )
 _EVENT_NOUN = re.compile(r"\b(?:meeting|summit|visit|talks|hearing|vote|event|conference call|trip|speech)\b")
+
+
+def _readers_own(claim: str) -> bool:
+    """Whether a sentence before the question tells the reader's own situation ("our county lost
+    its grants last year", "I live in Seattle"), not a claim about the story: first person once
+    "I heard that" and "my neighbour told me" are set aside."""
+    return _FIRST_PERSON.search(_TOLD.sub("", _HEARD.sub("", plain(claim)))) is not None
 
 
 def _claims(question: Question, folded: str) -> bool:

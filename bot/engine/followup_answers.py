@@ -40,7 +40,7 @@ from .premises import (
     sentences_of,
 )
 from .question import asks_consequence, medium_of, quoted_fragment, read
-from .text import GENERIC_WORDS, STOPWORDS, joined, plain, stem, tokens, word_run, words
+from .text import GENERIC_STEMS, STOPWORDS, joined, plain, stem, tokens, word_run, words
 
 if TYPE_CHECKING:
     from .answers import Engine
@@ -603,8 +603,9 @@ class FollowUps:
             return context
         query = self.engine.index.query(topic)
         # the words the fact base knows ("went" of "when the letters went out" it may not)
-        generic = {stem(w) for w in GENERIC_WORDS}
-        wanted = {w for w in query.content if not w.startswith("?") and w not in query.unknown and w not in generic}
+        wanted = {
+            w for w in query.content if not w.startswith("?") and w not in query.unknown and w not in GENERIC_STEMS
+        }
         held = " ".join(
             [context.text, str(context.extra.get("evidence") or "")]
             + [q.text for q in (context.quote, *context.more_quotes) if q is not None]

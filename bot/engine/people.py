@@ -14,6 +14,7 @@ from .answer import Answer, doesnt_say, source_of
 from .index import Query
 from .models import Article, Person
 from .premises import PARTY_NAME
+from .question import HOW_OLD
 from .text import STOPWORDS, content_stems, plain, plural, stem, tokens, words
 from .titles import OFFICES, TITLES
 
@@ -158,7 +159,7 @@ def personal(engine: Engine, question: str, asked: str, article: Article, person
     found = who_is_person(question, article, person)
     if "party" in asked.split():
         missing = f"{person.name}'s party"
-    elif _HOW_OLD.search(asked):
+    elif HOW_OLD.search(asked):
         missing = f"{person.name}'s age"
     else:
         missing = f"where {person.name} is from"
@@ -170,9 +171,6 @@ def personal(engine: Engine, question: str, asked: str, article: Article, person
     )
 
 
-_HOW_OLD = re.compile(r"\bhow(?:s| is| s)? old\b")  # "hows old is durkan" too
-
-
 def describes(person: Person, asked: str) -> bool:
     """Whether a person's description tells what a personal question asks: their party ("which
     party is X from"), their age ("how old is X": "Darnell Pruitt, 61, ...") or where they are
@@ -180,6 +178,6 @@ def describes(person: Person, asked: str) -> bool:
     described = f"{person.role} {person.summary}"
     if "party" in asked.split():
         return PARTY_NAME.search(described) is not None
-    if _HOW_OLD.search(asked):
+    if HOW_OLD.search(asked):
         return re.search(rf"^{re.escape(person.name)}, \d{{1,3}},", person.summary) is not None
     return re.search(r"\b(?:from|of) [A-Z]", described) is not None  # "from Eastbrook", "Mayor of Seattle"

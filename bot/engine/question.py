@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from .text import GENERIC_WORDS, STOPWORDS, fold, plain, stem, tokens, words
+from .text import GENERIC_STEMS, STOPWORDS, fold, plain, stem, tokens, words
 
 MAX_PARTS = 2
 ELLIPSIS_WORDS = 4  # a first 'question' this short only sets up the second
@@ -180,9 +180,12 @@ _ROLE_CUES = re.compile(
 )
 # "Which party is senator X from?", "where is X from?", "how old is X?": answered by a person's description when
 # it tells (drafted people: "a Democrat from Eastbrook"), else as any question.
+# "how old is X", and "hows old is durkan": a typed "how's", as "how is old"
+_HOW_OLD = r"how(?:s| is| s)? old"
+HOW_OLD = re.compile(rf"\b{_HOW_OLD}\b")
 PERSONAL_CUES = re.compile(
     r"\b(?:(?:which|what) (?:political )?party|wher(?:e)? (?:is|was|does|did) \w+(?: \w+){0,3} (?:from|come from)|"
-    r"how(?:s| is| s)? old)\b"  # "hows old is durkan": a typed "how's", as "how is old"
+    rf"{_HOW_OLD})\b"
 )
 _QUOTE_CHECK = re.compile(
     r"\b(?:direct(?:ly)? quot|verbatim|paraphras|exact words|own words|word for word|actual words|"
@@ -287,7 +290,6 @@ _YES_NO = re.compile(r"^(?:(?:so|and|but) )*(?:is|are|was|were|did|does|do|has|h
 
 
 _NOT_NOUNS = frozenset(words("is was are were did does do the a an one ones part else exactly kind sort"))
-_GENERIC = frozenset(stem(w) for w in GENERIC_WORDS)
 
 
 def _focus(text: str) -> Focus | None:
@@ -325,7 +327,7 @@ def _focus(text: str) -> Focus | None:
         noun = match.group("noun")
         return Focus(None, noun, f"the {noun}")
     match = _WHICH_NOUN.match(text)
-    if match and match.group("noun") not in _NOT_NOUNS and stem(match.group("noun")) not in _GENERIC:
+    if match and match.group("noun") not in _NOT_NOUNS and stem(match.group("noun")) not in GENERIC_STEMS:
         noun = match.group("noun")
         return Focus(None, noun, f"which {noun}")
     return None

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from .entries import Entry, IndexParts
 from .flat import group_starts, postings, ranges, segment_sums
-from .text import GENERIC_WORDS, stem, words
+from .text import GENERIC_STEMS, stem, words
 from .vocabulary import Vocabulary
 
 # A token not in the vocabulary weighs like the rarest known word: it is something
@@ -149,7 +149,7 @@ class EntryRanker:
         self.idf = {vocabulary.words[t]: math.log(1 + total / len(ids)) for t, ids in self._postings.items()}
         self.max_idf = math.log(1 + total)
         self.unknown_idf = self.max_idf * UNKNOWN_IDF_BOOST
-        self._generic = frozenset(stem(w) for w in GENERIC_WORDS)
+        self._generic = GENERIC_STEMS
         self._build_arrays(parts)
 
     def _build_arrays(self, parts: IndexParts) -> None:

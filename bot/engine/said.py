@@ -108,9 +108,10 @@ def who_said(engine: Engine, fragment: str, *, mode: Mode, question: str) -> Ans
         # "Someone in the article said X. Who said that sentence?", "I remember a quote that X. I think
         # it was a woman but I am not sure. Who was it?": an earlier sentence that finds a quote
         for part in _earlier_sentences(fragment):
-            found = engine.index.rank_quotes(engine.index.query(part), limit=6)
+            asked = engine.index.query(part)
+            found = engine.index.rank_quotes(asked, limit=6)
             if found and found[0].score >= WHO_SAID_THRESHOLD:
-                recalled, query, ranked = part, engine.index.query(part), found
+                recalled, query, ranked = part, asked, found
                 break
     if not ranked or ranked[0].score < WHO_SAID_THRESHOLD:
         reworded = said_in_other_words(engine, query, question, mode)
@@ -236,12 +237,9 @@ def _narrower(fragment: str, quoted: str | None) -> Iterator[str]:
 def _earlier_sentences(fragment: str) -> list[str]:
     """The recalled words of each sentence of a message that is no question, last first (at most
     RECALLED_SENTENCES of them)."""
-    told = [part for part in sentences(fragment) if not is_question(part)]
-    return (
-        [recalled_words(part) for part in reversed(told[-RECALLED_SENTENCES:])]
-        if len(told) < len(sentences(fragment))
-        else []
-    )
+    parts = sentences(fragment)
+    told = [part for part in parts if not is_question(part)]
+    return [recalled_words(part) for part in reversed(told[-RECALLED_SENTENCES:])] if len(told) < len(parts) else []
 
 
 RECALLED_SENTENCES = 3  # sentences of a message looked through for the recalled words, last first

@@ -125,6 +125,10 @@ def stem(word: str) -> str:
     return word
 
 
+# The stems of GENERIC_WORDS, as the scorers and readers of a question compare them.
+GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
+
+
 # Abbreviations readers type, spelt out the way articles print them.
 ABBREVIATIONS = {
     "dept": "department",
