@@ -55,6 +55,7 @@ def _only_a_pronoun(text: str) -> bool:
     return bool(pronouns) and len(content) <= PRONOUN_ONLY_WORDS
 
 
+LOOSELY_NAMED = 0.8  # how closely a sentence before a question must name the one person its pronoun is
 NAMED = 0.9  # how closely a question must name a person for its premises about them to be checked
 NO_ONE_BY_THAT_NAME = "The article doesn't mention anyone by that name."
 # A sentence before the question that describes one person without naming them ("the king county
@@ -226,7 +227,11 @@ class Engine:
         named = self.named_people(text)  # once per question: the routes and checks share it
         if question.context and not named and _PERSON_PRONOUN.search(text):
             # "Baton Rouge Mayor Mitch Landrieu called it untenable. What was his reasoning?"
-            in_context = self.named_people(question.context) or self._described(question.context)
+            in_context = (
+                self.named_people(question.context)
+                or self._loosely_named(question.context)
+                or self._described(question.context)
+            )
             if len(in_context) > 1:
                 in_context = _subject_of(question.context, in_context)  # "X said he will ... with Trump"
             if len(in_context) == 1:
@@ -303,6 +308,12 @@ class Engine:
         if question.asks is Asks.medium and len(named) == 1:
             return said.medium_of_person(self, text, *named[0])
         return None
+
+    def _loosely_named(self, sentence: str) -> Named:
+        """The one person a sentence before the question names with a typo too far for a premise
+        check ("durkins tweet was kinda fire"): the pronoun of the question after it is theirs."""
+        found = [(n.article, n.person) for n, score in self.index.find_people(sentence) if score >= LOOSELY_NAMED]
+        return found if len(found) == 1 else []
 
     def named_people(self, text: str) -> list[tuple[Article, Person]]:
         """The people a question names (typos allowed), best first."""

@@ -377,7 +377,9 @@ class Checks:
         if offered.context:
             return None
         checked = self.engine.answer_question(offered)
-        return replace(checked, question=answer.question) if checked.premise is not None else None
+        if checked.premise is None or checked.kind == "not-stated":
+            return None  # a word it never uses ("this article seems to be one small part of it") is no claim of it
+        return replace(checked, question=answer.question)
 
     def wrong_title(self, text: str, answer: Answer, named: Named, *, yes_no: bool = False) -> Answer | None:
         """'Chicago Mayor Mitch Landrieu': a title before the name that the role contradicts."""
@@ -1032,7 +1034,7 @@ _DESCRIBED_IS = re.compile(
 )
 # "so the county lost its grants?": a statement offered to be confirmed (not "so what did ...").
 _CHECKING = re.compile(
-    r"^(?:(?:so|wait so|and so|ok so|and|but) )"
+    r"^(?:(?:lol|lmao|haha|omg|wow|hmm|um|ok|okay|wait|yeah|yea) )*(?:(?:so|and so|and|but) )"
     r"(?!(?:what|whats|why|how|who|whos|when|where|which|did|does|do|is|was|are|were|can|could|will|would|has|have|had)\b)"
 )
 
@@ -1099,7 +1101,8 @@ _REPORTED_FUTURE = re.compile(
 )
 # Going to an event is attending it ("still went to the meeting").
 _GOING_TO = re.compile(
-    r"\b(?:go|goes|went|going|gone|show up|showed up|turn up|turned up) (?:to|at) the (?:\w+ ){0,3}?(?:meeting|event)\b"
+    r"\b(?:go|goes|went|going|gone|show up|showed up|turn up|turned up) (?:to|at) the (?:\w+ ){0,3}?"
+    r"(?:meeting|event|white house)\b"
 )
 # "... was about tax reform", "to discuss healthcare": the topic a question gives something.
 _TOPIC = re.compile(

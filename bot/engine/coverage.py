@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .abstentions import FACTS_ONLY
 from .answer import Answer, doesnt_say, not_stated, source_of, told_by
 from .checks import Named, capitalised
+from .facts import NOTHING_FOUND
 from .index import Index
 from .models import ARTICLE_ATTRIBUTION, Article, Fact, Quote
 from .premises import (
@@ -31,7 +32,7 @@ from .premises import (
 )
 from .question import Asks, Detail, Focus, Question
 from .said import SAID_KINDS
-from .text import STOPWORDS, content_stems, fold, joined, plain, stem, tokens, words
+from .text import GENERIC_STEMS, STOPWORDS, content_stems, fold, joined, plain, stem, tokens, words
 from .titles import OFFICES
 
 if TYPE_CHECKING:
@@ -68,6 +69,11 @@ _WHO_ARE_THE = re.compile(r"^(?:so |and |but )?(?:who|whos) (?:are|were|r) (?:th
 _FRAMING_WORDS = frozenset(map(stem, ("article", "story", "piece", "report")))
 
 
+KNOWN_WORDS_LEFT = 2  # content words a question keeps without the words the article never uses
+UNKNOWN_PHRASE_GAP = 2  # positions between two such words that make them one phrase
+UNKNOWN_WORD_MIN = 4  # letters of a word the fact base never uses, to be named as what the article lacks
+
+
 def _unknown_word(index: Index, word: str) -> bool:
     query = index.query(word)
     return bool(query.content) and set(query.content) <= query.unknown
@@ -102,8 +108,12 @@ class Coverage:
             for p in places_in(text)
             if not any(fold(p) in fold(x) for x in phrases) and not _LONGER_PLACE.search(text[: text.find(p)])
         ]
-        if not answer.answered and answer.kind == "abstain" and phrases:
-            return self._unknown_names(question, text, answer, phrases)
+        if not answer.answered and answer.kind == "abstain":
+            # a name, or a word the article never uses ("yelled at trump", "vice president pence"); not
+            # the words of a preamble ("this article seems to be one small part of it")
+            if not question.context and answer.text == NOTHING_FOUND:  # not "no one by that description"
+                phrases += [f"“{w}”" for w in self._unknown_words(text) if not any(w in fold(p) for p in phrases)]
+            return self._unknown_names(question, text, answer, phrases, named) if phrases else None
         if answer.answered and answer.kind == "person" and not named:
             return self._office_elsewhere(text, answer)
         if answer.answered and answer.kind in _WORDS_KINDS:
@@ -158,33 +168,68 @@ class Coverage:
         text_out = f"The article doesn't name the {office} of {place.title()}. It names {person.name}, {person.role}."
         return not_stated(answer, text=text_out, more_quotes=(), also=None)
 
-    def _unknown_names(self, question: Question, text: str, answer: Answer, phrases: list[str]) -> Answer | None:
+    def _unknown_names(
+        self, question: Question, text: str, answer: Answer, phrases: list[str], named: Named
+    ) -> Answer | None:
         """'... with Vice President Mike Pence?': a name the article never uses drags the match
         down; asked without it, the closest fact is given with what the article doesn't mention."""
-        unknown = [w for p in phrases for w in p.split() if _unknown_word(self.engine.index, w)]
+        unknown = [w for p in phrases for w in p.strip("“”").split() if _unknown_word(self.engine.index, w)]
         if not unknown:
             return None
         stripped = text
-        for word in unknown:
-            stripped = re.sub(rf"\b{re.escape(word)}\b", " ", stripped)
+        lowered = {w for p in phrases if p.startswith("“") for w in p.strip("“”").split()} & set(unknown)
+        if lowered and len(content_stems(text) - GENERIC_STEMS) - len(lowered) < KNOWN_WORDS_LEFT:
+            lowered, unknown = set(), [w for w in unknown if w not in lowered]  # "what is the recipe for lasagna?"
+            if not unknown:
+                return None
+        for word in unknown:  # (a word found in lower case is taken out however the reader wrote it)
+            flags = re.IGNORECASE if word in lowered else 0
+            stripped = re.sub(rf"\b{re.escape(word)}\b", " ", stripped, flags=flags)
         found = replace(self.engine.route(stripped), question=answer.question)
         if not found.answered:
             return None
+        if any(p.startswith("“") for p in phrases):
+            # asked without the word it never uses, the claim may still be one the article denies
+            # ("so the mayors all went to the white house and yelled at trump?": they boycotted)
+            corrected = self.engine.checks.premise(question, stripped, found, named)
+            if corrected is not None and corrected.premise is not None:
+                return corrected
         wrong = wrong_day(text, told_by(found)) if found.kind == "fact" else None
         if wrong is not None:  # "so the boycott came the day after, on Thursday?": the day it gives
             return replace(found, premise=wrong)
-        named = " and ".join(p for p in phrases if any(w in unknown for w in p.split()))
+        lacking = " and ".join(p for p in phrases if any(w in unknown for w in p.strip("“”").split()))
         closest = found.plain_text()
         if found.quote is not None:  # an abstention carries no quote of its own: quoted in the text
             closest += f" “{found.quote.text}” — {found.quote.speaker} (paragraph {found.quote.paragraph})"
         return not_stated(
             found,
-            premise=f"The article doesn't mention {named}." if question.presupposes else None,
-            text=(f"The article doesn't mention {named}. " if not question.presupposes else "")
+            premise=f"The article doesn't mention {lacking}." if question.presupposes else None,
+            text=(f"The article doesn't mention {lacking}. " if not question.presupposes else "")
             + f"The closest thing it says: {closest}",
             more_quotes=(),
             also=None,
         )
+
+    def _unknown_words(self, text: str) -> list[str]:
+        """The words of a question the fact base never uses and that are no typo of one of its
+        words (a stop word, a generic word or a short one aside), as the reader wrote them."""
+        said = tokens(text)
+        lacking = [
+            i
+            for i, word in enumerate(said)
+            if len(word) >= UNKNOWN_WORD_MIN
+            and word not in STOPWORDS
+            and stem(word) not in GENERIC_STEMS
+            and _unknown_word(self.engine.index, word)
+        ]
+        # words near each other are one phrase: "vice president pence"
+        runs: list[list[int]] = []
+        for i in lacking:
+            if runs and i - runs[-1][-1] <= UNKNOWN_PHRASE_GAP:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        return list(dict.fromkeys(" ".join(said[run[0] : run[-1] + 1]) for run in runs))
 
     def _names_not_in(self, phrases: list[str], fact_id: str, told: str, named: Named) -> list[str]:
         """The capitalised names (not people: those are checked as speakers) a fact never uses."""
@@ -272,7 +317,9 @@ class Coverage:
         """Whether a fact gives the detail a question's focus asks for."""
         told = f"{fact.answer} {fact.evidence.text}"
         if focus.detail is Detail.name and focus.noun:
-            return names_noun(focus.noun, fact.evidence.text)
+            # "the name of the mayors' organization": a proper name before the noun, or one of its kind
+            given_by = _GIVEN_BY.get(stem(focus.noun))
+            return names_noun(focus.noun, fact.evidence.text) or (given_by is not None and given_by(told))
         if focus.detail is Detail.time_of_day and not has_detail(Detail.clock, told):
             # "at what time on Wednesday were the letters sent?": a part of the day the fact gives of
             # something else ("the meeting ... that afternoon") is not the time asked for
@@ -323,7 +370,7 @@ _PLACE_NAME = re.compile(r"\b(?:in|at|for|near|from|of|to|and|across|around),?\s
 # ("which city", "which state" stay literal: a fact that gives one says "cities in Illinois".)
 _WHERE_NOUNS = "area place town neighborhood neighbourhood community district region location suburb village"
 # "which agencies": given by an organisation's name ("the Department of Homeland Security").
-_ORG_NOUNS = "agency agencies organization organisation body bodies"
+_ORG_NOUNS = "agency agencies organization organisation body bodies group groups"
 _ORG_NAME = re.compile(
     r"\b(?:Department|Agency|Bureau|Office|Administration|Service|Commission|Authority|Board|Committee|"
     r"Council|Conference|Association|Institute)\b"

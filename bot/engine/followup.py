@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .premises import place_pattern
-from .question import medium_of, quoted_fragment
+from .question import medium_of, quoted_fragment, stands_alone
 from .text import REFLEXIVE, STOPWORDS, plain, plural, tokens, words
 
 DEFAULT_TTL_SECONDS = 600.0
@@ -130,6 +130,13 @@ _MEDIUM_CHECK = re.compile(
     r"(?: (?:say|said|post|posted) (?:that|it|this))? (?:in|on|via|through) (?:a |an |his |her |their )?"
     r"(?P<medium>tweet|twitter|x|statement|press release|interview|speech|tv|television|post|social media|letter)\b"
 )
+# "on facebook?", "in a press release?", "or was it on tv?": the medium alone, offered for the words
+# just given.
+_MEDIUM_FRAGMENT = re.compile(
+    r"^(?:(?:and|so|ok|but|or|wait) )*(?:(?:was|is) (?:it|that|this) )?(?:on|in|via|through|over|by) "
+    r"(?:a |an |the |his |her |their )?[a-z]+(?: [a-z]+)?(?: (?:then|instead|too|though|tho))?"
+    r"(?: (?:right|or what|or not))?$"
+)
 # "did he tweet that?", "did she post it?": the verb names the medium asked about.
 _MEDIUM_VERB = re.compile(
     r"^(?:(?:and|so|ok|but) )?(?:did|does|has) (?:he|she|they|it) (?:tweet|tweeted|post|posted|write|wrote|say|said)"
@@ -168,7 +175,7 @@ def resolve(question: str, previous: Previous | None, names_person: Callable[[st
     """How `question` follows `previous` (None: there is none). `names_person(text)` is the
     full name of the person `text` names, if any (the engine's name resolution)."""
     text = plain(question)
-    if previous is None or not text:
+    if previous is None or not text or stands_alone(question):
         return Followup(Refers.none, question)
     found = (
         _speaker_check(question, text, names_person)
@@ -283,7 +290,7 @@ def _about_previous(question: str, text: str) -> Followup | None:
         return Followup(Refers.who_said, question)
     if _MEDIUM_CHECK.match(text) or _MEDIUM_HOW.match(text) or _MEDIUM_VERB.match(text) or _MEDIUM_IS.match(text):
         return Followup(Refers.medium, question)
-    if _asks_medium(text):
+    if _asks_medium(text) or (_MEDIUM_FRAGMENT.match(text) and medium_of(text) is not None):
         return Followup(Refers.medium, question)
     return None
 

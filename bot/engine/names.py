@@ -97,6 +97,9 @@ class NameGuesser:
         return self._words[found]
 
 
+POSSESSIVE_MIN = 5  # letters before a final "s" that may be a possessive's
+
+
 def _grams(text: str) -> dict[str, None]:
     """The runs of one to three words of `text` that could be a name, in the order it says them."""
     words = [t for t in tokens(text) if t not in STOPWORDS or t in {"de"}]
@@ -152,6 +155,11 @@ class NameTable:
             return [(name, 1.0) for name in exact]
         if len(gram) < 5:
             return []  # short names (Joe, Bill) only when typed exactly
+        if len(gram) > POSSESSIVE_MIN and gram.endswith("s") and " " not in gram:
+            gram = gram[:-1]  # "landrieus statement", "durkins tweet": a possessive typed without its apostrophe
+            exact = self._by_form.get(gram)
+            if exact:
+                return [(name, 1.0) for name in exact]
         names = [n for n in self._by_initial.get(gram[0], []) if abs(len(n.form) - len(gram)) <= 3]
         forms = [n.form for n in names]
         found = process.extract(gram, forms, scorer=fuzz.ratio, score_cutoff=80, limit=3)

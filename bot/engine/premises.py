@@ -291,7 +291,10 @@ def _negated_positions(words: list[str]) -> set[int]:
 def negated_stems(text: str) -> set[str]:
     """Stems of the words a negation governs ("doesn't ask people" -> {"ask", "people"})."""
     words = tokens(text)
-    return {stem(words[i]) for i in _negated_positions(words) if words[i] not in STOPWORDS}
+    # a word of a state counts though it is a stop word: "isn't over" says no "over"
+    return {
+        stem(words[i]) for i in _negated_positions(words) if words[i] not in STOPWORDS or stem(words[i]) in STATE_WORDS
+    }
 
 
 _PERSON_SUBJECTS = frozenset(words("he she they"))

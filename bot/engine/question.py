@@ -88,6 +88,8 @@ _QUESTION_START = re.compile(
 )
 _DOT = "\x00"
 LATE_QUESTION_AFTER = 40  # characters of preamble before a comma-joined question
+PRONOUN_QUESTION_AFTER = 20  # the same, when the question after the comma says "he" or "her"
+_HIS_HER = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _LATE_QUESTION = re.compile(r"[,;:]\s*(?=(?:so |and |but )?(?:what|who|whom|whose|which|when|where|why|how)\b)", re.I)
 _MAYBE_SEVERAL = re.compile(r"[.?!][\"”’)]*\s+\S|\n")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -134,7 +136,10 @@ def _one_sentence(message: str) -> tuple[list[str], str]:
     """One sentence (most questions). A long one may still end in its question after a
     comma: "so i live in kent and my neighbour asked me, what does the letter ask?"."""
     tail = _LATE_QUESTION.search(message)
-    if tail and tail.start() >= LATE_QUESTION_AFTER and not is_question(message[: tail.start()]):
+    # ("durkins tweet was fire, what did she tweet?": a shorter clause still, when the question's
+    # pronoun needs the one before it)
+    after = PRONOUN_QUESTION_AFTER if tail and _HIS_HER.search(message[tail.end() :]) else LATE_QUESTION_AFTER
+    if tail and tail.start() >= after and not is_question(message[: tail.start()]):
         return [message[tail.start() + 1 :].strip()], message[: tail.start()].strip()
     return [message.strip()], ""
 
@@ -286,7 +291,12 @@ _WHEN = re.compile(r"^(?:(?:so|and|but) )*(?:when|wen|whn|what day|which day|on 
 _HOW_MANY = re.compile(r"\bhow many\b")
 _WHERE = re.compile(r"^(?:(?:so|and|but) )*(?:where|wher|whr)\b")
 _WHO = re.compile(r"^(?:(?:so|and|but) )*(?:who|whom|whose|which person|which official)\b")
-_YES_NO = re.compile(r"^(?:(?:so|and|but) )*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b")
+# ("can you tell me what he tweeted?" asks what he tweeted, not whether the bot can tell)
+_YES_NO = re.compile(
+    r"^(?:(?:so|and|but) )*(?!(?:can|could|would|will|do) (?:you|u) (?:please )?"
+    r"(?:tell|explain|show|give|list|know|say)(?: me| us)? (?:what|who|whom|whose|which|when|where|why|how)\b)"
+    r"(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b"
+)
 
 
 _NOT_NOUNS = frozenset(words("is was are were did does do the a an one ones part else exactly kind sort"))
@@ -464,11 +474,28 @@ def _framing_medium(context: str) -> str | None:
 
 
 # "Different question: what did McDermott say ...?": the question announced, then asked.
+_NEW_TOPIC = r"different|diff|another|new|other|unrelated|separate"
+_LEAD_WORDS = r"ok|okay|so|and|also|btw|anyway|anyways"
 _ANNOUNCED = re.compile(
-    r"^\s*(?:(?:ok|okay|so|and|also)[,\s]+)?(?:(?:a|one|my)\s+)?(?:(?:different|another|new|other|quick|follow[- ]?up|"
-    r"last|more|unrelated|separate|next|second|related)\s+)?(?:question|q)\s*[:\-–—]\s*",
+    rf"^\s*(?:(?:{_LEAD_WORDS})[,\s]+)?(?:(?:a|one|my)\s+)?(?:(?:{_NEW_TOPIC}|quick|follow[- ]?up|"
+    r"last|more|next|second|related)\s+)?(?:question|q)\s*[:\-–—,]\s*"
+    rf"|^\s*(?:(?:ok|okay|so|and|also|btw|anyway|anyways)[,\s]+)?(?:on\s+)?(?:a\s+)?(?:{_NEW_TOPIC})\s+"
+    r"(?:thing|topic|subject|note)\s*[:\-–—,]\s*"
+    r"|^\s*(?:btw|by the way|anyway|anyways|changing (?:the )?subject)\s*[:\-–—,]?\s+(?=\S)",
     re.IGNORECASE,
 )
+# "different question: ...", "ok new topic, ...", "changing the subject, ...": the reader says the
+# question stands alone, whatever was asked before.
+_STANDS_ALONE = re.compile(
+    rf"^\s*(?:(?:ok|okay|so|and|also|btw|anyway|anyways)[,\s]+)?(?:(?:a|one|my)\s+)?(?:on\s+)?(?:a\s+)?"
+    rf"(?:(?:{_NEW_TOPIC})\s+(?:question|q|thing|topic|subject|note)\b|changing (?:the )?subject\b)",
+    re.IGNORECASE,
+)
+
+
+def stands_alone(message: str) -> bool:
+    """Whether the reader announces a question of its own ("diff question, ...", "new topic: ...")."""
+    return _STANDS_ALONE.match(message) is not None
 
 
 # How a reader asks to be answered ("in simple words", "in plain English", "in a nutshell"): a wish

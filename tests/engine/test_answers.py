@@ -1572,3 +1572,39 @@ def test_an_afterthought_after_a_comma_does_not_sink_the_question_before_it(engi
     assert lawsuits.answered and "Philadelphia" in lawsuits.text
     # an example or an alternative after the comma is part of what is asked
     assert not engine.ask("Is King County going to sue the federal government now, like Chicago?").answered
+
+
+def test_a_word_the_article_never_uses_is_named_with_the_closest_thing_it_says(engine: Engine) -> None:
+    pence = engine.ask("was the meeting with vice president pence?")
+    assert not pence.answered and pence.premise is None
+    assert "doesn't mention “vice president pence”" in pence.text and "Trump" in pence.text
+    # a claim made without that word is still checked: the mayors boycotted
+    went = engine.ask("lol so the mayors all went to the white house and yelled at trump?")
+    assert went.premise is not None and "boycott" in went.premise
+    # a preamble's everyday words are not what the article lacks
+    asked = engine.ask(
+        "I am from Italy and I am trying to understand the bigger picture of American immigration policy. "
+        "This article seems to be one small part of it. How does the article describe the Trump "
+        "administration's larger plan for cities and states that do not help with immigration enforcement?"
+    )
+    assert asked.answered and asked.premise is None and "crackdown" in asked.text
+
+
+def test_a_pronoun_after_a_clause_naming_someone_with_a_typo_is_theirs(engine: Engine) -> None:
+    tweet = engine.ask("durkins tweet was kinda fire ngl, what did she tweet exactly")
+    assert tweet.premise is not None and "in a statement, not on Twitter" in tweet.premise
+    assert tweet.quote is not None and tweet.quote.speaker == "Jenny Durkan"
+    # "can you tell me what he tweeted?" asks what, so the medium is corrected, not answered "no"
+    asked = engine.ask(
+        "I read that Mayor Landrieu announced on Twitter that he will not come to the meeting. "
+        "Can you tell me what he tweeted?"
+    )
+    assert asked.premise is not None and "in a statement, not on Twitter" in asked.premise
+
+
+def test_the_name_of_an_organisation_is_given_by_its_proper_name(engine: Engine) -> None:
+    named = engine.ask("btw what's the name of the mayors' organization in this story?")
+    assert named.answered and "U.S. Conference of Mayors" in named.text
+    # "isn't over" agrees with "continues": no correction
+    going = engine.ask("durkan says the fight isnt over, where does she say it continues")
+    assert going.premise is None

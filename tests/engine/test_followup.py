@@ -829,3 +829,17 @@ def test_and_x_then_a_question_of_it_asks_that_question_of_x(engine: Engine) -> 
     first = engine.ask("which city in vermont?")
     listed = engine.ask("and Kentucky, was it on the list too?", context=first)
     assert listed.answered and "Kentucky" in listed.text and "which city in vermont" not in listed.text.casefold()
+
+
+def test_a_medium_offered_alone_is_checked_and_a_new_topic_stands_alone(engine: Engine) -> None:
+    first = engine.who_said("Who wrote that the move doesn't make us safer?")
+    facebook = engine.ask("on facebook?", context=first)
+    assert facebook.premise is not None and "on Twitter, not on Facebook" in facebook.premise
+    statement = engine.ask("in a statement?", context=engine.ask("what did durkan say"))
+    assert statement.premise is None and statement.text.startswith("Yes")
+    # "diff question, ..." asks anew: the previous reply's person is not carried into it
+    durkan = engine.ask("what did durkan say")
+    new = engine.ask("ok different thing: who is he?", context=durkan)
+    assert not new.answered and "Durkan" not in new.text
+    lawsuits = engine.ask("diff question, which cities already have lawsuits over the grants?", context=durkan)
+    assert lawsuits.answered and "Philadelphia" in lawsuits.text
